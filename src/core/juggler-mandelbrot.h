@@ -1,0 +1,49 @@
+/* juggler-mandelbrot.h: the CPU workload, one job per tile of a Mandelbrot image
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "juggler-workload.h"
+
+G_BEGIN_DECLS
+
+#define JUGGLER_TYPE_MANDELBROT (juggler_mandelbrot_get_type ())
+
+G_DECLARE_FINAL_TYPE (JugglerMandelbrot, juggler_mandelbrot, JUGGLER, MANDELBROT, JugglerWorkload)
+
+/* Defaults sized so that a run takes about 1–3 s on one core. */
+#define JUGGLER_MANDELBROT_DEFAULT_WIDTH      1024
+#define JUGGLER_MANDELBROT_DEFAULT_HEIGHT     768
+#define JUGGLER_MANDELBROT_DEFAULT_TILE       64
+#define JUGGLER_MANDELBROT_DEFAULT_ITERATIONS 2000
+/* Each pixel costs 8 bytes (iterations + colour): refuse images beyond this. */
+#define JUGGLER_MANDELBROT_MAX_PIXELS         (64u * 1024u * 1024u)
+#define JUGGLER_MANDELBROT_MAX_ITERATIONS     1000000u
+
+/* The region is a centre and a horizontal span; the vertical span follows the aspect. */
+typedef struct
+{
+  double center_x;
+  double center_y;
+  double span_x;
+} JugglerRegion;
+
+JugglerMandelbrot *juggler_mandelbrot_new             (guint                width,
+                                                       guint                height,
+                                                       guint                tile_size,
+                                                       guint                max_iterations,
+                                                       const JugglerRegion *region,
+                                                       GError             **error);
+guint              juggler_mandelbrot_get_width       (JugglerMandelbrot   *self);
+guint              juggler_mandelbrot_get_height      (JugglerMandelbrot   *self);
+void               juggler_mandelbrot_get_tile_rect   (JugglerMandelbrot   *self,
+                                                       guint                index,
+                                                       guint               *x,
+                                                       guint               *y,
+                                                       guint               *width,
+                                                       guint               *height);
+/* 0x00RRGGBB per pixel in native byte order (cairo's RGB24), width pixels per row. */
+const guint32     *juggler_mandelbrot_get_pixels      (JugglerMandelbrot   *self);
+const guint32     *juggler_mandelbrot_get_iterations  (JugglerMandelbrot   *self);
+
+G_END_DECLS

@@ -1,0 +1,51 @@
+/* juggler-report.h: the numbers a finished run leaves behind, as a struct and as JSON
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "juggler-series.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char           *workload;        /* "cpu" */
+  char           *strategy;        /* the strategy the run started with */
+  GPtrArray      *strategies;      /* every strategy used, in order (char *) */
+  char           *progress_mode;
+  gboolean        nice;
+  guint           workers;
+  guint           jobs;
+  guint           completed;
+  gboolean        cancelled;
+  guint           switches;
+  double          wall_s;
+  double          cpu_s;           /* user + system time of the process during the run */
+  double          job_cpu_s;       /* thread CPU time spent inside jobs */
+  double          throughput_jobs_s;
+  JugglerSummary  loop_latency_ms;
+  guint           threads_used;
+  gint64          ctx_voluntary;
+  gint64          ctx_involuntary;
+  gint64          peak_rss_kb;
+  guint64         progress_events;
+  guint64         progress_events_dropped;
+  char           *digest;
+  /* Filled by the window only; frames == 0 leaves them out of the JSON. */
+  JugglerSummary  frame_interval_ms;
+  guint           frames;
+} JugglerReport;
+
+JugglerReport *juggler_report_new         (void);
+void           juggler_report_free        (JugglerReport       *self);
+/* Job CPU time over wall time: how many cores the strategy kept computing. */
+double         juggler_report_get_speedup (const JugglerReport *self);
+JsonNode      *juggler_report_to_json     (const JugglerReport *self);
+/* One line of JSON, no trailing newline. */
+char          *juggler_report_to_string   (const JugglerReport *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JugglerReport, juggler_report_free)
+
+G_END_DECLS

@@ -1,0 +1,60 @@
+/* juggler-workload.h: a list of independent jobs and how to run and merge one
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define JUGGLER_TYPE_WORKLOAD (juggler_workload_get_type ())
+
+G_DECLARE_DERIVABLE_TYPE (JugglerWorkload, juggler_workload, JUGGLER, WORKLOAD, GObject)
+
+/*
+ * A job is resumable: job_step() does work until it is done or the deadline passes, so
+ * the same job runs whole in a worker thread, in slices on the main loop, or in turns
+ * under a global lock. job_new() and job_merge() run on the thread that owns the run;
+ * job_step() may run on any thread and must only read the workload.
+ */
+struct _JugglerWorkloadClass
+{
+  GObjectClass parent_class;
+
+  const char *(*get_name)       (JugglerWorkload *self);
+  guint       (*get_n_jobs)     (JugglerWorkload *self);
+  /* Progress steps in the whole workload (rows of tiles, bytes of bodies...). */
+  guint64     (*get_n_steps)    (JugglerWorkload *self);
+  gpointer    (*job_new)        (JugglerWorkload *self,
+                                 guint            index);
+  /* Returns TRUE once the job is complete; adds the steps it did to *n_steps. */
+  gboolean    (*job_step)       (JugglerWorkload *self,
+                                 gpointer         job,
+                                 gint64           deadline_us,
+                                 GCancellable    *cancellable,
+                                 guint           *n_steps);
+  void        (*job_merge)      (JugglerWorkload *self,
+                                 gpointer         job);
+  void        (*job_free)       (gpointer         job);
+  char       *(*dup_digest)     (JugglerWorkload *self);
+};
+
+const char *juggler_workload_get_name    (JugglerWorkload *self);
+guint       juggler_workload_get_n_jobs  (JugglerWorkload *self);
+guint64     juggler_workload_get_n_steps (JugglerWorkload *self);
+gpointer    juggler_workload_job_new     (JugglerWorkload *self,
+                                          guint            index);
+gboolean    juggler_workload_job_step    (JugglerWorkload *self,
+                                          gpointer         job,
+                                          gint64           deadline_us,
+                                          GCancellable    *cancellable,
+                                          guint           *n_steps);
+void        juggler_workload_job_merge   (JugglerWorkload *self,
+                                          gpointer         job);
+void        juggler_workload_job_free    (JugglerWorkload *self,
+                                          gpointer         job);
+char       *juggler_workload_dup_digest  (JugglerWorkload *self);
+/* Runs every job to completion on the calling thread: the bare kernel, no loop, no threads. */
+void        juggler_workload_run_serial  (JugglerWorkload *self);
+
+G_END_DECLS
