@@ -90,8 +90,15 @@ juggler_latency_probe_stop (JugglerLatencyProbe *self)
 {
   g_return_if_fail (JUGGLER_IS_LATENCY_PROBE (self));
 
-  if (self->source != NULL)
-    g_source_destroy (self->source);
+  if (self->source == NULL)
+    return;
+
+  /* Stopped from inside a long callback, the overdue dispatch would never be recorded:
+   * the loop has been blocked at least this long. */
+  if (g_get_monotonic_time () > g_source_get_ready_time (self->source))
+    probe_dispatch (self->source, NULL, self);
+
+  g_source_destroy (self->source);
   g_clear_pointer (&self->source, g_source_unref);
 }
 
