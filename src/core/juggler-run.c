@@ -133,16 +133,33 @@ build_report (JugglerRun *self)
 }
 
 static void
+job_free (JugglerRun    *self,
+          JugglerRunJob *job)
+{
+  juggler_workload_job_free (self->workload, job->job);
+  g_free (job);
+}
+
+static void
 finish (JugglerRun *self)
 {
   g_autoptr(JugglerRun) guard = g_object_ref (self);
   g_autoptr(GTask) task = g_steal_pointer (&self->task);
+  JugglerRunJob *job;
+
+  /* A cancelled run can end with unstarted jobs that a retired executor handed back. */
+  while ((job = g_queue_pop_head (&self->returned_jobs)) != NULL)
+    job_free (self, job);
 
   juggler_latency_probe_stop (self->probe);
   g_source_destroy (self->cancel_source);
   g_clear_pointer (&self->cancel_source, g_source_unref);
   juggler_executor_retire (self->executor);
   g_clear_pointer (&self->executor, juggler_executor_unref);
+
+  /* Dropped events carried progress too: with none pending, per-event counts end exact. */
+  self->event_jobs = g_atomic_int_get (&self->jobs_done);
+  self->event_steps = g_atomic_pointer_get (&self->steps_done);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   g_task_return_pointer (task, build_report (self), (GDestroyNotify) juggler_report_free);
@@ -271,14 +288,6 @@ juggler_run_step_job (JugglerRun    *self,
     }
 
   return done || g_cancellable_is_cancelled (self->cancellable);
-}
-
-static void
-job_free (JugglerRun    *self,
-          JugglerRunJob *job)
-{
-  juggler_workload_job_free (self->workload, job->job);
-  g_free (job);
 }
 
 void
