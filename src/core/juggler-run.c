@@ -228,7 +228,21 @@ post_event (JugglerRun  *self,
       return;
     }
 
-  g_main_context_invoke (self->context, event_cb, self);
+  /* Not g_main_context_invoke() from a worker: when the run's context is the global default,
+   * a worker thread may acquire it between two iterations and run the callback itself. */
+  if (g_thread_self () == self->main_thread)
+    {
+      g_main_context_invoke (self->context, event_cb, self);
+    }
+  else
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, event_cb, self, NULL);
+      g_source_set_static_name (source, "[juggler] progress event");
+      g_source_attach (source, self->context);
+    }
 }
 
 JugglerRunJob *
