@@ -1,0 +1,184 @@
+/* juggler-application.c: the application, its command line and its app-wide actions
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "juggler-application"
+
+#include "config.h"
+
+#include "juggler-application.h"
+
+#include <glib/gi18n.h>
+
+#include "juggler-scenario.h"
+#include "juggler-window.h"
+
+struct _JugglerApplication
+{
+  AdwApplication   parent_instance;
+
+  JugglerScenario *scenario;
+  int              exit_status;
+};
+
+G_DEFINE_FINAL_TYPE (JugglerApplication, juggler_application, ADW_TYPE_APPLICATION)
+
+static int
+juggler_application_handle_local_options (GApplication *application,
+                                          GVariantDict *options)
+{
+  JugglerApplication *self = JUGGLER_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
+
+  self->scenario = juggler_scenario_new_from_options (options, &error);
+  if (error != NULL)
+    {
+      g_printerr ("juggler: %s\n", error->message);
+      return 2;
+    }
+
+  /* A scenario is a self-contained experiment: it must get its own window in its own
+   * process, not be forwarded to an instance that is already running. */
+  if (self->scenario != NULL)
+    g_application_set_flags (application,
+                             g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+
+  return -1;
+}
+
+static void
+juggler_application_activate (GApplication *application)
+{
+  JugglerApplication *self = JUGGLER_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+
+  if (window == NULL)
+    window = GTK_WINDOW (juggler_window_new (self, g_steal_pointer (&self->scenario)));
+
+  gtk_window_present (window);
+}
+
+static void
+juggler_application_finalize (GObject *object)
+{
+  JugglerApplication *self = (JugglerApplication *) object;
+
+  g_clear_pointer (&self->scenario, juggler_scenario_free);
+
+  G_OBJECT_CLASS (juggler_application_parent_class)->finalize (object);
+}
+
+static void
+juggler_application_class_init (JugglerApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = juggler_application_finalize;
+
+  app_class->handle_local_options = juggler_application_handle_local_options;
+  app_class->activate = juggler_application_activate;
+}
+
+static void
+about_cb (GSimpleAction *action,
+          GVariant      *parameter,
+          gpointer       user_data)
+{
+  GtkApplication *application = user_data;
+  static const char *developers[] = { "The Juggler developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (application),
+                        "application-name", _("Juggler"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Juggler developers"),
+                        "developers", developers,
+                        "version", PACKAGE_VERSION,
+                        "comments", _("See whether a GTK window stays responsive while heavy "
+                                      "work runs, and switch strategies while it does"),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_cb (GSimpleAction *action,
+         GVariant      *parameter,
+         gpointer       user_data)
+{
+  GtkApplication *application = user_data;
+  GList *windows;
+
+  /* Closing the windows first lets each cancel its run and save its state. */
+  while ((windows = gtk_application_get_windows (application)) != NULL)
+    gtk_window_destroy (windows->data);
+
+  g_application_quit (G_APPLICATION (application));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_cb },
+  { "quit", quit_cb },
+};
+
+static void
+juggler_application_init (JugglerApplication *self)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *start_accels[] = { "<Control>Return", NULL };
+  static const char *stop_accels[] = { "Escape", NULL };
+  static const struct { const char *action; const char *accel; } strategy_accels[] = {
+    { "win.strategy::threads", "<Control>1" },
+    { "win.strategy::cooperative", "<Control>2" },
+    { "win.strategy::blocking", "<Control>3" },
+    { "win.strategy::global-lock", "<Control>4" },
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self),
+                                         juggler_scenario_get_option_entries ());
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Show how a GTK window stays responsive under "
+                                              "heavy work, strategy by strategy."));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
+                                   self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.start", start_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.stop", stop_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (strategy_accels); i++)
+    {
+      const char *accels[] = { strategy_accels[i].accel, NULL };
+
+      gtk_application_set_accels_for_action (GTK_APPLICATION (self), strategy_accels[i].action,
+                                             accels);
+    }
+}
+
+JugglerApplication *
+juggler_application_new (void)
+{
+  /* The resource path is fixed so that the .Devel profile finds the same templates. */
+  return g_object_new (JUGGLER_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "resource-base-path", "/io/github/juggler/Juggler",
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}
+
+int
+juggler_application_get_exit_status (JugglerApplication *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_APPLICATION (self), 0);
+
+  return self->exit_status;
+}
+
+void
+juggler_application_set_exit_status (JugglerApplication *self,
+                                     int                 status)
+{
+  g_return_if_fail (JUGGLER_IS_APPLICATION (self));
+
+  self->exit_status = status;
+}

@@ -1,0 +1,199 @@
+/* juggler-canary.c: a juggling animation driven by the frame clock that records frame intervals
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "juggler-canary"
+
+#include "config.h"
+
+#include "juggler-canary.h"
+
+#include <math.h>
+
+#define N_BALLS     3
+/* One throw per beat; a three-ball cascade repeats every 2 × N_BALLS beats. */
+#define BEAT_US     (G_USEC_PER_SEC * 3 / 10)
+#define BALL_RADIUS 7.0
+
+struct _JugglerCanary
+{
+  GtkWidget      parent_instance;
+
+  JugglerSeries *series;
+  guint          tick_id;
+  gint64         last_frame_us;
+  gint64         frame_us;
+  guint64        frames;
+};
+
+G_DEFINE_FINAL_TYPE (JugglerCanary, juggler_canary, GTK_TYPE_WIDGET)
+
+static const GdkRGBA ball_colors[N_BALLS] = {
+  { 0.11, 0.44, 0.85, 1.0 },  /* GNOME blue 3 */
+  { 0.90, 0.38, 0.00, 1.0 },  /* orange 4 */
+  { 0.18, 0.76, 0.49, 1.0 },  /* green 4 */
+};
+
+static gboolean
+juggler_canary_tick_cb (GtkWidget     *widget,
+                        GdkFrameClock *frame_clock,
+                        gpointer       user_data)
+{
+  JugglerCanary *self = JUGGLER_CANARY (widget);
+  gint64 now = gdk_frame_clock_get_frame_time (frame_clock);
+
+  /* The frame clock keeps only 16 frames of history: keep every interval ourselves. */
+  if (self->last_frame_us > 0 && now > self->last_frame_us)
+    {
+      juggler_series_append (self->series, now, (now - self->last_frame_us) / 1000.0);
+      self->frames++;
+    }
+  self->last_frame_us = now;
+  self->frame_us = now;
+
+  gtk_widget_queue_draw (widget);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+juggler_canary_map (GtkWidget *widget)
+{
+  JugglerCanary *self = JUGGLER_CANARY (widget);
+
+  GTK_WIDGET_CLASS (juggler_canary_parent_class)->map (widget);
+
+  /* An unmapped window has no frames: the gap is not a stall, so start afresh. */
+  self->last_frame_us = 0;
+  self->tick_id = gtk_widget_add_tick_callback (widget, juggler_canary_tick_cb, NULL, NULL);
+}
+
+static void
+juggler_canary_unmap (GtkWidget *widget)
+{
+  JugglerCanary *self = JUGGLER_CANARY (widget);
+
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (widget, self->tick_id);
+      self->tick_id = 0;
+    }
+
+  GTK_WIDGET_CLASS (juggler_canary_parent_class)->unmap (widget);
+}
+
+/* Where ball i is at time t, in a unit box: x in [0, 1] left to right, y in [0, 1] bottom up.
+ * A three-ball cascade: one throw per beat, alternating hands; a ball flies 2.5 beats from
+ * the inside of one hand to the outside of the other, which carries it inwards for half a
+ * beat and throws it back. Ball i runs 2 beats behind ball i - 1 (modulo the 6-beat cycle). */
+static void
+ball_position (guint   i,
+               gint64  t_us,
+               double *x,
+               double *y)
+{
+  const double cycle = 2 * N_BALLS;
+  const double flight = N_BALLS - 0.5;
+  double phase = fmod ((double) t_us / BEAT_US + i * 2.0, cycle);
+  gboolean from_right = phase >= N_BALLS;
+  double local = fmod (phase, N_BALLS);
+
+  if (local < flight)
+    {
+      double s = local / flight;
+
+      *x = from_right ? 0.7 - 0.55 * s : 0.3 + 0.55 * s;
+      *y = 0.1 + 4 * 0.85 * s * (1 - s);
+    }
+  else
+    {
+      double s = (local - flight) / (N_BALLS - flight);
+
+      *x = from_right ? 0.15 + 0.15 * s : 0.85 - 0.15 * s;
+      *y = 0.1 - 0.1 * sin (G_PI * s);
+    }
+}
+
+static void
+juggler_canary_snapshot (GtkWidget   *widget,
+                         GtkSnapshot *snapshot)
+{
+  JugglerCanary *self = JUGGLER_CANARY (widget);
+  double width = gtk_widget_get_width (widget);
+  double height = gtk_widget_get_height (widget);
+  double box_w = MIN (width, height * 1.6);
+  double box_h = height - 2 * BALL_RADIUS;
+  double left = (width - box_w) / 2;
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  for (guint i = 0; i < N_BALLS; i++)
+    {
+      double x, y;
+
+      ball_position (i, self->frame_us, &x, &y);
+      gdk_cairo_set_source_rgba (cr, &ball_colors[i]);
+      cairo_arc (cr, left + x * box_w, BALL_RADIUS + (1 - y) * box_h, BALL_RADIUS, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
+
+  cairo_destroy (cr);
+}
+
+static void
+juggler_canary_finalize (GObject *object)
+{
+  JugglerCanary *self = (JugglerCanary *) object;
+
+  g_clear_pointer (&self->series, juggler_series_free);
+
+  G_OBJECT_CLASS (juggler_canary_parent_class)->finalize (object);
+}
+
+static void
+juggler_canary_class_init (JugglerCanaryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = juggler_canary_finalize;
+
+  widget_class->map = juggler_canary_map;
+  widget_class->unmap = juggler_canary_unmap;
+  widget_class->snapshot = juggler_canary_snapshot;
+
+  gtk_widget_class_set_css_name (widget_class, "canary");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+juggler_canary_init (JugglerCanary *self)
+{
+  self->series = juggler_series_new ();
+  gtk_widget_set_size_request (GTK_WIDGET (self), 160, 110);
+}
+
+GtkWidget *
+juggler_canary_new (void)
+{
+  return g_object_new (JUGGLER_TYPE_CANARY, NULL);
+}
+
+JugglerSeries *
+juggler_canary_get_series (JugglerCanary *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_CANARY (self), NULL);
+
+  return self->series;
+}
+
+guint64
+juggler_canary_get_frames (JugglerCanary *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_CANARY (self), 0);
+
+  return self->frames;
+}

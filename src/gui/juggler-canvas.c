@@ -1,0 +1,417 @@
+/* juggler-canvas.c: the Mandelbrot image, filled tile by tile and tinted by worker, with a legend
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "juggler-canvas"
+
+#include "config.h"
+
+#include "juggler-canvas.h"
+
+#include <glib/gi18n.h>
+
+#include "juggler-types.h"
+
+#define NO_WORKER          G_MAXUINT16
+/* Beyond this many entries a legend stops helping; the rest are counted. */
+#define MAX_LEGEND_ENTRIES 16
+
+struct _JugglerCanvas
+{
+  GtkWidget          parent_instance;
+
+  GtkWidget         *area;
+  GtkWidget         *legend;
+
+  JugglerMandelbrot *mandelbrot;
+  cairo_surface_t   *surface;
+  guint16           *tile_workers;   /* per tile: worker that computed it, or NO_WORKER */
+  guint              n_tiles;
+  gboolean           surface_stale;
+  gboolean           seen[JUGGLER_MAX_WORKERS + 1];
+  gboolean           show_workers;
+};
+
+enum {
+  PROP_0,
+  PROP_SHOW_WORKERS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (JugglerCanvas, juggler_canvas, GTK_TYPE_WIDGET)
+
+/* GNOME palette; the UI thread gets red because tiles there are the ones that cost frames. */
+static const char *worker_colors[] = {
+  "#3584e4", "#33d17a", "#f6d32d", "#9141ac", "#ff7800", "#986a44",
+  "#99c1f1", "#8ff0a4", "#dc8add", "#ffbe6f", "#1c71d8", "#26a269",
+};
+
+void
+juggler_canvas_get_worker_color (guint    worker,
+                                 GdkRGBA *color)
+{
+  g_return_if_fail (color != NULL);
+
+  if (worker == 0)
+    gdk_rgba_parse (color, "#e01b24");
+  else
+    gdk_rgba_parse (color, worker_colors[(worker - 1) % G_N_ELEMENTS (worker_colors)]);
+}
+
+/* Wraps the core's buffer without a copy; the canvas keeps the workload alive. The core
+ * writes it only on this thread (job_merge), so there is no race with drawing. The
+ * renderer may still hold a snapshot of the previous wrapper, which cairo forbids marking
+ * dirty: a fresh wrapper per changed frame is cheap and always shows the current pixels. */
+static void
+wrap_pixels (JugglerCanvas *self)
+{
+  guint width = juggler_mandelbrot_get_width (self->mandelbrot);
+
+  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  self->surface =
+    cairo_image_surface_create_for_data ((unsigned char *) juggler_mandelbrot_get_pixels (self->mandelbrot),
+                                         CAIRO_FORMAT_RGB24,
+                                         width,
+                                         juggler_mandelbrot_get_height (self->mandelbrot),
+                                         width * 4);
+}
+
+static void
+draw_cb (GtkDrawingArea *area,
+         cairo_t        *cr,
+         int             width,
+         int             height,
+         gpointer        user_data)
+{
+  JugglerCanvas *self = user_data;
+  guint img_w, img_h;
+  double scale, off_x, off_y;
+  gboolean any_done = FALSE;
+
+  if (self->mandelbrot == NULL || width <= 0 || height <= 0)
+    return;
+
+  if (self->surface_stale)
+    {
+      self->surface_stale = FALSE;
+      wrap_pixels (self);
+    }
+
+  img_w = juggler_mandelbrot_get_width (self->mandelbrot);
+  img_h = juggler_mandelbrot_get_height (self->mandelbrot);
+  scale = MIN ((double) width / img_w, (double) height / img_h);
+  off_x = (width - img_w * scale) / 2;
+  off_y = (height - img_h * scale) / 2;
+
+  cairo_translate (cr, off_x, off_y);
+  cairo_scale (cr, scale, scale);
+
+  /* Tiles still to come: a faint placeholder of the image's extent. */
+  cairo_set_source_rgba (cr, 0.5, 0.5, 0.5, 0.15);
+  cairo_rectangle (cr, 0, 0, img_w, img_h);
+  cairo_fill (cr);
+
+  for (guint i = 0; i < self->n_tiles; i++)
+    {
+      guint x, y, w, h;
+
+      if (self->tile_workers[i] == NO_WORKER)
+        continue;
+
+      juggler_mandelbrot_get_tile_rect (self->mandelbrot, i, &x, &y, &w, &h);
+      cairo_rectangle (cr, x, y, w, h);
+      any_done = TRUE;
+    }
+
+  if (!any_done)
+    return;
+
+  cairo_save (cr);
+  cairo_clip (cr);
+  cairo_set_source_surface (cr, self->surface, 0, 0);
+  /* GOOD would box-filter the whole image on every frame of a run; bilinear costs a
+   * fraction of that and a fractal hides the difference. */
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
+  cairo_paint (cr);
+  cairo_restore (cr);
+
+  if (!self->show_workers)
+    return;
+
+  cairo_set_line_width (cr, 1.5 / scale);
+  for (guint i = 0; i < self->n_tiles; i++)
+    {
+      guint x, y, w, h;
+      GdkRGBA color;
+
+      if (self->tile_workers[i] == NO_WORKER)
+        continue;
+
+      juggler_mandelbrot_get_tile_rect (self->mandelbrot, i, &x, &y, &w, &h);
+      juggler_canvas_get_worker_color (self->tile_workers[i], &color);
+      cairo_set_source_rgba (cr, color.red, color.green, color.blue, 0.28);
+      cairo_rectangle (cr, x, y, w, h);
+      cairo_fill (cr);
+      cairo_set_source_rgba (cr, color.red, color.green, color.blue, 0.85);
+      cairo_rectangle (cr, x + 0.75 / scale, y + 0.75 / scale, w - 1.5 / scale, h - 1.5 / scale);
+      cairo_stroke (cr);
+    }
+}
+
+static GtkWidget *
+legend_entry_new (guint worker)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *markup = NULL;
+  g_autofree char *hex = NULL;
+  GdkRGBA color;
+  GtkWidget *label;
+
+  juggler_canvas_get_worker_color (worker, &color);
+  hex = g_strdup_printf ("#%02x%02x%02x", (int) (color.red * 255), (int) (color.green * 255),
+                         (int) (color.blue * 255));
+  if (worker == 0)
+    name = g_strdup (_("UI thread"));
+  else
+    name = g_strdup_printf (_("Worker %u"), worker);
+  markup = g_markup_printf_escaped ("<span foreground=\"%s\">■</span> %s", hex, name);
+
+  label = gtk_label_new (NULL);
+  gtk_label_set_markup (GTK_LABEL (label), markup);
+  gtk_widget_add_css_class (label, "caption");
+
+  return label;
+}
+
+static void
+rebuild_legend (JugglerCanvas *self)
+{
+  GtkWidget *child;
+  guint shown = 0, hidden = 0;
+
+  while ((child = gtk_widget_get_first_child (self->legend)) != NULL)
+    gtk_flow_box_remove (GTK_FLOW_BOX (self->legend), child);
+
+  for (guint worker = 0; worker <= JUGGLER_MAX_WORKERS; worker++)
+    {
+      if (!self->seen[worker])
+        continue;
+
+      if (shown++ < MAX_LEGEND_ENTRIES)
+        gtk_flow_box_append (GTK_FLOW_BOX (self->legend), legend_entry_new (worker));
+      else
+        hidden++;
+    }
+
+  if (hidden > 0)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "and %u more worker",
+                                                            "and %u more workers", hidden),
+                                               hidden);
+      GtkWidget *label = gtk_label_new (more);
+
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_flow_box_append (GTK_FLOW_BOX (self->legend), label);
+    }
+
+  if (shown == 0)
+    {
+      GtkWidget *label = gtk_label_new (_("Each tile is tinted by the thread that computed it"));
+
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_flow_box_append (GTK_FLOW_BOX (self->legend), label);
+    }
+}
+
+static void
+juggler_canvas_dispose (GObject *object)
+{
+  JugglerCanvas *self = (JugglerCanvas *) object;
+
+  g_clear_pointer (&self->area, gtk_widget_unparent);
+  g_clear_pointer (&self->legend, gtk_widget_unparent);
+  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  g_clear_object (&self->mandelbrot);
+  g_clear_pointer (&self->tile_workers, g_free);
+
+  G_OBJECT_CLASS (juggler_canvas_parent_class)->dispose (object);
+}
+
+static void
+juggler_canvas_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  JugglerCanvas *self = JUGGLER_CANVAS (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_WORKERS:
+      g_value_set_boolean (value, self->show_workers);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+juggler_canvas_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  JugglerCanvas *self = JUGGLER_CANVAS (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_WORKERS:
+      juggler_canvas_set_show_workers (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+juggler_canvas_class_init (JugglerCanvasClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = juggler_canvas_dispose;
+  object_class->get_property = juggler_canvas_get_property;
+  object_class->set_property = juggler_canvas_set_property;
+
+  properties[PROP_SHOW_WORKERS] =
+    g_param_spec_boolean ("show-workers", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "canvas");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+}
+
+static void
+juggler_canvas_init (JugglerCanvas *self)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+
+  self->show_workers = TRUE;
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
+
+  self->area = gtk_drawing_area_new ();
+  gtk_widget_set_hexpand (self->area, TRUE);
+  gtk_widget_set_vexpand (self->area, TRUE);
+  gtk_widget_set_size_request (self->area, 240, 180);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->area), draw_cb, self, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->area),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Mandelbrot image"),
+                                  -1);
+  gtk_widget_set_parent (self->area, GTK_WIDGET (self));
+
+  self->legend = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->legend), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->legend), 9);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->legend), 12);
+  gtk_widget_set_halign (self->legend, GTK_ALIGN_CENTER);
+  gtk_widget_set_can_target (self->legend, FALSE);
+  gtk_widget_set_focusable (self->legend, FALSE);
+  gtk_widget_add_css_class (self->legend, "legend");
+  gtk_widget_set_parent (self->legend, GTK_WIDGET (self));
+
+  rebuild_legend (self);
+}
+
+GtkWidget *
+juggler_canvas_new (void)
+{
+  return g_object_new (JUGGLER_TYPE_CANVAS, NULL);
+}
+
+JugglerMandelbrot *
+juggler_canvas_get_mandelbrot (JugglerCanvas *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_CANVAS (self), NULL);
+
+  return self->mandelbrot;
+}
+
+void
+juggler_canvas_set_mandelbrot (JugglerCanvas     *self,
+                               JugglerMandelbrot *mandelbrot)
+{
+  g_return_if_fail (JUGGLER_IS_CANVAS (self));
+  g_return_if_fail (mandelbrot == NULL || JUGGLER_IS_MANDELBROT (mandelbrot));
+
+  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  g_clear_pointer (&self->tile_workers, g_free);
+  g_set_object (&self->mandelbrot, mandelbrot);
+  self->n_tiles = 0;
+  memset (self->seen, 0, sizeof self->seen);
+
+  if (mandelbrot != NULL)
+    {
+      wrap_pixels (self);
+      self->n_tiles = juggler_workload_get_n_jobs (JUGGLER_WORKLOAD (mandelbrot));
+      self->tile_workers = g_new (guint16, self->n_tiles);
+      for (guint i = 0; i < self->n_tiles; i++)
+        self->tile_workers[i] = NO_WORKER;
+    }
+
+  rebuild_legend (self);
+  gtk_widget_queue_draw (self->area);
+}
+
+void
+juggler_canvas_tile_done (JugglerCanvas *self,
+                          guint          index,
+                          guint          worker)
+{
+  g_return_if_fail (JUGGLER_IS_CANVAS (self));
+  g_return_if_fail (index < self->n_tiles);
+
+  worker = MIN (worker, JUGGLER_MAX_WORKERS);
+  self->tile_workers[index] = worker;
+  self->surface_stale = TRUE;
+
+  if (!self->seen[worker])
+    {
+      self->seen[worker] = TRUE;
+      rebuild_legend (self);
+    }
+
+  /* Many tiles may land in one frame; GTK coalesces the redraws. */
+  gtk_widget_queue_draw (self->area);
+}
+
+gboolean
+juggler_canvas_get_show_workers (JugglerCanvas *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_CANVAS (self), FALSE);
+
+  return self->show_workers;
+}
+
+void
+juggler_canvas_set_show_workers (JugglerCanvas *self,
+                                 gboolean       show_workers)
+{
+  g_return_if_fail (JUGGLER_IS_CANVAS (self));
+
+  show_workers = !!show_workers;
+  if (show_workers == self->show_workers)
+    return;
+
+  self->show_workers = show_workers;
+  gtk_widget_queue_draw (self->area);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_WORKERS]);
+}

@@ -1,0 +1,32 @@
+/* juggler-canvas.h: the Mandelbrot image, filled tile by tile and tinted by worker, with a legend
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "juggler-mandelbrot.h"
+
+G_BEGIN_DECLS
+
+#define JUGGLER_TYPE_CANVAS (juggler_canvas_get_type ())
+
+G_DECLARE_FINAL_TYPE (JugglerCanvas, juggler_canvas, JUGGLER, CANVAS, GtkWidget)
+
+GtkWidget         *juggler_canvas_new               (void);
+JugglerMandelbrot *juggler_canvas_get_mandelbrot    (JugglerCanvas     *self);
+/* Shows a new (empty) image; NULL clears the canvas. */
+void               juggler_canvas_set_mandelbrot    (JugglerCanvas     *self,
+                                                     JugglerMandelbrot *mandelbrot);
+/* A job was merged: worker 0 is the UI thread, 1.. the worker threads. */
+void               juggler_canvas_tile_done         (JugglerCanvas     *self,
+                                                     guint              index,
+                                                     guint              worker);
+gboolean           juggler_canvas_get_show_workers  (JugglerCanvas     *self);
+void               juggler_canvas_set_show_workers  (JugglerCanvas     *self,
+                                                     gboolean           show_workers);
+/* The colour that marks a worker's tiles, also for use elsewhere. */
+void               juggler_canvas_get_worker_color  (guint              worker,
+                                                     GdkRGBA           *color);
+
+G_END_DECLS

@@ -1,0 +1,40 @@
+/* juggler-scenario.h: command-line overrides and the automated run they may ask for
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "juggler-types.h"
+
+G_BEGIN_DECLS
+
+/* Every field is "unset" at 0 / -1 / NULL; set fields override GSettings without being
+ * written to it. */
+typedef struct
+{
+  gboolean  run;              /* --run-scenario=cpu: start as soon as the window is mapped */
+  gboolean  quit_when_done;
+  char     *report_path;
+  int       strategy;         /* JugglerStrategy or -1 */
+  guint     workers;
+  guint     width;
+  guint     height;
+  guint     tile;
+  guint     iterations;
+  int       nice;             /* 0, 1 or -1 */
+  int       progress_mode;    /* JugglerProgressMode or -1 */
+  guint     switch_every_ms;
+} JugglerScenario;
+
+/* The entries add_main_option_entries() needs; numbers are strings so that a bad value
+ * gets our message and exit status rather than GOption's. */
+const GOptionEntry *juggler_scenario_get_option_entries (void);
+/* NULL when no option was given; sets error (JUGGLER_ERROR) on an invalid value. */
+JugglerScenario    *juggler_scenario_new_from_options   (GVariantDict     *options,
+                                                         GError          **error);
+void                juggler_scenario_free               (JugglerScenario  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JugglerScenario, juggler_scenario_free)
+
+G_END_DECLS

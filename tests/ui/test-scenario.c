@@ -1,0 +1,197 @@
+/* test-scenario.c: the built juggler binary runs every strategy through --run-scenario
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <json-glib/json-glib.h>
+
+#include "juggler-types.h"
+
+/* A small workload keeps the suite quick; the blocking run freezes for a moment only. */
+#define SMALL_WORKLOAD "--size=320x240", "--iterations=500", "--tile=32"
+
+static char *digests[JUGGLER_N_STRATEGIES];
+
+static GSubprocess *
+spawn_juggler (GError **error,
+               ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("JUGGLER_BINARY"));
+  va_start (ap, error);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  return g_subprocess_newv ((const char * const *) args->pdata,
+                            G_SUBPROCESS_FLAGS_STDERR_PIPE, error);
+}
+
+static JsonObject *
+load_report (const char *path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static void
+assert_sane_report (JsonObject *report)
+{
+  JsonObject *frames;
+
+  g_assert_cmpstr (json_object_get_string_member (report, "workload"), ==, "cpu");
+  g_assert_false (json_object_get_boolean_member (report, "cancelled"));
+  g_assert_cmpint (json_object_get_int_member (report, "jobs"), >, 0);
+  g_assert_cmpint (json_object_get_int_member (report, "completed"), ==,
+                   json_object_get_int_member (report, "jobs"));
+  g_assert_cmpfloat (json_object_get_double_member (report, "wall_s"), >, 0);
+  g_assert_cmpint (json_object_get_int_member (report, "frames"), >, 0);
+  g_assert_true (json_object_has_member (report, "frame_interval_ms"));
+  frames = json_object_get_object_member (report, "frame_interval_ms");
+  g_assert_nonnull (frames);
+  g_assert_cmpfloat (json_object_get_double_member (frames, "p50"), >, 0);
+  g_assert_cmpfloat (json_object_get_double_member (frames, "p99"), >=,
+                     json_object_get_double_member (frames, "p50"));
+  g_assert_cmpfloat (json_object_get_double_member (frames, "max"), >=,
+                     json_object_get_double_member (frames, "p99"));
+  g_assert_cmpuint (strlen (json_object_get_string_member (report, "digest")), ==, 64);
+}
+
+static void
+run_scenario (const char  *strategy,
+              const char  *extra,
+              JsonObject **report_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("juggler-test-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *strategy_arg = g_strdup_printf ("--strategy=%s", strategy);
+  g_autofree char *report_arg = NULL;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "report.json", NULL);
+  report_arg = g_strdup_printf ("--report=%s", path);
+
+  process = spawn_juggler (&error, "--run-scenario=cpu", strategy_arg, "--workers=4",
+                           "--quit-when-done", report_arg, SMALL_WORKLOAD, extra, NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+
+  *report_out = load_report (path);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_strategy (gconstpointer data)
+{
+  JugglerStrategy strategy = GPOINTER_TO_UINT (data);
+  g_autoptr(JsonObject) report = NULL;
+
+  run_scenario (juggler_strategy_to_string (strategy), NULL, &report);
+  assert_sane_report (report);
+  g_assert_cmpstr (json_object_get_string_member (report, "strategy"), ==,
+                   juggler_strategy_to_string (strategy));
+  g_assert_cmpint (json_object_get_int_member (report, "workers"), ==, 4);
+  digests[strategy] = g_strdup (json_object_get_string_member (report, "digest"));
+}
+
+static void
+test_same_digest (void)
+{
+  for (guint i = 0; i < JUGGLER_N_STRATEGIES; i++)
+    {
+      if (digests[i] == NULL)
+        {
+          g_test_skip ("a strategy test did not run");
+          return;
+        }
+      g_assert_cmpstr (digests[i], ==, digests[0]);
+    }
+}
+
+static void
+test_switch_every (void)
+{
+  g_autoptr(JsonObject) report = NULL;
+  JsonArray *strategies;
+
+  /* Tiny interval: the rotation happens however fast this machine is. */
+  run_scenario ("threads", "--switch-every=1", &report);
+  assert_sane_report (report);
+  strategies = json_object_get_array_member (report, "strategies");
+  g_assert_cmpint (json_object_get_int_member (report, "switches"), >=, 1);
+  g_assert_cmpuint (json_array_get_length (strategies), >=, 2);
+  if (digests[0] != NULL)
+    g_assert_cmpstr (json_object_get_string_member (report, "digest"), ==, digests[0]);
+}
+
+static void
+test_invalid (gconstpointer data)
+{
+  const char *arg = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *err = NULL;
+
+  process = spawn_juggler (&error, "--run-scenario=cpu", "--quit-when-done", arg, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
+  g_assert_nonnull (strstr (err, "juggler: "));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char *invalid[] = {
+    "--workers=0", "--workers=abc", "--strategy=nope", "--size=12", "--progress=sometimes",
+    "--iterations=0", "--size=65535x65535",
+  };
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_getenv ("JUGGLER_BINARY") == NULL ||
+      (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL))
+    {
+      g_test_skip ("needs the built binary and a display (run under xvfb-run)");
+      return g_test_run ();
+    }
+
+  for (guint i = 0; i < JUGGLER_N_STRATEGIES; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/ui/scenario/%s", juggler_strategy_to_string (i));
+
+      g_test_add_data_func (name, GUINT_TO_POINTER (i), test_strategy);
+    }
+  g_test_add_func ("/ui/scenario/same-digest", test_same_digest);
+  g_test_add_func ("/ui/scenario/switch-every", test_switch_every);
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/ui/scenario/invalid/%u", i);
+
+      g_test_add_data_func (name, invalid[i], test_invalid);
+    }
+
+  return g_test_run ();
+}
