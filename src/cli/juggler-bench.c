@@ -6,12 +6,15 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
 #include "juggler-mandelbrot.h"
 #include "juggler-run.h"
+#include "juggler-server.h"
 
 #define EXIT_USAGE 2
 /* The bench samples progress as often as a 60 Hz window would. */
@@ -432,13 +435,79 @@ run_cpu (int    argc,
   return digests_equal ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
+static gboolean
+quit_loop_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+run_serve (int    argc,
+           char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *port_text = NULL;
+  GOptionEntry entries[] = {
+    { "port", 0, 0, G_OPTION_ARG_STRING, &port_text,
+      N_("Port on 127.0.0.1, 0 to 65535 (default: 0, any free port)"), N_("P") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— the embedded HTTP server"));
+  g_autoptr(JugglerServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  guint port = 0;
+  guint sigint_id;
+  guint sigterm_id;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Serves /delay/MS, /bytes/N?rate=BYTES_PER_S&seed=S, "
+                                           "/status/CODE, /hang and /truncate/N on 127.0.0.1 "
+                                           "until SIGINT or SIGTERM."));
+  if (g_option_context_parse (context, &argc, &argv, &error) && argc > 1)
+    usage_error (&error, _("unexpected argument “%s”"), argv[1]);
+  if (error == NULL && port_text != NULL)
+    parse_uint ("--port", port_text, 0, G_MAXUINT16, &port, &error);
+  if (error != NULL)
+    {
+      g_printerr ("juggler-bench serve: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+
+  server = juggler_server_new ();
+  if (!juggler_server_start (server, port, &error))
+    {
+      g_printerr ("juggler-bench serve: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  /* The server answers on its own thread; this one only waits for a signal to stop. */
+  loop = g_main_loop_new (NULL, FALSE);
+  sigint_id = g_unix_signal_add (SIGINT, quit_loop_cb, loop);
+  sigterm_id = g_unix_signal_add (SIGTERM, quit_loop_cb, loop);
+
+  /* Flushed at once: scripts read the URL from a pipe while the server runs. */
+  g_print ("Serving on %s\n", juggler_server_get_uri (server));
+  fflush (stdout);
+
+  g_main_loop_run (loop);
+
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+  juggler_server_stop (server);
+
+  return EXIT_SUCCESS;
+}
+
 static void
 print_usage (void)
 {
   g_printerr (_("Usage: juggler-bench COMMAND [OPTION…]\n"
                 "\n"
                 "Commands:\n"
-                "  cpu    Mandelbrot tiles under each strategy (juggler-bench cpu --help)\n"));
+                "  cpu    Mandelbrot tiles under each strategy (juggler-bench cpu --help)\n"
+                "  serve  The embedded HTTP server on 127.0.0.1 (juggler-bench serve --help)\n"));
 }
 
 int
@@ -452,6 +521,8 @@ main (int    argc,
 
   if (argc >= 2 && g_str_equal (argv[1], "cpu"))
     return run_cpu (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "serve"))
+    return run_serve (argc - 1, argv + 1);
 
   if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {

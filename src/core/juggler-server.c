@@ -1,0 +1,825 @@
+/* juggler-server.c: the embedded HTTP test server on 127.0.0.1, in its own thread
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "juggler-server"
+
+#include "config.h"
+
+#include "juggler-server.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include <libsoup/soup.h>
+
+/* Bodies are produced and written this much at a time, so a 1 GiB body never sits in memory. */
+#define CHUNK_SIZE (64 * 1024)
+/* A rate-limited body goes out in pieces of about this many milliseconds' worth of bytes. */
+#define RATE_TICK_MS 20
+/* Faster than this is not a limit any more but a typo. */
+#define MAX_RATE (G_GUINT64_CONSTANT (1) << 40)
+/* GSocket's default backlog of 10 makes the kernel drop SYNs when hundreds of clients connect
+ * at once, and each drop costs the client a one-second retransmit. */
+#define LISTEN_BACKLOG 1024
+/* A descriptor per connection on each side when the client lives in the same process. */
+#define WANTED_FD_LIMIT 16384
+
+struct _JugglerServer
+{
+  GObject       parent_instance;
+
+  /* Set by start() and stop() on the caller's thread. */
+  GThread      *thread;
+  GMainContext *context;
+  GMainLoop    *loop;
+  char         *uri;
+  guint16       port;
+
+  /* The start handshake: the server thread reports that it listens, or why it cannot. */
+  GMutex        mutex;
+  GCond         cond;
+  gboolean      start_done;
+  GError       *start_error;
+
+  /* Only touched on the server thread. */
+  SoupServer   *server;
+  GHashTable   *messages;     /* SoupServerMessage *, weak: every message libsoup holds */
+  GHashTable   *pending;      /* Pending *: requests that wait for a timer or for ever */
+  GHashTable   *truncations;  /* Truncation *: stolen connections still being written */
+};
+
+G_DEFINE_FINAL_TYPE (JugglerServer, juggler_server, G_TYPE_OBJECT)
+
+/* A request the server answers later: /delay, /hang, and /bytes while it streams. */
+typedef struct
+{
+  JugglerServer     *self;
+  SoupServerMessage *msg;
+  GSource           *timer;
+  gulong             finished_id;
+  gulong             wrote_chunk_id;
+  guint              delay_ms;
+
+  guint32            seed;
+  guint64            total;
+  guint64            sent;
+  guint64            rate;
+  gint64             start_us;
+} Pending;
+
+/* A /truncate connection taken over from libsoup and written by hand. */
+typedef struct
+{
+  JugglerServer *self;
+  GIOStream     *stream;
+  GCancellable  *cancellable;
+  char          *header;
+  guint8        *buf;
+  guint64        total;
+  guint64        sent;
+} Truncation;
+
+static guint64
+splitmix64_at (guint32 seed,
+               guint64 index)
+{
+  guint64 z = seed + (index + 1) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+
+  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
+  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94D049BB133111EB);
+
+  return z ^ (z >> 31);
+}
+
+void
+juggler_server_fill_bytes (guint32  seed,
+                           guint64  offset,
+                           guint8  *buf,
+                           gsize    len)
+{
+  gsize i = 0;
+
+  g_return_if_fail (buf != NULL || len == 0);
+
+  while (i < len)
+    {
+      guint64 word = splitmix64_at (seed, (offset + i) / 8);
+      guint shift = (offset + i) % 8;
+
+      for (; shift < 8 && i < len; shift++, i++)
+        buf[i] = (word >> (8 * shift)) & 0xff;
+    }
+}
+
+static void
+raise_fd_limit (void)
+{
+  struct rlimit limit;
+
+  /* GLib polls with poll(), not select(), so the soft limit (often 1024) is only a
+   * historical default; raise it towards the hard limit as systemd advises. */
+  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < WANTED_FD_LIMIT &&
+      limit.rlim_cur < limit.rlim_max)
+    {
+      limit.rlim_cur = MIN (limit.rlim_max, WANTED_FD_LIMIT);
+      if (setrlimit (RLIMIT_NOFILE, &limit) != 0)
+        g_debug ("Could not raise the file descriptor limit: %s", g_strerror (errno));
+    }
+}
+
+static G_GNUC_PRINTF (3, 4) void
+respond_text (SoupServerMessage *msg,
+              guint              status,
+              const char        *format,
+              ...)
+{
+  va_list args;
+  char *text;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "text/plain; charset=utf-8", SOUP_MEMORY_TAKE, text,
+                                    strlen (text));
+}
+
+static gboolean
+parse_number (SoupServerMessage *msg,
+              const char        *what,
+              const char        *text,
+              guint64            min,
+              guint64            max,
+              guint64           *out)
+{
+  if (text != NULL && g_ascii_string_to_unsigned (text, 10, min, max, out, NULL))
+    return TRUE;
+
+  respond_text (msg, SOUP_STATUS_BAD_REQUEST,
+                "%s: expected a whole number from %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT
+                ", got “%.64s”\n", what, min, max, text != NULL ? text : "");
+  return FALSE;
+}
+
+static void
+pending_free (gpointer data)
+{
+  Pending *pending = data;
+
+  if (pending->timer != NULL)
+    {
+      g_source_destroy (pending->timer);
+      g_source_unref (pending->timer);
+    }
+  g_clear_signal_handler (&pending->finished_id, pending->msg);
+  g_clear_signal_handler (&pending->wrote_chunk_id, pending->msg);
+  g_object_unref (pending->msg);
+  g_free (pending);
+}
+
+static void
+pending_finished_cb (SoupServerMessage *msg,
+                     gpointer           user_data)
+{
+  Pending *pending = user_data;
+
+  /* Answered, or the client went away: either way nothing is left to do. */
+  g_hash_table_remove (pending->self->pending, pending);
+}
+
+static Pending *
+pending_new (JugglerServer     *self,
+             SoupServerMessage *msg)
+{
+  Pending *pending = g_new0 (Pending, 1);
+
+  pending->self = self;
+  pending->msg = g_object_ref (msg);
+  pending->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (pending_finished_cb),
+                                           pending);
+  g_hash_table_add (self->pending, pending);
+
+  return pending;
+}
+
+static void
+pending_set_timer (Pending     *pending,
+                   guint        ms,
+                   GSourceFunc  callback)
+{
+  g_assert (pending->timer == NULL);
+
+  pending->timer = g_timeout_source_new (ms);
+  g_source_set_callback (pending->timer, callback, pending, NULL);
+  g_source_attach (pending->timer, pending->self->context);
+}
+
+static gboolean
+delay_done_cb (gpointer user_data)
+{
+  Pending *pending = user_data;
+
+  g_clear_pointer (&pending->timer, g_source_unref);
+  respond_text (pending->msg, SOUP_STATUS_OK, "Delayed %u ms\n", pending->delay_ms);
+  soup_server_message_unpause (pending->msg);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+handle_delay (JugglerServer     *self,
+              SoupServerMessage *msg,
+              const char        *arg)
+{
+  Pending *pending;
+  guint64 ms;
+
+  if (!parse_number (msg, "/delay/MS", arg, 0, JUGGLER_SERVER_MAX_DELAY_MS, &ms))
+    return;
+
+  /* Pausing keeps the connection open without holding the thread, so one thread can keep
+   * thousands of delayed requests. */
+  pending = pending_new (self, msg);
+  pending->delay_ms = ms;
+  soup_server_message_pause (msg);
+  pending_set_timer (pending, ms, delay_done_cb);
+}
+
+static void
+handle_hang (JugglerServer     *self,
+             SoupServerMessage *msg)
+{
+  /* Never unpaused; stop() drops it and closes its connection. */
+  pending_new (self, msg);
+  soup_server_message_pause (msg);
+}
+
+static void
+bytes_append (Pending *pending,
+              guint64  len)
+{
+  SoupMessageBody *body = soup_server_message_get_response_body (pending->msg);
+  guint8 *buf;
+
+  len = MIN (len, pending->total - pending->sent);
+  buf = g_malloc (len);
+  juggler_server_fill_bytes (pending->seed, pending->sent, buf, len);
+  soup_message_body_append_take (body, buf, len);
+  pending->sent += len;
+
+  if (pending->sent == pending->total)
+    soup_message_body_complete (body);
+}
+
+static guint64
+bytes_tick_size (guint64 rate)
+{
+  return CLAMP (rate * RATE_TICK_MS / 1000, 1, CHUNK_SIZE);
+}
+
+static gboolean bytes_tick_cb (gpointer user_data);
+
+static void
+bytes_schedule (Pending *pending)
+{
+  guint64 want = MIN (bytes_tick_size (pending->rate), pending->total - pending->sent);
+  double due_us = (double) (pending->sent + want) * G_USEC_PER_SEC / pending->rate;
+  double wait_us = pending->start_us + due_us - g_get_monotonic_time ();
+
+  pending_set_timer (pending, wait_us > 0 ? (guint) ((wait_us + 999) / 1000) : 0, bytes_tick_cb);
+}
+
+static gboolean
+bytes_tick_cb (gpointer user_data)
+{
+  Pending *pending = user_data;
+  double elapsed_s = (g_get_monotonic_time () - pending->start_us) / (double) G_USEC_PER_SEC;
+  /* Never ahead of rate × elapsed, so the whole body takes at least total / rate. */
+  guint64 allowed = MIN ((double) pending->total, pending->rate * elapsed_s) - pending->sent;
+  guint64 want = MIN (bytes_tick_size (pending->rate), pending->total - pending->sent);
+
+  g_clear_pointer (&pending->timer, g_source_unref);
+
+  if (allowed < want)
+    {
+      /* The timer fired early by rounding: wait for the rest. */
+      bytes_schedule (pending);
+      return G_SOURCE_REMOVE;
+    }
+
+  bytes_append (pending, MIN (allowed, CHUNK_SIZE));
+  soup_server_message_unpause (pending->msg);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+bytes_wrote_chunk_cb (SoupServerMessage *msg,
+                      gpointer           user_data)
+{
+  Pending *pending = user_data;
+
+  if (pending->sent == pending->total)
+    return;
+
+  if (pending->rate == 0)
+    {
+      /* One chunk ahead of the socket: as fast as the client reads, in bounded memory. */
+      bytes_append (pending, CHUNK_SIZE);
+      return;
+    }
+
+  soup_server_message_pause (msg);
+  bytes_schedule (pending);
+}
+
+static void
+handle_bytes (JugglerServer     *self,
+              SoupServerMessage *msg,
+              const char        *arg,
+              GHashTable        *query)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  const char *seed_text = query != NULL ? g_hash_table_lookup (query, "seed") : NULL;
+  const char *rate_text = query != NULL ? g_hash_table_lookup (query, "rate") : NULL;
+  guint64 total;
+  guint64 seed = 0;
+  guint64 rate = 0;
+  Pending *pending;
+
+  if (!parse_number (msg, "/bytes/N", arg, 0, JUGGLER_SERVER_MAX_BYTES, &total) ||
+      (seed_text != NULL && !parse_number (msg, "seed", seed_text, 0, G_MAXUINT32, &seed)) ||
+      (rate_text != NULL && !parse_number (msg, "rate", rate_text, 0, MAX_RATE, &rate)))
+    return;
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_set_content_type (headers, "application/octet-stream", NULL);
+  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CONTENT_LENGTH);
+  soup_message_headers_set_content_length (headers, total);
+  /* Written chunks are dropped instead of kept for the whole response. */
+  soup_message_body_set_accumulate (body, FALSE);
+
+  if (total == 0 || soup_server_message_get_method (msg) == SOUP_METHOD_HEAD)
+    {
+      soup_message_body_complete (body);
+      return;
+    }
+
+  pending = pending_new (self, msg);
+  pending->seed = seed;
+  pending->total = total;
+  pending->rate = rate;
+  pending->start_us = g_get_monotonic_time ();
+  pending->wrote_chunk_id = g_signal_connect (msg, "wrote-chunk",
+                                              G_CALLBACK (bytes_wrote_chunk_cb), pending);
+
+  if (rate == 0)
+    {
+      bytes_append (pending, CHUNK_SIZE);
+    }
+  else
+    {
+      soup_server_message_pause (msg);
+      bytes_schedule (pending);
+    }
+}
+
+static void
+handle_status (SoupServerMessage *msg,
+               const char        *arg)
+{
+  guint64 code;
+
+  if (!parse_number (msg, "/status/CODE", arg, 100, 599, &code))
+    return;
+
+  if (SOUP_STATUS_IS_INFORMATIONAL (code))
+    {
+      respond_text (msg, SOUP_STATUS_BAD_REQUEST,
+                    "/status/CODE: %u is an interim status that cannot end a response; "
+                    "use 200 to 599\n", (guint) code);
+      return;
+    }
+
+  /* 204 and 304 must not carry a body, not even a Content-Length. */
+  if (code == SOUP_STATUS_NO_CONTENT || code == SOUP_STATUS_NOT_MODIFIED)
+    soup_server_message_set_status (msg, code, NULL);
+  else
+    respond_text (msg, code, "%u %s\n", (guint) code, soup_status_get_phrase (code));
+}
+
+static void
+truncation_free (gpointer data)
+{
+  Truncation *truncation = data;
+
+  g_object_unref (truncation->stream);
+  g_object_unref (truncation->cancellable);
+  g_free (truncation->header);
+  g_free (truncation->buf);
+  g_free (truncation);
+}
+
+static void
+truncation_closed_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  Truncation *truncation = user_data;
+
+  /* The client may have gone already; there is no one to tell. */
+  g_io_stream_close_finish (G_IO_STREAM (object), result, NULL);
+  g_hash_table_remove (truncation->self->truncations, truncation);
+}
+
+static void
+truncation_wrote_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Truncation *truncation = user_data;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  if (g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, &error) &&
+      truncation->sent < truncation->total)
+    {
+      len = MIN (CHUNK_SIZE, truncation->total - truncation->sent);
+      juggler_server_fill_bytes (0, truncation->sent, truncation->buf, len);
+      truncation->sent += len;
+      g_output_stream_write_all_async (G_OUTPUT_STREAM (object), truncation->buf, len,
+                                       G_PRIORITY_DEFAULT, truncation->cancellable,
+                                       truncation_wrote_cb, truncation);
+      return;
+    }
+
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("/truncate: %s", error->message);
+
+  /* Closing before Content-Length bytes went out is the whole point of this endpoint. */
+  g_io_stream_close_async (truncation->stream, G_PRIORITY_DEFAULT, NULL,
+                           truncation_closed_cb, truncation);
+}
+
+static void
+handle_truncate (JugglerServer     *self,
+                 SoupServerMessage *msg,
+                 const char        *arg)
+{
+  Truncation *truncation;
+  GOutputStream *output;
+  guint64 announced;
+
+  if (!parse_number (msg, "/truncate/N", arg, 1, JUGGLER_SERVER_MAX_BYTES, &announced))
+    return;
+
+  /* libsoup would never send fewer bytes than it announced, so the response is written
+   * by hand on the raw connection. No "Connection: close": libsoup 3.2 clients then read
+   * the body up to EOF and report a short body as complete instead of as an error. */
+  truncation = g_new0 (Truncation, 1);
+  truncation->self = self;
+  truncation->stream = soup_server_message_steal_connection (msg);
+  truncation->cancellable = g_cancellable_new ();
+  truncation->header = g_strdup_printf ("HTTP/1.1 200 OK\r\n"
+                                        "Content-Type: application/octet-stream\r\n"
+                                        "Content-Length: %" G_GUINT64_FORMAT "\r\n"
+                                        "\r\n", announced);
+  truncation->buf = g_malloc (CHUNK_SIZE);
+  if (soup_server_message_get_method (msg) != SOUP_METHOD_HEAD)
+    truncation->total = announced / 2;
+  g_hash_table_add (self->truncations, truncation);
+
+  output = g_io_stream_get_output_stream (truncation->stream);
+  g_output_stream_write_all_async (output, truncation->header, strlen (truncation->header),
+                                   G_PRIORITY_DEFAULT, truncation->cancellable,
+                                   truncation_wrote_cb, truncation);
+}
+
+static void
+handle_request_cb (SoupServer        *server,
+                   SoupServerMessage *msg,
+                   const char        *path,
+                   GHashTable        *query,
+                   gpointer           user_data)
+{
+  JugglerServer *self = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  g_auto(GStrv) parts = NULL;
+  const char *endpoint;
+  const char *arg;
+  guint n_parts;
+
+  if (method != SOUP_METHOD_GET && method != SOUP_METHOD_HEAD)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow",
+                                    "GET, HEAD");
+      respond_text (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "Only GET and HEAD are served\n");
+      return;
+    }
+
+  parts = g_strsplit (path[0] == '/' ? path + 1 : path, "/", 3);
+  n_parts = g_strv_length (parts);
+  endpoint = n_parts > 0 ? parts[0] : "";
+  arg = n_parts == 2 ? parts[1] : NULL;
+
+  if (n_parts > 2)
+    respond_text (msg, SOUP_STATUS_NOT_FOUND, "No such endpoint: %.200s\n", path);
+  else if (g_str_equal (endpoint, "hang") && n_parts == 1)
+    handle_hang (self, msg);
+  else if (g_str_equal (endpoint, "delay"))
+    handle_delay (self, msg, arg);
+  else if (g_str_equal (endpoint, "bytes"))
+    handle_bytes (self, msg, arg, query);
+  else if (g_str_equal (endpoint, "status"))
+    handle_status (msg, arg);
+  else if (g_str_equal (endpoint, "truncate"))
+    handle_truncate (self, msg, arg);
+  else
+    respond_text (msg, SOUP_STATUS_NOT_FOUND,
+                  "No such endpoint: %.200s\n"
+                  "Try /delay/MS, /bytes/N?rate=BYTES_PER_S&seed=S, /status/CODE, /hang or "
+                  "/truncate/N\n", path);
+}
+
+static void
+message_finalized_cb (gpointer  user_data,
+                      GObject  *where_the_object_was)
+{
+  JugglerServer *self = user_data;
+
+  g_hash_table_remove (self->messages, where_the_object_was);
+}
+
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  JugglerServer *self = user_data;
+
+  g_hash_table_add (self->messages, msg);
+  g_object_weak_ref (G_OBJECT (msg), message_finalized_cb, self);
+}
+
+static gboolean
+server_listen (JugglerServer  *self,
+               guint16         port,
+               GError        **error)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+  g_autoptr(GSocketAddress) local = NULL;
+  g_autoptr(GSocket) socket = NULL;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                         error);
+  if (socket == NULL)
+    return FALSE;
+
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  /* allow_reuse only lets the port be taken over from a TIME_WAIT, never from a listener. */
+  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
+    return FALSE;
+
+  self->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (self->server, NULL, handle_request_cb, self, NULL);
+  g_signal_connect (self->server, "request-started", G_CALLBACK (request_started_cb), self);
+  if (!soup_server_listen_socket (self->server, socket, 0, error))
+    return FALSE;
+
+  local = g_socket_get_local_address (socket, error);
+  if (local == NULL)
+    return FALSE;
+  self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+
+  return TRUE;
+}
+
+/* Runs on the server thread once its loop has stopped. */
+static void
+server_teardown (JugglerServer *self)
+{
+  GHashTableIter iter;
+  gpointer msg;
+  gpointer truncation;
+
+  g_hash_table_remove_all (self->pending);
+
+  /* libsoup 3.2 frees a message whose connection it closes only if the message has a
+   * status: without one (an idle keep-alive connection waiting for its next request, a
+   * paused /hang or /delay) the message and its socket leak. Give them one. */
+  g_hash_table_iter_init (&iter, self->messages);
+  while (g_hash_table_iter_next (&iter, &msg, NULL))
+    {
+      if (soup_server_message_get_status (msg) == 0)
+        soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
+    }
+  if (self->server != NULL)
+    soup_server_disconnect (self->server);
+
+  g_hash_table_iter_init (&iter, self->truncations);
+  while (g_hash_table_iter_next (&iter, &truncation, NULL))
+    g_cancellable_cancel (((Truncation *) truncation)->cancellable);
+  /* Cancelled writes complete on the next iterations; each then closes its stream. */
+  while (g_hash_table_size (self->truncations) > 0)
+    g_main_context_iteration (self->context, TRUE);
+
+  g_clear_object (&self->server);
+
+  /* Let libsoup's idle callbacks for the closed connections run, so they free what they
+   * hold; bounded because nothing should re-arm once the server is gone. */
+  for (guint i = 0; i < 1000 && g_main_context_pending (self->context); i++)
+    g_main_context_iteration (self->context, FALSE);
+
+  g_hash_table_iter_init (&iter, self->messages);
+  while (g_hash_table_iter_next (&iter, &msg, NULL))
+    {
+      g_warning ("A request to the server was not freed when it stopped");
+      g_object_weak_unref (msg, message_finalized_cb, self);
+      g_hash_table_iter_remove (&iter);
+    }
+}
+
+static gpointer
+server_thread_func (gpointer user_data)
+{
+  JugglerServer *self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean listening;
+
+  g_main_context_push_thread_default (self->context);
+
+  listening = server_listen (self, self->port, &error);
+
+  g_mutex_lock (&self->mutex);
+  self->start_error = g_steal_pointer (&error);
+  self->start_done = TRUE;
+  g_cond_signal (&self->cond);
+  g_mutex_unlock (&self->mutex);
+
+  if (listening)
+    g_main_loop_run (self->loop);
+
+  server_teardown (self);
+  g_main_context_pop_thread_default (self->context);
+
+  return NULL;
+}
+
+static gboolean
+quit_loop_cb (gpointer user_data)
+{
+  JugglerServer *self = user_data;
+
+  g_main_loop_quit (self->loop);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+juggler_server_dispose (GObject *object)
+{
+  JugglerServer *self = (JugglerServer *) object;
+
+  juggler_server_stop (self);
+
+  G_OBJECT_CLASS (juggler_server_parent_class)->dispose (object);
+}
+
+static void
+juggler_server_finalize (GObject *object)
+{
+  JugglerServer *self = (JugglerServer *) object;
+
+  g_clear_pointer (&self->messages, g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->truncations, g_hash_table_unref);
+  g_mutex_clear (&self->mutex);
+  g_cond_clear (&self->cond);
+
+  G_OBJECT_CLASS (juggler_server_parent_class)->finalize (object);
+}
+
+static void
+juggler_server_class_init (JugglerServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = juggler_server_dispose;
+  object_class->finalize = juggler_server_finalize;
+}
+
+static void
+juggler_server_init (JugglerServer *self)
+{
+  g_mutex_init (&self->mutex);
+  g_cond_init (&self->cond);
+  self->messages = g_hash_table_new (NULL, NULL);
+  self->pending = g_hash_table_new_full (NULL, NULL, pending_free, NULL);
+  self->truncations = g_hash_table_new_full (NULL, NULL, truncation_free, NULL);
+}
+
+JugglerServer *
+juggler_server_new (void)
+{
+  return g_object_new (JUGGLER_TYPE_SERVER, NULL);
+}
+
+gboolean
+juggler_server_start (JugglerServer  *self,
+                      guint16         port,
+                      GError        **error)
+{
+  static gsize fd_limit_raised;
+  GError *start_error;
+
+  g_return_val_if_fail (JUGGLER_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (self->thread == NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (g_once_init_enter (&fd_limit_raised))
+    {
+      raise_fd_limit ();
+      g_once_init_leave (&fd_limit_raised, 1);
+    }
+
+  self->context = g_main_context_new ();
+  self->loop = g_main_loop_new (self->context, FALSE);
+  self->port = port;
+  self->start_done = FALSE;
+
+  self->thread = g_thread_try_new ("juggler-server", server_thread_func, self, error);
+  if (self->thread == NULL)
+    goto failed;
+
+  g_mutex_lock (&self->mutex);
+  while (!self->start_done)
+    g_cond_wait (&self->cond, &self->mutex);
+  start_error = g_steal_pointer (&self->start_error);
+  g_mutex_unlock (&self->mutex);
+
+  if (start_error != NULL)
+    {
+      g_thread_join (g_steal_pointer (&self->thread));
+      g_propagate_prefixed_error (error, start_error, "Cannot serve on 127.0.0.1:%u: ", port);
+      goto failed;
+    }
+
+  self->uri = g_strdup_printf ("http://127.0.0.1:%u/", self->port);
+  return TRUE;
+
+failed:
+  g_clear_pointer (&self->loop, g_main_loop_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  self->port = 0;
+  return FALSE;
+}
+
+void
+juggler_server_stop (JugglerServer *self)
+{
+  g_return_if_fail (JUGGLER_IS_SERVER (self));
+
+  if (self->thread == NULL)
+    return;
+
+  g_return_if_fail (g_thread_self () != self->thread);
+
+  /* Through the context rather than g_main_loop_quit(), which is lost if the thread has not
+   * entered g_main_loop_run() yet. */
+  g_main_context_invoke (self->context, quit_loop_cb, self);
+  g_thread_join (g_steal_pointer (&self->thread));
+
+  g_clear_pointer (&self->loop, g_main_loop_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->uri, g_free);
+  self->port = 0;
+}
+
+gboolean
+juggler_server_is_running (JugglerServer *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_SERVER (self), FALSE);
+
+  return self->thread != NULL;
+}
+
+const char *
+juggler_server_get_uri (JugglerServer *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_SERVER (self), NULL);
+
+  return self->uri;
+}
+
+guint16
+juggler_server_get_port (JugglerServer *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_SERVER (self), 0);
+
+  return self->thread != NULL ? self->port : 0;
+}
