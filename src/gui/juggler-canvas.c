@@ -150,7 +150,8 @@ draw_cb (GtkDrawingArea *area,
 
       juggler_mandelbrot_get_tile_rect (self->mandelbrot, i, &x, &y, &w, &h);
       juggler_canvas_get_worker_color (self->tile_workers[i], &color);
-      cairo_set_source_rgba (cr, color.red, color.green, color.blue, 0.28);
+      /* Light enough that the fractal still reads through the tint. */
+      cairo_set_source_rgba (cr, color.red, color.green, color.blue, 0.12);
       cairo_rectangle (cr, x, y, w, h);
       cairo_fill (cr);
       cairo_set_source_rgba (cr, color.red, color.green, color.blue, 0.85);
@@ -320,9 +321,9 @@ juggler_canvas_init (JugglerCanvas *self)
 
   self->legend = gtk_flow_box_new ();
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->legend), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->legend), 9);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (self->legend), 3);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->legend), 8);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->legend), 12);
-  gtk_widget_set_halign (self->legend, GTK_ALIGN_CENTER);
   gtk_widget_set_can_target (self->legend, FALSE);
   gtk_widget_set_focusable (self->legend, FALSE);
   gtk_widget_add_css_class (self->legend, "legend");

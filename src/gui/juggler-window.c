@@ -566,7 +566,7 @@ update_readouts (JugglerWindow *self,
   juggler_chart_set_readout (self->frame_chart, frame);
 
   juggler_latency_probe_summarize (self->probe, now - LIVE_WINDOW_US, &summary);
-  latency = g_strdup_printf (_("p99 %.1f · max %.0f ms"), summary.p99, summary.max);
+  latency = g_strdup_printf (_("p99 %.0f · max %.0f ms"), summary.p99, summary.max);
   juggler_chart_set_readout (self->latency_chart, latency);
 
   if (self->run == NULL)
