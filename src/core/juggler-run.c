@@ -127,7 +127,6 @@ build_report (JugglerRun *self)
   report->peak_rss_kb = usage.ru_maxrss;
   report->progress_events = self->events_delivered;
   report->progress_events_dropped = self->events_dropped;
-  report->digest = juggler_workload_dup_digest (self->workload);
 
   return report;
 }
@@ -140,11 +139,45 @@ job_free (JugglerRun    *self,
   g_free (job);
 }
 
+typedef struct
+{
+  JugglerWorkload *workload;
+  JugglerReport   *report;
+} DigestData;
+
+static void
+compute_digest_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  DigestData *data = task_data;
+
+  data->report->digest = juggler_workload_dup_digest (data->workload);
+  /* Let go here: a GTask can outlive its callback in the pool thread for a moment. */
+  g_clear_object (&data->workload);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+digest_computed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DigestData *data = g_task_get_task_data (G_TASK (result));
+
+  g_task_return_pointer (task, g_steal_pointer (&data->report),
+                         (GDestroyNotify) juggler_report_free);
+}
+
 static void
 finish (JugglerRun *self)
 {
   g_autoptr(JugglerRun) guard = g_object_ref (self);
   g_autoptr(GTask) task = g_steal_pointer (&self->task);
+  g_autoptr(GTask) digest_task = NULL;
+  DigestData *data;
   JugglerRunJob *job;
 
   /* A cancelled run can end with unstarted jobs that a retired executor handed back. */
@@ -162,7 +195,16 @@ finish (JugglerRun *self)
   self->event_steps = g_atomic_pointer_get (&self->steps_done);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
-  g_task_return_pointer (task, build_report (self), (GDestroyNotify) juggler_report_free);
+
+  /* Hashing a large image takes a frame or more: not on the UI thread. The workload
+   * is no longer written to, so a thread may read it. */
+  data = g_new0 (DigestData, 1);
+  data->workload = g_object_ref (self->workload);
+  data->report = build_report (self);
+  digest_task = g_task_new (NULL, NULL, digest_computed_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (digest_task, finish);
+  g_task_set_task_data (digest_task, data, g_free);
+  g_task_run_in_thread (digest_task, compute_digest_thread);
 }
 
 static void
