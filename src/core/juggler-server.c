@@ -265,10 +265,13 @@ bytes_append (Pending *pending,
   guint8 *buf;
 
   len = MIN (len, pending->total - pending->sent);
-  buf = g_malloc (len);
-  juggler_server_fill_bytes (pending->seed, pending->sent, buf, len);
-  soup_message_body_append_take (body, buf, len);
-  pending->sent += len;
+  if (len > 0)
+    {
+      buf = g_malloc (len);
+      juggler_server_fill_bytes (pending->seed, pending->sent, buf, len);
+      soup_message_body_append_take (body, buf, len);
+      pending->sent += len;
+    }
 
   if (pending->sent == pending->total)
     soup_message_body_complete (body);
@@ -337,6 +340,33 @@ bytes_wrote_chunk_cb (SoupServerMessage *msg,
 }
 
 static void
+bytes_start (Pending *pending)
+{
+  pending->start_us = g_get_monotonic_time ();
+
+  if (pending->rate == 0)
+    {
+      bytes_append (pending, CHUNK_SIZE);
+      soup_server_message_unpause (pending->msg);
+    }
+  else
+    {
+      bytes_schedule (pending);
+    }
+}
+
+static gboolean
+bytes_delay_done_cb (gpointer user_data)
+{
+  Pending *pending = user_data;
+
+  g_clear_pointer (&pending->timer, g_source_unref);
+  bytes_start (pending);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
 handle_bytes (JugglerServer     *self,
               SoupServerMessage *msg,
               const char        *arg,
@@ -346,14 +376,18 @@ handle_bytes (JugglerServer     *self,
   SoupMessageBody *body = soup_server_message_get_response_body (msg);
   const char *seed_text = query != NULL ? g_hash_table_lookup (query, "seed") : NULL;
   const char *rate_text = query != NULL ? g_hash_table_lookup (query, "rate") : NULL;
+  const char *delay_text = query != NULL ? g_hash_table_lookup (query, "delay") : NULL;
   guint64 total;
   guint64 seed = 0;
   guint64 rate = 0;
+  guint64 delay_ms = 0;
   Pending *pending;
 
   if (!parse_number (msg, "/bytes/N", arg, 0, JUGGLER_SERVER_MAX_BYTES, &total) ||
       (seed_text != NULL && !parse_number (msg, "seed", seed_text, 0, G_MAXUINT32, &seed)) ||
-      (rate_text != NULL && !parse_number (msg, "rate", rate_text, 0, MAX_RATE, &rate)))
+      (rate_text != NULL && !parse_number (msg, "rate", rate_text, 0, MAX_RATE, &rate)) ||
+      (delay_text != NULL &&
+       !parse_number (msg, "delay", delay_text, 0, JUGGLER_SERVER_MAX_DELAY_MS, &delay_ms)))
     return;
 
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
@@ -363,7 +397,7 @@ handle_bytes (JugglerServer     *self,
   /* Written chunks are dropped instead of kept for the whole response. */
   soup_message_body_set_accumulate (body, FALSE);
 
-  if (total == 0 || soup_server_message_get_method (msg) == SOUP_METHOD_HEAD)
+  if ((total == 0 || soup_server_message_get_method (msg) == SOUP_METHOD_HEAD) && delay_ms == 0)
     {
       soup_message_body_complete (body);
       return;
@@ -371,21 +405,17 @@ handle_bytes (JugglerServer     *self,
 
   pending = pending_new (self, msg);
   pending->seed = seed;
-  pending->total = total;
+  pending->total = soup_server_message_get_method (msg) == SOUP_METHOD_HEAD ? 0 : total;
   pending->rate = rate;
-  pending->start_us = g_get_monotonic_time ();
   pending->wrote_chunk_id = g_signal_connect (msg, "wrote-chunk",
                                               G_CALLBACK (bytes_wrote_chunk_cb), pending);
 
-  if (rate == 0)
-    {
-      bytes_append (pending, CHUNK_SIZE);
-    }
+  /* The answer waits delay_ms (a server's think time), then the body flows at the rate. */
+  soup_server_message_pause (msg);
+  if (delay_ms > 0)
+    pending_set_timer (pending, delay_ms, bytes_delay_done_cb);
   else
-    {
-      soup_server_message_pause (msg);
-      bytes_schedule (pending);
-    }
+    bytes_start (pending);
 }
 
 static void
@@ -541,7 +571,7 @@ handle_request_cb (SoupServer        *server,
   else
     respond_text (msg, SOUP_STATUS_NOT_FOUND,
                   "No such endpoint: %.200s\n"
-                  "Try /delay/MS, /bytes/N?rate=BYTES_PER_S&seed=S, /status/CODE, /hang or "
+                  "Try /delay/MS, /bytes/N?delay=MS&rate=BYTES_PER_S&seed=S, /status/CODE, /hang or "
                   "/truncate/N\n", path);
 }
 
