@@ -8,12 +8,12 @@
 #include "juggler-executor.h"
 
 JugglerExecutor *
-juggler_executor_new (JugglerRun        *run,
-                      JugglerStrategy    strategy,
-                      guint              n_workers,
-                      gboolean           nice,
-                      JugglerGlobalLock *lock)
+juggler_executor_new (JugglerRun      *run,
+                      JugglerStrategy  strategy)
 {
+  guint n_workers = juggler_run_get_n_workers (run);
+  gboolean nice = juggler_run_get_nice (run);
+  guint concurrency = juggler_run_get_concurrency (run);
   JugglerExecutor *self;
 
   switch (strategy)
@@ -22,11 +22,17 @@ juggler_executor_new (JugglerRun        *run,
       self = juggler_pool_executor_new (run, strategy, n_workers, nice, NULL);
       break;
     case JUGGLER_STRATEGY_GLOBAL_LOCK:
-      self = juggler_pool_executor_new (run, strategy, n_workers, nice, lock);
+      self = juggler_pool_executor_new (run, strategy, n_workers, nice,
+                                        juggler_run_get_global_lock (run));
       break;
     case JUGGLER_STRATEGY_COOPERATIVE:
     case JUGGLER_STRATEGY_BLOCKING:
       self = juggler_main_executor_new (run, strategy);
+      break;
+    case JUGGLER_STRATEGY_ASYNC:
+      /* Untuned: libsoup's default limits (10 connections, 2 per host) queue the rest. */
+      self = juggler_async_executor_new (run, concurrency,
+                                         juggler_run_get_tune_connections (run) ? concurrency : 0);
       break;
     case JUGGLER_N_STRATEGIES:
     default:

@@ -42,10 +42,7 @@ struct _JugglerExecutor
 };
 
 JugglerExecutor *juggler_executor_new      (JugglerRun        *run,
-                                            JugglerStrategy    strategy,
-                                            guint              n_workers,
-                                            gboolean           nice,
-                                            JugglerGlobalLock *lock);
+                                            JugglerStrategy    strategy);
 JugglerExecutor *juggler_executor_ref      (JugglerExecutor   *self);
 void             juggler_executor_unref    (JugglerExecutor   *self);
 void             juggler_executor_pump     (JugglerExecutor   *self);
@@ -60,6 +57,9 @@ JugglerExecutor *juggler_pool_executor_new (JugglerRun        *run,
                                             JugglerGlobalLock *lock);
 JugglerExecutor *juggler_main_executor_new (JugglerRun        *run,
                                             JugglerStrategy    strategy);
+JugglerExecutor *juggler_async_executor_new (JugglerRun       *run,
+                                             guint             concurrency,
+                                             guint             max_connections);
 
 /* What the run offers its executors. */
 JugglerRunJob   *juggler_run_take_job      (JugglerRun        *run);
@@ -67,12 +67,22 @@ JugglerRunJob   *juggler_run_take_job      (JugglerRun        *run);
 gboolean         juggler_run_step_job      (JugglerRun        *run,
                                             JugglerRunJob     *job,
                                             gint64             deadline_us);
+/* Counts progress of a job stepped elsewhere (asynchronously); any thread. */
+void             juggler_run_account_steps (JugglerRun        *run,
+                                            JugglerRunJob     *job,
+                                            guint              n_steps,
+                                            gboolean           done);
 /* Hands a job that never started back, for the run's current executor. */
 void             juggler_run_return_job    (JugglerRun        *run,
                                             JugglerRunJob     *job);
 void             juggler_run_finish_job    (JugglerRun        *run,
                                             JugglerRunJob     *job);
 GMainContext    *juggler_run_get_context   (JugglerRun        *run);
+GCancellable    *juggler_run_get_cancellable (JugglerRun      *run);
+guint            juggler_run_get_concurrency (JugglerRun      *run);
+gboolean         juggler_run_get_tune_connections (JugglerRun *run);
+gboolean         juggler_run_get_nice      (JugglerRun        *run);
+JugglerGlobalLock *juggler_run_get_global_lock (JugglerRun    *run);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JugglerExecutor, juggler_executor_unref)
 

@@ -60,7 +60,8 @@ worker_func (gpointer data,
 
   if (self->lock == NULL)
     {
-      juggler_run_step_job (run, job, G_MAXINT64);
+      while (!juggler_run_step_job (run, job, G_MAXINT64))
+        ;
     }
   else
     {

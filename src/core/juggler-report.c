@@ -13,6 +13,7 @@ juggler_report_new (void)
   JugglerReport *self = g_new0 (JugglerReport, 1);
 
   self->strategies = g_ptr_array_new_with_free_func (g_free);
+  self->extra = json_object_new ();
 
   return self;
 }
@@ -28,6 +29,7 @@ juggler_report_free (JugglerReport *self)
   g_ptr_array_unref (self->strategies);
   g_free (self->progress_mode);
   g_free (self->digest);
+  json_object_unref (self->extra);
   g_free (self);
 }
 
@@ -65,6 +67,9 @@ JsonNode *
 juggler_report_to_json (const JugglerReport *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GList) members = NULL;
+  JsonObject *object;
+  JsonNode *root;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -106,7 +111,13 @@ juggler_report_to_json (const JugglerReport *self)
   ADD (string, "digest", self->digest);
   json_builder_end_object (builder);
 
-  return json_builder_get_root (builder);
+  root = json_builder_get_root (builder);
+  object = json_node_get_object (root);
+  members = json_object_get_members (self->extra);
+  for (GList *l = members; l != NULL; l = l->next)
+    json_object_set_member (object, l->data, json_object_dup_member (self->extra, l->data));
+
+  return root;
 }
 
 char *

@@ -33,6 +33,7 @@ typedef struct
   guint64         progress_events;
   guint64         progress_events_dropped;
   char           *digest;
+  JsonObject     *extra;           /* the workload's own figures, merged into the JSON */
   /* Filled by the window only; frames == 0 leaves them out of the JSON. */
   JugglerSummary  frame_interval_ms;
   guint           frames;

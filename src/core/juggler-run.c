@@ -24,6 +24,8 @@ struct _JugglerRun
   JugglerWorkload     *workload;
   JugglerStrategy      strategy;
   guint                n_workers;
+  guint                concurrency;
+  gboolean             tune_connections;
   gboolean             nice;
   JugglerProgressMode  progress_mode;
   guint                switch_every_ms;
@@ -125,6 +127,12 @@ build_report (JugglerRun *self)
   report->ctx_voluntary = usage.ru_nvcsw - self->start_usage.ru_nvcsw;
   report->ctx_involuntary = usage.ru_nivcsw - self->start_usage.ru_nivcsw;
   report->peak_rss_kb = usage.ru_maxrss;
+  if (juggler_workload_get_kind (self->workload) == JUGGLER_WORKLOAD_NET)
+    {
+      json_object_set_int_member (report->extra, "concurrency", self->concurrency);
+      json_object_set_boolean_member (report->extra, "tuned_connections", self->tune_connections);
+    }
+  juggler_workload_add_report_fields (self->workload, report->extra);
   report->progress_events = self->events_delivered;
   report->progress_events_dropped = self->events_dropped;
 
@@ -309,6 +317,28 @@ juggler_run_take_job (JugglerRun *self)
   return job;
 }
 
+void
+juggler_run_account_steps (JugglerRun    *self,
+                           JugglerRunJob *job,
+                           guint          n_steps,
+                           gboolean       done)
+{
+  g_atomic_pointer_add (&self->steps_done, n_steps);
+  if (done)
+    {
+      job->done = TRUE;
+      g_atomic_int_inc (&self->jobs_done);
+    }
+
+  if (self->progress_mode == JUGGLER_PROGRESS_PER_EVENT)
+    {
+      for (guint i = 0; i < n_steps; i++)
+        post_event (self, step_event_cb);
+      if (done)
+        post_event (self, job_event_cb);
+    }
+}
+
 gboolean
 juggler_run_step_job (JugglerRun    *self,
                       JugglerRunJob *job,
@@ -328,20 +358,7 @@ juggler_run_step_job (JugglerRun    *self,
   done = juggler_workload_job_step (self->workload, job->job, deadline_us, self->cancellable,
                                     &n_steps);
   g_atomic_pointer_add (&self->job_cpu_ns, thread_cpu_time_ns () - cpu_start);
-  g_atomic_pointer_add (&self->steps_done, n_steps);
-  if (done)
-    {
-      job->done = TRUE;
-      g_atomic_int_inc (&self->jobs_done);
-    }
-
-  if (self->progress_mode == JUGGLER_PROGRESS_PER_EVENT)
-    {
-      for (guint i = 0; i < n_steps; i++)
-        post_event (self, step_event_cb);
-      if (done)
-        post_event (self, job_event_cb);
-    }
+  juggler_run_account_steps (self, job, n_steps, done);
 
   return done || g_cancellable_is_cancelled (self->cancellable);
 }
@@ -375,6 +392,20 @@ worker_number (JugglerRun *self,
   return GPOINTER_TO_UINT (number);
 }
 
+/* The next strategy in enum order that serves this workload. */
+static JugglerStrategy
+next_strategy (JugglerRun *self)
+{
+  JugglerWorkloadKind kind = juggler_workload_get_kind (self->workload);
+  JugglerStrategy strategy = self->strategy;
+
+  do
+    strategy = (strategy + 1) % JUGGLER_N_STRATEGIES;
+  while (!juggler_strategy_supports (strategy, kind));
+
+  return strategy;
+}
+
 void
 juggler_run_finish_job (JugglerRun    *self,
                         JugglerRunJob *job)
@@ -395,7 +426,7 @@ juggler_run_finish_job (JugglerRun    *self,
 
   if (self->switch_every_ms > 0 && self->task != NULL &&
       g_get_monotonic_time () - self->last_switch_us >= self->switch_every_ms * 1000)
-    juggler_run_switch_strategy (self, (self->strategy + 1) % JUGGLER_N_STRATEGIES);
+    juggler_run_switch_strategy (self, next_strategy (self));
 
   if (self->executor != NULL)
     juggler_executor_pump (self->executor);
@@ -406,6 +437,18 @@ GMainContext *
 juggler_run_get_context (JugglerRun *self)
 {
   return self->context;
+}
+
+GCancellable *
+juggler_run_get_cancellable (JugglerRun *self)
+{
+  return self->cancellable;
+}
+
+JugglerGlobalLock *
+juggler_run_get_global_lock (JugglerRun *self)
+{
+  return self->lock;
 }
 
 static void
@@ -474,6 +517,8 @@ static void
 juggler_run_init (JugglerRun *self)
 {
   self->n_workers = 1;
+  self->concurrency = 1;
+  self->tune_connections = TRUE;
   self->nice = TRUE;
   self->workers = g_hash_table_new (NULL, NULL);
   self->strategies = g_ptr_array_new ();
@@ -490,6 +535,8 @@ juggler_run_new (JugglerWorkload *workload,
 
   g_return_val_if_fail (JUGGLER_IS_WORKLOAD (workload), NULL);
   g_return_val_if_fail (strategy < JUGGLER_N_STRATEGIES, NULL);
+  g_return_val_if_fail (juggler_strategy_supports (strategy, juggler_workload_get_kind (workload)),
+                        NULL);
   g_return_val_if_fail (n_workers >= 1 && n_workers <= JUGGLER_MAX_WORKERS, NULL);
 
   self = g_object_new (JUGGLER_TYPE_RUN, NULL);
@@ -535,6 +582,50 @@ juggler_run_set_n_workers (JugglerRun *self,
   self->n_workers = n_workers;
 }
 
+guint
+juggler_run_get_concurrency (JugglerRun *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_RUN (self), 0);
+
+  return self->concurrency;
+}
+
+/* Like the worker count, this takes effect for the executors created after the call. */
+void
+juggler_run_set_concurrency (JugglerRun *self,
+                             guint       concurrency)
+{
+  g_return_if_fail (JUGGLER_IS_RUN (self));
+  g_return_if_fail (concurrency >= 1 && concurrency <= JUGGLER_MAX_CONCURRENCY);
+
+  self->concurrency = concurrency;
+}
+
+gboolean
+juggler_run_get_tune_connections (JugglerRun *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_RUN (self), FALSE);
+
+  return self->tune_connections;
+}
+
+void
+juggler_run_set_tune_connections (JugglerRun *self,
+                                  gboolean    tune)
+{
+  g_return_if_fail (JUGGLER_IS_RUN (self));
+
+  self->tune_connections = !!tune;
+}
+
+gboolean
+juggler_run_get_nice (JugglerRun *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_RUN (self), FALSE);
+
+  return self->nice;
+}
+
 void
 juggler_run_set_nice (JugglerRun *self,
                       gboolean    nice)
@@ -575,8 +666,7 @@ juggler_run_is_running (JugglerRun *self)
 static void
 start_executor (JugglerRun *self)
 {
-  self->executor = juggler_executor_new (self, self->strategy, self->n_workers, self->nice,
-                                         self->lock);
+  self->executor = juggler_executor_new (self, self->strategy);
   g_ptr_array_add (self->strategies, (gpointer) juggler_strategy_to_string (self->strategy));
   self->last_switch_us = g_get_monotonic_time ();
   juggler_executor_pump (self->executor);
@@ -588,6 +678,8 @@ juggler_run_switch_strategy (JugglerRun      *self,
 {
   g_return_if_fail (JUGGLER_IS_RUN (self));
   g_return_if_fail (strategy < JUGGLER_N_STRATEGIES);
+  g_return_if_fail (juggler_strategy_supports (strategy,
+                                               juggler_workload_get_kind (self->workload)));
 
   if (strategy == self->strategy)
     return;

@@ -40,11 +40,17 @@ JugglerStrategy      juggler_run_get_strategy       (JugglerRun           *self)
 guint                juggler_run_get_n_workers      (JugglerRun           *self);
 void                 juggler_run_set_n_workers      (JugglerRun           *self,
                                                      guint                 n_workers);
+/* Async requests in flight at once (network workloads). */
+void                 juggler_run_set_concurrency    (JugglerRun           *self,
+                                                     guint                 concurrency);
+/* FALSE leaves libsoup's default connection limits: the untuned anti-pattern. */
+void                 juggler_run_set_tune_connections (JugglerRun         *self,
+                                                       gboolean            tune);
 void                 juggler_run_set_nice           (JugglerRun           *self,
                                                      gboolean              nice);
 void                 juggler_run_set_progress_mode  (JugglerRun           *self,
                                                      JugglerProgressMode   mode);
-/* Rotates threads → cooperative → blocking → global-lock every interval_ms (0: never). */
+/* Rotates through the workload's strategies in enum order every interval_ms (0: never). */
 void                 juggler_run_set_switch_every   (JugglerRun           *self,
                                                      guint                 interval_ms);
 gboolean             juggler_run_is_running         (JugglerRun           *self);

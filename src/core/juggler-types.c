@@ -15,7 +15,8 @@ static const struct
 {
   const char *name;
   const char *title;
-  const char *explanation;
+  const char *cpu_explanation;   /* NULL when the strategy does not serve that kind */
+  const char *net_explanation;
   gboolean    uses_workers;
 } strategies[JUGGLER_N_STRATEGIES] = {
   [JUGGLER_STRATEGY_THREADS] = {
@@ -23,6 +24,9 @@ static const struct
     N_("Each tile is a GTask run by a dedicated pool of worker threads at low priority; "
        "results return to the UI thread. Expect a smooth canary and a speed-up close to "
        "the number of cores."),
+    N_("Each worker thread sends one request at a time with blocking libsoup calls, on a "
+       "session of its own. Expect a smooth canary, but at most one request in flight per "
+       "thread: throughput is capped at workers ÷ latency."),
     TRUE,
   },
   [JUGGLER_STRATEGY_COOPERATIVE] = {
@@ -30,6 +34,7 @@ static const struct
     N_("Tiles are computed on the UI thread in slices of at most 4 ms, yielding to the main "
        "loop in between, the way asyncio does. Expect a smooth canary, but only one core "
        "at work."),
+    NULL,
     FALSE,
   },
   [JUGGLER_STRATEGY_BLOCKING] = {
@@ -37,6 +42,8 @@ static const struct
     N_("Every tile is computed right inside a main-loop callback. Expect the canary to "
        "freeze and the window to ignore you until the run ends; the default size keeps "
        "the freeze to about 3 seconds."),
+    N_("Every request is sent with a blocking call right inside a main-loop callback, one "
+       "after another. Expect the canary to freeze for the whole run."),
     FALSE,
   },
   [JUGGLER_STRATEGY_GLOBAL_LOCK] = {
@@ -44,7 +51,16 @@ static const struct
     N_("Worker threads must hold one global lock to compute and hand it over every 5 ms, "
        "like CPython's GIL; the UI's per-frame work needs the lock too. Expect no speed-up "
        "from more threads and a stuttering canary."),
+    NULL,
     TRUE,
+  },
+  [JUGGLER_STRATEGY_ASYNC] = {
+    "async", N_("Async on the Main Loop"),
+    NULL,
+    N_("One libsoup session on the UI thread's main loop keeps every request in flight at "
+       "once with asynchronous calls, its connection limits raised to the concurrency. "
+       "Expect hundreds of requests from one thread and a smooth canary."),
+    FALSE,
   },
 };
 
@@ -85,11 +101,27 @@ juggler_strategy_get_title (JugglerStrategy strategy)
 }
 
 const char *
-juggler_strategy_get_explanation (JugglerStrategy strategy)
+juggler_strategy_get_explanation (JugglerStrategy     strategy,
+                                  JugglerWorkloadKind kind)
 {
+  const char *explanation;
+
   g_return_val_if_fail (strategy < JUGGLER_N_STRATEGIES, NULL);
 
-  return _(strategies[strategy].explanation);
+  explanation = kind == JUGGLER_WORKLOAD_CPU ? strategies[strategy].cpu_explanation
+                                             : strategies[strategy].net_explanation;
+
+  return explanation != NULL ? _(explanation) : NULL;
+}
+
+gboolean
+juggler_strategy_supports (JugglerStrategy     strategy,
+                           JugglerWorkloadKind kind)
+{
+  g_return_val_if_fail (strategy < JUGGLER_N_STRATEGIES, FALSE);
+
+  return (kind == JUGGLER_WORKLOAD_CPU ? strategies[strategy].cpu_explanation
+                                       : strategies[strategy].net_explanation) != NULL;
 }
 
 gboolean

@@ -9,9 +9,16 @@
 
 G_DEFINE_ABSTRACT_TYPE (JugglerWorkload, juggler_workload, G_TYPE_OBJECT)
 
+static JugglerWorkloadKind
+juggler_workload_real_get_kind (JugglerWorkload *self)
+{
+  return JUGGLER_WORKLOAD_CPU;
+}
+
 static void
 juggler_workload_class_init (JugglerWorkloadClass *klass)
 {
+  klass->get_kind = juggler_workload_real_get_kind;
 }
 
 static void
@@ -25,6 +32,14 @@ juggler_workload_get_name (JugglerWorkload *self)
   g_return_val_if_fail (JUGGLER_IS_WORKLOAD (self), NULL);
 
   return JUGGLER_WORKLOAD_GET_CLASS (self)->get_name (self);
+}
+
+JugglerWorkloadKind
+juggler_workload_get_kind (JugglerWorkload *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_WORKLOAD (self), JUGGLER_WORKLOAD_CPU);
+
+  return JUGGLER_WORKLOAD_GET_CLASS (self)->get_kind (self);
 }
 
 guint
@@ -95,6 +110,52 @@ juggler_workload_dup_digest (JugglerWorkload *self)
   g_return_val_if_fail (JUGGLER_IS_WORKLOAD (self), NULL);
 
   return JUGGLER_WORKLOAD_GET_CLASS (self)->dup_digest (self);
+}
+
+void
+juggler_workload_prepare_async (JugglerWorkload *self,
+                                guint            max_connections)
+{
+  g_return_if_fail (JUGGLER_IS_WORKLOAD (self));
+  g_return_if_fail (JUGGLER_WORKLOAD_GET_CLASS (self)->prepare_async != NULL);
+
+  JUGGLER_WORKLOAD_GET_CLASS (self)->prepare_async (self, max_connections);
+}
+
+void
+juggler_workload_job_run_async (JugglerWorkload     *self,
+                                gpointer             job,
+                                GCancellable        *cancellable,
+                                JugglerStepsFunc     steps_func,
+                                gpointer             steps_data,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (JUGGLER_IS_WORKLOAD (self));
+  g_return_if_fail (JUGGLER_WORKLOAD_GET_CLASS (self)->job_run_async != NULL);
+
+  JUGGLER_WORKLOAD_GET_CLASS (self)->job_run_async (self, job, cancellable, steps_func,
+                                                    steps_data, callback, user_data);
+}
+
+gboolean
+juggler_workload_job_run_finish (JugglerWorkload  *self,
+                                 GAsyncResult     *result,
+                                 GError          **error)
+{
+  g_return_val_if_fail (JUGGLER_IS_WORKLOAD (self), FALSE);
+
+  return JUGGLER_WORKLOAD_GET_CLASS (self)->job_run_finish (self, result, error);
+}
+
+void
+juggler_workload_add_report_fields (JugglerWorkload *self,
+                                    JsonObject      *object)
+{
+  g_return_if_fail (JUGGLER_IS_WORKLOAD (self));
+
+  if (JUGGLER_WORKLOAD_GET_CLASS (self)->add_report_fields != NULL)
+    JUGGLER_WORKLOAD_GET_CLASS (self)->add_report_fields (self, object);
 }
 
 void

@@ -4,6 +4,9 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "juggler-types.h"
 
 G_BEGIN_DECLS
 
@@ -11,17 +14,26 @@ G_BEGIN_DECLS
 
 G_DECLARE_DERIVABLE_TYPE (JugglerWorkload, juggler_workload, JUGGLER, WORKLOAD, GObject)
 
+/* Progress from an asynchronous job, on the thread that runs the loop. */
+typedef void (*JugglerStepsFunc) (guint    n_steps,
+                                  gpointer user_data);
+
 /*
  * A job is resumable: job_step() does work until it is done or the deadline passes, so
  * the same job runs whole in a worker thread, in slices on the main loop, or in turns
  * under a global lock. job_new() and job_merge() run on the thread that owns the run;
  * job_step() may run on any thread and must only read the workload.
+ *
+ * A workload whose jobs wait on I/O can also run them as asynchronous operations on the
+ * run's main loop (the async strategy): prepare_async(), job_run_async() and
+ * job_run_finish(), which returns FALSE when the job was cancelled.
  */
 struct _JugglerWorkloadClass
 {
   GObjectClass parent_class;
 
   const char *(*get_name)       (JugglerWorkload *self);
+  JugglerWorkloadKind (*get_kind) (JugglerWorkload *self);
   guint       (*get_n_jobs)     (JugglerWorkload *self);
   /* Progress steps in the whole workload (rows of tiles, bytes of bodies...). */
   guint64     (*get_n_steps)    (JugglerWorkload *self);
@@ -37,9 +49,26 @@ struct _JugglerWorkloadClass
                                  gpointer         job);
   void        (*job_free)       (gpointer         job);
   char       *(*dup_digest)     (JugglerWorkload *self);
+
+  void        (*prepare_async)  (JugglerWorkload *self,
+                                 guint            max_connections);
+  void        (*job_run_async)  (JugglerWorkload    *self,
+                                 gpointer            job,
+                                 GCancellable       *cancellable,
+                                 JugglerStepsFunc    steps_func,
+                                 gpointer            steps_data,
+                                 GAsyncReadyCallback callback,
+                                 gpointer            user_data);
+  gboolean    (*job_run_finish) (JugglerWorkload *self,
+                                 GAsyncResult    *result,
+                                 GError         **error);
+  /* Adds the workload's own figures to the run's report. */
+  void        (*add_report_fields) (JugglerWorkload *self,
+                                    JsonObject      *object);
 };
 
 const char *juggler_workload_get_name    (JugglerWorkload *self);
+JugglerWorkloadKind juggler_workload_get_kind (JugglerWorkload *self);
 guint       juggler_workload_get_n_jobs  (JugglerWorkload *self);
 guint64     juggler_workload_get_n_steps (JugglerWorkload *self);
 gpointer    juggler_workload_job_new     (JugglerWorkload *self,
@@ -54,6 +83,20 @@ void        juggler_workload_job_merge   (JugglerWorkload *self,
 void        juggler_workload_job_free    (JugglerWorkload *self,
                                           gpointer         job);
 char       *juggler_workload_dup_digest  (JugglerWorkload *self);
+void        juggler_workload_prepare_async (JugglerWorkload *self,
+                                            guint            max_connections);
+void        juggler_workload_job_run_async (JugglerWorkload    *self,
+                                            gpointer            job,
+                                            GCancellable       *cancellable,
+                                            JugglerStepsFunc    steps_func,
+                                            gpointer            steps_data,
+                                            GAsyncReadyCallback callback,
+                                            gpointer            user_data);
+gboolean    juggler_workload_job_run_finish (JugglerWorkload *self,
+                                             GAsyncResult    *result,
+                                             GError         **error);
+void        juggler_workload_add_report_fields (JugglerWorkload *self,
+                                                JsonObject      *object);
 /* Runs every job to completion on the calling thread: the bare kernel, no loop, no threads. */
 void        juggler_workload_run_serial  (JugglerWorkload *self);
 

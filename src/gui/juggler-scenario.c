@@ -114,7 +114,8 @@ juggler_scenario_new_from_options (GVariantDict  *options,
     {
       JugglerStrategy strategy;
 
-      if (!juggler_strategy_from_string (text, &strategy))
+      if (!juggler_strategy_from_string (text, &strategy) ||
+          !juggler_strategy_supports (strategy, JUGGLER_WORKLOAD_CPU))
         {
           g_set_error (error, JUGGLER_ERROR, JUGGLER_ERROR_INVALID_ARGUMENT,
                        _("Unknown strategy “%s”; use threads, cooperative, blocking or global-lock"),

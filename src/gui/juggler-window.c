@@ -164,7 +164,7 @@ static void
 update_strategy_view (JugglerWindow   *self,
                       JugglerStrategy  strategy)
 {
-  gtk_label_set_label (self->explanation_label, juggler_strategy_get_explanation (strategy));
+  gtk_label_set_label (self->explanation_label, juggler_strategy_get_explanation (strategy, JUGGLER_WORKLOAD_CPU));
   adw_window_title_set_subtitle (self->window_title, juggler_strategy_get_title (strategy));
   update_estimate (self);
 }
@@ -188,7 +188,8 @@ strategy_change_state_cb (GSimpleAction *action,
   JugglerWindow *self = user_data;
   JugglerStrategy strategy;
 
-  if (!juggler_strategy_from_string (g_variant_get_string (value, NULL), &strategy))
+  if (!juggler_strategy_from_string (g_variant_get_string (value, NULL), &strategy) ||
+      !juggler_strategy_supports (strategy, JUGGLER_WORKLOAD_CPU))
     return;
 
   set_strategy_state (self, strategy);
@@ -833,7 +834,7 @@ juggler_window_class_init (JugglerWindowClass *klass)
 static void
 juggler_window_init (JugglerWindow *self)
 {
-  GtkToggleButton *buttons[JUGGLER_N_STRATEGIES];
+  GtkToggleButton *buttons[JUGGLER_N_STRATEGIES] = { NULL };
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -843,7 +844,8 @@ juggler_window_init (JugglerWindow *self)
   buttons[JUGGLER_STRATEGY_BLOCKING] = self->blocking_button;
   buttons[JUGGLER_STRATEGY_GLOBAL_LOCK] = self->global_lock_button;
   for (guint i = 0; i < JUGGLER_N_STRATEGIES; i++)
-    gtk_button_set_label (GTK_BUTTON (buttons[i]), juggler_strategy_get_title (i));
+    if (buttons[i] != NULL)
+      gtk_button_set_label (GTK_BUTTON (buttons[i]), juggler_strategy_get_title (i));
 
   self->units_per_s = DEFAULT_UNITS_PER_S;
   self->settings = g_settings_new (JUGGLER_SCHEMA_ID);

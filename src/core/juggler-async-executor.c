@@ -1,0 +1,100 @@
+/* juggler-async-executor.c: jobs as asynchronous operations on the main loop, up to a
+ * chosen concurrency in flight at once, all from one thread
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "juggler-async-executor"
+
+#include "config.h"
+
+#include "juggler-executor.h"
+
+typedef struct
+{
+  JugglerExecutor  parent;
+
+  guint            concurrency;
+  guint            n_in_flight;
+} JugglerAsyncExecutor;
+
+typedef struct
+{
+  JugglerExecutor *executor;
+  JugglerRunJob   *job;
+} Operation;
+
+static void
+steps_cb (guint    n_steps,
+          gpointer user_data)
+{
+  Operation *operation = user_data;
+
+  juggler_run_account_steps (operation->executor->run, operation->job, n_steps, FALSE);
+}
+
+static void
+job_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Operation *operation = user_data;
+  g_autoptr(JugglerExecutor) executor = operation->executor;
+  JugglerAsyncExecutor *self = (JugglerAsyncExecutor *) executor;
+  JugglerRunJob *job = operation->job;
+
+  g_free (operation);
+
+  if (juggler_workload_job_run_finish (JUGGLER_WORKLOAD (object), result, NULL))
+    juggler_run_account_steps (executor->run, job, 0, TRUE);
+
+  self->n_in_flight--;
+  juggler_run_finish_job (executor->run, job);
+}
+
+static void
+juggler_async_executor_pump (JugglerExecutor *executor)
+{
+  JugglerAsyncExecutor *self = (JugglerAsyncExecutor *) executor;
+  JugglerWorkload *workload = juggler_run_get_workload (executor->run);
+  JugglerRunJob *job;
+
+  while (self->n_in_flight < self->concurrency &&
+         (job = juggler_run_take_job (executor->run)) != NULL)
+    {
+      Operation *operation = g_new0 (Operation, 1);
+
+      operation->executor = juggler_executor_ref (executor);
+      operation->job = job;
+      job->started = TRUE;
+      job->thread = g_thread_self ();
+      self->n_in_flight++;
+      juggler_workload_job_run_async (workload, job->job, juggler_run_get_cancellable (executor->run),
+                                      steps_cb, operation, job_done_cb, operation);
+    }
+}
+
+static void
+juggler_async_executor_free (JugglerExecutor *executor)
+{
+  g_assert (((JugglerAsyncExecutor *) executor)->n_in_flight == 0);
+
+  g_free (executor);
+}
+
+static const JugglerExecutorClass async_executor_class = {
+  .pump = juggler_async_executor_pump,
+  .free = juggler_async_executor_free,
+};
+
+JugglerExecutor *
+juggler_async_executor_new (JugglerRun *run,
+                            guint       concurrency,
+                            guint       max_connections)
+{
+  JugglerAsyncExecutor *self = g_new0 (JugglerAsyncExecutor, 1);
+
+  self->parent.klass = &async_executor_class;
+  self->concurrency = concurrency;
+  juggler_workload_prepare_async (juggler_run_get_workload (run), max_connections);
+
+  return &self->parent;
+}

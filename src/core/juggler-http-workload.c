@@ -1,0 +1,666 @@
+/* juggler-http-workload.c: the network workload, one HTTP GET per job
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "juggler-http-workload"
+
+#include "config.h"
+
+#include "juggler-http-workload.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+
+#include "juggler-series.h"
+#include "juggler-types.h"
+
+#define READ_SIZE 16384
+
+struct _JugglerHttpWorkload
+{
+  JugglerWorkload    parent_instance;
+
+  GPtrArray         *uris;         /* GUri *, NULL where the URL was invalid */
+  GPtrArray         *url_errors;   /* char *, why a URL is invalid */
+  guint              n_requests;
+  guint              timeout_s;
+
+  JugglerHttpResult *results;
+  guint8            *body_digests; /* 32 bytes per request */
+  int               *states;       /* JugglerHttpState, atomic */
+
+  /* One session per thread that sends synchronously: libsoup sessions are per thread. */
+  GMutex             sessions_lock;
+  GHashTable        *sync_sessions; /* GThread * → SoupSession * */
+  SoupSession       *async_session;
+};
+
+typedef struct
+{
+  JugglerHttpWorkload *workload;
+  guint                index;
+  SoupMessage         *message;
+  GInputStream        *stream;
+  GChecksum           *checksum;
+  JugglerHttpResult    result;
+  JugglerStepsFunc     steps_func;
+  gpointer             steps_data;
+} Request;
+
+G_DEFINE_FINAL_TYPE (JugglerHttpWorkload, juggler_http_workload, JUGGLER_TYPE_WORKLOAD)
+
+static const char *outcome_names[JUGGLER_HTTP_N_OUTCOMES] = {
+  "ok", "refused", "not-resolved", "timeout", "http-status", "truncated", "tls", "invalid-url",
+  "other",
+};
+
+const char *
+juggler_http_outcome_to_string (JugglerHttpOutcome outcome)
+{
+  g_return_val_if_fail (outcome < JUGGLER_HTTP_N_OUTCOMES, NULL);
+
+  return outcome_names[outcome];
+}
+
+gboolean
+juggler_http_check_url (const char  *url,
+                        GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (url == NULL || *url == '\0')
+    {
+      g_set_error (error, JUGGLER_ERROR, JUGGLER_ERROR_INVALID_ARGUMENT, _("The URL is empty"));
+      return FALSE;
+    }
+
+  uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, &local_error);
+  if (uri == NULL)
+    {
+      g_set_error (error, JUGGLER_ERROR, JUGGLER_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a valid URL: %s"), url, local_error->message);
+      return FALSE;
+    }
+  if (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
+      g_strcmp0 (g_uri_get_scheme (uri), "https") != 0)
+    {
+      g_set_error (error, JUGGLER_ERROR, JUGGLER_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not an http:// or https:// URL"), url);
+      return FALSE;
+    }
+  if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      g_set_error (error, JUGGLER_ERROR, JUGGLER_ERROR_INVALID_ARGUMENT,
+                   _("“%s” has no host name"), url);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+set_state (Request          *request,
+           JugglerHttpState  state)
+{
+  g_atomic_int_set (&request->workload->states[request->index], state);
+}
+
+static void
+wrote_body_cb (SoupMessage *message,
+               Request     *request)
+{
+  set_state (request, JUGGLER_HTTP_STATE_WAITING);
+}
+
+static void
+got_headers_cb (SoupMessage *message,
+                Request     *request)
+{
+  set_state (request, JUGGLER_HTTP_STATE_RECEIVING);
+}
+
+static SoupSession *
+new_session (JugglerHttpWorkload *self,
+             guint                max_conns)
+{
+  /* max-conns and max-conns-per-host are construct-only; 0 keeps libsoup's defaults (10, 2). */
+  if (max_conns == 0)
+    return soup_session_new_with_options ("timeout", self->timeout_s, NULL);
+
+  return soup_session_new_with_options ("timeout", self->timeout_s,
+                                        "max-conns", max_conns,
+                                        "max-conns-per-host", max_conns,
+                                        NULL);
+}
+
+static SoupSession *
+sync_session_for_this_thread (JugglerHttpWorkload *self)
+{
+  GThread *thread = g_thread_self ();
+  SoupSession *session;
+
+  g_mutex_lock (&self->sessions_lock);
+  session = g_hash_table_lookup (self->sync_sessions, thread);
+  if (session == NULL)
+    {
+      session = new_session (self, 1);
+      g_hash_table_insert (self->sync_sessions, thread, session);
+    }
+  g_mutex_unlock (&self->sessions_lock);
+
+  return session;
+}
+
+static void
+classify_error (JugglerHttpResult *result,
+                const GError      *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    result->outcome = JUGGLER_HTTP_REFUSED;
+  else if (error->domain == G_RESOLVER_ERROR)
+    result->outcome = JUGGLER_HTTP_NOT_RESOLVED;
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    result->outcome = JUGGLER_HTTP_TIMEOUT;
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+    result->outcome = JUGGLER_HTTP_TRUNCATED;
+  else if (error->domain == G_TLS_ERROR)
+    result->outcome = JUGGLER_HTTP_TLS;
+  else
+    result->outcome = JUGGLER_HTTP_OTHER;
+
+  g_free (result->reason);
+  result->reason = g_strdup (error->message);
+}
+
+/* Called once the request has an answer or an error: fills the result from the message. */
+static void
+complete_request (Request      *request,
+                  const GError *error)
+{
+  JugglerHttpResult *result = &request->result;
+  SoupMessageMetrics *metrics = soup_message_get_metrics (request->message);
+  goffset expected;
+
+  result->done_us = g_get_monotonic_time ();
+  result->status = soup_message_get_status (request->message);
+  if (metrics != NULL)
+    {
+      result->start_us = soup_message_metrics_get_fetch_start (metrics);
+      result->connected_us = soup_message_metrics_get_connect_end (metrics);
+      result->first_byte_us = soup_message_metrics_get_response_start (metrics);
+    }
+
+  expected = soup_message_headers_get_content_length (soup_message_get_response_headers (request->message));
+
+  if (error != NULL)
+    classify_error (result, error);
+  else if (result->status >= 400)
+    {
+      result->outcome = JUGGLER_HTTP_STATUS;
+      result->reason = g_strdup_printf (_("HTTP %u %s"), result->status,
+                                        soup_message_get_reason_phrase (request->message));
+    }
+  else if (soup_message_headers_get_encoding (soup_message_get_response_headers (request->message)) ==
+             SOUP_ENCODING_CONTENT_LENGTH && (guint64) expected != result->bytes)
+    {
+      result->outcome = JUGGLER_HTTP_TRUNCATED;
+      result->reason = g_strdup_printf (_("Got %" G_GUINT64_FORMAT " of %" G_GOFFSET_FORMAT " bytes"),
+                                        result->bytes, expected);
+    }
+  else
+    result->outcome = JUGGLER_HTTP_OK;
+
+  set_state (request, result->outcome == JUGGLER_HTTP_OK ? JUGGLER_HTTP_STATE_DONE
+                                                         : JUGGLER_HTTP_STATE_FAILED);
+}
+
+static void
+consume (Request      *request,
+         const guint8 *data,
+         gsize         len)
+{
+  g_checksum_update (request->checksum, data, len);
+  request->result.bytes += len;
+}
+
+static const char *
+juggler_http_workload_get_name (JugglerWorkload *workload)
+{
+  return "net";
+}
+
+static guint
+juggler_http_workload_get_n_jobs (JugglerWorkload *workload)
+{
+  return JUGGLER_HTTP_WORKLOAD (workload)->n_requests;
+}
+
+static guint64
+juggler_http_workload_get_n_steps (JugglerWorkload *workload)
+{
+  /* One step per request: body sizes are unknown until the answers come. */
+  return JUGGLER_HTTP_WORKLOAD (workload)->n_requests;
+}
+
+static JugglerWorkloadKind
+juggler_http_workload_get_kind (JugglerWorkload *workload)
+{
+  return JUGGLER_WORKLOAD_NET;
+}
+
+static gpointer
+juggler_http_workload_job_new (JugglerWorkload *workload,
+                               guint            index)
+{
+  JugglerHttpWorkload *self = JUGGLER_HTTP_WORKLOAD (workload);
+  Request *request = g_new0 (Request, 1);
+  GUri *uri = g_ptr_array_index (self->uris, index % self->uris->len);
+
+  request->workload = self;
+  request->index = index;
+  request->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  request->result.queued_us = g_get_monotonic_time ();
+  if (uri != NULL)
+    {
+      request->message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
+      soup_message_add_flags (request->message, SOUP_MESSAGE_COLLECT_METRICS);
+      g_signal_connect (request->message, "wrote-body", G_CALLBACK (wrote_body_cb), request);
+      g_signal_connect (request->message, "got-headers", G_CALLBACK (got_headers_cb), request);
+    }
+
+  return request;
+}
+
+static gboolean
+fail_invalid_url (Request *request)
+{
+  JugglerHttpWorkload *self = request->workload;
+
+  request->result.outcome = JUGGLER_HTTP_INVALID_URL;
+  request->result.reason = g_strdup (g_ptr_array_index (self->url_errors,
+                                                        request->index % self->uris->len));
+  request->result.done_us = g_get_monotonic_time ();
+  set_state (request, JUGGLER_HTTP_STATE_FAILED);
+
+  return TRUE;
+}
+
+/* The whole request, synchronously: for worker threads and for blocking the UI thread. */
+static gboolean
+juggler_http_workload_job_step (JugglerWorkload *workload,
+                                gpointer         job,
+                                gint64           deadline_us,
+                                GCancellable    *cancellable,
+                                guint           *n_steps)
+{
+  Request *request = job;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint8 *buffer = NULL;
+  gssize n;
+
+  if (request->message == NULL)
+    return (*n_steps)++, fail_invalid_url (request);
+
+  set_state (request, JUGGLER_HTTP_STATE_CONNECTING);
+  stream = soup_session_send (sync_session_for_this_thread (request->workload), request->message,
+                              cancellable, &error);
+  if (stream != NULL)
+    {
+      buffer = g_malloc (READ_SIZE);
+      while ((n = g_input_stream_read (stream, buffer, READ_SIZE, cancellable, &error)) > 0)
+        consume (request, buffer, n);
+      if (n == 0)
+        g_input_stream_close (stream, NULL, NULL);
+    }
+
+  if (g_cancellable_is_cancelled (cancellable))
+    return FALSE;
+
+  complete_request (request, error);
+  (*n_steps)++;
+
+  return TRUE;
+}
+
+static void read_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data);
+
+static void
+finish_async (GTask        *task,
+              const GError *error)
+{
+  Request *request = g_task_get_task_data (task);
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+
+  complete_request (request, error);
+  request->steps_func (1, request->steps_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+read_next (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (request->stream, READ_SIZE, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), read_cb, task);
+}
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result,
+                                                              &error);
+
+  if (bytes != NULL && g_bytes_get_size (bytes) > 0)
+    {
+      consume (request, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      read_next (g_steal_pointer (&task));
+      return;
+    }
+
+  g_clear_object (&request->stream);
+  finish_async (task, error);
+}
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  request->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (request->stream == NULL)
+    {
+      finish_async (task, error);
+      return;
+    }
+
+  read_next (g_steal_pointer (&task));
+}
+
+static void
+juggler_http_workload_prepare_async (JugglerWorkload *workload,
+                                     guint            max_connections)
+{
+  JugglerHttpWorkload *self = JUGGLER_HTTP_WORKLOAD (workload);
+
+  /* Requests still in flight on an older session keep it alive until they end. */
+  g_clear_object (&self->async_session);
+  self->async_session = new_session (self, max_connections);
+}
+
+static void
+juggler_http_workload_job_run_async (JugglerWorkload     *workload,
+                                     gpointer             job,
+                                     GCancellable        *cancellable,
+                                     JugglerStepsFunc     steps_func,
+                                     gpointer             steps_data,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  JugglerHttpWorkload *self = JUGGLER_HTTP_WORKLOAD (workload);
+  Request *request = job;
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, juggler_http_workload_job_run_async);
+  g_task_set_task_data (task, request, NULL);
+  g_task_set_check_cancellable (task, FALSE);
+  request->steps_func = steps_func;
+  request->steps_data = steps_data;
+
+  if (request->message == NULL)
+    {
+      fail_invalid_url (request);
+      steps_func (1, steps_data);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  g_assert (self->async_session != NULL);
+
+  set_state (request, JUGGLER_HTTP_STATE_CONNECTING);
+  soup_session_send_async (self->async_session, request->message, G_PRIORITY_DEFAULT,
+                           cancellable, sent_cb, g_steal_pointer (&task));
+}
+
+static gboolean
+juggler_http_workload_job_run_finish (JugglerWorkload  *workload,
+                                      GAsyncResult     *result,
+                                      GError          **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+juggler_http_workload_job_merge (JugglerWorkload *workload,
+                                 gpointer         job)
+{
+  JugglerHttpWorkload *self = JUGGLER_HTTP_WORKLOAD (workload);
+  Request *request = job;
+  gsize len = 32;
+
+  self->results[request->index] = request->result;
+  request->result.reason = NULL;
+  g_checksum_get_digest (request->checksum, self->body_digests + request->index * 32, &len);
+}
+
+static void
+juggler_http_workload_job_free (gpointer job)
+{
+  Request *request = job;
+
+  if (request->message != NULL)
+    g_signal_handlers_disconnect_by_data (request->message, request);
+  g_clear_object (&request->message);
+  g_clear_object (&request->stream);
+  g_checksum_free (request->checksum);
+  g_free (request->result.reason);
+  g_free (request);
+}
+
+static char *
+juggler_http_workload_dup_digest (JugglerWorkload *workload)
+{
+  JugglerHttpWorkload *self = JUGGLER_HTTP_WORKLOAD (workload);
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  /* Status and body of every request, in request order. */
+  for (guint i = 0; i < self->n_requests; i++)
+    {
+      guint32 status = GUINT32_TO_LE (self->results[i].status);
+
+      g_checksum_update (checksum, (const guchar *) &status, sizeof status);
+      g_checksum_update (checksum, self->body_digests + i * 32, 32);
+    }
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+static void
+juggler_http_workload_add_report_fields (JugglerWorkload *workload,
+                                         JsonObject      *object)
+{
+  JugglerHttpWorkload *self = JUGGLER_HTTP_WORKLOAD (workload);
+  g_autofree double *request_ms = g_new (double, MAX (self->n_requests, 1));
+  guint counts[JUGGLER_HTTP_N_OUTCOMES] = { 0 };
+  g_autoptr(JsonObject) errors = json_object_new ();
+  g_autoptr(JsonObject) summary_object = json_object_new ();
+  JugglerSummary summary;
+  guint64 bytes = 0;
+  guint n = 0;
+
+  for (guint i = 0; i < self->n_requests; i++)
+    {
+      const JugglerHttpResult *result = &self->results[i];
+
+      if (result->done_us == 0)
+        continue;
+      counts[result->outcome]++;
+      bytes += result->bytes;
+      request_ms[n++] = (result->done_us - result->queued_us) / 1000.0;
+    }
+
+  for (guint i = JUGGLER_HTTP_OK + 1; i < JUGGLER_HTTP_N_OUTCOMES; i++)
+    if (counts[i] > 0)
+      json_object_set_int_member (errors, outcome_names[i], counts[i]);
+
+  juggler_summarize_values (request_ms, n, &summary);
+  json_object_set_double_member (summary_object, "p50", summary.p50);
+  json_object_set_double_member (summary_object, "p99", summary.p99);
+  json_object_set_double_member (summary_object, "max", summary.max);
+
+  json_object_set_int_member (object, "requests", self->n_requests);
+  json_object_set_int_member (object, "bytes", bytes);
+  json_object_set_object_member (object, "errors", g_steal_pointer (&errors));
+  json_object_set_object_member (object, "request_ms", g_steal_pointer (&summary_object));
+}
+
+static void
+juggler_http_workload_finalize (GObject *object)
+{
+  JugglerHttpWorkload *self = (JugglerHttpWorkload *) object;
+
+  for (guint i = 0; i < self->n_requests; i++)
+    g_free (self->results[i].reason);
+  g_free (self->results);
+  g_free (self->body_digests);
+  g_free (self->states);
+  g_clear_pointer (&self->uris, g_ptr_array_unref);
+  g_clear_pointer (&self->url_errors, g_ptr_array_unref);
+  g_clear_pointer (&self->sync_sessions, g_hash_table_unref);
+  g_clear_object (&self->async_session);
+  g_mutex_clear (&self->sessions_lock);
+
+  G_OBJECT_CLASS (juggler_http_workload_parent_class)->finalize (object);
+}
+
+static void
+juggler_http_workload_class_init (JugglerHttpWorkloadClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  JugglerWorkloadClass *workload_class = JUGGLER_WORKLOAD_CLASS (klass);
+
+  object_class->finalize = juggler_http_workload_finalize;
+
+  workload_class->get_name = juggler_http_workload_get_name;
+  workload_class->get_n_jobs = juggler_http_workload_get_n_jobs;
+  workload_class->get_n_steps = juggler_http_workload_get_n_steps;
+  workload_class->get_kind = juggler_http_workload_get_kind;
+  workload_class->job_new = juggler_http_workload_job_new;
+  workload_class->job_step = juggler_http_workload_job_step;
+  workload_class->prepare_async = juggler_http_workload_prepare_async;
+  workload_class->job_run_async = juggler_http_workload_job_run_async;
+  workload_class->job_run_finish = juggler_http_workload_job_run_finish;
+  workload_class->job_merge = juggler_http_workload_job_merge;
+  workload_class->job_free = juggler_http_workload_job_free;
+  workload_class->dup_digest = juggler_http_workload_dup_digest;
+  workload_class->add_report_fields = juggler_http_workload_add_report_fields;
+}
+
+static void
+juggler_http_workload_init (JugglerHttpWorkload *self)
+{
+  g_mutex_init (&self->sessions_lock);
+  self->sync_sessions = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+}
+
+JugglerHttpWorkload *
+juggler_http_workload_new (const char * const  *urls,
+                           guint                n_requests,
+                           guint                timeout_s,
+                           GError             **error)
+{
+  g_autoptr(JugglerHttpWorkload) self = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (urls == NULL || urls[0] == NULL)
+    {
+      g_set_error (error, JUGGLER_ERROR, JUGGLER_ERROR_INVALID_ARGUMENT, _("No URL to fetch"));
+      return NULL;
+    }
+  if (n_requests == 0 || n_requests > JUGGLER_HTTP_MAX_REQUESTS)
+    {
+      g_set_error (error, JUGGLER_ERROR, JUGGLER_ERROR_INVALID_ARGUMENT,
+                   _("The number of requests must be from 1 to %u"), JUGGLER_HTTP_MAX_REQUESTS);
+      return NULL;
+    }
+  if (timeout_s == 0 || timeout_s > 3600)
+    {
+      g_set_error (error, JUGGLER_ERROR, JUGGLER_ERROR_INVALID_ARGUMENT,
+                   _("The timeout must be from 1 to 3600 seconds"));
+      return NULL;
+    }
+
+  self = g_object_new (JUGGLER_TYPE_HTTP_WORKLOAD, NULL);
+  self->n_requests = n_requests;
+  self->timeout_s = timeout_s;
+  self->uris = g_ptr_array_new_with_free_func ((GDestroyNotify) g_uri_unref);
+  self->url_errors = g_ptr_array_new_with_free_func (g_free);
+  self->results = g_new0 (JugglerHttpResult, n_requests);
+  self->body_digests = g_new0 (guint8, (gsize) n_requests * 32);
+  self->states = g_new0 (int, n_requests);
+
+  /* A bad URL in a list fails its own requests, not the run. */
+  for (guint i = 0; urls[i] != NULL; i++)
+    {
+      g_autoptr(GError) url_error = NULL;
+
+      if (juggler_http_check_url (urls[i], &url_error))
+        {
+          g_ptr_array_add (self->uris, g_uri_parse (urls[i], SOUP_HTTP_URI_FLAGS, NULL));
+          g_ptr_array_add (self->url_errors, NULL);
+        }
+      else
+        {
+          g_ptr_array_add (self->uris, NULL);
+          g_ptr_array_add (self->url_errors, g_strdup (url_error->message));
+        }
+    }
+
+  return g_steal_pointer (&self);
+}
+
+guint
+juggler_http_workload_get_n_requests (JugglerHttpWorkload *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_HTTP_WORKLOAD (self), 0);
+
+  return self->n_requests;
+}
+
+JugglerHttpState
+juggler_http_workload_get_state (JugglerHttpWorkload *self,
+                                 guint                index)
+{
+  g_return_val_if_fail (JUGGLER_IS_HTTP_WORKLOAD (self), 0);
+  g_return_val_if_fail (index < self->n_requests, 0);
+
+  return g_atomic_int_get (&self->states[index]);
+}
+
+const JugglerHttpResult *
+juggler_http_workload_get_result (JugglerHttpWorkload *self,
+                                  guint                index)
+{
+  g_return_val_if_fail (JUGGLER_IS_HTTP_WORKLOAD (self), NULL);
+  g_return_val_if_fail (index < self->n_requests, NULL);
+
+  return &self->results[index];
+}
