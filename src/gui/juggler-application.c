@@ -9,8 +9,12 @@
 
 #include <glib/gi18n.h>
 
+#include "juggler-preferences-window.h"
 #include "juggler-scenario.h"
 #include "juggler-window.h"
+
+/* The icon compiled into the resources, for when the app runs uninstalled. */
+#define RESOURCE_ICON_NAME "io.github.juggler.Juggler"
 
 struct _JugglerApplication
 {
@@ -45,6 +49,24 @@ juggler_application_handle_local_options (GApplication *application,
   return -1;
 }
 
+/* The installed icon is named after the app id (.Devel too); uninstalled, only the copy in
+ * the resources exists. */
+static const char *
+get_icon_name (void)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+
+  return gtk_icon_theme_has_icon (theme, APP_ID) ? APP_ID : RESOURCE_ICON_NAME;
+}
+
+static void
+juggler_application_startup (GApplication *application)
+{
+  G_APPLICATION_CLASS (juggler_application_parent_class)->startup (application);
+
+  gtk_window_set_default_icon_name (get_icon_name ());
+}
+
 static void
 juggler_application_activate (GApplication *application)
 {
@@ -76,6 +98,7 @@ juggler_application_class_init (JugglerApplicationClass *klass)
   object_class->finalize = juggler_application_finalize;
 
   app_class->handle_local_options = juggler_application_handle_local_options;
+  app_class->startup = juggler_application_startup;
   app_class->activate = juggler_application_activate;
 }
 
@@ -91,7 +114,7 @@ about_cb (GSimpleAction *action,
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", gtk_application_get_active_window (application),
                         "application-name", _("Juggler"),
-                        "application-icon", APP_ID,
+                        "application-icon", get_icon_name (),
                         "developer-name", _("The Juggler developers"),
                         "developers", developers,
                         "version", PACKAGE_VERSION,
@@ -100,6 +123,18 @@ about_cb (GSimpleAction *action,
                         "license-type", GTK_LICENSE_GPL_3_0,
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GtkApplication *application = user_data;
+  JugglerPreferencesWindow *preferences;
+
+  preferences = juggler_preferences_window_new (gtk_application_get_active_window (application));
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 static void
@@ -119,6 +154,7 @@ quit_cb (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_cb },
+  { "preferences", preferences_cb },
   { "quit", quit_cb },
 };
 
@@ -126,6 +162,7 @@ static void
 juggler_application_init (JugglerApplication *self)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *start_accels[] = { "<Control>Return", NULL };
   static const char *stop_accels[] = { "Escape", NULL };
   static const struct { const char *action; const char *accel; } strategy_accels[] = {
@@ -144,6 +181,8 @@ juggler_application_init (JugglerApplication *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.start", start_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.stop", stop_accels);
   for (guint i = 0; i < G_N_ELEMENTS (strategy_accels); i++)

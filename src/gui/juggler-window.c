@@ -47,8 +47,6 @@ struct _JugglerWindow
   GtkSpinButton        *tile_spin;
   GtkSpinButton        *iterations_spin;
   GtkSpinButton        *workers_spin;
-  GtkSwitch            *nice_switch;
-  AdwComboRow          *progress_row;
   GtkProgressBar       *progress_bar;
   GtkLabel             *progress_label;
   JugglerCanvas        *canvas;
@@ -690,28 +688,6 @@ workers_set_mapping (const GValue       *value,
 }
 
 static gboolean
-progress_get_mapping (GValue   *value,
-                      GVariant *variant,
-                      gpointer  user_data)
-{
-  JugglerProgressMode mode = JUGGLER_PROGRESS_COALESCED;
-
-  juggler_progress_mode_from_string (g_variant_get_string (variant, NULL), &mode);
-  g_value_set_uint (value, mode);
-  return TRUE;
-}
-
-static GVariant *
-progress_set_mapping (const GValue       *value,
-                      const GVariantType *expected_type,
-                      gpointer            user_data)
-{
-  const char *name = juggler_progress_mode_to_string (g_value_get_uint (value));
-
-  return name != NULL ? g_variant_new_string (name) : NULL;
-}
-
-static gboolean
 juggler_window_close_request (GtkWindow *window)
 {
   JugglerWindow *self = JUGGLER_WINDOW (window);
@@ -818,8 +794,6 @@ juggler_window_class_init (JugglerWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JugglerWindow, tile_spin);
   gtk_widget_class_bind_template_child (widget_class, JugglerWindow, iterations_spin);
   gtk_widget_class_bind_template_child (widget_class, JugglerWindow, workers_spin);
-  gtk_widget_class_bind_template_child (widget_class, JugglerWindow, nice_switch);
-  gtk_widget_class_bind_template_child (widget_class, JugglerWindow, progress_row);
   gtk_widget_class_bind_template_child (widget_class, JugglerWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, JugglerWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, JugglerWindow, canvas);
@@ -863,13 +837,12 @@ juggler_window_init (JugglerWindow *self)
   g_settings_bind (self->settings, "image-height", self->height_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "tile-size", self->tile_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "iterations", self->iterations_spin, "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "nice", self->nice_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "workers", self->workers_spin, "value",
                                 G_SETTINGS_BIND_DEFAULT, workers_get_mapping, workers_set_mapping,
                                 NULL, NULL);
-  g_settings_bind_with_mapping (self->settings, "progress-mode", self->progress_row, "selected",
-                                G_SETTINGS_BIND_DEFAULT, progress_get_mapping, progress_set_mapping,
-                                NULL, NULL);
+  /* Low-priority workers and the progress mode live in the preferences window. */
+  g_settings_bind (self->settings, "show-workers", self->canvas, "show-workers",
+                   G_SETTINGS_BIND_GET);
 
   g_signal_connect_object (self->settings, "changed::strategy",
                            G_CALLBACK (settings_strategy_changed_cb), self, 0);

@@ -1,0 +1,111 @@
+/* juggler-preferences-window.c: settings that shape a run but need no place in the main view
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "juggler-preferences-window"
+
+#include "config.h"
+
+#include "juggler-preferences-window.h"
+
+#include "juggler-types.h"
+
+#define JUGGLER_SCHEMA_ID "io.github.juggler.Juggler"
+
+struct _JugglerPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  /* Template widgets */
+  GtkSwitch            *nice_switch;
+  AdwComboRow          *progress_row;
+  GtkSwitch            *show_workers_switch;
+
+  GSettings            *settings;
+};
+
+G_DEFINE_FINAL_TYPE (JugglerPreferencesWindow, juggler_preferences_window,
+                     ADW_TYPE_PREFERENCES_WINDOW)
+
+/* The combo row's positions follow JugglerProgressMode; the setting stores its name. */
+static gboolean
+progress_get_mapping (GValue   *value,
+                      GVariant *variant,
+                      gpointer  user_data)
+{
+  JugglerProgressMode mode = JUGGLER_PROGRESS_COALESCED;
+
+  juggler_progress_mode_from_string (g_variant_get_string (variant, NULL), &mode);
+  g_value_set_uint (value, mode);
+  return TRUE;
+}
+
+static GVariant *
+progress_set_mapping (const GValue       *value,
+                      const GVariantType *expected_type,
+                      gpointer            user_data)
+{
+  const char *name = juggler_progress_mode_to_string (g_value_get_uint (value));
+
+  return name != NULL ? g_variant_new_string (name) : NULL;
+}
+
+static void
+juggler_preferences_window_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), JUGGLER_TYPE_PREFERENCES_WINDOW);
+
+  G_OBJECT_CLASS (juggler_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+juggler_preferences_window_finalize (GObject *object)
+{
+  JugglerPreferencesWindow *self = (JugglerPreferencesWindow *) object;
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (juggler_preferences_window_parent_class)->finalize (object);
+}
+
+static void
+juggler_preferences_window_class_init (JugglerPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = juggler_preferences_window_dispose;
+  object_class->finalize = juggler_preferences_window_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/juggler/Juggler/juggler-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, JugglerPreferencesWindow, nice_switch);
+  gtk_widget_class_bind_template_child (widget_class, JugglerPreferencesWindow, progress_row);
+  gtk_widget_class_bind_template_child (widget_class, JugglerPreferencesWindow,
+                                        show_workers_switch);
+}
+
+static void
+juggler_preferences_window_init (JugglerPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (JUGGLER_SCHEMA_ID);
+
+  g_settings_bind (self->settings, "nice", self->nice_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-workers", self->show_workers_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "progress-mode", self->progress_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, progress_get_mapping, progress_set_mapping,
+                                NULL, NULL);
+}
+
+JugglerPreferencesWindow *
+juggler_preferences_window_new (GtkWindow *transient_for)
+{
+  g_return_val_if_fail (transient_for == NULL || GTK_IS_WINDOW (transient_for), NULL);
+
+  return g_object_new (JUGGLER_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", transient_for,
+                       NULL);
+}
