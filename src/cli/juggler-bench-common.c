@@ -1,0 +1,263 @@
+/* juggler-bench-common.c: what the bench's commands share — option parsing, running one
+ * configuration on the main loop, and the comparison table
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "juggler-bench"
+
+#include "config.h"
+
+#include "juggler-bench-common.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <unistd.h>
+
+/* The bench samples progress as often as a 60 Hz window would. */
+#define FRAME_INTERVAL_MS 16
+
+gboolean
+bench_usage_error (GError    **error,
+                   const char *format,
+                   ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                                                format, args));
+  va_end (args);
+
+  return FALSE;
+}
+
+gboolean
+bench_parse_uint (const char *option,
+                  const char *value,
+                  guint       min,
+                  guint       max,
+                  guint      *out,
+                  GError    **error)
+{
+  guint64 number;
+
+  if (!g_ascii_string_to_unsigned (value, 10, min, max, &number, NULL))
+    return bench_usage_error (error, _("%s: expected a whole number from %u to %u, got “%s”"),
+                              option, min, max, value);
+
+  *out = number;
+  return TRUE;
+}
+
+gboolean
+bench_parse_options (int                 *argc,
+                     char              ***argv,
+                     const char          *summary,
+                     JugglerWorkloadKind  kind,
+                     guint                default_workers,
+                     GOptionEntry        *extra_entries,
+                     BenchOptions        *options,
+                     GError             **error)
+{
+  g_autofree char *strategy = NULL;
+  g_autofree char *workers = NULL;
+  g_autofree char *switch_every = NULL;
+  g_autofree char *progress = NULL;
+  g_autofree char *repeat = NULL;
+  gboolean no_nice = FALSE;
+  GOptionEntry entries[] = {
+    { "strategy", 0, 0, G_OPTION_ARG_STRING, &strategy,
+      kind == JUGGLER_WORKLOAD_CPU ? N_("threads, cooperative, blocking, global-lock or all (default: all)")
+                                   : N_("async, threads, blocking or all (default: all)"),
+      N_("NAME") },
+    { "workers", 0, 0, G_OPTION_ARG_STRING, &workers,
+      N_("Worker threads, 1 to 256"), N_("N") },
+    { "switch-every", 0, 0, G_OPTION_ARG_STRING, &switch_every,
+      N_("Rotate through the strategies during the run"), N_("MS") },
+    { "no-nice", 0, 0, G_OPTION_ARG_NONE, &no_nice,
+      N_("Keep worker threads at normal priority"), NULL },
+    { "progress", 0, 0, G_OPTION_ARG_STRING, &progress,
+      N_("coalesced (default) or per-event"), N_("MODE") },
+    { "repeat", 0, 0, G_OPTION_ARG_STRING, &repeat, N_("Run each configuration K times"), N_("K") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &options->json, N_("One JSON object per run per line"),
+      NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, extra_entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  if (!g_option_context_parse (context, argc, argv, error))
+    return FALSE;
+  if (*argc > 1)
+    return bench_usage_error (error, _("unexpected argument “%s”"), (*argv)[1]);
+
+  options->all = strategy == NULL || g_str_equal (strategy, "all");
+  if (!options->all && (!juggler_strategy_from_string (strategy, &options->strategy) ||
+                        !juggler_strategy_supports (options->strategy, kind)))
+    return bench_usage_error (error, _("--strategy: unknown strategy “%s”"), strategy);
+
+  options->workers = default_workers;
+  options->nice = !no_nice;
+  options->repeat = 1;
+
+  if ((workers != NULL &&
+       !bench_parse_uint ("--workers", workers, 1, JUGGLER_MAX_WORKERS, &options->workers, error)) ||
+      (switch_every != NULL &&
+       !bench_parse_uint ("--switch-every", switch_every, 1, 3600000, &options->switch_every_ms,
+                          error)) ||
+      (repeat != NULL && !bench_parse_uint ("--repeat", repeat, 1, 1000, &options->repeat, error)))
+    return FALSE;
+
+  if (progress != NULL && !juggler_progress_mode_from_string (progress, &options->progress_mode))
+    return bench_usage_error (error, _("--progress: expected coalesced or per-event, got “%s”"),
+                              progress);
+
+  return TRUE;
+}
+
+static void
+config_clear (gpointer data)
+{
+  BenchConfig *config = data;
+
+  g_free (config->label);
+  g_ptr_array_unref (config->reports);
+}
+
+GArray *
+bench_configs_new (void)
+{
+  GArray *configs = g_array_new (FALSE, FALSE, sizeof (BenchConfig));
+
+  g_array_set_clear_func (configs, config_clear);
+
+  return configs;
+}
+
+void
+bench_configs_add (GArray          *configs,
+                   const char      *label,
+                   JugglerStrategy  strategy,
+                   guint            workers,
+                   guint            concurrency,
+                   gboolean         tune_connections,
+                   gboolean         kernel)
+{
+  BenchConfig config = { NULL, strategy, workers, concurrency, tune_connections, kernel, NULL };
+
+  for (guint i = 0; i < configs->len; i++)
+    {
+      const BenchConfig *other = &g_array_index (configs, BenchConfig, i);
+
+      if (other->kernel == kernel && other->strategy == strategy && other->workers == workers &&
+          other->concurrency == concurrency && other->tune_connections == tune_connections)
+        return;
+    }
+
+  config.label = g_strdup (label);
+  config.reports = g_ptr_array_new_with_free_func ((GDestroyNotify) juggler_report_free);
+  g_array_append_val (configs, config);
+}
+
+gint64
+bench_get_rss_kb (void)
+{
+  g_autofree char *statm = NULL;
+  gint64 pages = 0;
+
+  if (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
+    sscanf (statm, "%*d %" G_GINT64_FORMAT, &pages);
+
+  return pages * sysconf (_SC_PAGESIZE) / 1024;
+}
+
+typedef struct
+{
+  JugglerRun    *run;
+  JugglerReport *report;
+  gint64         peak_rss_kb;
+} RunState;
+
+static void
+run_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  RunState *state = user_data;
+
+  state->report = juggler_run_execute_finish (JUGGLER_RUN (object), result, NULL);
+}
+
+static gboolean
+frame_cb (gpointer user_data)
+{
+  RunState *state = user_data;
+  JugglerProgress progress;
+
+  /* What a window does once per frame: read the progress (under the GIL if there is one). */
+  juggler_run_sample (state->run, &progress);
+  state->peak_rss_kb = MAX (state->peak_rss_kb, bench_get_rss_kb ());
+
+  return G_SOURCE_CONTINUE;
+}
+
+JugglerReport *
+bench_run_once (const BenchOptions *options,
+                JugglerWorkload    *workload,
+                const BenchConfig  *config)
+{
+  g_autoptr(JugglerRun) run = juggler_run_new (workload, config->strategy, config->workers);
+  RunState state = { run, NULL, 0 };
+  gint64 idle_rss_kb = bench_get_rss_kb ();
+  guint frame_id;
+
+  juggler_run_set_nice (run, options->nice);
+  juggler_run_set_progress_mode (run, options->progress_mode);
+  juggler_run_set_switch_every (run, options->switch_every_ms);
+  juggler_run_set_concurrency (run, config->concurrency);
+  juggler_run_set_tune_connections (run, config->tune_connections);
+
+  frame_id = g_timeout_add (FRAME_INTERVAL_MS, frame_cb, &state);
+  juggler_run_execute_async (run, NULL, run_done_cb, &state);
+  while (state.report == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (frame_id);
+
+  /* The process's lifetime peak says little after earlier runs: this run's own growth. */
+  json_object_set_int_member (state.report->extra, "rss_idle_kb", idle_rss_kb);
+  json_object_set_int_member (state.report->extra, "rss_peak_kb",
+                              MAX (state.peak_rss_kb, idle_rss_kb));
+
+  return state.report;
+}
+
+const JugglerReport *
+bench_median_report (const BenchConfig *config)
+{
+  g_autofree double *walls = g_new (double, config->reports->len);
+  JugglerSummary summary;
+
+  for (guint i = 0; i < config->reports->len; i++)
+    walls[i] = ((JugglerReport *) g_ptr_array_index (config->reports, i))->wall_s;
+  juggler_summarize_values (walls, config->reports->len, &summary);
+
+  for (guint i = 0; i < config->reports->len; i++)
+    {
+      const JugglerReport *report = g_ptr_array_index (config->reports, i);
+
+      if (report->wall_s == summary.p50)
+        return report;
+    }
+
+  g_assert_not_reached ();
+}
+
+void
+bench_print_report_line (const JugglerReport *report)
+{
+  g_autofree char *line = juggler_report_to_string (report);
+
+  g_print ("%s\n", line);
+  fflush (stdout);
+}

@@ -1,0 +1,78 @@
+/* juggler-bench-common.h: what the bench's commands share — option parsing, running one
+ * configuration on the main loop, and the comparison table
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "juggler-run.h"
+
+G_BEGIN_DECLS
+
+#define EXIT_USAGE 2
+
+/* Options every workload's command takes. */
+typedef struct
+{
+  JugglerStrategy     strategy;
+  gboolean            all;
+  guint               workers;
+  guint               concurrency;
+  gboolean            tune_connections;
+  guint               switch_every_ms;
+  gboolean            nice;
+  JugglerProgressMode progress_mode;
+  guint               repeat;
+  gboolean            json;
+} BenchOptions;
+
+/* One row of the comparison: a strategy with its parameters, measured repeat times. */
+typedef struct
+{
+  char            *label;
+  JugglerStrategy  strategy;
+  guint            workers;
+  guint            concurrency;
+  gboolean         tune_connections;
+  gboolean         kernel;          /* the bare kernel: no loop, no strategy */
+  GPtrArray       *reports;
+} BenchConfig;
+
+G_GNUC_PRINTF (2, 3)
+gboolean       bench_usage_error      (GError            **error,
+                                       const char         *format,
+                                       ...);
+gboolean       bench_parse_uint       (const char         *option,
+                                       const char         *value,
+                                       guint               min,
+                                       guint               max,
+                                       guint              *out,
+                                       GError            **error);
+/* Parses the options of BenchOptions plus extra_entries; *strategy_text is kept for the
+ * caller to check against its workload's kind. */
+gboolean       bench_parse_options    (int                *argc,
+                                       char             ***argv,
+                                       const char         *summary,
+                                       JugglerWorkloadKind kind,
+                                       guint               default_workers,
+                                       GOptionEntry       *extra_entries,
+                                       BenchOptions       *options,
+                                       GError            **error);
+GArray        *bench_configs_new      (void);
+void           bench_configs_add      (GArray             *configs,
+                                       const char         *label,
+                                       JugglerStrategy     strategy,
+                                       guint               workers,
+                                       guint               concurrency,
+                                       gboolean            tune_connections,
+                                       gboolean            kernel);
+/* Runs workload under config on the thread-default main loop, sampling progress 60 times
+ * a second as a window would; returns the report. */
+JugglerReport *bench_run_once         (const BenchOptions *options,
+                                       JugglerWorkload    *workload,
+                                       const BenchConfig  *config);
+const JugglerReport *bench_median_report (const BenchConfig *config);
+void           bench_print_report_line (const JugglerReport *report);
+/* Current resident set size of this process, in KiB. */
+gint64         bench_get_rss_kb       (void);
+
+G_END_DECLS

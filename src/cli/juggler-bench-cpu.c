@@ -1,0 +1,222 @@
+/* juggler-bench-cpu.c: `juggler-bench cpu`, Mandelbrot tiles under each strategy
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "juggler-bench"
+
+#include "config.h"
+
+#include "juggler-bench.h"
+
+#include <glib/gi18n.h>
+#include <time.h>
+
+#include "juggler-bench-common.h"
+#include "juggler-mandelbrot.h"
+
+typedef struct
+{
+  guint width;
+  guint height;
+  guint tile;
+  guint iterations;
+} CpuWorkload;
+
+static gboolean
+parse_size (const char *value,
+            guint      *width,
+            guint      *height,
+            GError    **error)
+{
+  g_auto(GStrv) parts = g_strsplit (value, "x", 2);
+
+  if (g_strv_length (parts) != 2 ||
+      !bench_parse_uint ("--size", parts[0], 1, G_MAXUINT, width, NULL) ||
+      !bench_parse_uint ("--size", parts[1], 1, G_MAXUINT, height, NULL))
+    return bench_usage_error (error, _("--size: expected WIDTHxHEIGHT such as 1024x768, got “%s”"),
+                              value);
+
+  return TRUE;
+}
+
+static gboolean
+parse_cpu_options (int          *argc,
+                   char       ***argv,
+                   BenchOptions *options,
+                   CpuWorkload  *cpu,
+                   GError      **error)
+{
+  g_autofree char *size = NULL;
+  g_autofree char *tile = NULL;
+  g_autofree char *iterations = NULL;
+  GOptionEntry entries[] = {
+    { "size", 0, 0, G_OPTION_ARG_STRING, &size, N_("Image size (default: 1024x768)"), N_("WxH") },
+    { "tile", 0, 0, G_OPTION_ARG_STRING, &tile, N_("Tile size in pixels (default: 64)"), N_("PX") },
+    { "iterations", 0, 0, G_OPTION_ARG_STRING, &iterations,
+      N_("Maximum iterations per pixel (default: 2000)"), N_("N") },
+    { NULL }
+  };
+
+  if (!bench_parse_options (argc, argv,
+                            _("Computes Mandelbrot tiles under each strategy on a GMainLoop with "
+                              "the main-loop latency probe active."),
+                            JUGGLER_WORKLOAD_CPU, MIN (g_get_num_processors (), JUGGLER_MAX_WORKERS),
+                            entries, options, error))
+    return FALSE;
+
+  cpu->width = JUGGLER_MANDELBROT_DEFAULT_WIDTH;
+  cpu->height = JUGGLER_MANDELBROT_DEFAULT_HEIGHT;
+  cpu->tile = JUGGLER_MANDELBROT_DEFAULT_TILE;
+  cpu->iterations = JUGGLER_MANDELBROT_DEFAULT_ITERATIONS;
+
+  return (size == NULL || parse_size (size, &cpu->width, &cpu->height, error)) &&
+         (tile == NULL || bench_parse_uint ("--tile", tile, 1, 65536, &cpu->tile, error)) &&
+         (iterations == NULL ||
+          bench_parse_uint ("--iterations", iterations, 1, JUGGLER_MANDELBROT_MAX_ITERATIONS,
+                            &cpu->iterations, error));
+}
+
+/* The bare kernel: every tile on this thread, no main loop, no tasks, no threads. */
+static JugglerReport *
+run_kernel (JugglerWorkload *workload)
+{
+  JugglerReport *report = juggler_report_new ();
+  gint64 start = g_get_monotonic_time ();
+  clock_t cpu_start = clock ();
+
+  juggler_workload_run_serial (workload);
+
+  report->workload = g_strdup (juggler_workload_get_name (workload));
+  report->strategy = g_strdup ("kernel");
+  g_ptr_array_add (report->strategies, g_strdup ("kernel"));
+  report->progress_mode = g_strdup ("none");
+  report->workers = 1;
+  report->jobs = report->completed = juggler_workload_get_n_jobs (workload);
+  report->wall_s = (g_get_monotonic_time () - start) / 1e6;
+  report->cpu_s = report->job_cpu_s = (double) (clock () - cpu_start) / CLOCKS_PER_SEC;
+  report->throughput_jobs_s = report->completed / report->wall_s;
+  report->threads_used = 1;
+  report->digest = juggler_workload_dup_digest (workload);
+
+  return report;
+}
+
+static void
+print_table (GArray            *configs,
+             const BenchOptions *options,
+             const CpuWorkload  *cpu,
+             gboolean            digests_equal)
+{
+  double baseline = 0;
+
+  for (guint i = 0; i < configs->len; i++)
+    {
+      const BenchConfig *config = &g_array_index (configs, BenchConfig, i);
+
+      if (!config->kernel && config->strategy == JUGGLER_STRATEGY_THREADS && config->workers == 1)
+        baseline = bench_median_report (config)->wall_s;
+    }
+
+  g_print ("%-12s %7s %8s %8s %6s %9s %9s %9s %7s  %s\n", "strategy", "workers", "wall s",
+           "speedup", "cores", "lat p50", "lat p99", "lat max", "threads", "digest");
+  for (guint i = 0; i < configs->len; i++)
+    {
+      const BenchConfig *config = &g_array_index (configs, BenchConfig, i);
+      const JugglerReport *report = bench_median_report (config);
+      g_autofree char *speedup = baseline > 0 ? g_strdup_printf ("%.2f×", baseline / report->wall_s)
+                                              : g_strdup ("–");
+
+      g_print ("%-12s %7u %8.3f %9s %6.2f %9.2f %9.2f %9.2f %7u  %.12s\n", config->label,
+               config->workers, report->wall_s, speedup, juggler_report_get_speedup (report),
+               report->loop_latency_ms.p50, report->loop_latency_ms.p99,
+               report->loop_latency_ms.max, report->threads_used, report->digest);
+    }
+
+  g_print ("\n%u×%u pixels, tile %u, %u iterations, %s progress, workers %s%s; "
+           "speedup against threads with 1 worker; cores = job CPU time / wall time; "
+           "lat = main-loop latency in ms.\n",
+           cpu->width, cpu->height, cpu->tile, cpu->iterations,
+           juggler_progress_mode_to_string (options->progress_mode),
+           options->nice ? "niced" : "not niced",
+           options->repeat > 1 ? "; median of the repeats" : "");
+  g_print ("%s\n", digests_equal ? "All digests are equal." : "DIGESTS DIFFER!");
+}
+
+int
+juggler_bench_cpu (int    argc,
+                   char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) configs = bench_configs_new ();
+  g_autoptr(JugglerMandelbrot) check = NULL;
+  g_autofree char *reference = NULL;
+  BenchOptions options = { 0 };
+  CpuWorkload cpu = { 0 };
+  gboolean digests_equal = TRUE;
+
+  if (!parse_cpu_options (&argc, &argv, &options, &cpu, &error))
+    {
+      g_printerr ("juggler-bench cpu: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+
+  /* Refuse an impossible image before anything runs. */
+  check = juggler_mandelbrot_new (cpu.width, cpu.height, cpu.tile, cpu.iterations, NULL, &error);
+  if (check == NULL)
+    {
+      g_printerr ("juggler-bench cpu: %s: %s\n",
+                  g_error_matches (error, JUGGLER_ERROR, JUGGLER_ERROR_TOO_LARGE) ? "--size"
+                                                                                 : "--tile",
+                  error->message);
+      return EXIT_USAGE;
+    }
+  g_clear_object (&check);
+
+  if (options.all)
+    {
+      bench_configs_add (configs, "kernel", JUGGLER_STRATEGY_THREADS, 1, 1, TRUE, TRUE);
+      bench_configs_add (configs, "threads", JUGGLER_STRATEGY_THREADS, 1, 1, TRUE, FALSE);
+      bench_configs_add (configs, "threads", JUGGLER_STRATEGY_THREADS, options.workers, 1, TRUE,
+                         FALSE);
+      bench_configs_add (configs, "cooperative", JUGGLER_STRATEGY_COOPERATIVE, 1, 1, TRUE, FALSE);
+      bench_configs_add (configs, "blocking", JUGGLER_STRATEGY_BLOCKING, 1, 1, TRUE, FALSE);
+      bench_configs_add (configs, "global-lock", JUGGLER_STRATEGY_GLOBAL_LOCK, 1, 1, TRUE, FALSE);
+      bench_configs_add (configs, "global-lock", JUGGLER_STRATEGY_GLOBAL_LOCK, options.workers, 1,
+                         TRUE, FALSE);
+    }
+  else
+    {
+      bench_configs_add (configs, juggler_strategy_to_string (options.strategy), options.strategy,
+                         juggler_strategy_uses_workers (options.strategy) ? options.workers : 1,
+                         1, TRUE, FALSE);
+    }
+
+  /* Repeats go round all configurations, so a noisy moment hurts none of them alone. */
+  for (guint r = 0; r < options.repeat; r++)
+    {
+      for (guint i = 0; i < configs->len; i++)
+        {
+          BenchConfig *config = &g_array_index (configs, BenchConfig, i);
+          g_autoptr(JugglerMandelbrot) workload =
+            juggler_mandelbrot_new (cpu.width, cpu.height, cpu.tile, cpu.iterations, NULL, NULL);
+          JugglerReport *report;
+
+          if (config->kernel)
+            report = run_kernel (JUGGLER_WORKLOAD (workload));
+          else
+            report = bench_run_once (&options, JUGGLER_WORKLOAD (workload), config);
+          g_ptr_array_add (config->reports, report);
+
+          if (reference == NULL)
+            reference = g_strdup (report->digest);
+          digests_equal &= g_str_equal (reference, report->digest);
+
+          if (options.json)
+            bench_print_report_line (report);
+        }
+    }
+
+  if (!options.json)
+    print_table (configs, &options, &cpu, digests_equal);
+
+  return digests_equal ? EXIT_SUCCESS : EXIT_FAILURE;
+}

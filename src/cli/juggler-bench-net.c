@@ -1,0 +1,353 @@
+/* juggler-bench-net.c: `juggler-bench net`, HTTP requests under each strategy
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "juggler-bench"
+
+#include "config.h"
+
+#include "juggler-bench.h"
+
+#include <glib/gi18n.h>
+#include <signal.h>
+#include <stdlib.h>
+
+#include "juggler-bench-common.h"
+#include "juggler-http-workload.h"
+#include "juggler-server.h"
+
+typedef struct
+{
+  guint    requests;
+  guint    latency_ms;
+  guint    size;
+  guint    timeout_s;
+  GStrv    urls;
+  gboolean in_process_server;
+} NetWorkload;
+
+/* Where the requests go: an external URL, or the embedded server in this process or in a
+ * child process, so that client and server share neither a loop nor file-descriptor limits. */
+typedef struct
+{
+  GSubprocess   *process;
+  JugglerServer *server;
+  char          *description;
+} Target;
+
+static void
+target_clear (Target *target)
+{
+  if (target->process != NULL)
+    {
+      g_subprocess_send_signal (target->process, SIGTERM);
+      g_subprocess_wait (target->process, NULL, NULL);
+    }
+  g_clear_object (&target->process);
+  g_clear_object (&target->server);
+  g_clear_pointer (&target->description, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Target, target_clear)
+
+static char *
+start_server_process (Target  *target,
+                      GError **error)
+{
+  g_autoptr(GDataInputStream) output = NULL;
+  g_autofree char *self_path = g_file_read_link ("/proc/self/exe", error);
+  g_autofree char *line = NULL;
+
+  if (self_path == NULL)
+    return NULL;
+
+  target->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, error,
+                                      self_path, "serve", NULL);
+  if (target->process == NULL)
+    return NULL;
+
+  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (target->process));
+  line = g_data_input_stream_read_line_utf8 (output, NULL, NULL, error);
+  if (line == NULL || !g_str_has_prefix (line, "Serving on "))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                     _("The server process did not start (it printed “%s”)"),
+                     line != NULL ? line : "");
+      return NULL;
+    }
+
+  target->description = g_strdup_printf (_("embedded server in a separate process (pid %s)"),
+                                         g_subprocess_get_identifier (target->process));
+
+  return g_strdup (line + strlen ("Serving on "));
+}
+
+static GStrv
+target_start (Target            *target,
+              const NetWorkload *net,
+              GError           **error)
+{
+  g_autofree char *base = NULL;
+  GStrv urls;
+
+  if (net->urls != NULL)
+    {
+      target->description = g_strdup (_("the given URLs"));
+      return g_strdupv (net->urls);
+    }
+
+  if (net->in_process_server)
+    {
+      target->server = juggler_server_new ();
+      if (!juggler_server_start (target->server, 0, error))
+        return NULL;
+      base = g_strdup (juggler_server_get_uri (target->server));
+      target->description = g_strdup (_("embedded server in this process"));
+    }
+  else if ((base = start_server_process (target, error)) == NULL)
+    {
+      return NULL;
+    }
+
+  urls = g_new0 (char *, 2);
+  urls[0] = g_strdup_printf ("%sbytes/%u?delay=%u", base, net->size, net->latency_ms);
+
+  return urls;
+}
+
+static gboolean
+parse_net_options (int          *argc,
+                   char       ***argv,
+                   BenchOptions *options,
+                   NetWorkload  *net,
+                   GError      **error)
+{
+  g_autofree char *requests = NULL;
+  g_autofree char *concurrency = NULL;
+  g_autofree char *latency = NULL;
+  g_autofree char *size = NULL;
+  g_autofree char *timeout = NULL;
+  gboolean untuned = FALSE;
+  GOptionEntry entries[] = {
+    { "requests", 0, 0, G_OPTION_ARG_STRING, &requests,
+      N_("Requests in the run (default: 100)"), N_("N") },
+    { "concurrency", 0, 0, G_OPTION_ARG_STRING, &concurrency,
+      N_("Async requests in flight at once, 1 to 1000 (default: the number of requests)"),
+      N_("C") },
+    { "latency-ms", 0, 0, G_OPTION_ARG_STRING, &latency,
+      N_("Embedded server's delay before each answer (default: 200)"), N_("L") },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &size,
+      N_("Embedded server's body size (default: 16384)"), N_("BYTES") },
+    { "url", 0, 0, G_OPTION_ARG_STRING_ARRAY, &net->urls,
+      N_("Fetch this URL instead of the embedded server; repeat for a list"), N_("URL") },
+    { "timeout-s", 0, 0, G_OPTION_ARG_STRING, &timeout,
+      N_("I/O timeout of each request (default: 10)"), N_("T") },
+    { "untuned", 0, 0, G_OPTION_ARG_NONE, &untuned,
+      N_("Keep libsoup's default connection limits (10, and 2 per host) for async"), NULL },
+    { "in-process-server", 0, 0, G_OPTION_ARG_NONE, &net->in_process_server,
+      N_("Run the embedded server in this process instead of a child process"), NULL },
+    { NULL }
+  };
+
+  if (!bench_parse_options (argc, argv,
+                            _("Sends HTTP GET requests under each strategy on a GMainLoop with "
+                              "the main-loop latency probe active."),
+                            JUGGLER_WORKLOAD_NET, 10, entries, options, error))
+    return FALSE;
+
+  net->requests = 100;
+  net->latency_ms = 200;
+  net->size = 16384;
+  net->timeout_s = JUGGLER_HTTP_DEFAULT_TIMEOUT_S;
+  options->tune_connections = !untuned;
+
+  if ((requests != NULL && !bench_parse_uint ("--requests", requests, 1, JUGGLER_HTTP_MAX_REQUESTS,
+                                              &net->requests, error)) ||
+      (latency != NULL && !bench_parse_uint ("--latency-ms", latency, 0,
+                                             JUGGLER_SERVER_MAX_DELAY_MS, &net->latency_ms,
+                                             error)) ||
+      (size != NULL && !bench_parse_uint ("--size", size, 0, JUGGLER_SERVER_MAX_BYTES, &net->size,
+                                          error)) ||
+      (timeout != NULL && !bench_parse_uint ("--timeout-s", timeout, 1, 3600, &net->timeout_s,
+                                             error)))
+    return FALSE;
+
+  options->concurrency = MIN (net->requests, JUGGLER_MAX_CONCURRENCY);
+  if (concurrency != NULL &&
+      !bench_parse_uint ("--concurrency", concurrency, 1, JUGGLER_MAX_CONCURRENCY,
+                         &options->concurrency, error))
+    return FALSE;
+
+  for (guint i = 0; net->urls != NULL && net->urls[i] != NULL; i++)
+    {
+      g_autoptr(GError) url_error = NULL;
+
+      if (!juggler_http_check_url (net->urls[i], &url_error))
+        return bench_usage_error (error, "--url: %s", url_error->message);
+    }
+
+  return TRUE;
+}
+
+static double
+report_double (const JugglerReport *report,
+               const char          *member)
+{
+  return json_object_get_double_member_with_default (report->extra, member, 0);
+}
+
+static double
+report_summary (const JugglerReport *report,
+                const char          *member,
+                const char          *field)
+{
+  JsonObject *summary = json_object_get_object_member (report->extra, member);
+
+  return summary != NULL ? json_object_get_double_member_with_default (summary, field, 0) : 0;
+}
+
+static guint
+count_errors (const JugglerReport *report)
+{
+  JsonObject *errors = json_object_get_object_member (report->extra, "errors");
+  g_autoptr(GList) members = errors != NULL ? json_object_get_members (errors) : NULL;
+  guint n = 0;
+
+  for (GList *l = members; l != NULL; l = l->next)
+    n += json_object_get_int_member (errors, l->data);
+
+  return n;
+}
+
+static void
+print_table (GArray            *configs,
+             const BenchOptions *options,
+             const NetWorkload  *net,
+             const char         *target,
+             gboolean            digests_equal)
+{
+  double baseline = 0;
+
+  for (guint i = 0; i < configs->len; i++)
+    {
+      const BenchConfig *config = &g_array_index (configs, BenchConfig, i);
+
+      if (config->strategy == JUGGLER_STRATEGY_THREADS)
+        baseline = bench_median_report (config)->wall_s;
+    }
+
+  g_print ("%-15s %6s %8s %8s %8s %8s %9s %9s %9s %7s %9s\n", "strategy", "in fl.", "wall s",
+           "req/s", "MB/s", "speedup", "req p50", "req p99", "lat p99", "errors", "KB/req");
+  for (guint i = 0; i < configs->len; i++)
+    {
+      const BenchConfig *config = &g_array_index (configs, BenchConfig, i);
+      const JugglerReport *report = bench_median_report (config);
+      gboolean async = config->strategy == JUGGLER_STRATEGY_ASYNC;
+      guint in_flight = async ? config->concurrency
+                              : juggler_strategy_uses_workers (config->strategy) ? config->workers : 1;
+      double growth_kb = report_double (report, "rss_peak_kb") - report_double (report, "rss_idle_kb");
+      g_autofree char *speedup = baseline > 0 ? g_strdup_printf ("%.2f×", baseline / report->wall_s)
+                                              : g_strdup ("–");
+      g_autofree char *per_request = async ? g_strdup_printf ("%.1f", growth_kb / MIN (in_flight, report->jobs))
+                                           : g_strdup ("–");
+
+      g_print ("%-15s %6u %8.3f %8.1f %8.2f %9s %9.1f %9.1f %9.2f %7u %9s\n", config->label,
+               in_flight, report->wall_s, report->throughput_jobs_s,
+               report_double (report, "bytes") / report->wall_s / 1e6, speedup,
+               report_summary (report, "request_ms", "p50"),
+               report_summary (report, "request_ms", "p99"), report->loop_latency_ms.p99,
+               count_errors (report), per_request);
+    }
+
+  g_print ("\n%u requests to %s", net->requests, target);
+  if (net->urls == NULL)
+    g_print (", %u ms latency, %u bytes each", net->latency_ms, net->size);
+  g_print ("%s; speedup against threads; req = request time in ms; lat = main-loop latency "
+           "in ms; KB/req = memory growth per async request in flight.\n",
+           options->repeat > 1 ? "; median of the repeats" : "");
+  g_print ("%s\n", digests_equal ? "All digests are equal." : "DIGESTS DIFFER!");
+}
+
+int
+juggler_bench_net (int    argc,
+                   char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) configs = bench_configs_new ();
+  g_auto(Target) target = { NULL };
+  g_auto(GStrv) urls = NULL;
+  g_autofree char *reference = NULL;
+  BenchOptions options = { 0 };
+  NetWorkload net = { 0 };
+  gboolean digests_equal = TRUE;
+  int status;
+
+  if (!parse_net_options (&argc, &argv, &options, &net, &error))
+    {
+      g_printerr ("juggler-bench net: %s\n", error->message);
+      g_strfreev (net.urls);
+      return EXIT_USAGE;
+    }
+
+  urls = target_start (&target, &net, &error);
+  if (urls == NULL)
+    {
+      g_printerr ("juggler-bench net: %s\n", error->message);
+      g_strfreev (net.urls);
+      return EXIT_FAILURE;
+    }
+  if (!options.json)
+    g_print ("Requests go to %s: %s\n\n", target.description, urls[0]);
+
+  if (options.all)
+    {
+      bench_configs_add (configs, "async", JUGGLER_STRATEGY_ASYNC, 1, options.concurrency,
+                         options.tune_connections, FALSE);
+      bench_configs_add (configs, "threads", JUGGLER_STRATEGY_THREADS, options.workers, 1, TRUE,
+                         FALSE);
+      bench_configs_add (configs, "blocking", JUGGLER_STRATEGY_BLOCKING, 1, 1, TRUE, FALSE);
+      bench_configs_add (configs, "async untuned", JUGGLER_STRATEGY_ASYNC, 1, options.concurrency,
+                         FALSE, FALSE);
+    }
+  else
+    {
+      bench_configs_add (configs,
+                         options.strategy == JUGGLER_STRATEGY_ASYNC && !options.tune_connections
+                           ? "async untuned" : juggler_strategy_to_string (options.strategy),
+                         options.strategy,
+                         juggler_strategy_uses_workers (options.strategy) ? options.workers : 1,
+                         options.concurrency, options.tune_connections, FALSE);
+    }
+
+  for (guint r = 0; r < options.repeat; r++)
+    {
+      for (guint i = 0; i < configs->len; i++)
+        {
+          BenchConfig *config = &g_array_index (configs, BenchConfig, i);
+          g_autoptr(JugglerHttpWorkload) workload =
+            juggler_http_workload_new ((const char * const *) urls, net.requests, net.timeout_s,
+                                       NULL);
+          JugglerReport *report = bench_run_once (&options, JUGGLER_WORKLOAD (workload), config);
+
+          json_object_set_string_member (report->extra, "target", target.description);
+          g_ptr_array_add (config->reports, report);
+
+          if (reference == NULL)
+            reference = g_strdup (report->digest);
+          digests_equal &= g_str_equal (reference, report->digest);
+
+          if (options.json)
+            bench_print_report_line (report);
+        }
+    }
+
+  if (!options.json)
+    print_table (configs, &options, &net, target.description, digests_equal);
+
+  /* Real servers may answer differently from one request to the next: only the embedded
+   * server's answers must be identical. */
+  status = digests_equal || net.urls != NULL ? EXIT_SUCCESS : EXIT_FAILURE;
+  g_strfreev (net.urls);
+
+  return status;
+}
