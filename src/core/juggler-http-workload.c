@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
+#include "juggler-fd-limit.h"
 #include "juggler-series.h"
 #include "juggler-types.h"
 
@@ -607,6 +608,8 @@ juggler_http_workload_new (const char * const  *urls,
                    _("The timeout must be from 1 to 3600 seconds"));
       return NULL;
     }
+
+  juggler_raise_fd_limit ();
 
   self = g_object_new (JUGGLER_TYPE_HTTP_WORKLOAD, NULL);
   self->n_requests = n_requests;

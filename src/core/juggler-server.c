@@ -10,9 +10,10 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #include <libsoup/soup.h>
+
+#include "juggler-fd-limit.h"
 
 /* Bodies are produced and written this much at a time, so a 1 GiB body never sits in memory. */
 #define CHUNK_SIZE (64 * 1024)
@@ -23,8 +24,6 @@
 /* GSocket's default backlog of 10 makes the kernel drop SYNs when hundreds of clients connect
  * at once, and each drop costs the client a one-second retransmit. */
 #define LISTEN_BACKLOG 1024
-/* A descriptor per connection on each side when the client lives in the same process. */
-#define WANTED_FD_LIMIT 16384
 
 struct _JugglerServer
 {
@@ -110,22 +109,6 @@ juggler_server_fill_bytes (guint32  seed,
 
       for (; shift < 8 && i < len; shift++, i++)
         buf[i] = (word >> (8 * shift)) & 0xff;
-    }
-}
-
-static void
-raise_fd_limit (void)
-{
-  struct rlimit limit;
-
-  /* GLib polls with poll(), not select(), so the soft limit (often 1024) is only a
-   * historical default; raise it towards the hard limit as systemd advises. */
-  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < WANTED_FD_LIMIT &&
-      limit.rlim_cur < limit.rlim_max)
-    {
-      limit.rlim_cur = MIN (limit.rlim_max, WANTED_FD_LIMIT);
-      if (setrlimit (RLIMIT_NOFILE, &limit) != 0)
-        g_debug ("Could not raise the file descriptor limit: %s", g_strerror (errno));
     }
 }
 
@@ -764,18 +747,13 @@ juggler_server_start (JugglerServer  *self,
                       guint16         port,
                       GError        **error)
 {
-  static gsize fd_limit_raised;
   GError *start_error;
 
   g_return_val_if_fail (JUGGLER_IS_SERVER (self), FALSE);
   g_return_val_if_fail (self->thread == NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (g_once_init_enter (&fd_limit_raised))
-    {
-      raise_fd_limit ();
-      g_once_init_leave (&fd_limit_raised, 1);
-    }
+  juggler_raise_fd_limit ();
 
   self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);
