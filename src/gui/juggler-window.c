@@ -253,6 +253,10 @@ set_running (JugglerWindow *self,
       gtk_widget_add_css_class (GTK_WIDGET (self->run_button), "suggested-action");
     }
 
+  /* GTK 4.8 adds the raw label, underline and all, to the name it takes from the label
+   * widget: "_Start Start". The label widget alone names the button well. */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->run_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
                                                                              "start")),
                                !running);

@@ -232,6 +232,8 @@ main (int   argc,
   g_type_ensure (JUGGLER_TYPE_PREFERENCES_WINDOW);
   g_type_ensure (JUGGLER_TYPE_RESULTS);
   g_type_ensure (JUGGLER_TYPE_WINDOW);
+  /* The window's class_init ensures the types of its template children, new ones too. */
+  g_type_class_unref (g_type_class_ref (JUGGLER_TYPE_WINDOW));
 
   collect_ui_resources (RESOURCE_PREFIX, paths);
   g_assert_cmpuint (paths->len, >=, 4);
