@@ -24,6 +24,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 # Permissions that need a written reason. Add "ARG": "why" here, never silently.
 EXCEPTIONS = {}
@@ -309,7 +310,6 @@ def desktop_content_problems(path, rel, app_id, command):
 
 def self_test():
     """The rules above catch what they should, and pass what they should (no tools needed)."""
-    import tempfile
     t = Tap()
     good_ids = ["io.github.juggler.Juggler", "org.gnome.Calculator", "org.example.My_App",
                 "io.github.some_user.some-repo"]
@@ -402,8 +402,12 @@ def main():
         t.note("flatpak-builder is not installed: --show-manifest not run")
     else:
         env = dict(os.environ, G_DEBUG="fatal-warnings")
-        p = subprocess.run([fb, "--show-manifest", path], env=env,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # flatpak-builder leaves .flatpak-builder/ccache in its working directory: not in
+        # the source tree, please.
+        with tempfile.TemporaryDirectory(prefix="check-manifest-") as scratch:
+            p = subprocess.run([fb, "--show-manifest", os.path.abspath(path)], env=env,
+                               cwd=scratch, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
         ok = p.returncode == 0 and not p.stderr.strip()
         detail = "exit %d\n%s" % (p.returncode, p.stderr)
         shown = None

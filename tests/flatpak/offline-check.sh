@@ -86,7 +86,7 @@ trap cleanup EXIT
 
 export HOME=${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}
 export LC_ALL=C.UTF-8
-mkdir -p "$WORK/logs" || { echo "cannot create $WORK"; exit 1; }
+mkdir -p "$WORK/logs" && cd "$WORK" || { echo "cannot create $WORK"; exit 1; }
 
 # ---------------------------------------------------------------------------------------
 step "1. host tools: ${host_packages[*]}"
@@ -134,7 +134,7 @@ else
   mkdir -p "$rt_dir/build"
   echo "mmdebstrap --variant=minbase bookworm (${#runtime_packages[@]} packages and their dependencies)..."
   t0=$SECONDS
-  if ! mmdebstrap --variant=minbase --mode=auto \
+  if ! timeout 1200 mmdebstrap --variant=minbase --mode=auto \
        --include="$(IFS=,; echo "${runtime_packages[*]}")" \
        --dpkgopt='path-exclude=/usr/share/man/*' \
        --dpkgopt='path-exclude=/usr/share/doc/*' \
@@ -246,7 +246,7 @@ fi
 # ---------------------------------------------------------------------------------------
 step "6. flatpak-builder: build, meson test inside the sandbox, install --user, export"
 t0=$SECONDS
-if flatpak-builder --user --install --force-clean --disable-rofiles-fuse \
+if timeout 1800 flatpak-builder --user --install --force-clean --disable-rofiles-fuse \
      --state-dir="$WORK/state" --repo="$WORK/repo" \
      "$WORK/build-dir" "$VARIANT" >"$WORK/logs/flatpak-builder.log" 2>&1; then
   # meson test's summary, from inside the sandbox
