@@ -8,6 +8,7 @@
 #include "juggler-canvas.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "juggler-types.h"
 
@@ -23,12 +24,17 @@ struct _JugglerCanvas
   GtkWidget         *legend;
 
   JugglerMandelbrot *mandelbrot;
-  cairo_surface_t   *surface;
+  cairo_surface_t   *pixels;         /* wraps the core's buffer */
   guint16           *tile_workers;   /* per tile: worker that computed it, or NO_WORKER */
   guint              n_tiles;
-  gboolean           surface_stale;
   gboolean           seen[JUGGLER_MAX_WORKERS + 1];
   gboolean           show_workers;
+
+  /* What the area shows, at device pixels: each tile is scaled, tinted and outlined into it
+   * once, so a frame only copies it. NULL when it has to be drawn afresh. */
+  cairo_surface_t   *cache;
+  int                cache_scale;
+  GArray            *pending;        /* guint tile indices not yet drawn into the cache */
 };
 
 enum {
@@ -60,21 +66,169 @@ juggler_canvas_get_worker_color (guint    worker,
 }
 
 /* Wraps the core's buffer without a copy; the canvas keeps the workload alive. The core
- * writes it only on this thread (job_merge), so there is no race with drawing. The
- * renderer may still hold a snapshot of the previous wrapper, which cairo forbids marking
- * dirty: a fresh wrapper per changed frame is cheap and always shows the current pixels. */
+ * writes it only on this thread (job_merge), before it reports the job done, so a tile's
+ * pixels are complete when they are drawn into the cache. The wrapper only ever is a source
+ * for the cache, never for the renderer's recording surfaces, so marking it dirty is
+ * allowed. */
 static void
 wrap_pixels (JugglerCanvas *self)
 {
   guint width = juggler_mandelbrot_get_width (self->mandelbrot);
 
-  g_clear_pointer (&self->surface, cairo_surface_destroy);
-  self->surface =
+  g_clear_pointer (&self->pixels, cairo_surface_destroy);
+  self->pixels =
     cairo_image_surface_create_for_data ((unsigned char *) juggler_mandelbrot_get_pixels (self->mandelbrot),
                                          CAIRO_FORMAT_RGB24,
                                          width,
                                          juggler_mandelbrot_get_height (self->mandelbrot),
                                          width * 4);
+}
+
+static void
+invalidate_cache (JugglerCanvas *self)
+{
+  g_clear_pointer (&self->cache, cairo_surface_destroy);
+  g_array_set_size (self->pending, 0);
+}
+
+/* The image fitted into the cache and centred, in device pixels. */
+static void
+get_image_transform (JugglerCanvas *self,
+                     double        *scale,
+                     double        *off_x,
+                     double        *off_y)
+{
+  guint img_w = juggler_mandelbrot_get_width (self->mandelbrot);
+  guint img_h = juggler_mandelbrot_get_height (self->mandelbrot);
+  int width = cairo_image_surface_get_width (self->cache);
+  int height = cairo_image_surface_get_height (self->cache);
+
+  *scale = MIN ((double) width / img_w, (double) height / img_h);
+  *off_x = (width - img_w * *scale) / 2;
+  *off_y = (height - img_h * *scale) / 2;
+}
+
+/* Tiles are drawn one at a time, so their edges are snapped to whole device pixels: an edge
+ * pixel shared by two antialiased tiles would otherwise keep a trace of the placeholder. */
+static void
+get_device_rect (double                 scale,
+                 double                 off_x,
+                 double                 off_y,
+                 guint                  x,
+                 guint                  y,
+                 guint                  w,
+                 guint                  h,
+                 cairo_rectangle_int_t *rect)
+{
+  rect->x = round (off_x + x * scale);
+  rect->y = round (off_y + y * scale);
+  rect->width = round (off_x + (x + w) * scale) - rect->x;
+  rect->height = round (off_y + (y + h) * scale) - rect->y;
+}
+
+static void
+draw_tile (JugglerCanvas *self,
+           cairo_t       *cr,
+           guint          index)
+{
+  double scale, off_x, off_y, line_width;
+  cairo_rectangle_int_t rect;
+  guint x, y, w, h;
+  GdkRGBA color;
+
+  g_assert (self->tile_workers[index] != NO_WORKER);
+
+  get_image_transform (self, &scale, &off_x, &off_y);
+  juggler_mandelbrot_get_tile_rect (self->mandelbrot, index, &x, &y, &w, &h);
+  get_device_rect (scale, off_x, off_y, x, y, w, h, &rect);
+
+  /* The source is locked to the image's space; the tile is filled in device pixels, which
+   * cairo does without a clip mask. */
+  cairo_translate (cr, off_x, off_y);
+  cairo_scale (cr, scale, scale);
+  cairo_set_source_surface (cr, self->pixels, 0, 0);
+  cairo_identity_matrix (cr);
+  /* Bilinear is as crisp as GOOD at these scales and cheaper; padding keeps the image's
+   * own edge pixels opaque. */
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
+  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+  cairo_rectangle (cr, rect.x, rect.y, rect.width, rect.height);
+  cairo_fill (cr);
+
+  if (!self->show_workers)
+    return;
+
+  line_width = 1.5 * self->cache_scale;
+  juggler_canvas_get_worker_color (self->tile_workers[index], &color);
+  /* Light enough that the fractal still reads through the tint. */
+  cairo_set_source_rgba (cr, color.red, color.green, color.blue, 0.12);
+  cairo_rectangle (cr, rect.x, rect.y, rect.width, rect.height);
+  cairo_fill (cr);
+  cairo_set_source_rgba (cr, color.red, color.green, color.blue, 0.85);
+  cairo_set_line_width (cr, line_width);
+  cairo_rectangle (cr, rect.x + line_width / 2, rect.y + line_width / 2,
+                   rect.width - line_width, rect.height - line_width);
+  cairo_stroke (cr);
+}
+
+/* Brings the cache up to date: afresh after a change of size, scale, image or tinting,
+ * else only the tiles that arrived since the last frame. */
+static void
+update_cache (JugglerCanvas *self,
+              int            width,
+              int            height)
+{
+  int scale_factor = gtk_widget_get_scale_factor (self->area);
+  cairo_t *cr;
+
+  if (self->cache != NULL &&
+      (self->cache_scale != scale_factor ||
+       cairo_image_surface_get_width (self->cache) != width * scale_factor ||
+       cairo_image_surface_get_height (self->cache) != height * scale_factor))
+    invalidate_cache (self);
+
+  if (self->cache != NULL && self->pending->len == 0)
+    return;
+
+  cairo_surface_mark_dirty (self->pixels);
+
+  if (self->cache == NULL)
+    {
+      double scale, off_x, off_y;
+      cairo_rectangle_int_t rect;
+
+      self->cache = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                width * scale_factor,
+                                                height * scale_factor);
+      self->cache_scale = scale_factor;
+      cr = cairo_create (self->cache);
+
+      /* Tiles still to come: a faint placeholder of the image's extent. */
+      get_image_transform (self, &scale, &off_x, &off_y);
+      get_device_rect (scale, off_x, off_y,
+                       0, 0,
+                       juggler_mandelbrot_get_width (self->mandelbrot),
+                       juggler_mandelbrot_get_height (self->mandelbrot),
+                       &rect);
+      cairo_set_source_rgba (cr, 0.5, 0.5, 0.5, 0.15);
+      cairo_rectangle (cr, rect.x, rect.y, rect.width, rect.height);
+      cairo_fill (cr);
+
+      for (guint i = 0; i < self->n_tiles; i++)
+        {
+          if (self->tile_workers[i] != NO_WORKER)
+            draw_tile (self, cr, i);
+        }
+    }
+  else
+    {
+      cr = cairo_create (self->cache);
+      for (guint i = 0; i < self->pending->len; i++)
+        draw_tile (self, cr, g_array_index (self->pending, guint, i));
+    }
+
+  g_array_set_size (self->pending, 0);
+  cairo_destroy (cr);
 }
 
 static void
@@ -85,79 +239,17 @@ draw_cb (GtkDrawingArea *area,
          gpointer        user_data)
 {
   JugglerCanvas *self = user_data;
-  guint img_w, img_h;
-  double scale, off_x, off_y;
-  gboolean any_done = FALSE;
 
   if (self->mandelbrot == NULL || width <= 0 || height <= 0)
     return;
 
-  if (self->surface_stale)
-    {
-      self->surface_stale = FALSE;
-      wrap_pixels (self);
-    }
+  update_cache (self, width, height);
 
-  img_w = juggler_mandelbrot_get_width (self->mandelbrot);
-  img_h = juggler_mandelbrot_get_height (self->mandelbrot);
-  scale = MIN ((double) width / img_w, (double) height / img_h);
-  off_x = (width - img_w * scale) / 2;
-  off_y = (height - img_h * scale) / 2;
-
-  cairo_translate (cr, off_x, off_y);
-  cairo_scale (cr, scale, scale);
-
-  /* Tiles still to come: a faint placeholder of the image's extent. */
-  cairo_set_source_rgba (cr, 0.5, 0.5, 0.5, 0.15);
-  cairo_rectangle (cr, 0, 0, img_w, img_h);
-  cairo_fill (cr);
-
-  for (guint i = 0; i < self->n_tiles; i++)
-    {
-      guint x, y, w, h;
-
-      if (self->tile_workers[i] == NO_WORKER)
-        continue;
-
-      juggler_mandelbrot_get_tile_rect (self->mandelbrot, i, &x, &y, &w, &h);
-      cairo_rectangle (cr, x, y, w, h);
-      any_done = TRUE;
-    }
-
-  if (!any_done)
-    return;
-
-  cairo_save (cr);
-  cairo_clip (cr);
-  cairo_set_source_surface (cr, self->surface, 0, 0);
-  /* GOOD would box-filter the whole image on every frame of a run; bilinear costs a
-   * fraction of that and a fractal hides the difference. */
-  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
+  /* Pixel for pixel: no filtering, so a frame costs one copy of the area. */
+  cairo_scale (cr, 1.0 / self->cache_scale, 1.0 / self->cache_scale);
+  cairo_set_source_surface (cr, self->cache, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
   cairo_paint (cr);
-  cairo_restore (cr);
-
-  if (!self->show_workers)
-    return;
-
-  cairo_set_line_width (cr, 1.5 / scale);
-  for (guint i = 0; i < self->n_tiles; i++)
-    {
-      guint x, y, w, h;
-      GdkRGBA color;
-
-      if (self->tile_workers[i] == NO_WORKER)
-        continue;
-
-      juggler_mandelbrot_get_tile_rect (self->mandelbrot, i, &x, &y, &w, &h);
-      juggler_canvas_get_worker_color (self->tile_workers[i], &color);
-      /* Light enough that the fractal still reads through the tint. */
-      cairo_set_source_rgba (cr, color.red, color.green, color.blue, 0.12);
-      cairo_rectangle (cr, x, y, w, h);
-      cairo_fill (cr);
-      cairo_set_source_rgba (cr, color.red, color.green, color.blue, 0.85);
-      cairo_rectangle (cr, x + 0.75 / scale, y + 0.75 / scale, w - 1.5 / scale, h - 1.5 / scale);
-      cairo_stroke (cr);
-    }
 }
 
 static GtkWidget *
@@ -235,11 +327,22 @@ juggler_canvas_dispose (GObject *object)
 
   g_clear_pointer (&self->area, gtk_widget_unparent);
   g_clear_pointer (&self->legend, gtk_widget_unparent);
-  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  g_clear_pointer (&self->cache, cairo_surface_destroy);
+  g_clear_pointer (&self->pixels, cairo_surface_destroy);
   g_clear_object (&self->mandelbrot);
   g_clear_pointer (&self->tile_workers, g_free);
 
   G_OBJECT_CLASS (juggler_canvas_parent_class)->dispose (object);
+}
+
+static void
+juggler_canvas_finalize (GObject *object)
+{
+  JugglerCanvas *self = (JugglerCanvas *) object;
+
+  g_clear_pointer (&self->pending, g_array_unref);
+
+  G_OBJECT_CLASS (juggler_canvas_parent_class)->finalize (object);
 }
 
 static void
@@ -287,6 +390,7 @@ juggler_canvas_class_init (JugglerCanvasClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = juggler_canvas_dispose;
+  object_class->finalize = juggler_canvas_finalize;
   object_class->get_property = juggler_canvas_get_property;
   object_class->set_property = juggler_canvas_set_property;
 
@@ -305,6 +409,7 @@ juggler_canvas_init (JugglerCanvas *self)
   GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
 
   self->show_workers = TRUE;
+  self->pending = g_array_new (FALSE, FALSE, sizeof (guint));
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
@@ -353,7 +458,8 @@ juggler_canvas_set_mandelbrot (JugglerCanvas     *self,
   g_return_if_fail (JUGGLER_IS_CANVAS (self));
   g_return_if_fail (mandelbrot == NULL || JUGGLER_IS_MANDELBROT (mandelbrot));
 
-  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  invalidate_cache (self);
+  g_clear_pointer (&self->pixels, cairo_surface_destroy);
   g_clear_pointer (&self->tile_workers, g_free);
   g_set_object (&self->mandelbrot, mandelbrot);
   self->n_tiles = 0;
@@ -382,7 +488,8 @@ juggler_canvas_tile_done (JugglerCanvas *self,
 
   worker = MIN (worker, JUGGLER_MAX_WORKERS);
   self->tile_workers[index] = worker;
-  self->surface_stale = TRUE;
+  if (self->cache != NULL)
+    g_array_append_val (self->pending, index);
 
   if (!self->seen[worker])
     {
@@ -413,6 +520,7 @@ juggler_canvas_set_show_workers (JugglerCanvas *self,
     return;
 
   self->show_workers = show_workers;
+  invalidate_cache (self);
   gtk_widget_queue_draw (self->area);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_WORKERS]);
 }

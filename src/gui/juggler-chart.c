@@ -7,6 +7,8 @@
 
 #include "juggler-chart.h"
 
+#include <math.h>
+
 #include "juggler-series.h"
 
 #define WINDOW_US   (10 * G_USEC_PER_SEC)
@@ -22,6 +24,13 @@ struct _JugglerChart
   double         reference;
   JugglerSeries *series;
   gint64         now_us;
+
+  /* Shaped once and kept until their text or the style changes: the chart is redrawn on
+   * every frame, its text a few times a second. */
+  PangoLayout   *title_layout;
+  PangoLayout   *readout_layout;
+  PangoLayout   *scale_layout;
+  char          *scale_text;
 };
 
 enum {
@@ -68,6 +77,69 @@ create_layout (JugglerChart *self,
   return layout;
 }
 
+static PangoLayout *
+ensure_layout (JugglerChart  *self,
+               PangoLayout  **layout,
+               const char    *text,
+               gboolean       bold)
+{
+  if (*layout == NULL)
+    *layout = create_layout (self, text ? text : "", bold);
+
+  return *layout;
+}
+
+static void
+clear_layouts (JugglerChart *self)
+{
+  g_clear_object (&self->title_layout);
+  g_clear_object (&self->readout_layout);
+  g_clear_object (&self->scale_layout);
+}
+
+/* The samples that fall into one pixel column of the plot. */
+typedef struct
+{
+  double   column;
+  double   low_x, low_y;    /* the lowest value: the largest y */
+  double   high_x, high_y;
+  gboolean low_first;
+} PlotColumn;
+
+static void
+path_to (cairo_t  *cr,
+         gboolean *started,
+         double    x,
+         double    y)
+{
+  if (*started)
+    cairo_line_to (cr, x, y);
+  else
+    cairo_move_to (cr, x, y);
+  *started = TRUE;
+}
+
+/* Visits the column's extremes in the order they were sampled; within a pixel they are
+ * one point, which the 1.5 px line could not tell apart anyway. */
+static void
+path_column (cairo_t          *cr,
+             gboolean         *started,
+             const PlotColumn *c)
+{
+  if (c->low_y - c->high_y < 1)
+    path_to (cr, started, c->low_x, (c->low_y + c->high_y) / 2);
+  else if (c->low_first)
+    {
+      path_to (cr, started, c->low_x, c->low_y);
+      path_to (cr, started, c->high_x, c->high_y);
+    }
+  else
+    {
+      path_to (cr, started, c->high_x, c->high_y);
+      path_to (cr, started, c->low_x, c->low_y);
+    }
+}
+
 static void
 juggler_chart_measure (GtkWidget      *widget,
                        GtkOrientation  orientation,
@@ -96,11 +168,10 @@ juggler_chart_snapshot (GtkWidget   *widget,
   JugglerChart *self = JUGGLER_CHART (widget);
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
-  g_autoptr(PangoLayout) title = create_layout (self, self->title ? self->title : "", TRUE);
-  g_autoptr(PangoLayout) readout = create_layout (self, self->readout ? self->readout : "", FALSE);
+  PangoLayout *title = ensure_layout (self, &self->title_layout, self->title, TRUE);
+  PangoLayout *readout = ensure_layout (self, &self->readout_layout, self->readout, FALSE);
   cairo_t *cr;
   g_autofree char *scale_text = NULL;
-  g_autoptr(PangoLayout) scale = NULL;
   GdkRGBA color;
   int text_h, readout_w;
   double top, plot_h, range;
@@ -164,8 +235,14 @@ juggler_chart_snapshot (GtkWidget   *widget,
   if (n > 0)
     {
       gboolean started = FALSE;
-      double first_x = 0, last_x = 0;
+      gboolean in_column = FALSE;
+      PlotColumn c = { 0, };
+      double first_x = 0, last_x;
 
+      /* Two or more samples share a pixel column (60 a second over 10 s in a few hundred
+       * pixels): the path visits only each column's lowest and highest point, so every
+       * spike stays. Stroking a noisy line costs cairo far more than linearly in its
+       * points: 600 measured 1.4 ms a chart per frame, 280 0.35 ms. */
       for (guint i = 0; i < n; i++)
         {
           gint64 t;
@@ -176,21 +253,42 @@ juggler_chart_snapshot (GtkWidget   *widget,
             continue;
           x = width - (double) (self->now_us - t) / WINDOW_US * width;
           y = top + plot_h - CLAMP (v / range, 0, 1) * plot_h;
-          if (!started)
+
+          if (in_column && floor (x) == c.column)
             {
-              cairo_move_to (cr, x, y);
-              first_x = x;
-              started = TRUE;
+              if (y > c.low_y)
+                {
+                  c.low_x = x, c.low_y = y;
+                  c.low_first = FALSE;
+                }
+              else if (y < c.high_y)
+                {
+                  c.high_x = x, c.high_y = y;
+                  c.low_first = TRUE;
+                }
+              continue;
             }
+
+          if (in_column)
+            path_column (cr, &started, &c);
           else
-            cairo_line_to (cr, x, y);
-          last_x = x;
+            first_x = x;
+
+          in_column = TRUE;
+          c.column = floor (x);
+          c.low_x = c.high_x = x;
+          c.low_y = c.high_y = y;
+          c.low_first = TRUE;
         }
+
+      if (in_column)
+        path_column (cr, &started, &c);
 
       if (started)
         {
           cairo_path_t *path = cairo_copy_path (cr);
 
+          cairo_get_current_point (cr, &last_x, NULL);
           cairo_line_to (cr, last_x, top + plot_h);
           cairo_line_to (cr, first_x, top + plot_h);
           cairo_close_path (cr);
@@ -208,10 +306,15 @@ juggler_chart_snapshot (GtkWidget   *widget,
 
   /* The top of the scale, faint, so a tall spike can be read. */
   scale_text = g_strdup_printf ("%.0f", range);
-  scale = create_layout (self, scale_text, FALSE);
+  if (g_strcmp0 (scale_text, self->scale_text) != 0)
+    {
+      g_clear_object (&self->scale_layout);
+      g_free (self->scale_text);
+      self->scale_text = g_steal_pointer (&scale_text);
+    }
   cairo_move_to (cr, 3, top + 1);
   cairo_set_source_rgba (cr, color.red, color.green, color.blue, 0.5);
-  pango_cairo_show_layout (cr, scale);
+  pango_cairo_show_layout (cr, ensure_layout (self, &self->scale_layout, self->scale_text, FALSE));
   cairo_destroy (cr);
 }
 
@@ -223,8 +326,29 @@ juggler_chart_finalize (GObject *object)
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->readout, g_free);
   g_clear_pointer (&self->series, juggler_series_free);
+  g_clear_pointer (&self->scale_text, g_free);
+  clear_layouts (self);
 
   G_OBJECT_CLASS (juggler_chart_parent_class)->finalize (object);
+}
+
+/* A new font, letter spacing or font setting: shape the text again. */
+static void
+juggler_chart_css_changed (GtkWidget         *widget,
+                           GtkCssStyleChange *change)
+{
+  clear_layouts (JUGGLER_CHART (widget));
+
+  GTK_WIDGET_CLASS (juggler_chart_parent_class)->css_changed (widget, change);
+}
+
+static void
+juggler_chart_system_setting_changed (GtkWidget        *widget,
+                                      GtkSystemSetting  setting)
+{
+  clear_layouts (JUGGLER_CHART (widget));
+
+  GTK_WIDGET_CLASS (juggler_chart_parent_class)->system_setting_changed (widget, setting);
 }
 
 static void
@@ -314,6 +438,8 @@ juggler_chart_class_init (JugglerChartClass *klass)
 
   widget_class->measure = juggler_chart_measure;
   widget_class->snapshot = juggler_chart_snapshot;
+  widget_class->css_changed = juggler_chart_css_changed;
+  widget_class->system_setting_changed = juggler_chart_system_setting_changed;
 
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
@@ -364,6 +490,7 @@ juggler_chart_set_title (JugglerChart *self,
 
   if (set_str (&self->title, title))
     {
+      g_clear_object (&self->title_layout);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                       -1);
@@ -388,6 +515,7 @@ juggler_chart_set_readout (JugglerChart *self,
 
   if (set_str (&self->readout, readout))
     {
+      g_clear_object (&self->readout_layout);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, readout,
                                       -1);
