@@ -215,7 +215,11 @@ with open(out, "w", encoding="utf-8") as f:
     f.write("\n")
 EOF
 then
-  if python3 "$HERE/check-manifest.py" --require-flatpak-builder "$VARIANT" \
+  if [ "$GUI" = disabled ]; then
+    # command is juggler-bench here, so the desktop file's Exec=juggler would not match
+    echo "JUGGLER_FLATPAK_GUI=disabled: command juggler-bench, variant not linted"
+    pass "variant $VARIANT written"
+  elif python3 "$HERE/check-manifest.py" --require-flatpak-builder "$VARIANT" \
        >"$WORK/logs/check-variant.log" 2>&1; then
     pass "variant $VARIANT passes the same checks"
   else
