@@ -92,7 +92,9 @@ test_builder_load (gconstpointer data)
       GObject *object;
 
       g_test_message ("%s: template of %s", path, info.template_class);
-      g_assert_true (type != G_TYPE_INVALID);
+      if (type == G_TYPE_INVALID)
+        g_error ("%s is the template of %s, which is not registered: g_type_ensure it in "
+                 "main() here or in its parent's class_init", path, info.template_class);
       g_assert_true (g_type_is_a (type, GTK_TYPE_WIDGET));
 
       object = g_object_ref_sink (g_object_new (type, NULL));
