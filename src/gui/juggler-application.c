@@ -165,11 +165,14 @@ juggler_application_init (JugglerApplication *self)
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *start_accels[] = { "<Control>Return", NULL };
   static const char *stop_accels[] = { "Escape", NULL };
+  /* Ctrl+N is the Nth strategy of the page shown; Alt+N the Nth page. */
   static const struct { const char *action; const char *accel; } strategy_accels[] = {
-    { "win.strategy::threads", "<Control>1" },
-    { "win.strategy::cooperative", "<Control>2" },
-    { "win.strategy::blocking", "<Control>3" },
-    { "win.strategy::global-lock", "<Control>4" },
+    { "win.strategy-index(1)", "<Control>1" },
+    { "win.strategy-index(2)", "<Control>2" },
+    { "win.strategy-index(3)", "<Control>3" },
+    { "win.strategy-index(4)", "<Control>4" },
+    { "win.page::cpu", "<Alt>1" },
+    { "win.page::net", "<Alt>2" },
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self),

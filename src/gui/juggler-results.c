@@ -62,6 +62,12 @@ format_strategies (const JugglerReport *report)
   if (text->len == 0)
     g_string_append (text, report->strategy);
 
+  /* The anti-pattern gets its name: the same strategy, libsoup's limits left alone. */
+  if (report->extra != NULL &&
+      json_object_has_member (report->extra, "tuned_connections") &&
+      !json_object_get_boolean_member (report->extra, "tuned_connections"))
+    g_string_append (text, _(" (2 per host)"));
+
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -129,9 +135,32 @@ juggler_results_add (JugglerResults      *self,
   g_return_if_fail (report != NULL);
 
   strategies = format_strategies (report);
-  workers = g_strdup_printf ("%u", report->workers);
   wall = g_strdup_printf (_("%.2f s"), report->wall_s);
-  speedup = g_strdup_printf ("×%.2f", juggler_report_get_speedup (report));
+  if (g_strcmp0 (report->workload, "net") == 0)
+    {
+      JugglerStrategy strategy = JUGGLER_STRATEGY_THREADS;
+      JsonObject *request_ms = json_object_get_object_member (report->extra, "request_ms");
+      double p50_s = request_ms != NULL
+                     ? json_object_get_double_member_with_default (request_ms, "p50", 0) / 1000
+                     : 0;
+
+      juggler_strategy_from_string (report->strategy, &strategy);
+      if (strategy == JUGGLER_STRATEGY_ASYNC)
+        workers = g_strdup_printf (_("%u in flight"),
+                                   (guint) MIN (json_object_get_int_member_with_default (report->extra,
+                                                                                         "concurrency", 1),
+                                                report->jobs));
+      else
+        workers = g_strdup_printf ("%u", juggler_strategy_uses_workers (strategy) ? report->workers : 1);
+      /* Requests do not burn CPU: their speed-up is how many overlapped on average
+       * (Little's law: throughput × time per request). */
+      speedup = g_strdup_printf ("×%.1f", report->throughput_jobs_s * p50_s);
+    }
+  else
+    {
+      workers = g_strdup_printf ("%u", report->workers);
+      speedup = g_strdup_printf ("×%.2f", juggler_report_get_speedup (report));
+    }
   frame = report->frames > 0 ? g_strdup_printf (_("%.0f ms"), report->frame_interval_ms.p99)
                              : g_strdup ("—");
   /* The worst stall the user could have felt: a late frame or a late main-loop dispatch. */

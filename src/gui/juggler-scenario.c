@@ -9,19 +9,34 @@
 
 #include <glib/gi18n.h>
 
+#include "juggler-http-workload.h"
 #include "juggler-mandelbrot.h"
+#include "juggler-server.h"
 
 static const GOptionEntry option_entries[] = {
   { "run-scenario", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Start a run as soon as the window is shown (only “cpu” exists)"), N_("WORKLOAD") },
+    N_("Start a run as soon as the window is shown: cpu or net"), N_("WORKLOAD") },
   { "strategy", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("threads, cooperative, blocking or global-lock"), N_("STRATEGY") },
+    N_("cpu: threads, cooperative, blocking or global-lock; net: async, threads or blocking"),
+    N_("STRATEGY") },
   { "workers", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Worker threads (1–256)"), N_("N") },
   { "switch-every", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Rotate the strategy every MS milliseconds during the run"), N_("MS") },
   { "iterations", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Iterations per pixel"), N_("N") },
   { "tile", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Tile size in pixels"), N_("PX") },
-  { "size", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Image size"), N_("WxH") },
+  { "size", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Image size (cpu), or response size in bytes (net)"), N_("WxH|BYTES") },
+  { "requests", 0, 0, G_OPTION_ARG_STRING, NULL, N_("HTTP requests in the run (net)"), N_("N") },
+  { "concurrency", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Async requests in flight at once, 1–1000 (net)"), N_("C") },
+  { "latency-ms", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Embedded server's delay before each answer (net)"), N_("MS") },
+  { "url", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Fetch this URL instead of the embedded server (net)"), N_("URL") },
+  { "timeout-s", 0, 0, G_OPTION_ARG_STRING, NULL, N_("I/O timeout of each request (net)"),
+    N_("S") },
+  { "untuned", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Keep libsoup's default connection limits, 2 per host (net)"), NULL },
   { "no-nice", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Run workers at normal priority"), NULL },
   { "progress", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("How progress reaches the UI: coalesced or per-event"), N_("MODE") },
@@ -98,13 +113,17 @@ juggler_scenario_new_from_options (GVariantDict  *options,
   self->strategy = -1;
   self->nice = -1;
   self->progress_mode = -1;
+  self->latency_ms = -1;
+  self->size_bytes = -1;
 
   if (g_variant_dict_lookup (options, "run-scenario", "&s", &text))
     {
-      if (!g_str_equal (text, "cpu"))
+      if (g_str_equal (text, "net"))
+        self->kind = JUGGLER_WORKLOAD_NET;
+      else if (!g_str_equal (text, "cpu"))
         {
           g_set_error (error, JUGGLER_ERROR, JUGGLER_ERROR_INVALID_ARGUMENT,
-                       _("Unknown scenario “%s”; the only scenario is “cpu”"), text);
+                       _("Unknown scenario “%s”; use cpu or net"), text);
           return NULL;
         }
       self->run = any = TRUE;
@@ -115,11 +134,16 @@ juggler_scenario_new_from_options (GVariantDict  *options,
       JugglerStrategy strategy;
 
       if (!juggler_strategy_from_string (text, &strategy) ||
-          !juggler_strategy_supports (strategy, JUGGLER_WORKLOAD_CPU))
+          !juggler_strategy_supports (strategy, self->kind))
         {
-          g_set_error (error, JUGGLER_ERROR, JUGGLER_ERROR_INVALID_ARGUMENT,
-                       _("Unknown strategy “%s”; use threads, cooperative, blocking or global-lock"),
-                       text);
+          if (self->kind == JUGGLER_WORKLOAD_NET)
+            g_set_error (error, JUGGLER_ERROR, JUGGLER_ERROR_INVALID_ARGUMENT,
+                         _("Unknown strategy “%s” for net; use async, threads or blocking"),
+                         text);
+          else
+            g_set_error (error, JUGGLER_ERROR, JUGGLER_ERROR_INVALID_ARGUMENT,
+                         _("Unknown strategy “%s”; use threads, cooperative, blocking or global-lock"),
+                         text);
           return NULL;
         }
       self->strategy = strategy;
@@ -157,8 +181,68 @@ juggler_scenario_new_from_options (GVariantDict  *options,
 
   if (g_variant_dict_lookup (options, "size", "&s", &text))
     {
-      if (!parse_size (text, &self->width, &self->height, error))
+      if (self->kind == JUGGLER_WORKLOAD_NET)
+        {
+          guint size;
+
+          if (!parse_uint ("size", text, 0, JUGGLER_SERVER_MAX_BYTES, &size, error))
+            return NULL;
+          self->size_bytes = size;
+        }
+      else if (!parse_size (text, &self->width, &self->height, error))
         return NULL;
+      any = TRUE;
+    }
+
+  if (g_variant_dict_lookup (options, "requests", "&s", &text))
+    {
+      /* The grid draws one cell per request: past 10,000 they stop being cells. */
+      if (!parse_uint ("requests", text, 1, 10000, &self->requests, error))
+        return NULL;
+      any = TRUE;
+    }
+
+  if (g_variant_dict_lookup (options, "concurrency", "&s", &text))
+    {
+      if (!parse_uint ("concurrency", text, 1, JUGGLER_MAX_CONCURRENCY, &self->concurrency, error))
+        return NULL;
+      any = TRUE;
+    }
+
+  if (g_variant_dict_lookup (options, "latency-ms", "&s", &text))
+    {
+      guint latency;
+
+      if (!parse_uint ("latency-ms", text, 0, JUGGLER_SERVER_MAX_DELAY_MS, &latency, error))
+        return NULL;
+      self->latency_ms = latency;
+      any = TRUE;
+    }
+
+  if (g_variant_dict_lookup (options, "timeout-s", "&s", &text))
+    {
+      if (!parse_uint ("timeout-s", text, 1, 3600, &self->timeout_s, error))
+        return NULL;
+      any = TRUE;
+    }
+
+  if (g_variant_dict_lookup (options, "url", "&s", &text))
+    {
+      g_autoptr(GError) url_error = NULL;
+
+      if (!juggler_http_check_url (text, &url_error))
+        {
+          g_set_error (error, JUGGLER_ERROR, JUGGLER_ERROR_INVALID_ARGUMENT, "--url: %s",
+                       url_error->message);
+          return NULL;
+        }
+      self->url = g_strdup (text);
+      any = TRUE;
+    }
+
+  if (g_variant_dict_lookup (options, "untuned", "b", &flag) && flag)
+    {
+      self->untuned = TRUE;
       any = TRUE;
     }
 
@@ -195,7 +279,7 @@ juggler_scenario_new_from_options (GVariantDict  *options,
       !self->run)
     {
       g_set_error (error, JUGGLER_ERROR, JUGGLER_ERROR_INVALID_ARGUMENT,
-                   _("--report, --quit-when-done and --switch-every need --run-scenario=cpu"));
+                   _("--report, --quit-when-done and --switch-every need --run-scenario=cpu or net"));
       return NULL;
     }
 
@@ -212,5 +296,6 @@ juggler_scenario_free (JugglerScenario *self)
     return;
 
   g_free (self->report_path);
+  g_free (self->url);
   g_free (self);
 }

@@ -13,7 +13,7 @@ G_BEGIN_DECLS
  * written to it. */
 typedef struct
 {
-  gboolean  run;              /* --run-scenario=cpu: start as soon as the window is mapped */
+  gboolean  run;              /* --run-scenario=cpu|net: start as soon as the window is mapped */
   gboolean  quit_when_done;
   char     *report_path;
   int       strategy;         /* JugglerStrategy or -1 */
@@ -25,6 +25,15 @@ typedef struct
   int       nice;             /* 0, 1 or -1 */
   int       progress_mode;    /* JugglerProgressMode or -1 */
   guint     switch_every_ms;
+  /* --run-scenario=net; the fields below are the Network page's */
+  JugglerWorkloadKind kind;
+  guint     requests;
+  guint     concurrency;
+  int       latency_ms;       /* or -1 */
+  int       size_bytes;       /* or -1 */
+  guint     timeout_s;
+  char     *url;
+  gboolean  untuned;
 } JugglerScenario;
 
 /* The entries add_main_option_entries() needs; numbers are strings so that a bad value

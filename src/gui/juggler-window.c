@@ -14,6 +14,8 @@
 #include "juggler-chart.h"
 #include "juggler-latency-probe.h"
 #include "juggler-mandelbrot.h"
+#include "juggler-net-page.h"
+#include "juggler-net-view.h"
 #include "juggler-results.h"
 #include "juggler-run.h"
 
@@ -33,8 +35,10 @@ struct _JugglerWindow
 
   /* Template widgets */
   GtkButton            *run_button;
-  AdwWindowTitle       *window_title;
+  AdwViewSwitcherTitle *window_title;
+  AdwViewStack         *view_stack;
   AdwToastOverlay      *toast_overlay;
+  GtkToggleButton      *async_button;
   GtkToggleButton      *threads_button;
   GtkToggleButton      *cooperative_button;
   GtkToggleButton      *blocking_button;
@@ -47,6 +51,11 @@ struct _JugglerWindow
   GtkSpinButton        *tile_spin;
   GtkSpinButton        *iterations_spin;
   GtkSpinButton        *workers_spin;
+  GtkWidget            *strategy_grid;
+  GtkWidget            *workload_group;
+  GtkWidget            *execution_group;
+  JugglerNetPage       *net_page;
+  JugglerNetView       *net_view;
   GtkProgressBar       *progress_bar;
   GtkLabel             *progress_label;
   JugglerCanvas        *canvas;
@@ -69,6 +78,10 @@ struct _JugglerWindow
   gint64                last_readout_us;
   gint64                last_trim_us;
 
+  /* The workload of the page shown, and of the run going (they may differ). */
+  JugglerWorkloadKind   kind;
+  JugglerWorkloadKind   run_kind;
+
   JugglerRun           *run;
   GCancellable         *run_cancellable;
   GApplication         *held_app;
@@ -76,6 +89,7 @@ struct _JugglerWindow
   gint64                last_throughput_us;
   gint64                last_progress_label_us;
   guint                 last_jobs_done;
+  guint64               last_bytes_done;
 
   /* A finished run waits for one more canary frame: that frame's interval is the stall
    * the run's last callback caused, and the blocking strategy ends inside that callback. */
@@ -106,11 +120,41 @@ show_toast (JugglerWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* Each page shows its own strategies, in the order of Ctrl+1, Ctrl+2... */
+static const JugglerStrategy cpu_strategies[] = {
+  JUGGLER_STRATEGY_THREADS, JUGGLER_STRATEGY_COOPERATIVE, JUGGLER_STRATEGY_BLOCKING,
+  JUGGLER_STRATEGY_GLOBAL_LOCK,
+};
+static const JugglerStrategy net_strategies[] = {
+  JUGGLER_STRATEGY_ASYNC, JUGGLER_STRATEGY_THREADS, JUGGLER_STRATEGY_BLOCKING,
+};
+
+static guint
+get_page_strategies (JugglerWorkloadKind      kind,
+                     const JugglerStrategy  **strategies)
+{
+  if (kind == JUGGLER_WORKLOAD_NET)
+    {
+      *strategies = net_strategies;
+      return G_N_ELEMENTS (net_strategies);
+    }
+
+  *strategies = cpu_strategies;
+  return G_N_ELEMENTS (cpu_strategies);
+}
+
+static const char *
+get_strategy_key (JugglerWorkloadKind kind)
+{
+  return kind == JUGGLER_WORKLOAD_NET ? "net-strategy" : "strategy";
+}
+
 static JugglerStrategy
 get_settings_strategy (JugglerWindow *self)
 {
-  g_autofree char *name = g_settings_get_string (self->settings, "strategy");
-  JugglerStrategy strategy = JUGGLER_STRATEGY_THREADS;
+  g_autofree char *name = g_settings_get_string (self->settings, get_strategy_key (self->kind));
+  JugglerStrategy strategy = self->kind == JUGGLER_WORKLOAD_NET ? JUGGLER_STRATEGY_ASYNC
+                                                                : JUGGLER_STRATEGY_THREADS;
 
   juggler_strategy_from_string (name, &strategy);
   return strategy;
@@ -138,10 +182,25 @@ update_estimate (JugglerWindow *self)
   if (strategy != JUGGLER_STRATEGY_BLOCKING)
     return;
 
+  if (self->kind == JUGGLER_WORKLOAD_NET)
+    {
+      seconds = juggler_net_page_estimate_blocking_s (self->net_page);
+      if (seconds < 0)
+        {
+          gtk_label_set_label (self->estimate_label,
+                               _("This run freezes the window until every request has been "
+                                 "answered, one after another."));
+          gtk_widget_add_css_class (self->estimate_box, "estimate-warning");
+          return;
+        }
+    }
+  else
+    {
   units = (double) g_settings_get_uint (self->settings, "image-width") *
           g_settings_get_uint (self->settings, "image-height") *
           g_settings_get_uint (self->settings, "iterations");
   seconds = units / self->units_per_s;
+    }
 
   if (seconds <= BLOCKING_COMFORT_S)
     {
@@ -150,9 +209,14 @@ update_estimate (JugglerWindow *self)
     }
   else
     {
-      text = g_strdup_printf (_("This run may freeze the window for about %.0f s. Reduce the "
-                                "image size or iterations to stay under %.0f s."),
-                              seconds, BLOCKING_COMFORT_S);
+      if (self->kind == JUGGLER_WORKLOAD_NET)
+        text = g_strdup_printf (_("This run may freeze the window for about %.0f s. Reduce the "
+                                  "requests or the latency to stay under %.0f s."),
+                                seconds, BLOCKING_COMFORT_S);
+      else
+        text = g_strdup_printf (_("This run may freeze the window for about %.0f s. Reduce the "
+                                  "image size or iterations to stay under %.0f s."),
+                                seconds, BLOCKING_COMFORT_S);
       gtk_widget_add_css_class (self->estimate_box, "estimate-warning");
     }
   gtk_label_set_label (self->estimate_label, text);
@@ -162,8 +226,8 @@ static void
 update_strategy_view (JugglerWindow   *self,
                       JugglerStrategy  strategy)
 {
-  gtk_label_set_label (self->explanation_label, juggler_strategy_get_explanation (strategy, JUGGLER_WORKLOAD_CPU));
-  adw_window_title_set_subtitle (self->window_title, juggler_strategy_get_title (strategy));
+  gtk_label_set_label (self->explanation_label, juggler_strategy_get_explanation (strategy, self->kind));
+  adw_view_switcher_title_set_subtitle (self->window_title, juggler_strategy_get_title (strategy));
   update_estimate (self);
 }
 
@@ -187,15 +251,34 @@ strategy_change_state_cb (GSimpleAction *action,
   JugglerStrategy strategy;
 
   if (!juggler_strategy_from_string (g_variant_get_string (value, NULL), &strategy) ||
-      !juggler_strategy_supports (strategy, JUGGLER_WORKLOAD_CPU))
+      !juggler_strategy_supports (strategy, self->kind))
     return;
 
   set_strategy_state (self, strategy);
   /* In a scenario the settings are delayed, so this stays out of the user's settings. */
-  g_settings_set_string (self->settings, "strategy", juggler_strategy_to_string (strategy));
+  g_settings_set_string (self->settings, get_strategy_key (self->kind),
+                         juggler_strategy_to_string (strategy));
 
-  if (self->run != NULL)
+  if (self->run != NULL && self->run_kind == self->kind)
     juggler_run_switch_strategy (self->run, strategy);
+}
+
+/* Ctrl+N picks the Nth strategy of the page shown. */
+static void
+strategy_index_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  JugglerWindow *self = user_data;
+  const JugglerStrategy *strategies;
+  guint n = get_page_strategies (self->kind, &strategies);
+  gint32 index = g_variant_get_int32 (parameter);
+
+  if (index < 1 || (guint) index > n)
+    return;
+
+  g_action_group_activate_action (G_ACTION_GROUP (self), "strategy",
+                                  g_variant_new_string (juggler_strategy_to_string (strategies[index - 1])));
 }
 
 static void
@@ -203,7 +286,8 @@ settings_strategy_changed_cb (GSettings     *settings,
                               const char    *key,
                               JugglerWindow *self)
 {
-  set_strategy_state (self, get_settings_strategy (self));
+  if (g_str_equal (key, get_strategy_key (self->kind)))
+    set_strategy_state (self, get_settings_strategy (self));
 }
 
 static void
@@ -220,7 +304,8 @@ run_strategy_notify_cb (JugglerRun    *run,
                         JugglerWindow *self)
 {
   /* --switch-every rotates the strategy inside the run: reflect it, but do not save it. */
-  set_strategy_state (self, juggler_run_get_strategy (run));
+  if (self->run_kind == self->kind)
+    set_strategy_state (self, juggler_run_get_strategy (run));
 }
 
 static void
@@ -229,7 +314,108 @@ run_job_done_cb (JugglerRun    *run,
                  guint          worker,
                  JugglerWindow *self)
 {
-  juggler_canvas_tile_done (self->canvas, index, worker);
+  if (self->run_kind == JUGGLER_WORKLOAD_NET)
+    juggler_net_view_request_done (self->net_view, index);
+  else
+    juggler_canvas_tile_done (self->canvas, index, worker);
+}
+
+static void
+update_start_enabled (JugglerWindow *self)
+{
+  gboolean can_start = self->run == NULL &&
+                       (self->kind != JUGGLER_WORKLOAD_NET ||
+                        juggler_net_page_get_can_start (self->net_page));
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                                             "start")),
+                               can_start);
+}
+
+static void
+net_page_can_start_notify_cb (JugglerNetPage *page,
+                              GParamSpec     *pspec,
+                              JugglerWindow  *self)
+{
+  update_start_enabled (self);
+}
+
+/* Shows the page's strategies in the page's order, two to a row, and nothing else. */
+static void
+show_page_strategies (JugglerWindow *self)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (self->strategy_grid);
+  GtkToggleButton *buttons[JUGGLER_N_STRATEGIES] = { NULL };
+  const JugglerStrategy *strategies;
+  guint n = get_page_strategies (self->kind, &strategies);
+
+  buttons[JUGGLER_STRATEGY_THREADS] = self->threads_button;
+  buttons[JUGGLER_STRATEGY_COOPERATIVE] = self->cooperative_button;
+  buttons[JUGGLER_STRATEGY_BLOCKING] = self->blocking_button;
+  buttons[JUGGLER_STRATEGY_GLOBAL_LOCK] = self->global_lock_button;
+  buttons[JUGGLER_STRATEGY_ASYNC] = self->async_button;
+
+  for (guint i = 0; i < JUGGLER_N_STRATEGIES; i++)
+    gtk_widget_set_visible (GTK_WIDGET (buttons[i]), FALSE);
+
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *button = GTK_WIDGET (buttons[strategies[i]]);
+      GtkGridLayoutChild *child = GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (layout, button));
+      g_autofree char *tooltip = g_strdup_printf (_("Ctrl+%u"), i + 1);
+
+      gtk_grid_layout_child_set_column (child, i % 2);
+      gtk_grid_layout_child_set_row (child, i / 2);
+      gtk_widget_set_tooltip_text (button, tooltip);
+      gtk_widget_set_visible (button, TRUE);
+    }
+}
+
+static void
+set_page (JugglerWindow       *self,
+          JugglerWorkloadKind  kind)
+{
+  const char *name = kind == JUGGLER_WORKLOAD_NET ? "net" : "cpu";
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "page");
+
+  self->kind = kind;
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), name) != 0)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (name));
+
+  gtk_widget_set_visible (self->workload_group, kind == JUGGLER_WORKLOAD_CPU);
+  gtk_widget_set_visible (self->execution_group, kind == JUGGLER_WORKLOAD_CPU);
+  gtk_widget_set_visible (GTK_WIDGET (self->net_page), kind == JUGGLER_WORKLOAD_NET);
+
+  show_page_strategies (self);
+  set_strategy_state (self, get_settings_strategy (self));
+  update_start_enabled (self);
+}
+
+static void
+page_change_state_cb (GSimpleAction *action,
+                      GVariant      *value,
+                      gpointer       user_data)
+{
+  const char *name = g_variant_get_string (value, NULL);
+
+  if (g_str_equal (name, "cpu"))
+    set_page (user_data, JUGGLER_WORKLOAD_CPU);
+  else if (g_str_equal (name, "net"))
+    set_page (user_data, JUGGLER_WORKLOAD_NET);
+}
+
+static void
+view_stack_child_notify_cb (AdwViewStack  *stack,
+                            GParamSpec    *pspec,
+                            JugglerWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (stack);
+  JugglerWorkloadKind kind = g_strcmp0 (name, "net") == 0 ? JUGGLER_WORKLOAD_NET
+                                                           : JUGGLER_WORKLOAD_CPU;
+
+  if (kind != self->kind)
+    set_page (self, kind);
 }
 
 static void
@@ -257,9 +443,7 @@ set_running (JugglerWindow *self,
    * widget: "_Start Start". The label widget alone names the button well. */
   gtk_accessible_reset_property (GTK_ACCESSIBLE (self->run_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
 
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
-                                                                             "start")),
-                               !running);
+  update_start_enabled (self);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
                                                                              "stop")),
                                running);
@@ -300,7 +484,8 @@ complete_report (JugglerWindow *self)
   gtk_label_set_label (self->progress_label, label);
 
   /* Measured speed makes the next blocking estimate honest on this machine. */
-  if (!report->cancelled && report->completed == report->jobs && report->job_cpu_s > 0.05)
+  if (self->run_kind == JUGGLER_WORKLOAD_CPU &&
+      !report->cancelled && report->completed == report->jobs && report->job_cpu_s > 0.05)
     {
       JugglerMandelbrot *mandelbrot = juggler_canvas_get_mandelbrot (self->canvas);
 
@@ -370,6 +555,8 @@ run_done_cb (GObject      *source,
 
   gtk_progress_bar_set_fraction (self->progress_bar,
                                  report->jobs > 0 ? (double) report->completed / report->jobs : 0);
+  if (self->run_kind == JUGGLER_WORKLOAD_NET)
+    juggler_net_view_update (self->net_view, 0);
   self->pending_report = g_steal_pointer (&report);
   self->pending_frames = juggler_canary_get_frames (self->canary);
 }
@@ -377,7 +564,7 @@ run_done_cb (GObject      *source,
 gboolean
 juggler_window_start (JugglerWindow *self)
 {
-  g_autoptr(JugglerMandelbrot) mandelbrot = NULL;
+  g_autoptr(JugglerWorkload) workload = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *progress_name = NULL;
   JugglerProgressMode progress_mode = JUGGLER_PROGRESS_COALESCED;
@@ -388,12 +575,15 @@ juggler_window_start (JugglerWindow *self)
   if (self->run != NULL || self->pending_report != NULL)
     return FALSE;
 
-  mandelbrot = juggler_mandelbrot_new (g_settings_get_uint (self->settings, "image-width"),
-                                       g_settings_get_uint (self->settings, "image-height"),
-                                       g_settings_get_uint (self->settings, "tile-size"),
-                                       g_settings_get_uint (self->settings, "iterations"),
-                                       NULL, &error);
-  if (mandelbrot == NULL)
+  if (self->kind == JUGGLER_WORKLOAD_NET)
+    workload = JUGGLER_WORKLOAD (juggler_net_page_create_workload (self->net_page, &error));
+  else
+    workload = JUGGLER_WORKLOAD (juggler_mandelbrot_new (g_settings_get_uint (self->settings, "image-width"),
+                                                         g_settings_get_uint (self->settings, "image-height"),
+                                                         g_settings_get_uint (self->settings, "tile-size"),
+                                                         g_settings_get_uint (self->settings, "iterations"),
+                                                         NULL, &error));
+  if (workload == NULL)
     {
       show_toast (self, error->message);
       if (self->scenario != NULL && self->scenario->run)
@@ -404,8 +594,11 @@ juggler_window_start (JugglerWindow *self)
       return FALSE;
     }
 
-  self->run = juggler_run_new (JUGGLER_WORKLOAD (mandelbrot), get_settings_strategy (self),
-                               get_settings_workers (self));
+  self->run_kind = self->kind;
+  self->run = juggler_run_new (workload, get_settings_strategy (self),
+                               self->kind == JUGGLER_WORKLOAD_NET ? 1 : get_settings_workers (self));
+  if (self->kind == JUGGLER_WORKLOAD_NET)
+    juggler_net_page_configure_run (self->net_page, self->run);
   juggler_run_set_nice (self->run, g_settings_get_boolean (self->settings, "nice"));
   progress_name = g_settings_get_string (self->settings, "progress-mode");
   juggler_progress_mode_from_string (progress_name, &progress_mode);
@@ -417,7 +610,10 @@ juggler_window_start (JugglerWindow *self)
   g_signal_connect_object (self->run, "notify::strategy", G_CALLBACK (run_strategy_notify_cb),
                            self, 0);
 
-  juggler_canvas_set_mandelbrot (self->canvas, mandelbrot);
+  if (self->kind == JUGGLER_WORKLOAD_NET)
+    juggler_net_view_set_workload (self->net_view, JUGGLER_HTTP_WORKLOAD (workload));
+  else
+    juggler_canvas_set_mandelbrot (self->canvas, JUGGLER_MANDELBROT (workload));
   juggler_chart_clear (self->throughput_chart);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
 
@@ -425,6 +621,7 @@ juggler_window_start (JugglerWindow *self)
   self->run_start_us = g_get_monotonic_time ();
   self->last_throughput_us = self->run_start_us;
   self->last_jobs_done = 0;
+  self->last_bytes_done = 0;
 
   /* The application outlives a closed window until the cancelled run has wound down. */
   app = gtk_window_get_application (GTK_WINDOW (self));
@@ -529,9 +726,15 @@ update_progress (JugglerWindow *self,
           double left_s = progress.elapsed_us / 1e6 *
                           (progress.steps_total - progress.steps_done) / progress.steps_done;
 
-          label = g_strdup_printf (_("%u of %u tiles · %.1f s left"),
-                                   progress.jobs_done, progress.jobs_total, left_s);
+          if (self->run_kind == JUGGLER_WORKLOAD_NET)
+            label = g_strdup_printf (_("%u of %u requests · %.1f s left"),
+                                     progress.jobs_done, progress.jobs_total, left_s);
+          else
+            label = g_strdup_printf (_("%u of %u tiles · %.1f s left"),
+                                     progress.jobs_done, progress.jobs_total, left_s);
         }
+      else if (self->run_kind == JUGGLER_WORKLOAD_NET)
+        label = g_strdup_printf (_("%u of %u requests"), progress.jobs_done, progress.jobs_total);
       else
         label = g_strdup_printf (_("%u of %u tiles"), progress.jobs_done, progress.jobs_total);
       gtk_label_set_label (self->progress_label, label);
@@ -542,7 +745,18 @@ update_progress (JugglerWindow *self,
     {
       double rate = (progress.jobs_done - self->last_jobs_done) * 1e6 /
                     (now - self->last_throughput_us);
-      g_autofree char *readout = g_strdup_printf (_("%.0f tiles/s"), rate);
+      g_autofree char *readout = NULL;
+
+      if (self->run_kind == JUGGLER_WORKLOAD_NET)
+        {
+          guint64 bytes = juggler_net_view_get_bytes_done (self->net_view);
+          double mb_s = (bytes - self->last_bytes_done) / (double) (now - self->last_throughput_us);
+
+          readout = g_strdup_printf (_("%.0f req/s · %.1f MB/s"), rate, mb_s);
+          self->last_bytes_done = bytes;
+        }
+      else
+        readout = g_strdup_printf (_("%.0f tiles/s"), rate);
 
       juggler_chart_push (self->throughput_chart, now, rate);
       juggler_chart_set_readout (self->throughput_chart, readout);
@@ -621,7 +835,11 @@ tick_cb (GtkWidget     *widget,
   juggler_chart_push (self->fps_chart, now, count_since (frames, now - G_USEC_PER_SEC));
 
   if (self->run != NULL)
-    update_progress (self, now);
+    {
+      update_progress (self, now);
+      if (self->run_kind == JUGGLER_WORKLOAD_NET)
+        juggler_net_view_update (self->net_view, now);
+    }
 
   if (now - self->last_readout_us >= READOUT_INTERVAL_US)
     {
@@ -669,6 +887,8 @@ static const GActionEntry win_actions[] = {
   { "start", start_action_cb },
   { "stop", stop_action_cb },
   { "strategy", NULL, "s", "'threads'", strategy_change_state_cb },
+  { "strategy-index", strategy_index_cb, "i" },
+  { "page", NULL, "s", "'cpu'", page_change_state_cb },
 };
 
 static gboolean
@@ -779,12 +999,21 @@ juggler_window_class_init (JugglerWindowClass *klass)
   g_type_ensure (JUGGLER_TYPE_CANARY);
   g_type_ensure (JUGGLER_TYPE_CANVAS);
   g_type_ensure (JUGGLER_TYPE_CHART);
+  g_type_ensure (JUGGLER_TYPE_NET_PAGE);
+  g_type_ensure (JUGGLER_TYPE_NET_VIEW);
   g_type_ensure (JUGGLER_TYPE_RESULTS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/juggler/Juggler/juggler-window.ui");
   gtk_widget_class_bind_template_child (widget_class, JugglerWindow, run_button);
   gtk_widget_class_bind_template_child (widget_class, JugglerWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, JugglerWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, JugglerWindow, async_button);
+  gtk_widget_class_bind_template_child (widget_class, JugglerWindow, strategy_grid);
+  gtk_widget_class_bind_template_child (widget_class, JugglerWindow, workload_group);
+  gtk_widget_class_bind_template_child (widget_class, JugglerWindow, execution_group);
+  gtk_widget_class_bind_template_child (widget_class, JugglerWindow, net_page);
+  gtk_widget_class_bind_template_child (widget_class, JugglerWindow, net_view);
   gtk_widget_class_bind_template_child (widget_class, JugglerWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, JugglerWindow, threads_button);
   gtk_widget_class_bind_template_child (widget_class, JugglerWindow, cooperative_button);
@@ -821,6 +1050,7 @@ juggler_window_init (JugglerWindow *self)
   buttons[JUGGLER_STRATEGY_COOPERATIVE] = self->cooperative_button;
   buttons[JUGGLER_STRATEGY_BLOCKING] = self->blocking_button;
   buttons[JUGGLER_STRATEGY_GLOBAL_LOCK] = self->global_lock_button;
+  buttons[JUGGLER_STRATEGY_ASYNC] = self->async_button;
   for (guint i = 0; i < JUGGLER_N_STRATEGIES; i++)
     if (buttons[i] != NULL)
       gtk_button_set_label (GTK_BUTTON (buttons[i]), juggler_strategy_get_title (i));
@@ -850,13 +1080,26 @@ juggler_window_init (JugglerWindow *self)
 
   g_signal_connect_object (self->settings, "changed::strategy",
                            G_CALLBACK (settings_strategy_changed_cb), self, 0);
+  g_signal_connect_object (self->settings, "changed::net-strategy",
+                           G_CALLBACK (settings_strategy_changed_cb), self, 0);
+  g_signal_connect_object (self->settings, "changed::net-requests",
+                           G_CALLBACK (settings_workload_changed_cb), self, 0);
+  g_signal_connect_object (self->settings, "changed::net-latency-ms",
+                           G_CALLBACK (settings_workload_changed_cb), self, 0);
+  g_signal_connect_object (self->settings, "changed::net-url",
+                           G_CALLBACK (settings_workload_changed_cb), self, 0);
   g_signal_connect_object (self->settings, "changed::image-width",
                            G_CALLBACK (settings_workload_changed_cb), self, 0);
   g_signal_connect_object (self->settings, "changed::image-height",
                            G_CALLBACK (settings_workload_changed_cb), self, 0);
   g_signal_connect_object (self->settings, "changed::iterations",
                            G_CALLBACK (settings_workload_changed_cb), self, 0);
-  set_strategy_state (self, get_settings_strategy (self));
+  juggler_net_page_set_settings (self->net_page, self->settings);
+  g_signal_connect_object (self->net_page, "notify::can-start",
+                           G_CALLBACK (net_page_can_start_notify_cb), self, 0);
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (view_stack_child_notify_cb), self, 0);
+  set_page (self, JUGGLER_WORKLOAD_CPU);
   set_running (self, FALSE);
 
   self->probe = juggler_latency_probe_new (10);
@@ -874,10 +1117,26 @@ apply_scenario (JugglerWindow   *self,
   g_settings_delay (self->settings);
 
   if (scenario->strategy >= 0)
-    g_settings_set_string (self->settings, "strategy",
+    g_settings_set_string (self->settings, get_strategy_key (scenario->kind),
                            juggler_strategy_to_string (scenario->strategy));
   if (scenario->workers > 0)
-    g_settings_set_uint (self->settings, "workers", scenario->workers);
+    g_settings_set_uint (self->settings,
+                         scenario->kind == JUGGLER_WORKLOAD_NET ? "net-workers" : "workers",
+                         scenario->workers);
+  if (scenario->requests > 0)
+    g_settings_set_uint (self->settings, "net-requests", scenario->requests);
+  if (scenario->concurrency > 0)
+    g_settings_set_uint (self->settings, "net-concurrency", scenario->concurrency);
+  if (scenario->latency_ms >= 0)
+    g_settings_set_uint (self->settings, "net-latency-ms", scenario->latency_ms);
+  if (scenario->size_bytes >= 0)
+    g_settings_set_uint (self->settings, "net-size", scenario->size_bytes);
+  if (scenario->timeout_s > 0)
+    g_settings_set_uint (self->settings, "net-timeout-s", scenario->timeout_s);
+  if (scenario->url != NULL)
+    g_settings_set_string (self->settings, "net-url", scenario->url);
+  if (scenario->untuned)
+    g_settings_set_boolean (self->settings, "net-tune-connections", FALSE);
   if (scenario->width > 0)
     {
       g_settings_set_uint (self->settings, "image-width", scenario->width);
@@ -892,6 +1151,8 @@ apply_scenario (JugglerWindow   *self,
   if (scenario->progress_mode >= 0)
     g_settings_set_string (self->settings, "progress-mode",
                            juggler_progress_mode_to_string (scenario->progress_mode));
+
+  set_page (self, scenario->kind);
 }
 
 JugglerWindow *

@@ -1,0 +1,215 @@
+/* juggler-net-view.c: the Network page's live view: the request grid and the waterfall
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "juggler-net-view"
+
+#include "config.h"
+
+#include "juggler-net-view.h"
+
+#include <glib/gi18n.h>
+
+#include "juggler-request-grid.h"
+#include "juggler-waterfall.h"
+
+/* Requests the waterfall shows before the user picks others. */
+#define DEFAULT_SELECTION 12
+/* Text changes relayout the window: four times a second is plenty for reading. */
+#define LEGEND_INTERVAL_US (G_USEC_PER_SEC / 4)
+
+struct _JugglerNetView
+{
+  GtkBox               parent_instance;
+
+  /* Template widgets */
+  GtkFlowBox          *legend;
+  JugglerRequestGrid  *grid;
+  GtkLabel            *selection_label;
+  JugglerWaterfall    *waterfall;
+
+  GtkLabel            *legend_labels[JUGGLER_REQUEST_GRID_N_STATES];
+  guint                legend_counts[JUGGLER_REQUEST_GRID_N_STATES];
+  gint64               last_legend_us;
+
+  JugglerHttpWorkload *workload;
+  guint64              bytes_done;
+};
+
+G_DEFINE_FINAL_TYPE (JugglerNetView, juggler_net_view, GTK_TYPE_BOX)
+
+static void
+swatch_draw_cb (GtkDrawingArea *area,
+                cairo_t        *cr,
+                int             width,
+                int             height,
+                gpointer        user_data)
+{
+  GdkRGBA color;
+
+  juggler_request_grid_get_state_color (GPOINTER_TO_UINT (user_data), &color);
+  gdk_cairo_set_source_rgba (cr, &color);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_fill (cr);
+}
+
+static void
+update_legend (JugglerNetView *self,
+               gboolean        force)
+{
+  guint counts[JUGGLER_REQUEST_GRID_N_STATES];
+
+  juggler_request_grid_count_states (self->grid, counts);
+  for (guint state = 0; state < JUGGLER_REQUEST_GRID_N_STATES; state++)
+    {
+      g_autofree char *text = NULL;
+
+      if (!force && counts[state] == self->legend_counts[state])
+        continue;
+      self->legend_counts[state] = counts[state];
+      text = g_strdup_printf ("%s %u", juggler_request_grid_get_state_title (state), counts[state]);
+      gtk_label_set_label (self->legend_labels[state], text);
+    }
+}
+
+static void
+selection_changed_cb (JugglerRequestGrid *grid,
+                      JugglerNetView     *self)
+{
+  g_autofree char *text = NULL;
+  guint first, last;
+
+  if (!juggler_request_grid_get_selection (grid, &first, &last))
+    {
+      gtk_label_set_label (self->selection_label, NULL);
+      return;
+    }
+
+  juggler_waterfall_set_range (self->waterfall, first, last);
+  if (first == last)
+    text = g_strdup_printf (_("Request %u"), first + 1);
+  else
+    text = g_strdup_printf (_("Requests %u–%u"), first + 1, last + 1);
+  gtk_label_set_label (self->selection_label, text);
+}
+
+static void
+juggler_net_view_dispose (GObject *object)
+{
+  JugglerNetView *self = (JugglerNetView *) object;
+
+  g_clear_object (&self->workload);
+  gtk_widget_dispose_template (GTK_WIDGET (self), JUGGLER_TYPE_NET_VIEW);
+
+  G_OBJECT_CLASS (juggler_net_view_parent_class)->dispose (object);
+}
+
+static void
+juggler_net_view_class_init (JugglerNetViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = juggler_net_view_dispose;
+
+  g_type_ensure (JUGGLER_TYPE_REQUEST_GRID);
+  g_type_ensure (JUGGLER_TYPE_WATERFALL);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/juggler/Juggler/juggler-net-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetView, legend);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetView, grid);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetView, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetView, waterfall);
+}
+
+static void
+juggler_net_view_init (JugglerNetView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint state = 0; state < JUGGLER_REQUEST_GRID_N_STATES; state++)
+    {
+      GtkWidget *item = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+      GtkWidget *swatch = gtk_drawing_area_new ();
+      GtkWidget *label = gtk_label_new (juggler_request_grid_get_state_title (state));
+
+      gtk_widget_set_size_request (swatch, 10, 10);
+      gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), swatch_draw_cb,
+                                      GUINT_TO_POINTER (state), NULL);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_add_css_class (label, "numeric");
+      gtk_box_append (GTK_BOX (item), swatch);
+      gtk_box_append (GTK_BOX (item), label);
+      gtk_flow_box_append (self->legend, item);
+      gtk_widget_set_can_target (gtk_widget_get_parent (item), FALSE);
+      gtk_widget_set_focusable (gtk_widget_get_parent (item), FALSE);
+      self->legend_labels[state] = GTK_LABEL (label);
+    }
+
+  g_signal_connect_object (self->grid, "selection-changed", G_CALLBACK (selection_changed_cb),
+                           self, 0);
+}
+
+GtkWidget *
+juggler_net_view_new (void)
+{
+  return g_object_new (JUGGLER_TYPE_NET_VIEW, NULL);
+}
+
+void
+juggler_net_view_set_workload (JugglerNetView      *self,
+                               JugglerHttpWorkload *workload)
+{
+  guint n;
+
+  g_return_if_fail (JUGGLER_IS_NET_VIEW (self));
+  g_return_if_fail (workload == NULL || JUGGLER_IS_HTTP_WORKLOAD (workload));
+
+  g_set_object (&self->workload, workload);
+  self->bytes_done = 0;
+  juggler_request_grid_set_workload (self->grid, workload);
+  juggler_waterfall_set_workload (self->waterfall, workload);
+
+  n = workload != NULL ? juggler_http_workload_get_n_requests (workload) : 0;
+  if (n > 0 && !juggler_request_grid_get_selection (self->grid, NULL, NULL))
+    juggler_request_grid_set_selection (self->grid, 0, MIN (n, DEFAULT_SELECTION) - 1);
+  update_legend (self, TRUE);
+}
+
+void
+juggler_net_view_update (JugglerNetView *self,
+                         gint64          frame_time_us)
+{
+  g_return_if_fail (JUGGLER_IS_NET_VIEW (self));
+
+  juggler_request_grid_refresh (self->grid);
+  if (frame_time_us == 0 || frame_time_us - self->last_legend_us >= LEGEND_INTERVAL_US)
+    {
+      update_legend (self, FALSE);
+      self->last_legend_us = frame_time_us;
+    }
+}
+
+void
+juggler_net_view_request_done (JugglerNetView *self,
+                               guint           index)
+{
+  const JugglerHttpResult *result;
+
+  g_return_if_fail (JUGGLER_IS_NET_VIEW (self));
+  g_return_if_fail (self->workload != NULL);
+
+  result = juggler_http_workload_get_result (self->workload, index);
+  if (result != NULL)
+    self->bytes_done += result->bytes;
+  juggler_waterfall_request_done (self->waterfall, index);
+}
+
+guint64
+juggler_net_view_get_bytes_done (JugglerNetView *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_NET_VIEW (self), 0);
+
+  return self->bytes_done;
+}

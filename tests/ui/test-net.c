@@ -1,0 +1,218 @@
+/* test-net.c: the built juggler binary runs the Network page through --run-scenario=net
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <json-glib/json-glib.h>
+
+#include "juggler-types.h"
+
+/* Small and quick: 20 requests of 2000 bytes, 20 ms each, from the embedded server. */
+#define SMALL_NET_WORKLOAD "--requests=20", "--latency-ms=20", "--size=2000", "--workers=4", \
+                           "--concurrency=20"
+#define N_REQUESTS 20
+
+static char *digests[JUGGLER_N_STRATEGIES];
+
+static GSubprocess *
+spawn_juggler (GError **error,
+               ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("JUGGLER_BINARY"));
+  va_start (ap, error);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  return g_subprocess_newv ((const char * const *) args->pdata,
+                            G_SUBPROCESS_FLAGS_STDERR_PIPE, error);
+}
+
+static JsonObject *
+load_report (const char *path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/* Runs the scenario to the end and returns its report; the process must exit 0. */
+static JsonObject *
+run_net_scenario (const char *strategy,
+                  const char *extra)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("juggler-test-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *strategy_arg = g_strdup_printf ("--strategy=%s", strategy);
+  g_autofree char *report_arg = NULL;
+  g_autofree char *err = NULL;
+  JsonObject *report;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "report.json", NULL);
+  report_arg = g_strdup_printf ("--report=%s", path);
+
+  process = spawn_juggler (&error, "--run-scenario=net", strategy_arg, "--quit-when-done",
+                           report_arg, SMALL_NET_WORKLOAD, extra, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
+    g_printerr ("%s", err);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+
+  report = load_report (path);
+  g_unlink (path);
+  g_rmdir (dir);
+
+  return report;
+}
+
+static void
+assert_net_report (JsonObject *report)
+{
+  g_assert_cmpstr (json_object_get_string_member (report, "workload"), ==, "net");
+  g_assert_false (json_object_get_boolean_member (report, "cancelled"));
+  g_assert_cmpint (json_object_get_int_member (report, "jobs"), ==, N_REQUESTS);
+  g_assert_cmpint (json_object_get_int_member (report, "completed"), ==, N_REQUESTS);
+  g_assert_cmpint (json_object_get_int_member (report, "requests"), ==, N_REQUESTS);
+  g_assert_cmpint (json_object_get_int_member (report, "frames"), >, 0);
+  g_assert_true (json_object_has_member (report, "frame_interval_ms"));
+  g_assert_true (json_object_has_member (report, "request_ms"));
+  g_assert_cmpuint (strlen (json_object_get_string_member (report, "digest")), ==, 64);
+}
+
+static void
+test_strategy (gconstpointer data)
+{
+  JugglerStrategy strategy = GPOINTER_TO_UINT (data);
+  g_autoptr(JsonObject) report = run_net_scenario (juggler_strategy_to_string (strategy), NULL);
+  JsonObject *errors;
+
+  assert_net_report (report);
+  g_assert_cmpstr (json_object_get_string_member (report, "strategy"), ==,
+                   juggler_strategy_to_string (strategy));
+  errors = json_object_get_object_member (report, "errors");
+  g_assert_nonnull (errors);
+  g_assert_cmpuint (json_object_get_size (errors), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (report, "bytes"), ==, N_REQUESTS * 2000);
+  digests[strategy] = g_strdup (json_object_get_string_member (report, "digest"));
+}
+
+static void
+test_same_digest (void)
+{
+  const char *reference = NULL;
+
+  for (guint i = 0; i < JUGGLER_N_STRATEGIES; i++)
+    {
+      if (!juggler_strategy_supports (i, JUGGLER_WORKLOAD_NET))
+        continue;
+      if (digests[i] == NULL)
+        {
+          g_test_skip ("a strategy test did not run");
+          return;
+        }
+      if (reference == NULL)
+        reference = digests[i];
+      g_assert_cmpstr (digests[i], ==, reference);
+    }
+}
+
+static void
+test_untuned (void)
+{
+  g_autoptr(JsonObject) report = run_net_scenario ("async", "--untuned");
+
+  assert_net_report (report);
+  g_assert_false (json_object_get_boolean_member (report, "tuned_connections"));
+  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (report, "errors")), ==, 0);
+}
+
+/* Nothing listens on port 1: every request is refused, and the window survives it. */
+static void
+test_refused (void)
+{
+  g_autoptr(JsonObject) report = run_net_scenario ("async", "--url=http://127.0.0.1:1/");
+  JsonObject *errors;
+
+  assert_net_report (report);
+  errors = json_object_get_object_member (report, "errors");
+  g_assert_nonnull (errors);
+  g_assert_cmpint (json_object_get_int_member_with_default (errors, "refused", 0), ==, N_REQUESTS);
+}
+
+static void
+test_invalid (gconstpointer data)
+{
+  const char *arg = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *err = NULL;
+
+  process = spawn_juggler (&error, "--run-scenario=net", "--quit-when-done", arg, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
+  g_assert_nonnull (strstr (err, "juggler: "));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char *invalid[] = {
+    "--url=notaurl", "--url=ftp://example.org/", "--strategy=cooperative",
+    "--strategy=global-lock", "--requests=0", "--concurrency=1001", "--latency-ms=-5",
+    "--size=12x12",
+  };
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_getenv ("JUGGLER_BINARY") == NULL ||
+      (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL))
+    {
+      g_test_skip ("needs the built binary and a display (run under xvfb-run)");
+      return g_test_run ();
+    }
+
+  for (guint i = 0; i < JUGGLER_N_STRATEGIES; i++)
+    {
+      g_autofree char *name = NULL;
+
+      if (!juggler_strategy_supports (i, JUGGLER_WORKLOAD_NET))
+        continue;
+
+      name = g_strdup_printf ("/ui/net/%s", juggler_strategy_to_string (i));
+      g_test_add_data_func (name, GUINT_TO_POINTER (i), test_strategy);
+    }
+  g_test_add_func ("/ui/net/same-digest", test_same_digest);
+  g_test_add_func ("/ui/net/untuned", test_untuned);
+  g_test_add_func ("/ui/net/refused", test_refused);
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/ui/net/invalid/%u", i);
+
+      g_test_add_data_func (name, invalid[i], test_invalid);
+    }
+
+  return g_test_run ();
+}
