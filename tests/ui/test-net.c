@@ -3,12 +3,13 @@
  */
 #include "config.h"
 
-#include <gio/gio.h>
+#include <adwaita.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
 
 #include "juggler-types.h"
+#include "juggler-window.h"
 
 /* Small and quick: 20 requests of 2000 bytes, 20 ms each, from the embedded server. */
 #define SMALL_NET_WORKLOAD "--requests=20", "--latency-ms=20", "--size=2000", "--workers=4", \
@@ -175,6 +176,80 @@ test_invalid (gconstpointer data)
   g_assert_nonnull (strstr (err, "juggler: "));
 }
 
+static gboolean
+start_enabled (JugglerWindow *window)
+{
+  return g_action_get_enabled (g_action_map_lookup_action (G_ACTION_MAP (window), "start"));
+}
+
+/* Waits (boundedly) for settings changes to reach the window's own GSettings object. */
+static void
+settle (JugglerWindow *window,
+        gboolean       enabled)
+{
+  for (guint i = 0; i < 200 && start_enabled (window) != enabled; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* A URL typed into the window is checked as it is typed; an invalid one cannot start. */
+static void
+test_invalid_url_in_window (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.juggler.Juggler");
+  JugglerWindow *window = juggler_window_new (NULL, NULL);
+
+  g_object_ref_sink (window);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "page", g_variant_new_string ("net"));
+  g_assert_true (start_enabled (window));
+
+  g_settings_set_string (settings, "net-url", "notaurl");
+  settle (window, FALSE);
+  g_assert_false (start_enabled (window));
+  g_assert_false (juggler_window_start (window));
+  g_assert_false (juggler_window_get_running (window));
+
+  /* The CPU page does not care about the network page's URL. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "page", g_variant_new_string ("cpu"));
+  g_assert_true (start_enabled (window));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "page", g_variant_new_string ("net"));
+  g_assert_false (start_enabled (window));
+
+  g_settings_set_string (settings, "net-url", "http://127.0.0.1:1/");
+  settle (window, TRUE);
+  g_assert_true (start_enabled (window));
+
+  g_settings_reset (settings, "net-url");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+}
+
+/* Ctrl+N is the Nth strategy of the page shown. */
+static void
+test_strategy_index (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.juggler.Juggler");
+  JugglerWindow *window = juggler_window_new (NULL, NULL);
+  g_autoptr(GVariant) state = NULL;
+
+  g_object_ref_sink (window);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "page", g_variant_new_string ("net"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "strategy-index",
+                                  g_variant_new_int32 (2));
+  state = g_action_group_get_action_state (G_ACTION_GROUP (window), "strategy");
+  g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "threads");
+  g_assert_cmpstr (g_settings_get_string (settings, "net-strategy"), ==, "threads");
+  /* No fourth network strategy: nothing happens. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "strategy-index",
+                                  g_variant_new_int32 (4));
+  g_clear_pointer (&state, g_variant_unref);
+  state = g_action_group_get_action_state (G_ACTION_GROUP (window), "strategy");
+  g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "threads");
+
+  g_settings_reset (settings, "net-strategy");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -187,12 +262,15 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  if (g_getenv ("JUGGLER_BINARY") == NULL ||
-      (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL))
+  if (g_getenv ("JUGGLER_BINARY") == NULL || !gtk_init_check ())
     {
       g_test_skip ("needs the built binary and a display (run under xvfb-run)");
       return g_test_run ();
     }
+  adw_init ();
+
+  g_test_add_func ("/ui/net/window/invalid-url", test_invalid_url_in_window);
+  g_test_add_func ("/ui/net/window/strategy-index", test_strategy_index);
 
   for (guint i = 0; i < JUGGLER_N_STRATEGIES; i++)
     {
