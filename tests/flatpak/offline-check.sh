@@ -9,7 +9,9 @@
 # is installed and its recipe (the package list below) has not changed.
 #
 # Environment:
-#   JUGGLER_FLATPAK_WORK       heavy state (default /var/tmp/juggler-flatpak, ~1.5 GB)
+#   JUGGLER_FLATPAK_WORK       heavy state (default /var/tmp/juggler-flatpak: ~0.4 GB kept,
+#                              ~2.5 GB at peak while the runtime is made); the runtime itself
+#                              (~1.1 GB) goes to the --user installation (~/.local/share/flatpak)
 #   JUGGLER_FLATPAK_GUI        enabled (default) | disabled: build with -Dgui=disabled and check
 #                              only juggler-bench (while the GUI does not build)
 #   JUGGLER_FLATPAK_REBUILD_RUNTIME=1   rebuild the runtime even if it is installed
@@ -29,9 +31,9 @@ APP_ID=io.github.juggler.Juggler
 MANIFEST="$SRC/flatpak/$APP_ID.json"
 RT=org.juggler.DebianSdk          # one runtime serves as both sdk and platform
 RT_VERSION=12
-RT_REF="runtime/$RT/x86_64/$RT_VERSION"
-REMOTE=juggler-debian
 ARCH=$(uname -m)
+RT_REF="runtime/$RT/$ARCH/$RT_VERSION"
+REMOTE=juggler-debian
 
 # What the host needs to make the runtime, build, run and bundle.
 host_packages=(flatpak flatpak-builder mmdebstrap elfutils appstream-util xvfb xauth x11-utils
