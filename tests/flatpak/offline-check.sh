@@ -15,8 +15,7 @@
 #   JUGGLER_FLATPAK_GUI        enabled (default) | disabled: build with -Dgui=disabled and check
 #                              only juggler-bench (while the GUI does not build)
 #   JUGGLER_FLATPAK_REBUILD_RUNTIME=1   rebuild the runtime even if it is installed
-#   JUGGLER_DEBIAN_MIRROR      default http://deb.debian.org/debian
-#   JUGGLER_DEBIAN_SECURITY    default http://deb.debian.org/debian-security
+#   JUGGLER_DEBIAN_MIRROR      a Debian mirror URL (default: the host's own apt sources)
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -uo pipefail
 
@@ -24,8 +23,15 @@ SRC=$(cd "$(dirname "$0")/../.." && pwd)
 HERE="$SRC/tests/flatpak"
 WORK=${JUGGLER_FLATPAK_WORK:-/var/tmp/juggler-flatpak}
 GUI=${JUGGLER_FLATPAK_GUI:-enabled}
-MIRROR=${JUGGLER_DEBIAN_MIRROR:-http://deb.debian.org/debian}
-SECURITY=${JUGGLER_DEBIAN_SECURITY:-http://deb.debian.org/debian-security}
+# The runtime's packages come from where the host's apt gets its own, unless told otherwise.
+if [ -n "${JUGGLER_DEBIAN_MIRROR:-}" ]; then
+  sources=("deb $JUGGLER_DEBIAN_MIRROR bookworm main" "deb $JUGGLER_DEBIAN_MIRROR bookworm-updates main")
+else
+  sources=()
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
+    [ -s "$f" ] && sources+=("$f")
+  done
+fi
 
 APP_ID=io.github.juggler.Juggler
 MANIFEST="$SRC/flatpak/$APP_ID.json"
@@ -121,7 +127,7 @@ fi
 
 # ---------------------------------------------------------------------------------------
 step "3. runtime $RT//$RT_VERSION from Debian packages"
-recipe=$(printf '%s\n' "recipe $runtime_recipe_version" "bookworm $MIRROR $SECURITY" \
+recipe=$(printf '%s\n' "recipe $runtime_recipe_version" "bookworm ${sources[*]}" \
            "${runtime_packages[@]}" | sha256sum | cut -c1-16)
 stamp_rel=share/juggler-runtime-recipe
 installed_at=$(flatpak --user info --show-location "$RT//$RT_VERSION" 2>/dev/null || true)
@@ -145,9 +151,7 @@ else
        --aptopt='Acquire::Retries "3"' \
        --customize-hook='echo "en_US.UTF-8 UTF-8" >"$1/etc/locale.gen"' \
        --customize-hook='chroot "$1" locale-gen' \
-       bookworm "$rt_dir/root" \
-       "deb $MIRROR bookworm main" "deb $MIRROR bookworm-updates main" \
-       "deb $SECURITY bookworm-security main" >"$WORK/logs/mmdebstrap.log" 2>&1; then
+       bookworm "$rt_dir/root" "${sources[@]}" >"$WORK/logs/mmdebstrap.log" 2>&1; then
     show_log "$WORK/logs/mmdebstrap.log"
     abort "mmdebstrap"
   fi
