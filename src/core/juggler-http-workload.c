@@ -513,7 +513,9 @@ juggler_http_workload_add_report_fields (JugglerWorkload *workload,
       if (result->done_us == 0)
         continue;
       counts[result->outcome]++;
-      bytes += result->bytes;
+      /* Good bodies only: an error page or half a body is not data fetched. */
+      if (result->outcome == JUGGLER_HTTP_OK)
+        bytes += result->bytes;
       request_ms[n++] = (result->done_us - result->queued_us) / 1000.0;
     }
 
@@ -581,6 +583,14 @@ juggler_http_workload_init (JugglerHttpWorkload *self)
   self->sync_sessions = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
 }
 
+/* The list keeps a NULL where a URL was invalid, and g_uri_unref() rejects NULL. */
+static void
+uri_unref_if_set (gpointer uri)
+{
+  if (uri != NULL)
+    g_uri_unref (uri);
+}
+
 JugglerHttpWorkload *
 juggler_http_workload_new (const char * const  *urls,
                            guint                n_requests,
@@ -614,7 +624,7 @@ juggler_http_workload_new (const char * const  *urls,
   self = g_object_new (JUGGLER_TYPE_HTTP_WORKLOAD, NULL);
   self->n_requests = n_requests;
   self->timeout_s = timeout_s;
-  self->uris = g_ptr_array_new_with_free_func ((GDestroyNotify) g_uri_unref);
+  self->uris = g_ptr_array_new_with_free_func (uri_unref_if_set);
   self->url_errors = g_ptr_array_new_with_free_func (g_free);
   self->results = g_new0 (JugglerHttpResult, n_requests);
   self->body_digests = g_new0 (guint8, (gsize) n_requests * 32);
