@@ -8,12 +8,17 @@
 
 #include "juggler-executor.h"
 
+/* Requests started per main-loop dispatch: hundreds of connections opened in one callback
+ * are a burst that keeps the loop from painting. */
+#define START_BATCH 32
+
 typedef struct
 {
   JugglerExecutor  parent;
 
   guint            concurrency;
   guint            n_in_flight;
+  GSource         *batch_source;
 } JugglerAsyncExecutor;
 
 typedef struct
@@ -50,23 +55,54 @@ job_done_cb (GObject      *object,
   juggler_run_finish_job (executor->run, job);
 }
 
+static gboolean
+next_batch_cb (gpointer user_data)
+{
+  JugglerAsyncExecutor *self = user_data;
+
+  g_clear_pointer (&self->batch_source, g_source_unref);
+  juggler_executor_pump (&self->parent);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 juggler_async_executor_pump (JugglerExecutor *executor)
 {
   JugglerAsyncExecutor *self = (JugglerAsyncExecutor *) executor;
   JugglerWorkload *workload = juggler_run_get_workload (executor->run);
   JugglerRunJob *job;
+  guint n_started = 0;
 
-  while (self->n_in_flight < self->concurrency &&
-         (job = juggler_run_take_job (executor->run)) != NULL)
+  if (self->batch_source != NULL)
+    return;
+
+  while (self->n_in_flight < self->concurrency)
     {
-      Operation *operation = g_new0 (Operation, 1);
+      Operation *operation;
 
+      if (n_started == START_BATCH)
+        {
+          /* The rest after GTK has had its turn; the source holds the executor. */
+          self->batch_source = g_idle_source_new ();
+          g_source_set_priority (self->batch_source, G_PRIORITY_DEFAULT_IDLE);
+          g_source_set_callback (self->batch_source, next_batch_cb,
+                                 juggler_executor_ref (executor),
+                                 (GDestroyNotify) juggler_executor_unref);
+          g_source_attach (self->batch_source, juggler_run_get_context (executor->run));
+          return;
+        }
+
+      if ((job = juggler_run_take_job (executor->run)) == NULL)
+        return;
+
+      operation = g_new0 (Operation, 1);
       operation->executor = juggler_executor_ref (executor);
       operation->job = job;
       job->started = TRUE;
       job->thread = g_thread_self ();
       self->n_in_flight++;
+      n_started++;
       juggler_workload_job_run_async (workload, job->job, juggler_run_get_cancellable (executor->run),
                                       steps_cb, operation, job_done_cb, operation);
     }
@@ -76,6 +112,7 @@ static void
 juggler_async_executor_free (JugglerExecutor *executor)
 {
   g_assert (((JugglerAsyncExecutor *) executor)->n_in_flight == 0);
+  g_assert (((JugglerAsyncExecutor *) executor)->batch_source == NULL);
 
   g_free (executor);
 }

@@ -196,6 +196,11 @@ def main():
     signal.signal(signal.SIGALRM, on_alarm)
     signal.alarm(TOTAL_TIMEOUT_S)
 
+    # flatpak-builder runs the suite in a sandbox whose X socket is remapped and whose
+    # session bus is not the accessibility bus: the host's CI runs this test instead.
+    if os.path.exists('/.flatpak-info'):
+        print('1..0 # SKIP inside a Flatpak build sandbox')
+        return SKIP
     if not os.environ.get('DBUS_SESSION_BUS_ADDRESS'):
         print('1..0 # SKIP no D-Bus session bus (run under dbus-run-session)')
         return SKIP
