@@ -106,6 +106,23 @@ juggler_results_class_init (JugglerResultsClass *klass)
   gtk_widget_class_set_css_name (widget_class, "results");
 }
 
+
+/* Worker threads when any strategy of the run had them, else the UI thread alone. */
+static guint
+threads_used_for_work (const JugglerReport *report)
+{
+  for (guint i = 0; i < report->strategies->len; i++)
+    {
+      JugglerStrategy strategy;
+
+      if (juggler_strategy_from_string (g_ptr_array_index (report->strategies, i), &strategy) &&
+          juggler_strategy_uses_workers (strategy))
+        return report->workers;
+    }
+
+  return 1;
+}
+
 static void
 juggler_results_init (JugglerResults *self)
 {
@@ -151,14 +168,14 @@ juggler_results_add (JugglerResults      *self,
                                                                                          "concurrency", 1),
                                                 report->jobs));
       else
-        workers = g_strdup_printf ("%u", juggler_strategy_uses_workers (strategy) ? report->workers : 1);
+        workers = g_strdup_printf ("%u", threads_used_for_work (report));
       /* Requests do not burn CPU: their speed-up is how many overlapped on average
        * (Little's law: throughput × time per request). */
       speedup = g_strdup_printf ("×%.1f", report->throughput_jobs_s * p50_s);
     }
   else
     {
-      workers = g_strdup_printf ("%u", report->workers);
+      workers = g_strdup_printf ("%u", threads_used_for_work (report));
       speedup = g_strdup_printf ("×%.2f", juggler_report_get_speedup (report));
     }
   frame = report->frames > 0 ? g_strdup_printf (_("%.0f ms"), report->frame_interval_ms.p99)
