@@ -103,7 +103,8 @@ juggler_async_executor_pump (JugglerExecutor *executor)
       job->thread = g_thread_self ();
       self->n_in_flight++;
       n_started++;
-      juggler_workload_job_run_async (workload, job->job, juggler_run_get_cancellable (executor->run),
+      juggler_workload_job_run_async (workload, job->job,
+                                      juggler_run_get_cancellable (executor->run),
                                       steps_cb, operation, job_done_cb, operation);
     }
 }

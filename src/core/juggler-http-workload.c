@@ -180,6 +180,7 @@ complete_request (Request      *request,
 {
   JugglerHttpResult *result = &request->result;
   SoupMessageMetrics *metrics = soup_message_get_metrics (request->message);
+  SoupMessageHeaders *headers;
   goffset expected;
 
   result->done_us = g_get_monotonic_time ();
@@ -191,7 +192,8 @@ complete_request (Request      *request,
       result->first_byte_us = soup_message_metrics_get_response_start (metrics);
     }
 
-  expected = soup_message_headers_get_content_length (soup_message_get_response_headers (request->message));
+  headers = soup_message_get_response_headers (request->message);
+  expected = soup_message_headers_get_content_length (headers);
 
   if (error != NULL)
     classify_error (result, error);
@@ -201,12 +203,12 @@ complete_request (Request      *request,
       result->reason = g_strdup_printf (_("HTTP %u %s"), result->status,
                                         soup_message_get_reason_phrase (request->message));
     }
-  else if (soup_message_headers_get_encoding (soup_message_get_response_headers (request->message)) ==
-             SOUP_ENCODING_CONTENT_LENGTH && (guint64) expected != result->bytes)
+  else if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+           (guint64) expected != result->bytes)
     {
       result->outcome = JUGGLER_HTTP_TRUNCATED;
-      result->reason = g_strdup_printf (_("Got %" G_GUINT64_FORMAT " of %" G_GOFFSET_FORMAT " bytes"),
-                                        result->bytes, expected);
+      result->reason = g_strdup_printf (_("Got %" G_GUINT64_FORMAT " of %" G_GOFFSET_FORMAT
+                                          " bytes"), result->bytes, expected);
     }
   else
     result->outcome = JUGGLER_HTTP_OK;

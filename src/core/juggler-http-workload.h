@@ -9,7 +9,8 @@ G_BEGIN_DECLS
 
 #define JUGGLER_TYPE_HTTP_WORKLOAD (juggler_http_workload_get_type ())
 
-G_DECLARE_FINAL_TYPE (JugglerHttpWorkload, juggler_http_workload, JUGGLER, HTTP_WORKLOAD, JugglerWorkload)
+G_DECLARE_FINAL_TYPE (JugglerHttpWorkload, juggler_http_workload, JUGGLER, HTTP_WORKLOAD,
+                      JugglerWorkload)
 
 #define JUGGLER_HTTP_MAX_REQUESTS        100000
 #define JUGGLER_HTTP_DEFAULT_TIMEOUT_S   10
