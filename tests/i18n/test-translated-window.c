@@ -1,0 +1,228 @@
+/* test-translated-window.c: the window speaks German or French with LANGUAGE=de or fr
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Run once per language with LANGUAGE=<lang> LC_ALL=C.UTF-8 (C and C.UTF-8 are the only
+ * locales on the build machines, and glibc honours LANGUAGE with C.UTF-8). The catalogues
+ * are the ones just compiled into the build dir: meson lays them out as
+ * <build>/po/<lang>/LC_MESSAGES/juggler.mo, which is a locale dir as it stands.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "juggler-window.h"
+
+typedef struct
+{
+  const char *language;
+  /* Strings the window must show, each from a different source: the .ui template, a
+   * <menu> in it, C code in the GUI and the strategy titles in src/core. */
+  const char *start;              /* run button, ui/juggler-window.ui and juggler-window.c */
+  const char *threads;            /* strategy button, N_() in src/core/juggler-types.c */
+  const char *strategy_group;     /* AdwPreferencesGroup title in the template */
+  const char *tile_size;          /* AdwActionRow title in the template */
+  const char *network_page;       /* AdwViewStackPage title, shown by the view switcher */
+  const char *preferences_item;   /* primary menu */
+  const char *about_item;         /* primary menu */
+} Expected;
+
+static const Expected expectations[] = {
+  { "de", "_Starten", "Arbeitsthreads", "Strategie", "Kachelgröße", "Netzwerk",
+    "_Einstellungen", "_Info zu Juggler" },
+  { "fr", "_Démarrer", "Fils de travail", "Stratégie", "Taille des tuiles", "Réseau",
+    "_Préférences", "À _propos de Juggler" },
+};
+
+static const Expected *expected;
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main context until *flag is set; fails instead of hanging. */
+static void
+wait_for (gboolean *flag,
+          guint     timeout_s)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (timeout_s, timeout_cb, &timed_out);
+
+  while (!*flag && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (id);
+  g_assert_false (timed_out);
+}
+
+static void
+set_flag_cb (GtkWidget *widget,
+             gpointer   user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+add_text (GHashTable *texts,
+          const char *text)
+{
+  if (text != NULL && *text != '\0')
+    g_hash_table_add (texts, g_strdup (text));
+}
+
+/* Every text the widget tree shows: labels, button labels, row and group titles, tooltips. */
+static void
+collect_texts (GtkWidget  *widget,
+               GHashTable *texts)
+{
+  if (GTK_IS_LABEL (widget))
+    add_text (texts, gtk_label_get_label (GTK_LABEL (widget)));
+  if (GTK_IS_BUTTON (widget))
+    add_text (texts, gtk_button_get_label (GTK_BUTTON (widget)));
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    add_text (texts, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+  if (ADW_IS_PREFERENCES_GROUP (widget))
+    add_text (texts, adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)));
+  add_text (texts, gtk_widget_get_tooltip_text (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_texts (child, texts);
+}
+
+/* The labels of a menu model's items, sections included. */
+static void
+collect_menu_labels (GMenuModel *model,
+                     GHashTable *texts)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *label = NULL;
+      g_autoptr(GMenuModel) section = NULL;
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &label))
+        add_text (texts, label);
+      section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+      if (section != NULL)
+        collect_menu_labels (section, texts);
+    }
+}
+
+static GtkWidget *
+find_menu_button (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+assert_shown (GHashTable *texts,
+              const char *text)
+{
+  if (!g_hash_table_contains (texts, text))
+    {
+      GHashTableIter iter;
+      const char *shown;
+
+      g_hash_table_iter_init (&iter, texts);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &shown, NULL))
+        g_test_message ("shown: “%s”", shown);
+      g_test_message ("not shown: “%s”", text);
+    }
+  g_assert_true (g_hash_table_contains (texts, text));
+}
+
+static void
+test_catalogue (void)
+{
+  /* The catalogue itself, apart from any widget: both lookups the code uses. */
+  g_assert_cmpstr (_("_Start"), ==, expected->start);
+  g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Worker Threads"), ==, expected->threads);
+}
+
+static void
+test_window_labels (void)
+{
+  JugglerWindow *window = juggler_window_new (NULL, NULL);
+  g_autoptr(GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GtkWidget *menu_button;
+  gboolean mapped = FALSE;
+
+  g_object_ref_sink (window);
+  g_signal_connect (window, "map", G_CALLBACK (set_flag_cb), &mapped);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (&mapped, 10);
+
+  collect_texts (GTK_WIDGET (window), texts);
+  menu_button = find_menu_button (GTK_WIDGET (window));
+  g_assert_nonnull (menu_button);
+  collect_menu_labels (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), texts);
+
+  assert_shown (texts, expected->start);
+  assert_shown (texts, expected->threads);
+  assert_shown (texts, expected->strategy_group);
+  assert_shown (texts, expected->tile_size);
+  assert_shown (texts, expected->network_page);
+  assert_shown (texts, expected->preferences_item);
+  assert_shown (texts, expected->about_item);
+  /* And the English original is gone, so nothing above matched by accident. */
+  g_assert_false (g_hash_table_contains (texts, "_Start"));
+  g_assert_false (g_hash_table_contains (texts, "Worker Threads"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *language = g_getenv ("LANGUAGE");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  /* GtkBuilder templates translate with the default domain, as in main.c. */
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (expectations); i++)
+    if (g_strcmp0 (language, expectations[i].language) == 0)
+      expected = &expectations[i];
+  if (expected == NULL)
+    g_error ("set LANGUAGE to one of de, fr (got “%s”)", language ? language : "(unset)");
+
+  g_test_add_func ("/i18n/catalogue", test_catalogue);
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return g_test_run ();
+    }
+  adw_init ();
+
+  g_test_add_func ("/i18n/window/labels", test_window_labels);
+
+  return g_test_run ();
+}
