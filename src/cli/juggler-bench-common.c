@@ -261,3 +261,10 @@ bench_print_report_line (const JugglerReport *report)
   g_print ("%s\n", line);
   fflush (stdout);
 }
+
+void
+bench_print_digest_verdict (gboolean digests_equal)
+{
+  g_print ("%s\n", digests_equal ? _("All digests are equal.")
+                                 : _("THE DIGESTS DIFFER: a strategy computed something else."));
+}

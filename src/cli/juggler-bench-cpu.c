@@ -138,7 +138,7 @@ print_table (GArray            *configs,
            juggler_progress_mode_to_string (options->progress_mode),
            options->nice ? "niced" : "not niced",
            options->repeat > 1 ? "; median of the repeats" : "");
-  g_print ("%s\n", digests_equal ? "All digests are equal." : "DIGESTS DIFFER!");
+  bench_print_digest_verdict (digests_equal);
 }
 
 int

@@ -265,7 +265,7 @@ print_table (GArray            *configs,
   g_print ("%s; speedup against threads; req = request time in ms; lat = main-loop latency "
            "in ms; KB/req = memory growth per async request in flight.\n",
            options->repeat > 1 ? "; median of the repeats" : "");
-  g_print ("%s\n", digests_equal ? "All digests are equal." : "DIGESTS DIFFER!");
+  bench_print_digest_verdict (digests_equal);
 }
 
 int
@@ -297,7 +297,7 @@ juggler_bench_net (int    argc,
       return EXIT_FAILURE;
     }
   if (!options.json)
-    g_print ("Requests go to %s: %s\n\n", target.description, urls[0]);
+    g_print (_("Requests go to %s: %s\n\n"), target.description, urls[0]);
 
   if (options.all)
     {

@@ -54,7 +54,7 @@ main (int    argc,
     }
 
   if (argc >= 2)
-    g_printerr ("juggler-bench: unknown command “%s”\n", argv[1]);
+    g_printerr (_("juggler-bench: unknown command “%s”\n"), argv[1]);
   print_usage ();
   return EXIT_USAGE;
 }

@@ -207,8 +207,8 @@ complete_request (Request      *request,
            (guint64) expected != result->bytes)
     {
       result->outcome = JUGGLER_HTTP_TRUNCATED;
-      result->reason = g_strdup_printf (_("Got %" G_GUINT64_FORMAT " of %" G_GOFFSET_FORMAT
-                                          " bytes"), result->bytes, expected);
+      result->reason = g_strdup_printf (_("Got %llu of %lld bytes"),
+                                        (unsigned long long) result->bytes, (long long) expected);
     }
   else
     result->outcome = JUGGLER_HTTP_OK;

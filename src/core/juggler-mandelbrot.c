@@ -281,9 +281,9 @@ juggler_mandelbrot_new (guint                width,
   if (n_pixels > JUGGLER_MANDELBROT_MAX_PIXELS)
     {
       g_set_error (error, JUGGLER_ERROR, JUGGLER_ERROR_TOO_LARGE,
-                   _("An image of %u×%u pixels needs %" G_GUINT64_FORMAT " MiB; "
+                   _("An image of %u×%u pixels needs %llu MiB; "
                      "at most %u megapixels are allowed"),
-                   width, height, n_pixels * 8 / (1024 * 1024),
+                   width, height, (unsigned long long) (n_pixels * 8 / (1024 * 1024)),
                    JUGGLER_MANDELBROT_MAX_PIXELS / (1024 * 1024));
       return NULL;
     }
@@ -293,8 +293,8 @@ juggler_mandelbrot_new (guint                width,
   if (tiles_x * tiles_y > MAX_JOBS)
     {
       g_set_error (error, JUGGLER_ERROR, JUGGLER_ERROR_INVALID_ARGUMENT,
-                   _("Tiles of %u pixels make %" G_GUINT64_FORMAT " jobs; at most %u are allowed"),
-                   tile_size, tiles_x * tiles_y, MAX_JOBS);
+                   _("Tiles of %u pixels make %llu jobs; at most %u are allowed"),
+                   tile_size, (unsigned long long) (tiles_x * tiles_y), MAX_JOBS);
       return NULL;
     }
 

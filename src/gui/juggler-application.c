@@ -108,7 +108,7 @@ about_cb (GSimpleAction *action,
           gpointer       user_data)
 {
   GtkApplication *application = user_data;
-  static const char *developers[] = { "The Juggler developers", NULL };
+  const char *developers[] = { _("The Juggler developers"), NULL };
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
@@ -121,6 +121,8 @@ about_cb (GSimpleAction *action,
                         "comments", _("See whether a GTK window stays responsive while heavy "
                                       "work runs, and switch strategies while it does"),
                         "license-type", GTK_LICENSE_GPL_3_0,
+                        /* Translators: your names, one per line, to be credited in About. */
+                        "translator-credits", _("translator-credits"),
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
 }
