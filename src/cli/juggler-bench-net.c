@@ -268,6 +268,20 @@ print_table (GArray            *configs,
   bench_print_digest_verdict (digests_equal);
 }
 
+/* libsoup, GIO's resolver and TLS set themselves up on first use: a few requests first, so
+ * that the first measured run's memory growth is its requests', not the libraries'. */
+static void
+warm_up (const BenchOptions *options,
+         GStrv               urls,
+         const NetWorkload  *net)
+{
+  BenchConfig config = { NULL, JUGGLER_STRATEGY_ASYNC, 1, 4, TRUE, FALSE, NULL };
+  g_autoptr(JugglerHttpWorkload) workload =
+    juggler_http_workload_new ((const char * const *) urls, 4, net->timeout_s, NULL);
+
+  juggler_report_free (bench_run_once (options, JUGGLER_WORKLOAD (workload), &config));
+}
+
 int
 juggler_bench_net (int    argc,
                    char **argv)
@@ -298,6 +312,8 @@ juggler_bench_net (int    argc,
     }
   if (!options.json)
     g_print (_("Requests go to %s: %s\n\n"), target.description, urls[0]);
+
+  warm_up (&options, urls, &net);
 
   if (options.all)
     {
