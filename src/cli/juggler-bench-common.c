@@ -268,3 +268,10 @@ bench_print_digest_verdict (gboolean digests_equal)
   g_print ("%s\n", digests_equal ? _("All digests are equal.")
                                  : _("THE DIGESTS DIFFER: a strategy computed something else."));
 }
+
+void
+bench_print_repeat_note (const BenchOptions *options)
+{
+  if (options->repeat > 1)
+    g_print (_("Each row shows the run with the median wall time of %u.\n"), options->repeat);
+}

@@ -72,6 +72,7 @@ JugglerReport *bench_run_once         (const BenchOptions *options,
                                        const BenchConfig  *config);
 const JugglerReport *bench_median_report (const BenchConfig *config);
 void           bench_print_report_line (const JugglerReport *report);
+void           bench_print_repeat_note (const BenchOptions *options);
 /* The last line of a table: whether every run produced the same result. */
 void           bench_print_digest_verdict (gboolean digests_equal);
 /* Current resident set size of this process, in KiB. */

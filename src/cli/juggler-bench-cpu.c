@@ -131,13 +131,14 @@ print_table (GArray            *configs,
                report->loop_latency_ms.max, report->threads_used, report->digest);
     }
 
-  g_print ("\n%u×%u pixels, tile %u, %u iterations, %s progress, workers %s%s; "
-           "speedup against threads with 1 worker; cores = job CPU time / wall time; "
-           "lat = main-loop latency in ms.\n",
+  g_print ("\n");
+  g_print (_("%u×%u pixels, tile %u, %u iterations, progress %s, workers %s.\n"),
            cpu->width, cpu->height, cpu->tile, cpu->iterations,
            juggler_progress_mode_to_string (options->progress_mode),
-           options->nice ? "niced" : "not niced",
-           options->repeat > 1 ? "; median of the repeats" : "");
+           options->nice ? _("at low priority") : _("at normal priority"));
+  g_print (_("speedup: against threads with 1 worker; cores: job CPU time ÷ wall time; "
+             "lat: main-loop latency in ms.\n"));
+  bench_print_repeat_note (options);
   bench_print_digest_verdict (digests_equal);
 }
 

@@ -259,12 +259,16 @@ print_table (GArray            *configs,
                count_errors (report), per_request);
     }
 
-  g_print ("\n%u requests to %s", net->requests, target);
+  g_print ("\n");
   if (net->urls == NULL)
-    g_print (", %u ms latency, %u bytes each", net->latency_ms, net->size);
-  g_print ("%s; speedup against threads; req = request time in ms; lat = main-loop latency "
-           "in ms; KB/req = memory growth per async request in flight.\n",
-           options->repeat > 1 ? "; median of the repeats" : "");
+    g_print (_("%u requests to %s, %u ms latency, %u bytes each.\n"), net->requests, target,
+             net->latency_ms, net->size);
+  else
+    g_print (_("%u requests to %s.\n"), net->requests, target);
+  g_print (_("in fl.: requests in flight at once; speedup: against threads; req: request time "
+             "in ms; lat: main-loop latency in ms; KB/req: memory growth per async request in "
+             "flight.\n"));
+  bench_print_repeat_note (options);
   bench_print_digest_verdict (digests_equal);
 }
 
