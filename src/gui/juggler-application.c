@@ -145,11 +145,13 @@ quit_cb (GSimpleAction *action,
          gpointer       user_data)
 {
   GtkApplication *application = user_data;
-  GList *windows;
+  GList *windows = g_list_copy (gtk_application_get_windows (application));
 
-  /* Closing the windows first lets each cancel its run and save its state. */
-  while ((windows = gtk_application_get_windows (application)) != NULL)
-    gtk_window_destroy (windows->data);
+  /* Closing (not destroying) the windows lets each save its state and cancel its run. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_list_free (windows);
+  g_settings_sync ();
 
   g_application_quit (G_APPLICATION (application));
 }
