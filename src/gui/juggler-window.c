@@ -1038,6 +1038,11 @@ juggler_window_class_init (JugglerWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JugglerWindow, results);
 }
 
+/* The settings the blocking strategy's freeze estimate depends on. */
+static const char *workload_keys[] = {
+  "net-requests", "net-latency-ms", "net-url", "image-width", "image-height", "iterations",
+};
+
 static void
 juggler_window_init (JugglerWindow *self)
 {
@@ -1082,18 +1087,13 @@ juggler_window_init (JugglerWindow *self)
                            G_CALLBACK (settings_strategy_changed_cb), self, 0);
   g_signal_connect_object (self->settings, "changed::net-strategy",
                            G_CALLBACK (settings_strategy_changed_cb), self, 0);
-  g_signal_connect_object (self->settings, "changed::net-requests",
-                           G_CALLBACK (settings_workload_changed_cb), self, 0);
-  g_signal_connect_object (self->settings, "changed::net-latency-ms",
-                           G_CALLBACK (settings_workload_changed_cb), self, 0);
-  g_signal_connect_object (self->settings, "changed::net-url",
-                           G_CALLBACK (settings_workload_changed_cb), self, 0);
-  g_signal_connect_object (self->settings, "changed::image-width",
-                           G_CALLBACK (settings_workload_changed_cb), self, 0);
-  g_signal_connect_object (self->settings, "changed::image-height",
-                           G_CALLBACK (settings_workload_changed_cb), self, 0);
-  g_signal_connect_object (self->settings, "changed::iterations",
-                           G_CALLBACK (settings_workload_changed_cb), self, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (workload_keys); i++)
+    {
+      g_autofree char *signal = g_strconcat ("changed::", workload_keys[i], NULL);
+
+      g_signal_connect_object (self->settings, signal,
+                               G_CALLBACK (settings_workload_changed_cb), self, 0);
+    }
   juggler_net_page_set_settings (self->net_page, self->settings);
   g_signal_connect_object (self->net_page, "notify::can-start",
                            G_CALLBACK (net_page_can_start_notify_cb), self, 0);
