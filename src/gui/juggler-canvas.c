@@ -231,6 +231,29 @@ update_cache (JugglerCanvas *self,
   cairo_destroy (cr);
 }
 
+/* Before the first run the area would be empty: say what fills it. */
+static void
+draw_hint (JugglerCanvas *self,
+           cairo_t       *cr,
+           int            width,
+           int            height)
+{
+  g_autoptr(PangoLayout) layout =
+    gtk_widget_create_pango_layout (self->area, _("Press Start (Ctrl+Return) to compute the "
+                                                  "image, tile by tile"));
+  GdkRGBA color;
+  int text_width, text_height;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (self->area), &color);
+  pango_layout_set_width (layout, (width - 24) * PANGO_SCALE);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  pango_layout_get_pixel_size (layout, &text_width, &text_height);
+
+  cairo_set_source_rgba (cr, color.red, color.green, color.blue, color.alpha * 0.55);
+  cairo_move_to (cr, 12, (height - text_height) / 2.0);
+  pango_cairo_show_layout (cr, layout);
+}
+
 static void
 draw_cb (GtkDrawingArea *area,
          cairo_t        *cr,
@@ -240,8 +263,14 @@ draw_cb (GtkDrawingArea *area,
 {
   JugglerCanvas *self = user_data;
 
-  if (self->mandelbrot == NULL || width <= 0 || height <= 0)
+  if (width <= 0 || height <= 0)
     return;
+
+  if (self->mandelbrot == NULL)
+    {
+      draw_hint (self, cr, width, height);
+      return;
+    }
 
   update_cache (self, width, height);
 
