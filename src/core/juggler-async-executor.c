@@ -10,7 +10,7 @@
 
 /* Requests started per main-loop dispatch: hundreds of connections opened in one callback
  * are a burst that keeps the loop from painting. */
-#define START_BATCH 32
+#define START_BATCH 8
 
 typedef struct
 {
