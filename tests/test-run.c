@@ -35,6 +35,7 @@ struct _TestWorkload
   int      created;
   int      freed;
   int      flooded;
+  int      ui_held;        /* set by the UI thread once it stops dispatching */
   int     *merged;
 };
 
@@ -132,6 +133,11 @@ test_workload_job_step (JugglerWorkload *workload,
 
   if (job->units_done == self->units && job->index == self->flood_index)
     {
+      gint64 give_up = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+      /* Flood only while the UI thread is held, or it drains the events as they come. */
+      while (!g_atomic_int_get (&self->ui_held) && g_get_monotonic_time () < give_up)
+        g_usleep (1000);
       *n_steps += self->flood_steps;
       g_atomic_int_set (&self->flooded, TRUE);
     }
@@ -979,6 +985,7 @@ flood_job_done_cb (JugglerRun *run,
     return;
 
   /* Hold the UI thread while the worker floods it with events, as a long frame would. */
+  g_atomic_int_set (&flood->workload->ui_held, TRUE);
   while (!g_atomic_int_get (&flood->workload->flooded))
     {
       g_assert_cmpint (g_get_monotonic_time (), <, give_up);
