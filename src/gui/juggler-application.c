@@ -22,6 +22,7 @@ struct _JugglerApplication
 
   JugglerScenario *scenario;
   int              exit_status;
+  GtkWindow       *preferences;
 };
 
 G_DEFINE_FINAL_TYPE (JugglerApplication, juggler_application, ADW_TYPE_APPLICATION)
@@ -90,6 +91,19 @@ juggler_application_finalize (GObject *object)
 }
 
 static void
+juggler_application_shutdown (GApplication *application)
+{
+  JugglerApplication *self = JUGGLER_APPLICATION (application);
+
+  /* While GTK still runs: the preferences window is no application window it would close. */
+  if (self->preferences != NULL)
+    gtk_window_destroy (self->preferences);
+  g_clear_object (&self->preferences);
+
+  G_APPLICATION_CLASS (juggler_application_parent_class)->shutdown (application);
+}
+
+static void
 juggler_application_class_init (JugglerApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -98,6 +112,7 @@ juggler_application_class_init (JugglerApplicationClass *klass)
   object_class->finalize = juggler_application_finalize;
 
   app_class->handle_local_options = juggler_application_handle_local_options;
+  app_class->shutdown = juggler_application_shutdown;
   app_class->startup = juggler_application_startup;
   app_class->activate = juggler_application_activate;
 }
@@ -132,11 +147,20 @@ preferences_cb (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  GtkApplication *application = user_data;
-  JugglerPreferencesWindow *preferences;
+  JugglerApplication *self = user_data;
 
-  preferences = juggler_preferences_window_new (gtk_application_get_active_window (application));
-  gtk_window_present (GTK_WINDOW (preferences));
+  /* One window, hidden rather than destroyed on close: GTK 4.8's AT-SPI bridge may still be
+   * answering a screen reader about a destroyed window's widgets, and crashes on them. */
+  if (self->preferences == NULL)
+    {
+      self->preferences = g_object_ref (GTK_WINDOW (juggler_preferences_window_new (NULL)));
+      gtk_window_set_hide_on_close (self->preferences, TRUE);
+      /* It outlives each main window it is shown for; shutdown destroys it. */
+      gtk_window_set_destroy_with_parent (self->preferences, FALSE);
+    }
+  gtk_window_set_transient_for (self->preferences,
+                                gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_present (self->preferences);
 }
 
 static void
