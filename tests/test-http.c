@@ -13,11 +13,11 @@
 #include "juggler-http-workload.h"
 #include "juggler-report.h"
 #include "juggler-run.h"
+#include "juggler-test-run.h"
 #include "juggler-server.h"
 #include "juggler-types.h"
 
 /* Far beyond what any run here needs, but a hang still ends as a failure. */
-#define RUN_TIMEOUT_S 60
 /* How often the samplers look at the requests' states. */
 #define SAMPLE_INTERVAL_MS 5
 
@@ -64,78 +64,6 @@ server_url (Fixture    *fixture,
   return g_strconcat (juggler_server_get_uri (fixture->server), path, NULL);
 }
 
-typedef struct
-{
-  JugglerReport *report;
-  gboolean       done;
-  guint          callbacks;
-} Completion;
-
-static void
-execute_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Completion *completion = user_data;
-  g_autoptr(GError) error = NULL;
-
-  completion->callbacks++;
-  completion->report = juggler_run_execute_finish (JUGGLER_RUN (source), result, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (completion->report);
-  completion->done = TRUE;
-}
-
-static gboolean
-flag_cb (gpointer user_data)
-{
-  gboolean *flag = user_data;
-
-  *flag = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the thread-default context until *flag is TRUE; FALSE after timeout_s. */
-static gboolean
-iterate_until (gboolean *flag,
-               guint     timeout_s)
-{
-  GMainContext *context = g_main_context_get_thread_default ();
-  gboolean timed_out = FALSE;
-  GSource *timeout = g_timeout_source_new_seconds (timeout_s);
-
-  g_source_set_callback (timeout, flag_cb, &timed_out, NULL);
-  g_source_attach (timeout, context);
-
-  while (!*flag && !timed_out)
-    g_main_context_iteration (context, TRUE);
-
-  g_source_destroy (timeout);
-  g_source_unref (timeout);
-
-  return *flag;
-}
-
-/* Runs on the context pushed by the fixture; the report belongs to the caller. */
-static JugglerReport *
-execute (JugglerRun   *run,
-         GCancellable *cancellable)
-{
-  Completion completion = { 0 };
-
-  juggler_run_execute_async (run, cancellable, execute_cb, &completion);
-  if (!iterate_until (&completion.done, RUN_TIMEOUT_S))
-    g_error ("The run did not complete within %u s", RUN_TIMEOUT_S);
-
-  /* Sources a retired executor still holds go away on their next dispatch. */
-  while (g_main_context_iteration (g_main_context_get_thread_default (), FALSE))
-    ;
-
-  g_assert_cmpuint (completion.callbacks, ==, 1);
-  g_assert_false (juggler_run_is_running (run));
-
-  return completion.report;
-}
 
 static JugglerHttpWorkload *
 workload_new (const char * const *urls,
@@ -186,7 +114,7 @@ run_config (JugglerHttpWorkload *workload,
 
   g_test_message ("%s, %u workers, concurrency %u", juggler_strategy_to_string (config->strategy),
                   config->workers, config->concurrency);
-  report = execute (run, NULL);
+  report = juggler_test_execute (run, NULL);
   g_assert_finalize_object (g_steal_pointer (&run));
 
   return report;
@@ -888,7 +816,7 @@ test_async_concurrency (Fixture       *fixture,
   Sampler sampler = { .workload = workload };
   GSource *source = sampler_attach (&sampler);
 
-  report = execute (run, NULL);
+  report = juggler_test_execute (run, NULL);
   sampler_detach (source);
 
   g_test_message ("%u samples, at most %u waiting for the server, %u in flight",
@@ -919,7 +847,7 @@ test_async_concurrency_limit (Fixture       *fixture,
   Sampler sampler = { .workload = workload };
   GSource *source = sampler_attach (&sampler);
 
-  report = execute (run, NULL);
+  report = juggler_test_execute (run, NULL);
   sampler_detach (source);
 
   g_test_message ("%u samples, at most %u waiting for the server, %u in flight",
@@ -954,7 +882,7 @@ test_async_untuned (Fixture       *fixture,
 
   juggler_run_set_tune_connections (run, FALSE);
   source = sampler_attach (&sampler);
-  report = execute (run, NULL);
+  report = juggler_test_execute (run, NULL);
   sampler_detach (source);
 
   g_test_message ("%u samples, at most %u waiting for the server, %u not done",
@@ -1011,7 +939,7 @@ test_switch_every (Fixture       *fixture,
 
   /* Every job that ends a millisecond after the last switch switches again. */
   juggler_run_set_switch_every (run, 1);
-  report = execute (run, NULL);
+  report = juggler_test_execute (run, NULL);
 
   g_test_message ("%u switches", report->switches);
   g_assert_false (report->cancelled);
@@ -1056,7 +984,7 @@ test_switch_from_job_done (Fixture       *fixture,
   guint n_done = 0;
 
   g_signal_connect (run, "job-done", G_CALLBACK (switch_job_done_cb), &n_done);
-  report = execute (run, NULL);
+  report = juggler_test_execute (run, NULL);
 
   g_assert_false (report->cancelled);
   g_assert_cmpuint (n_done, ==, 30);
@@ -1102,7 +1030,7 @@ test_cancel_async_hang (Fixture       *fixture,
   /* Cancel once every request sits at the server. */
   sampler.cancel_at_waiting = n_requests;
   source = sampler_attach (&sampler);
-  report = execute (run, cancellable);
+  report = juggler_test_execute (run, cancellable);
   sampler_detach (source);
 
   g_test_message ("%u samples, at most %u waiting", sampler.n_samples, sampler.max_waiting);
@@ -1146,7 +1074,7 @@ test_cancel_threads_delay (Fixture       *fixture,
   /* Both workers blocked in a send that the server answers only after 2 s. */
   sampler.cancel_at_waiting = config.workers;
   source = sampler_attach (&sampler);
-  report = execute (run, cancellable);
+  report = juggler_test_execute (run, cancellable);
   sampler_detach (source);
 
   g_assert_true (report->cancelled);
@@ -1189,7 +1117,7 @@ test_per_event (Fixture       *fixture,
       JugglerProgress progress;
 
       juggler_run_set_progress_mode (run, JUGGLER_PROGRESS_PER_EVENT);
-      report = execute (run, NULL);
+      report = juggler_test_execute (run, NULL);
 
       g_test_message ("%s: %" G_GUINT64_FORMAT " events delivered, %" G_GUINT64_FORMAT " dropped",
                       juggler_strategy_to_string (every_strategy[c].strategy),

@@ -8,10 +8,10 @@
 #include "juggler-mandelbrot.h"
 #include "juggler-report.h"
 #include "juggler-run.h"
+#include "juggler-test-run.h"
 #include "juggler-types.h"
 
 /* Far beyond what any run here needs, but a hang still ends as a failure. */
-#define RUN_TIMEOUT_S 60
 
 /* ------------------------------------------------------------------------------------ */
 /* A workload that watches how many threads are inside job_step() at the same time.     */
@@ -229,85 +229,6 @@ test_workload_new (guint  n_jobs,
   return self;
 }
 
-/* ------------------------------------------------------------------------------------ */
-/* Running on a pushed main context until the report arrives, or failing.               */
-
-typedef struct
-{
-  JugglerReport *report;
-  gboolean       done;
-  guint          callbacks;
-} Completion;
-
-static void
-execute_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Completion *completion = user_data;
-  g_autoptr(GError) error = NULL;
-
-  completion->callbacks++;
-  completion->report = juggler_run_execute_finish (JUGGLER_RUN (source), result, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (completion->report);
-  g_assert_false (juggler_run_is_running (JUGGLER_RUN (source)));
-  completion->done = TRUE;
-}
-
-static gboolean
-flag_cb (gpointer user_data)
-{
-  gboolean *flag = user_data;
-
-  *flag = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the thread-default context until *flag is TRUE; FALSE after timeout_s. */
-static gboolean
-iterate_until (gboolean *flag,
-               guint     timeout_s)
-{
-  GMainContext *context = g_main_context_get_thread_default ();
-  gboolean timed_out = FALSE;
-  GSource *timeout = g_timeout_source_new_seconds (timeout_s);
-
-  g_source_set_callback (timeout, flag_cb, &timed_out, NULL);
-  g_source_attach (timeout, context);
-
-  while (!*flag && !timed_out)
-    g_main_context_iteration (context, TRUE);
-
-  g_source_destroy (timeout);
-  g_source_unref (timeout);
-
-  return *flag;
-}
-
-/* Runs on the context pushed by the test; the report belongs to the caller. */
-static JugglerReport *
-execute (JugglerRun   *run,
-         GCancellable *cancellable)
-{
-  Completion completion = { 0 };
-
-  juggler_run_execute_async (run, cancellable, execute_cb, &completion);
-  /* Even a run with nothing to do reports from the main loop, never from inside the call. */
-  g_assert_false (completion.done);
-
-  if (!iterate_until (&completion.done, RUN_TIMEOUT_S))
-    g_error ("The run did not complete within %u s", RUN_TIMEOUT_S);
-
-  /* Sources a retired executor still holds go away on their next dispatch. */
-  while (g_main_context_iteration (g_main_context_get_thread_default (), FALSE))
-    ;
-
-  g_assert_cmpuint (completion.callbacks, ==, 1);
-  g_assert_false (juggler_run_is_running (run));
-
-  return completion.report;
-}
 
 typedef struct
 {
@@ -458,7 +379,7 @@ test_digest_all_strategies (Fixture       *fixture,
           g_assert_cmpuint (juggler_run_get_n_workers (run), ==, n_workers);
           g_assert_cmpuint (juggler_run_get_strategy (run), ==, strategy);
 
-          report = execute (run, NULL);
+          report = juggler_test_execute (run, NULL);
 
           g_assert_cmpstr (report->digest, ==, reference);
           g_assert_cmpstr (report->workload, ==, "cpu");
@@ -505,7 +426,7 @@ test_switch_every (Fixture       *fixture,
   job_counter_init (&counter, run);
   juggler_run_set_switch_every (run, 2);
 
-  report = execute (run, NULL);
+  report = juggler_test_execute (run, NULL);
 
   g_test_message ("%u switches", report->switches);
   g_assert_cmpuint (report->switches, >, 0);
@@ -567,7 +488,7 @@ test_switch_strategy (Fixture       *fixture,
         counter.switch_to = to;
         g_signal_connect (run, "notify::strategy", G_CALLBACK (strategy_notify_cb), &n_notifies);
 
-        report = execute (run, NULL);
+        report = juggler_test_execute (run, NULL);
 
         g_assert_cmpuint (n_notifies, ==, 1);
         g_assert_cmpuint (juggler_run_get_strategy (run), ==, to);
@@ -602,7 +523,7 @@ test_switch_before_start (Fixture       *fixture,
   /* Before the start, a switch only picks the strategy to start with. */
   juggler_run_switch_strategy (run, JUGGLER_STRATEGY_COOPERATIVE);
   g_assert_cmpuint (juggler_run_get_strategy (run), ==, JUGGLER_STRATEGY_COOPERATIVE);
-  report = execute (run, NULL);
+  report = juggler_test_execute (run, NULL);
 
   g_assert_cmpuint (report->switches, ==, 0);
   g_assert_cmpstr (report->strategy, ==, "cooperative");
@@ -632,7 +553,7 @@ test_cancel_from_job_done (Fixture       *fixture,
       counter.cancel_after = 5;
       counter.cancellable = cancellable;
 
-      report = execute (run, cancellable);
+      report = juggler_test_execute (run, cancellable);
 
       g_assert_true (report->cancelled);
       g_assert_cmpuint (report->completed, >=, 5);
@@ -679,7 +600,7 @@ test_cancel_from_timeout (Fixture       *fixture,
       g_source_set_callback (timeout, cancel_cb, cancellable, NULL);
       g_source_attach (timeout, fixture->context);
 
-      report = execute (run, cancellable);
+      report = juggler_test_execute (run, cancellable);
 
       g_assert_true (report->cancelled);
       g_assert_cmpuint (report->completed, <, report->jobs);
@@ -706,7 +627,7 @@ test_cancel_before_start (Fixture       *fixture,
   g_autoptr(JugglerReport) report = NULL;
 
   g_cancellable_cancel (cancellable);
-  report = execute (run, cancellable);
+  report = juggler_test_execute (run, cancellable);
 
   g_assert_true (report->cancelled);
   g_assert_cmpuint (report->completed, ==, 0);
@@ -738,7 +659,7 @@ test_cancel_after_switch (Fixture       *fixture,
       counter.cancel_after = 3;
       counter.cancellable = cancellable;
 
-      report = execute (run, cancellable);
+      report = juggler_test_execute (run, cancellable);
 
       g_assert_true (report->cancelled);
       g_assert_cmpuint (report->completed, <, report->jobs);
@@ -762,7 +683,7 @@ test_empty_workload (Fixture       *fixture,
         continue;
       TestWorkload *workload = test_workload_new (0, 1, 0, 0);
       JugglerRun *run = juggler_run_new (JUGGLER_WORKLOAD (workload), strategy, 2);
-      g_autoptr(JugglerReport) report = execute (run, NULL);
+      g_autoptr(JugglerReport) report = juggler_test_execute (run, NULL);
 
       g_assert_false (report->cancelled);
       g_assert_cmpuint (report->jobs, ==, 0);
@@ -786,7 +707,7 @@ max_concurrency (JugglerStrategy strategy,
   guint max;
 
   juggler_run_set_nice (run, FALSE);
-  report = execute (run, NULL);
+  report = juggler_test_execute (run, NULL);
 
   g_assert_false (report->cancelled);
   g_assert_cmpuint (report->completed, ==, 12);
@@ -839,7 +760,7 @@ test_nice (Fixture       *fixture,
         g_autoptr(JugglerReport) report = NULL;
 
         juggler_run_set_nice (run, nice);
-        report = execute (run, NULL);
+        report = juggler_test_execute (run, NULL);
 
         g_assert_cmpint (report->nice, ==, nice);
         g_assert_cmpuint (report->completed, ==, report->jobs);
@@ -911,7 +832,7 @@ test_sample (Fixture       *fixture,
         g_source_set_callback (ticks, sample_cb, &sampler, NULL);
         g_source_attach (ticks, fixture->context);
 
-        report = execute (run, NULL);
+        report = juggler_test_execute (run, NULL);
         g_source_destroy (ticks);
 
         g_assert_cmpuint (report->completed, ==, report->jobs);
@@ -949,7 +870,7 @@ test_per_event_tiny_tiles (Fixture       *fixture,
   guint64 n_events = juggler_workload_get_n_steps (workload) + juggler_workload_get_n_jobs (workload);
 
   juggler_run_set_progress_mode (run, JUGGLER_PROGRESS_PER_EVENT);
-  report = execute (run, NULL);
+  report = juggler_test_execute (run, NULL);
 
   g_test_message ("%" G_GUINT64_FORMAT " events delivered, %" G_GUINT64_FORMAT " dropped",
                   report->progress_events, report->progress_events_dropped);
@@ -1013,7 +934,7 @@ test_per_event_bounded (Fixture       *fixture,
   juggler_run_set_progress_mode (run, JUGGLER_PROGRESS_PER_EVENT);
   g_signal_connect (run, "job-done", G_CALLBACK (flood_job_done_cb), &flood);
 
-  report = execute (run, NULL);
+  report = juggler_test_execute (run, NULL);
 
   g_test_message ("%" G_GUINT64_FORMAT " events delivered, %" G_GUINT64_FORMAT " dropped",
                   report->progress_events, report->progress_events_dropped);
@@ -1056,7 +977,7 @@ test_report_json (Fixture       *fixture,
   };
   JugglerMandelbrot *mandelbrot = small_mandelbrot (37, 300);
   JugglerRun *run = juggler_run_new (JUGGLER_WORKLOAD (mandelbrot), JUGGLER_STRATEGY_THREADS, 3);
-  g_autoptr(JugglerReport) report = execute (run, NULL);
+  g_autoptr(JugglerReport) report = juggler_test_execute (run, NULL);
   g_autofree char *text = juggler_report_to_string (report);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
@@ -1120,7 +1041,7 @@ test_report_cancelled_json (Fixture       *fixture,
   JsonObject *object;
 
   g_cancellable_cancel (cancellable);
-  report = execute (run, cancellable);
+  report = juggler_test_execute (run, cancellable);
   text = juggler_report_to_string (report);
   json_parser_load_from_data (parser, text, -1, &error);
   g_assert_no_error (error);
