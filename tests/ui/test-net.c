@@ -8,6 +8,7 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 
+#include "juggler-test-scenario.h"
 #include "juggler-types.h"
 #include "juggler-window.h"
 
@@ -17,38 +18,6 @@
 #define N_REQUESTS 20
 
 static char *digests[JUGGLER_N_STRATEGIES];
-
-static GSubprocess *
-spawn_juggler (GError **error,
-               ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  const char *arg;
-  va_list ap;
-
-  g_ptr_array_add (args, (gpointer) g_getenv ("JUGGLER_BINARY"));
-  va_start (ap, error);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  return g_subprocess_newv ((const char * const *) args->pdata,
-                            G_SUBPROCESS_FLAGS_STDERR_PIPE, error);
-}
-
-static JsonObject *
-load_report (const char *path)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_file (parser, path, &error);
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
 
 /* Runs the scenario to the end and returns its report; the process must exit 0. */
 static JsonObject *
@@ -68,7 +37,7 @@ run_net_scenario (const char *strategy,
   path = g_build_filename (dir, "report.json", NULL);
   report_arg = g_strdup_printf ("--report=%s", path);
 
-  process = spawn_juggler (&error, "--run-scenario=net", strategy_arg, "--quit-when-done",
+  process = juggler_test_spawn (&error, "--run-scenario=net", strategy_arg, "--quit-when-done",
                            report_arg, SMALL_NET_WORKLOAD, extra, NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
@@ -78,7 +47,7 @@ run_net_scenario (const char *strategy,
   g_assert_true (g_subprocess_get_if_exited (process));
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
 
-  report = load_report (path);
+  report = juggler_test_load_report (path);
   g_unlink (path);
   g_rmdir (dir);
 
@@ -167,7 +136,7 @@ test_invalid (gconstpointer data)
   g_autoptr(GSubprocess) process = NULL;
   g_autofree char *err = NULL;
 
-  process = spawn_juggler (&error, "--run-scenario=net", "--quit-when-done", arg, NULL);
+  process = juggler_test_spawn (&error, "--run-scenario=net", "--quit-when-done", arg, NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
   g_assert_no_error (error);

@@ -8,44 +8,13 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 
+#include "juggler-test-scenario.h"
 #include "juggler-types.h"
 
 /* A small workload keeps the suite quick; the blocking run freezes for a moment only. */
 #define SMALL_WORKLOAD "--size=320x240", "--iterations=500", "--tile=32"
 
 static char *digests[JUGGLER_N_STRATEGIES];
-
-static GSubprocess *
-spawn_juggler (GError **error,
-               ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  const char *arg;
-  va_list ap;
-
-  g_ptr_array_add (args, (gpointer) g_getenv ("JUGGLER_BINARY"));
-  va_start (ap, error);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  return g_subprocess_newv ((const char * const *) args->pdata,
-                            G_SUBPROCESS_FLAGS_STDERR_PIPE, error);
-}
-
-static JsonObject *
-load_report (const char *path)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_file (parser, path, &error);
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
 
 static void
 assert_sane_report (JsonObject *report)
@@ -86,7 +55,7 @@ run_scenario (const char  *strategy,
   path = g_build_filename (dir, "report.json", NULL);
   report_arg = g_strdup_printf ("--report=%s", path);
 
-  process = spawn_juggler (&error, "--run-scenario=cpu", strategy_arg, "--workers=4",
+  process = juggler_test_spawn (&error, "--run-scenario=cpu", strategy_arg, "--workers=4",
                            "--quit-when-done", report_arg, SMALL_WORKLOAD, extra, NULL);
   g_assert_no_error (error);
   g_subprocess_wait (process, NULL, &error);
@@ -94,7 +63,7 @@ run_scenario (const char  *strategy,
   g_assert_true (g_subprocess_get_if_exited (process));
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
 
-  *report_out = load_report (path);
+  *report_out = juggler_test_load_report (path);
   g_unlink (path);
   g_rmdir (dir);
 }
@@ -153,7 +122,7 @@ test_invalid (gconstpointer data)
   g_autoptr(GSubprocess) process = NULL;
   g_autofree char *err = NULL;
 
-  process = spawn_juggler (&error, "--run-scenario=cpu", "--quit-when-done", arg, NULL);
+  process = juggler_test_spawn (&error, "--run-scenario=cpu", "--quit-when-done", arg, NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
   g_assert_no_error (error);
