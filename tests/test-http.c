@@ -7,8 +7,12 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "juggler-http-workload.h"
 #include "juggler-report.h"
@@ -17,7 +21,6 @@
 #include "juggler-server.h"
 #include "juggler-types.h"
 
-/* Far beyond what any run here needs, but a hang still ends as a failure. */
 /* How often the samplers look at the requests' states. */
 #define SAMPLE_INTERVAL_MS 5
 
@@ -1139,6 +1142,54 @@ test_per_event (Fixture       *fixture,
     }
 }
 
+/* ------------------------------------------------------------------------------------ */
+/* File descriptors                                                                      */
+
+static guint
+fd_table_size (void)
+{
+  g_autofree char *status = NULL;
+  const char *field;
+
+  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
+  field = strstr (status, "\nFDSize:");
+  g_assert_nonnull (field);
+
+  return strtoul (field + strlen ("\nFDSize:"), NULL, 10);
+}
+
+/* A run's sockets never make the kernel grow the descriptor table, which would stall the
+ * thread opening one for an RCU grace period. */
+static void
+test_fd_table_grown_up_front (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  /* 1000 connections, and as many accepted by the server in the same process. */
+  const guint n_fds = 2000;
+  g_autoptr(GArray) fds = g_array_new (FALSE, FALSE, sizeof (int));
+  struct rlimit limit;
+  guint size = fd_table_size ();
+
+  g_assert_cmpint (getrlimit (RLIMIT_NOFILE, &limit), ==, 0);
+  if (limit.rlim_cur < n_fds + 100)
+    {
+      g_test_skip ("The file descriptor limit is too low here");
+      return;
+    }
+
+  for (guint i = 0; i < n_fds; i++)
+    {
+      int fd = dup (STDERR_FILENO);
+
+      g_assert_cmpint (fd, >=, 0);
+      g_array_append_val (fds, fd);
+    }
+  g_assert_cmpuint (fd_table_size (), ==, size);
+
+  for (guint i = 0; i < fds->len; i++)
+    g_close (g_array_index (fds, int, i), NULL);
+}
+
 #define ADD_HTTP_TEST(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -1175,6 +1226,7 @@ main (int   argc,
   ADD_HTTP_TEST ("/core/http/cancel/async-hang", test_cancel_async_hang);
   ADD_HTTP_TEST ("/core/http/cancel/threads-delay", test_cancel_threads_delay);
   ADD_HTTP_TEST ("/core/http/progress/per-event", test_per_event);
+  ADD_HTTP_TEST ("/core/http/fd-table-grown-up-front", test_fd_table_grown_up_front);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "juggler-bench-common.h"
+#include "juggler-fd-limit.h"
 
 static const struct
 {
@@ -38,6 +39,9 @@ int
 main (int    argc,
       char **argv)
 {
+  /* First, while the process has one thread: see juggler-fd-limit.h. */
+  juggler_prepare_fd_table ();
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -7,7 +7,9 @@
 
 G_BEGIN_DECLS
 
-/* Raises the soft limit on open files towards the hard one; once per process is enough. */
-void juggler_raise_fd_limit (void);
+/* Raises the soft limit on open files towards the hard one and makes the kernel's table of
+ * descriptors large enough for the connections of a run. Once per process is enough; best
+ * called first thing in main(), before any thread starts. */
+void juggler_prepare_fd_table (void);
 
 G_END_DECLS

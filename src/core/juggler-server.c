@@ -753,7 +753,7 @@ juggler_server_start (JugglerServer  *self,
   g_return_val_if_fail (self->thread == NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  juggler_raise_fd_limit ();
+  juggler_prepare_fd_table ();
 
   self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);

@@ -9,6 +9,7 @@
 #include <locale.h>
 
 #include "juggler-application.h"
+#include "juggler-fd-limit.h"
 
 int
 main (int   argc,
@@ -16,6 +17,9 @@ main (int   argc,
 {
   g_autoptr(JugglerApplication) app = NULL;
   int status;
+
+  /* First, while the process has one thread: see juggler-fd-limit.h. */
+  juggler_prepare_fd_table ();
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
