@@ -107,6 +107,8 @@ for l in lines:
     assert l["errors"] == {}, l["errors"]
     assert l["requests"] == 20, l
     assert l["bytes"] == 20 * 1000, l
+    assert 1 <= l["peak_in_flight"] <= 20, l
+assert lines[2]["peak_in_flight"] == 1, "blocking sends one request at a time"
 digests = {l["digest"] for l in lines}
 assert len(digests) == 1, digests
 ' "$tmp/net.json"

@@ -196,6 +196,26 @@ report_double (const JugglerReport *report,
   return json_object_get_double_member_with_default (report->extra, member, 0);
 }
 
+/* Memory freed by one run stays with the process for the next: the first run shows the
+ * growth, so the largest of the repeats is the one that says what a request costs. */
+static double
+kb_per_request_in_flight (const BenchConfig *config)
+{
+  double kb = 0;
+
+  for (guint i = 0; i < config->reports->len; i++)
+    {
+      const JugglerReport *report = g_ptr_array_index (config->reports, i);
+      double in_flight = report_double (report, "peak_in_flight");
+
+      if (in_flight > 0)
+        kb = MAX (kb, (report_double (report, "rss_peak_kb") -
+                       report_double (report, "rss_idle_kb")) / in_flight);
+    }
+
+  return kb;
+}
+
 static double
 report_summary (const JugglerReport *report,
                 const char          *member,
@@ -243,12 +263,10 @@ print_table (GArray            *configs,
       const BenchConfig *config = &g_array_index (configs, BenchConfig, i);
       const JugglerReport *report = bench_median_report (config);
       gboolean async = config->strategy == JUGGLER_STRATEGY_ASYNC;
-      guint in_flight = async ? config->concurrency
-                              : juggler_strategy_uses_workers (config->strategy) ? config->workers : 1;
-      double growth_kb = report_double (report, "rss_peak_kb") - report_double (report, "rss_idle_kb");
+      guint in_flight = report_double (report, "peak_in_flight");
       g_autofree char *speedup = baseline > 0 ? g_strdup_printf ("%.2f×", baseline / report->wall_s)
                                               : g_strdup ("–");
-      g_autofree char *per_request = async ? g_strdup_printf ("%.1f", growth_kb / MIN (in_flight, report->jobs))
+      g_autofree char *per_request = async ? g_strdup_printf ("%.1f", kb_per_request_in_flight (config))
                                            : g_strdup ("–");
 
       g_print ("%-15s %6u %8.3f %8.1f %8.2f %9s %9.1f %9.1f %9.2f %7u %9s\n", config->label,
@@ -267,7 +285,7 @@ print_table (GArray            *configs,
     g_print (_("%u requests to %s.\n"), net->requests, target);
   g_print (_("in fl.: requests in flight at once; speedup: against threads; req: request time "
              "in ms; lat: main-loop latency in ms; KB/req: memory growth per async request in "
-             "flight.\n"));
+             "flight (of the first run: later ones reuse its memory).\n"));
   bench_print_repeat_note (options);
   bench_print_digest_verdict (digests_equal);
 }

@@ -29,6 +29,8 @@ struct _JugglerHttpWorkload
   JugglerHttpResult *results;
   guint8            *body_digests; /* 32 bytes per request */
   int               *states;       /* JugglerHttpState, atomic */
+  int                n_in_flight;  /* atomic, like the peak */
+  int                peak_in_flight;
 
   /* One session per thread that sends synchronously: libsoup sessions are per thread. */
   GMutex             sessions_lock;
@@ -100,11 +102,33 @@ juggler_http_check_url (const char  *url,
   return TRUE;
 }
 
+static gboolean
+state_is_in_flight (JugglerHttpState state)
+{
+  return state >= JUGGLER_HTTP_STATE_CONNECTING && state <= JUGGLER_HTTP_STATE_RECEIVING;
+}
+
+/* Any thread. Also counts the requests in flight: what a request costs is measured per
+ * request in flight at once, and the slowest starts can overlap the first answers. */
 static void
 set_state (Request          *request,
            JugglerHttpState  state)
 {
-  g_atomic_int_set (&request->workload->states[request->index], state);
+  JugglerHttpWorkload *self = request->workload;
+  JugglerHttpState old_state = g_atomic_int_exchange (&self->states[request->index], state);
+
+  if (state_is_in_flight (state) && !state_is_in_flight (old_state))
+    {
+      int n = g_atomic_int_add (&self->n_in_flight, 1) + 1;
+      int peak = g_atomic_int_get (&self->peak_in_flight);
+
+      while (n > peak && !g_atomic_int_compare_and_exchange (&self->peak_in_flight, peak, n))
+        peak = g_atomic_int_get (&self->peak_in_flight);
+    }
+  else if (!state_is_in_flight (state) && state_is_in_flight (old_state))
+    {
+      g_atomic_int_add (&self->n_in_flight, -1);
+    }
 }
 
 static void
@@ -542,6 +566,7 @@ juggler_http_workload_add_report_fields (JugglerWorkload *workload,
   json_object_set_double_member (summary_object, "max", summary.max);
 
   json_object_set_int_member (object, "requests", self->n_requests);
+  json_object_set_int_member (object, "peak_in_flight", g_atomic_int_get (&self->peak_in_flight));
   json_object_set_int_member (object, "bytes", bytes);
   json_object_set_object_member (object, "errors", g_steal_pointer (&errors));
   json_object_set_object_member (object, "request_ms", g_steal_pointer (&summary_object));
