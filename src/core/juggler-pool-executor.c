@@ -53,44 +53,52 @@ lower_thread_priority (void)
 
 /* Runs in a pool thread. */
 static void
-worker_func (gpointer data,
-             gpointer user_data)
+compute (JugglerPoolExecutor *self,
+         JugglerRunJob       *job)
 {
-  GTask *task = data;
-  JugglerPoolExecutor *self = user_data;
   JugglerRun *run = self->parent.run;
-  JugglerRunJob *job = g_task_get_task_data (task);
+  gboolean finished;
 
-  if (self->nice)
-    lower_thread_priority ();
-
-  /* A switch left this job queued here: it goes back to the run, untouched. */
-  if (!job->started && juggler_executor_is_retired (&self->parent))
-    ;
-  else if (self->lock == NULL)
+  if (self->lock == NULL)
     {
       /* A woken UI thread should get a core at once, but with every core busy some kernels
        * (lazy preemption) let it wait for the next scheduler tick, up to 4 ms. Offering
        * the core every millisecond caps that wait. */
       while (!juggler_run_step_job (run, job, g_get_monotonic_time () + YIELD_INTERVAL_US))
         sched_yield ();
+      return;
     }
-  else
+
+  do
     {
-      gboolean finished;
-
-      do
-        {
-          juggler_global_lock_acquire (self->lock);
-          finished = juggler_run_step_job (run, job, g_get_monotonic_time () +
-                                                     JUGGLER_GLOBAL_LOCK_SWITCH_INTERVAL_US);
-          juggler_global_lock_yield (self->lock);
-        }
-      while (!finished);
+      juggler_global_lock_acquire (self->lock);
+      finished = juggler_run_step_job (run, job, g_get_monotonic_time () +
+                                                 JUGGLER_GLOBAL_LOCK_SWITCH_INTERVAL_US);
+      juggler_global_lock_yield (self->lock);
     }
+  while (!finished);
+}
 
+/* Runs in a pool thread. */
+static void
+worker_func (gpointer data,
+             gpointer user_data)
+{
+  GTask *task = data;
+  JugglerPoolExecutor *self = user_data;
+  JugglerRunJob *job = g_task_get_task_data (task);
+  g_autoptr(GMainContext) context = g_main_context_ref (juggler_run_get_context (self->parent.run));
+
+  if (self->nice)
+    lower_thread_priority ();
+
+  /* A switch left this job queued here: it goes back to the run untouched, unstarted. */
+  if (job->started || !juggler_executor_is_retired (&self->parent))
+    compute (self, job);
+
+  /* From here on the run and the executor may be gone. */
   g_async_queue_push (self->finished, task);
-  g_main_context_wakeup (juggler_run_get_context (run));
+  g_main_context_wakeup (context);
 }
 
 typedef struct
