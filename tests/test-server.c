@@ -472,6 +472,53 @@ test_concurrent (void)
   g_main_context_pop_thread_default (context);
 }
 
+static guint
+count_open_fds (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+
+  return n;
+}
+
+static void
+get_n_and_hang_up (JugglerServer *server,
+                   guint          n)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) body = get (session, server, "bytes/100", NULL, &error);
+
+      g_assert_no_error (error);
+    }
+}
+
+/* Once clients hang up, the server has closed its side of every connection: a long-lived
+ * server (the window's) must not collect sockets run after run. */
+static void
+test_connections_closed (void)
+{
+  g_autoptr(JugglerServer) server = start_server ();
+  gint64 deadline = g_get_monotonic_time () + TEST_TIMEOUT_S * G_USEC_PER_SEC;
+  guint baseline;
+
+  /* GIO opens a few descriptors of its own on first use. */
+  get_n_and_hang_up (server, 1);
+  baseline = count_open_fds ();
+
+  get_n_and_hang_up (server, 20);
+  while (count_open_fds () > baseline && g_get_monotonic_time () < deadline)
+    g_usleep (10 * 1000);
+  g_assert_cmpuint (count_open_fds (), <=, baseline);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -492,6 +539,7 @@ main (int    argc,
   g_test_add_func ("/core/server/ports", test_ports);
   g_test_add_func ("/core/server/stop", test_stop);
   g_test_add_func ("/core/server/concurrent", test_concurrent);
+  g_test_add_func ("/core/server/connections-closed", test_connections_closed);
 
   return g_test_run ();
 }

@@ -526,6 +526,12 @@ handle_request_cb (SoupServer        *server,
   const char *arg;
   guint n_parts;
 
+  /* libsoup 3.2's server never notices a client closing a kept-alive connection: the socket
+   * would stay open (CLOSE_WAIT) for as long as the server runs, one per connection of every
+   * run. So each answer closes its connection, and the client connects again when it must. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Connection", "close");
+
   if (method != SOUP_METHOD_GET && method != SOUP_METHOD_HEAD)
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow",
