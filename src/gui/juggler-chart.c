@@ -13,6 +13,8 @@
 
 #define WINDOW_US   (10 * G_USEC_PER_SEC)
 #define HEADER_GAP  4.0
+/* At least this much room between the title and the readout. */
+#define TITLE_GAP   12.0
 
 struct _JugglerChart
 {
@@ -184,8 +186,11 @@ juggler_chart_snapshot (GtkWidget   *widget,
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
   G_GNUC_END_IGNORE_DEPRECATIONS
 
-  pango_layout_get_pixel_size (title, NULL, &text_h);
+  /* The numbers matter more than the title: in a narrow chart the title gives way. */
   pango_layout_get_pixel_size (readout, &readout_w, NULL);
+  pango_layout_set_ellipsize (title, PANGO_ELLIPSIZE_END);
+  pango_layout_set_width (title, (int) MAX (width - readout_w - TITLE_GAP, 0) * PANGO_SCALE);
+  pango_layout_get_pixel_size (title, NULL, &text_h);
   gtk_snapshot_append_layout (snapshot, title, &color);
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (width - readout_w, 0));
