@@ -62,8 +62,8 @@ compute (JugglerPoolExecutor *self,
   if (self->lock == NULL)
     {
       /* A woken UI thread should get a core at once, but with every core busy some kernels
-       * (lazy preemption) let it wait for the next scheduler tick, up to 4 ms. Offering
-       * the core every millisecond caps that wait. */
+       * let it wait for the next scheduler tick, up to 4 ms (seen on Linux 6.18, nice 19
+       * or not). Offering the core every millisecond caps that wait. */
       while (!juggler_run_step_job (run, job, g_get_monotonic_time () + YIELD_INTERVAL_US))
         sched_yield ();
       return;
