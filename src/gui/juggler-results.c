@@ -162,11 +162,12 @@ juggler_results_add (JugglerResults      *self,
                      : 0;
 
       juggler_strategy_from_string (report->strategy, &strategy);
+      /* As many as really were in flight at once: the last requests may start after the
+       * first answers. */
       if (strategy == JUGGLER_STRATEGY_ASYNC)
         workers = g_strdup_printf (_("%u in flight"),
-                                   (guint) MIN (json_object_get_int_member_with_default (report->extra,
-                                                                                         "concurrency", 1),
-                                                report->jobs));
+                                   (guint) json_object_get_int_member_with_default (report->extra,
+                                                                                    "peak_in_flight", 1));
       else
         workers = g_strdup_printf ("%u", threads_used_for_work (report));
       /* Requests do not burn CPU: their speed-up is how many overlapped on average
