@@ -266,8 +266,11 @@ print_table (GArray            *configs,
       guint in_flight = report_double (report, "peak_in_flight");
       g_autofree char *speedup = baseline > 0 ? g_strdup_printf ("%.2f×", baseline / report->wall_s)
                                               : g_strdup ("–");
-      g_autofree char *per_request = async ? g_strdup_printf ("%.1f", kb_per_request_in_flight (config))
-                                           : g_strdup ("–");
+      /* Untuned, most requests wait inside libsoup without a connection: not a cost per
+       * request in flight. */
+      g_autofree char *per_request = async && config->tune_connections
+                                       ? g_strdup_printf ("%.1f", kb_per_request_in_flight (config))
+                                       : g_strdup ("–");
 
       g_print ("%-15s %6u %8.3f %8.1f %8.2f %9s %9.1f %9.1f %9.2f %7u %9s\n", config->label,
                in_flight, report->wall_s, report->throughput_jobs_s,

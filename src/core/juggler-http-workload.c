@@ -131,6 +131,20 @@ set_state (Request          *request,
     }
 }
 
+/* libsoup keeps a request queued until a connection is free for it (two per host by
+ * default), so a request is connecting from the first event of its connection, not from
+ * when it was handed over. One that reuses a kept-alive connection has no such event. */
+static void
+network_event_cb (SoupMessage        *message,
+                  GSocketClientEvent  event,
+                  GIOStream          *connection,
+                  Request            *request)
+{
+  if (juggler_http_workload_get_state (request->workload, request->index) ==
+      JUGGLER_HTTP_STATE_QUEUED)
+    set_state (request, JUGGLER_HTTP_STATE_CONNECTING);
+}
+
 static void
 wrote_body_cb (SoupMessage *message,
                Request     *request)
@@ -302,6 +316,8 @@ juggler_http_workload_job_new (JugglerWorkload *workload,
     {
       request->message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
       soup_message_add_flags (request->message, SOUP_MESSAGE_COLLECT_METRICS);
+      g_signal_connect (request->message, "network-event", G_CALLBACK (network_event_cb),
+                        request);
       g_signal_connect (request->message, "wrote-body", G_CALLBACK (wrote_body_cb), request);
       g_signal_connect (request->message, "got-headers", G_CALLBACK (got_headers_cb), request);
     }
@@ -340,7 +356,6 @@ juggler_http_workload_job_step (JugglerWorkload *workload,
   if (request->message == NULL)
     return (*n_steps)++, fail_invalid_url (request);
 
-  set_state (request, JUGGLER_HTTP_STATE_CONNECTING);
   stream = soup_session_send (sync_session_for_this_thread (request->workload), request->message,
                               cancellable, &error);
   if (stream != NULL)
@@ -472,7 +487,6 @@ juggler_http_workload_job_run_async (JugglerWorkload     *workload,
 
   g_assert (self->async_session != NULL);
 
-  set_state (request, JUGGLER_HTTP_STATE_CONNECTING);
   soup_session_send_async (self->async_session, request->message, G_PRIORITY_DEFAULT,
                            cancellable, sent_cb, g_steal_pointer (&task));
 }
