@@ -253,13 +253,26 @@ bench_median_report (const BenchConfig *config)
   g_assert_not_reached ();
 }
 
-void
-bench_print_report_line (const JugglerReport *report)
+gboolean
+bench_keep_report (const BenchOptions *options,
+                   BenchConfig        *config,
+                   JugglerReport      *report,
+                   char              **reference)
 {
-  g_autofree char *line = juggler_report_to_string (report);
+  g_ptr_array_add (config->reports, report);
 
-  g_print ("%s\n", line);
-  fflush (stdout);
+  if (options->json)
+    {
+      g_autofree char *line = juggler_report_to_string (report);
+
+      g_print ("%s\n", line);
+      fflush (stdout);
+    }
+
+  if (*reference == NULL)
+    *reference = g_strdup (report->digest);
+
+  return g_str_equal (*reference, report->digest);
 }
 
 void

@@ -70,8 +70,13 @@ void           bench_configs_add      (GArray             *configs,
 JugglerReport *bench_run_once         (const BenchOptions *options,
                                        JugglerWorkload    *workload,
                                        const BenchConfig  *config);
+/* Keeps report (taking it) among config's, prints it as a JSON line under --json, and
+ * returns whether its digest is the one *reference holds (the first run's, which it sets). */
+gboolean       bench_keep_report      (const BenchOptions *options,
+                                       BenchConfig        *config,
+                                       JugglerReport      *report,
+                                       char              **reference);
 const JugglerReport *bench_median_report (const BenchConfig *config);
-void           bench_print_report_line (const JugglerReport *report);
 void           bench_print_repeat_note (const BenchOptions *options);
 /* The last line of a table: whether every run produced the same result. */
 void           bench_print_digest_verdict (gboolean digests_equal);

@@ -205,14 +205,7 @@ juggler_bench_cpu (int    argc,
             report = run_kernel (JUGGLER_WORKLOAD (workload));
           else
             report = bench_run_once (&options, JUGGLER_WORKLOAD (workload), config);
-          g_ptr_array_add (config->reports, report);
-
-          if (reference == NULL)
-            reference = g_strdup (report->digest);
-          digests_equal &= g_str_equal (reference, report->digest);
-
-          if (options.json)
-            bench_print_report_line (report);
+          digests_equal &= bench_keep_report (&options, config, report, &reference);
         }
     }
 
