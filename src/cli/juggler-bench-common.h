@@ -16,8 +16,6 @@ typedef struct
   JugglerStrategy     strategy;
   gboolean            all;
   guint               workers;
-  guint               concurrency;
-  gboolean            tune_connections;
   guint               switch_every_ms;
   gboolean            nice;
   JugglerProgressMode progress_mode;
@@ -47,8 +45,8 @@ gboolean       bench_parse_uint       (const char         *option,
                                        guint               max,
                                        guint              *out,
                                        GError            **error);
-/* Parses the options of BenchOptions plus extra_entries; *strategy_text is kept for the
- * caller to check against its workload's kind. */
+/* Parses argv into options (--workers defaulting to default_workers), rejecting a --strategy
+ * that kind does not support; extra_entries are filled in for the caller to check. */
 gboolean       bench_parse_options    (int                *argc,
                                        char             ***argv,
                                        const char         *summary,
@@ -80,7 +78,5 @@ const JugglerReport *bench_median_report (const BenchConfig *config);
 void           bench_print_repeat_note (const BenchOptions *options);
 /* The last line of a table: whether every run produced the same result. */
 void           bench_print_digest_verdict (gboolean digests_equal);
-/* Current resident set size of this process, in KiB. */
-gint64         bench_get_rss_kb       (void);
 
 G_END_DECLS

@@ -18,12 +18,22 @@
 typedef struct
 {
   guint    requests;
+  guint    concurrency;
+  gboolean tune_connections;
   guint    latency_ms;
   guint    size;
   guint    timeout_s;
   GStrv    urls;
   gboolean in_process_server;
 } NetWorkload;
+
+static void
+net_workload_clear (NetWorkload *net)
+{
+  g_clear_pointer (&net->urls, g_strfreev);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NetWorkload, net_workload_clear)
 
 /* Where the requests go: an external URL, or the embedded server in this process or in a
  * child process, so that client and server share neither a loop nor file-descriptor limits. */
@@ -159,7 +169,7 @@ parse_net_options (int          *argc,
   net->latency_ms = 200;
   net->size = 16384;
   net->timeout_s = JUGGLER_HTTP_DEFAULT_TIMEOUT_S;
-  options->tune_connections = !untuned;
+  net->tune_connections = !untuned;
 
   if ((requests != NULL && !bench_parse_uint ("--requests", requests, 1, JUGGLER_HTTP_MAX_REQUESTS,
                                               &net->requests, error)) ||
@@ -172,10 +182,10 @@ parse_net_options (int          *argc,
                                              error)))
     return FALSE;
 
-  options->concurrency = MIN (net->requests, JUGGLER_MAX_CONCURRENCY);
+  net->concurrency = MIN (net->requests, JUGGLER_MAX_CONCURRENCY);
   if (concurrency != NULL &&
       !bench_parse_uint ("--concurrency", concurrency, 1, JUGGLER_MAX_CONCURRENCY,
-                         &options->concurrency, error))
+                         &net->concurrency, error))
     return FALSE;
 
   for (guint i = 0; net->urls != NULL && net->urls[i] != NULL; i++)
@@ -317,14 +327,12 @@ juggler_bench_net (int    argc,
   g_auto(GStrv) urls = NULL;
   g_autofree char *reference = NULL;
   BenchOptions options = { 0 };
-  NetWorkload net = { 0 };
+  g_auto(NetWorkload) net = { 0 };
   gboolean digests_equal = TRUE;
-  int status;
 
   if (!parse_net_options (&argc, &argv, &options, &net, &error))
     {
       g_printerr ("juggler-bench net: %s\n", error->message);
-      g_strfreev (net.urls);
       return EXIT_USAGE;
     }
 
@@ -332,7 +340,6 @@ juggler_bench_net (int    argc,
   if (urls == NULL)
     {
       g_printerr ("juggler-bench net: %s\n", error->message);
-      g_strfreev (net.urls);
       return EXIT_FAILURE;
     }
   if (!options.json)
@@ -342,22 +349,22 @@ juggler_bench_net (int    argc,
 
   if (options.all)
     {
-      bench_configs_add (configs, "async", JUGGLER_STRATEGY_ASYNC, 1, options.concurrency,
-                         options.tune_connections, FALSE);
+      bench_configs_add (configs, "async", JUGGLER_STRATEGY_ASYNC, 1, net.concurrency,
+                         net.tune_connections, FALSE);
       bench_configs_add (configs, "threads", JUGGLER_STRATEGY_THREADS, options.workers, 1, TRUE,
                          FALSE);
       bench_configs_add (configs, "blocking", JUGGLER_STRATEGY_BLOCKING, 1, 1, TRUE, FALSE);
-      bench_configs_add (configs, "async untuned", JUGGLER_STRATEGY_ASYNC, 1, options.concurrency,
+      bench_configs_add (configs, "async untuned", JUGGLER_STRATEGY_ASYNC, 1, net.concurrency,
                          FALSE, FALSE);
     }
   else
     {
       bench_configs_add (configs,
-                         options.strategy == JUGGLER_STRATEGY_ASYNC && !options.tune_connections
+                         options.strategy == JUGGLER_STRATEGY_ASYNC && !net.tune_connections
                            ? "async untuned" : juggler_strategy_to_string (options.strategy),
                          options.strategy,
                          juggler_strategy_uses_workers (options.strategy) ? options.workers : 1,
-                         options.concurrency, options.tune_connections, FALSE);
+                         net.concurrency, net.tune_connections, FALSE);
     }
 
   for (guint r = 0; r < options.repeat; r++)
@@ -380,8 +387,5 @@ juggler_bench_net (int    argc,
 
   /* Real servers may answer differently from one request to the next: only the embedded
    * server's answers must be identical. */
-  status = digests_equal || net.urls != NULL ? EXIT_SUCCESS : EXIT_FAILURE;
-  g_strfreev (net.urls);
-
-  return status;
+  return digests_equal || net.urls != NULL ? EXIT_SUCCESS : EXIT_FAILURE;
 }
