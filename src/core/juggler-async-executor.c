@@ -99,8 +99,7 @@ juggler_async_executor_pump (JugglerExecutor *executor)
       operation = g_new0 (Operation, 1);
       operation->executor = juggler_executor_ref (executor);
       operation->job = job;
-      job->started = TRUE;
-      job->thread = g_thread_self ();
+      juggler_run_start_job (executor->run, job);
       self->n_in_flight++;
       n_started++;
       juggler_workload_job_run_async (workload, job->job,

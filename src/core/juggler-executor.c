@@ -19,15 +19,14 @@ juggler_executor_new (JugglerRun      *run,
   switch (strategy)
     {
     case JUGGLER_STRATEGY_THREADS:
-      self = juggler_pool_executor_new (run, strategy, n_workers, nice, NULL);
+      self = juggler_pool_executor_new (run, n_workers, nice, NULL);
       break;
     case JUGGLER_STRATEGY_GLOBAL_LOCK:
-      self = juggler_pool_executor_new (run, strategy, n_workers, nice,
-                                        juggler_run_get_global_lock (run));
+      self = juggler_pool_executor_new (run, n_workers, nice, juggler_run_get_global_lock (run));
       break;
     case JUGGLER_STRATEGY_COOPERATIVE:
     case JUGGLER_STRATEGY_BLOCKING:
-      self = juggler_main_executor_new (run, strategy);
+      self = juggler_main_executor_new ();
       break;
     case JUGGLER_STRATEGY_ASYNC:
       /* Untuned: libsoup's default limits (10 connections, 2 per host) queue the rest. */

@@ -51,18 +51,19 @@ gboolean         juggler_executor_is_retired (JugglerExecutor *self);
 
 /* Constructors of the two families; juggler_executor_new() picks one. */
 JugglerExecutor *juggler_pool_executor_new (JugglerRun        *run,
-                                            JugglerStrategy    strategy,
                                             guint              n_workers,
                                             gboolean           nice,
                                             JugglerGlobalLock *lock);
-JugglerExecutor *juggler_main_executor_new (JugglerRun        *run,
-                                            JugglerStrategy    strategy);
+JugglerExecutor *juggler_main_executor_new (void);
 JugglerExecutor *juggler_async_executor_new (JugglerRun       *run,
                                              guint             concurrency,
                                              guint             max_connections);
 
 /* What the run offers its executors. */
 JugglerRunJob   *juggler_run_take_job      (JugglerRun        *run);
+/* Marks the job as started on the calling thread; any thread. */
+void             juggler_run_start_job     (JugglerRun        *run,
+                                            JugglerRunJob     *job);
 /* Any thread. TRUE when the job needs no more steps: done, or the run was cancelled. */
 gboolean         juggler_run_step_job      (JugglerRun        *run,
                                             JugglerRunJob     *job,

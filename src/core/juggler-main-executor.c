@@ -87,8 +87,7 @@ static const JugglerExecutorClass main_executor_class = {
 };
 
 JugglerExecutor *
-juggler_main_executor_new (JugglerRun      *run,
-                           JugglerStrategy  strategy)
+juggler_main_executor_new (void)
 {
   JugglerMainExecutor *self = g_new0 (JugglerMainExecutor, 1);
 

@@ -216,7 +216,6 @@ static const JugglerExecutorClass pool_executor_class = {
 
 JugglerExecutor *
 juggler_pool_executor_new (JugglerRun        *run,
-                           JugglerStrategy    strategy,
                            guint              n_workers,
                            gboolean           nice,
                            JugglerGlobalLock *lock)

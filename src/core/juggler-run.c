@@ -47,7 +47,6 @@ struct _JugglerRun
   GHashTable          *workers;       /* GThread * → worker number */
   guint                n_worker_threads;
   GPtrArray           *strategies;
-  guint                switches;
   gint64               start_us;
   gint64               last_switch_us;
   struct rusage        start_usage;
@@ -68,7 +67,6 @@ struct _JugglerRun
 enum {
   PROP_0,
   PROP_STRATEGY,
-  PROP_RUNNING,
   N_PROPS
 };
 
@@ -115,7 +113,7 @@ build_report (JugglerRun *self)
   report->jobs = self->n_jobs;
   report->completed = self->n_completed;
   report->cancelled = g_cancellable_is_cancelled (self->cancellable);
-  report->switches = self->switches;
+  report->switches = self->strategies->len - 1;
   report->wall_s = (g_get_monotonic_time () - self->start_us) / 1e6;
   report->cpu_s = timeval_seconds (&usage.ru_utime) + timeval_seconds (&usage.ru_stime) -
                   timeval_seconds (&self->start_usage.ru_utime) -
@@ -201,8 +199,6 @@ finish (JugglerRun *self)
   /* Dropped events carried progress too: with none pending, per-event counts end exact. */
   self->event_jobs = g_atomic_int_get (&self->jobs_done);
   self->event_steps = g_atomic_pointer_get (&self->steps_done);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 
   /* Hashing a large image takes a frame or more: not on the UI thread. The workload
    * is no longer written to, so a thread may read it. */
@@ -339,6 +335,14 @@ juggler_run_account_steps (JugglerRun    *self,
     }
 }
 
+void
+juggler_run_start_job (JugglerRun    *self,
+                       JugglerRunJob *job)
+{
+  job->started = TRUE;
+  job->thread = g_thread_self ();
+}
+
 gboolean
 juggler_run_step_job (JugglerRun    *self,
                       JugglerRunJob *job,
@@ -351,8 +355,7 @@ juggler_run_step_job (JugglerRun    *self,
   if (g_cancellable_is_cancelled (self->cancellable))
     return TRUE;
 
-  job->started = TRUE;
-  job->thread = g_thread_self ();
+  juggler_run_start_job (self, job);
 
   cpu_start = thread_cpu_time_ns ();
   done = juggler_workload_job_step (self->workload, job->job, deadline_us, self->cancellable,
@@ -483,10 +486,6 @@ juggler_run_get_property (GObject    *object,
       g_value_set_uint (value, self->strategy);
       break;
 
-    case PROP_RUNNING:
-      g_value_set_boolean (value, juggler_run_is_running (self));
-      break;
-
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -503,9 +502,6 @@ juggler_run_class_init (JugglerRunClass *klass)
   properties[PROP_STRATEGY] =
     g_param_spec_uint ("strategy", NULL, NULL, 0, JUGGLER_N_STRATEGIES - 1, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_RUNNING] =
-    g_param_spec_boolean ("running", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[JOB_DONE] =
@@ -691,7 +687,6 @@ juggler_run_switch_strategy (JugglerRun      *self,
       /* The old executor finishes what it holds and goes away with its last job. */
       juggler_executor_retire (self->executor);
       g_clear_pointer (&self->executor, juggler_executor_unref);
-      self->switches++;
       start_executor (self);
     }
 
@@ -759,7 +754,6 @@ juggler_run_execute_async (JugglerRun          *self,
   self->start_us = g_get_monotonic_time ();
   juggler_latency_probe_start (self->probe);
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   start_executor (self);
   maybe_finish (self);
 }

@@ -19,7 +19,7 @@ G_DECLARE_FINAL_TYPE (JugglerRun, juggler_run, JUGGLER, RUN, GObject)
  * Signals, emitted on the run's main context:
  *   "job-done" (guint index, guint worker): a job was merged into the workload; worker is
  *   0 for the UI thread, else 1, 2, ... in the order worker threads first finished a job.
- * Properties: "strategy" (notified on every switch), "running".
+ * Property: "strategy" (notified on every switch).
  */
 
 /* What the UI thread knows of a run at one instant. */
