@@ -100,6 +100,17 @@ juggler_strategy_get_title (JugglerStrategy strategy)
   return _(strategies[strategy].title);
 }
 
+/* Untranslated; NULL when the strategy does not serve that kind. */
+static const char *
+explanation_for_kind (JugglerStrategy     strategy,
+                      JugglerWorkloadKind kind)
+{
+  g_assert (strategy < JUGGLER_N_STRATEGIES);
+
+  return kind == JUGGLER_WORKLOAD_CPU ? strategies[strategy].cpu_explanation
+                                      : strategies[strategy].net_explanation;
+}
+
 const char *
 juggler_strategy_get_explanation (JugglerStrategy     strategy,
                                   JugglerWorkloadKind kind)
@@ -108,8 +119,7 @@ juggler_strategy_get_explanation (JugglerStrategy     strategy,
 
   g_return_val_if_fail (strategy < JUGGLER_N_STRATEGIES, NULL);
 
-  explanation = kind == JUGGLER_WORKLOAD_CPU ? strategies[strategy].cpu_explanation
-                                             : strategies[strategy].net_explanation;
+  explanation = explanation_for_kind (strategy, kind);
 
   return explanation != NULL ? _(explanation) : NULL;
 }
@@ -120,8 +130,7 @@ juggler_strategy_supports (JugglerStrategy     strategy,
 {
   g_return_val_if_fail (strategy < JUGGLER_N_STRATEGIES, FALSE);
 
-  return (kind == JUGGLER_WORKLOAD_CPU ? strategies[strategy].cpu_explanation
-                                       : strategies[strategy].net_explanation) != NULL;
+  return explanation_for_kind (strategy, kind) != NULL;
 }
 
 gboolean
