@@ -65,9 +65,10 @@ juggler_http_outcome_to_string (JugglerHttpOutcome outcome)
   return outcome_names[outcome];
 }
 
-gboolean
-juggler_http_check_url (const char  *url,
-                        GError     **error)
+/* An http:// or https:// URL with a host name, or NULL and why not. */
+static GUri *
+parse_http_url (const char  *url,
+                GError     **error)
 {
   g_autoptr(GUri) uri = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -75,7 +76,7 @@ juggler_http_check_url (const char  *url,
   if (url == NULL || *url == '\0')
     {
       g_set_error (error, JUGGLER_ERROR, JUGGLER_ERROR_INVALID_ARGUMENT, _("The URL is empty"));
-      return FALSE;
+      return NULL;
     }
 
   uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, &local_error);
@@ -83,23 +84,32 @@ juggler_http_check_url (const char  *url,
     {
       g_set_error (error, JUGGLER_ERROR, JUGGLER_ERROR_INVALID_ARGUMENT,
                    _("“%s” is not a valid URL: %s"), url, local_error->message);
-      return FALSE;
+      return NULL;
     }
   if (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
       g_strcmp0 (g_uri_get_scheme (uri), "https") != 0)
     {
       g_set_error (error, JUGGLER_ERROR, JUGGLER_ERROR_INVALID_ARGUMENT,
                    _("“%s” is not an http:// or https:// URL"), url);
-      return FALSE;
+      return NULL;
     }
   if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     {
       g_set_error (error, JUGGLER_ERROR, JUGGLER_ERROR_INVALID_ARGUMENT,
                    _("“%s” has no host name"), url);
-      return FALSE;
+      return NULL;
     }
 
-  return TRUE;
+  return g_steal_pointer (&uri);
+}
+
+gboolean
+juggler_http_check_url (const char  *url,
+                        GError     **error)
+{
+  g_autoptr(GUri) uri = parse_http_url (url, error);
+
+  return uri != NULL;
 }
 
 static gboolean
@@ -325,7 +335,7 @@ juggler_http_workload_job_new (JugglerWorkload *workload,
   return request;
 }
 
-static gboolean
+static void
 fail_invalid_url (Request *request)
 {
   JugglerHttpWorkload *self = request->workload;
@@ -335,8 +345,6 @@ fail_invalid_url (Request *request)
                                                         request->index % self->uris->len));
   request->result.done_us = g_get_monotonic_time ();
   set_state (request, JUGGLER_HTTP_STATE_FAILED);
-
-  return TRUE;
 }
 
 /* The whole request, synchronously: for worker threads and for blocking the UI thread. */
@@ -354,7 +362,11 @@ juggler_http_workload_job_step (JugglerWorkload *workload,
   gssize n;
 
   if (request->message == NULL)
-    return (*n_steps)++, fail_invalid_url (request);
+    {
+      fail_invalid_url (request);
+      (*n_steps)++;
+      return TRUE;
+    }
 
   stream = soup_session_send (sync_session_for_this_thread (request->workload), request->message,
                               cancellable, &error);
@@ -552,7 +564,6 @@ juggler_http_workload_add_report_fields (JugglerWorkload *workload,
   g_autofree double *request_ms = g_new (double, MAX (self->n_requests, 1));
   guint counts[JUGGLER_HTTP_N_OUTCOMES] = { 0 };
   g_autoptr(JsonObject) errors = json_object_new ();
-  g_autoptr(JsonObject) summary_object = json_object_new ();
   JugglerSummary summary;
   guint64 bytes = 0;
   guint n = 0;
@@ -575,15 +586,12 @@ juggler_http_workload_add_report_fields (JugglerWorkload *workload,
       json_object_set_int_member (errors, outcome_names[i], counts[i]);
 
   juggler_summarize_values (request_ms, n, &summary);
-  json_object_set_double_member (summary_object, "p50", summary.p50);
-  json_object_set_double_member (summary_object, "p99", summary.p99);
-  json_object_set_double_member (summary_object, "max", summary.max);
 
   json_object_set_int_member (object, "requests", self->n_requests);
   json_object_set_int_member (object, "peak_in_flight", g_atomic_int_get (&self->peak_in_flight));
   json_object_set_int_member (object, "bytes", bytes);
   json_object_set_object_member (object, "errors", g_steal_pointer (&errors));
-  json_object_set_object_member (object, "request_ms", g_steal_pointer (&summary_object));
+  json_object_set_object_member (object, "request_ms", juggler_summary_to_json_object (&summary));
 }
 
 static void
@@ -699,11 +707,10 @@ juggler_http_workload_new (const char * const  *urls,
   for (guint i = 0; urls[i] != NULL; i++)
     {
       g_autoptr(GError) url_error = NULL;
+      GUri *uri = parse_http_url (urls[i], &url_error);
 
-      if (juggler_http_check_url (urls[i], &url_error))
+      if (uri != NULL)
         {
-          GUri *uri = g_uri_parse (urls[i], SOUP_HTTP_URI_FLAGS, NULL);
-
           self->loopback_only &= is_loopback_host (g_uri_get_host (uri));
           g_ptr_array_add (self->uris, uri);
           g_ptr_array_add (self->url_errors, NULL);

@@ -46,15 +46,11 @@ add_summary (JsonBuilder          *builder,
              const char           *name,
              const JugglerSummary *summary)
 {
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, juggler_summary_to_json_object (summary));
   json_builder_set_member_name (builder, name);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "p50");
-  json_builder_add_double_value (builder, summary->p50);
-  json_builder_set_member_name (builder, "p99");
-  json_builder_add_double_value (builder, summary->p99);
-  json_builder_set_member_name (builder, "max");
-  json_builder_add_double_value (builder, summary->max);
-  json_builder_end_object (builder);
+  json_builder_add_value (builder, node);
 }
 
 #define ADD(type, name, value)                        \
@@ -63,15 +59,13 @@ add_summary (JsonBuilder          *builder,
     json_builder_add_##type##_value (builder, value); \
   } G_STMT_END
 
-JsonNode *
-juggler_report_to_json (const JugglerReport *self)
+static JsonNode *
+report_to_json (const JugglerReport *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GList) members = NULL;
   JsonObject *object;
   JsonNode *root;
-
-  g_return_val_if_fail (self != NULL, NULL);
 
   json_builder_begin_object (builder);
   ADD (string, "workload", self->workload);
@@ -127,6 +121,6 @@ juggler_report_to_string (const JugglerReport *self)
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  node = juggler_report_to_json (self);
+  node = report_to_json (self);
   return json_to_string (node, FALSE);
 }

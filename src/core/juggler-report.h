@@ -43,7 +43,6 @@ JugglerReport *juggler_report_new         (void);
 void           juggler_report_free        (JugglerReport       *self);
 /* Job CPU time over wall time: how many cores the strategy kept computing. */
 double         juggler_report_get_speedup (const JugglerReport *self);
-JsonNode      *juggler_report_to_json     (const JugglerReport *self);
 /* One line of JSON, no trailing newline. */
 char          *juggler_report_to_string   (const JugglerReport *self);
 

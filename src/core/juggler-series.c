@@ -163,3 +163,18 @@ juggler_summarize_values (double         *values,
   summary->p99 = percentile (values, n, 0.99);
   summary->max = values[n - 1];
 }
+
+JsonObject *
+juggler_summary_to_json_object (const JugglerSummary *summary)
+{
+  JsonObject *object;
+
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  object = json_object_new ();
+  json_object_set_double_member (object, "p50", summary->p50);
+  json_object_set_double_member (object, "p99", summary->p99);
+  json_object_set_double_member (object, "max", summary->max);
+
+  return object;
+}

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -37,6 +38,8 @@ void           juggler_series_summarize      (JugglerSeries  *self,
 void           juggler_summarize_values      (double         *values,
                                               guint           n,
                                               JugglerSummary *summary);
+/* {"p50": …, "p99": …, "max": …}, as the reports write a summary. */
+JsonObject    *juggler_summary_to_json_object (const JugglerSummary *summary);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JugglerSeries, juggler_series_free)
 
