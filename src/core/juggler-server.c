@@ -92,24 +92,45 @@ splitmix64_at (guint32 seed,
   return z ^ (z >> 31);
 }
 
+/* len bytes from offset on that all lie within one word of the stream. */
+static void
+fill_within_word (guint32  seed,
+                  guint64  offset,
+                  guint8  *buf,
+                  gsize    len)
+{
+  guint64 word;
+
+  g_assert (len == 0 || offset / 8 == (offset + len - 1) / 8);
+
+  if (len == 0)
+    return;
+
+  word = splitmix64_at (seed, offset / 8);
+  for (gsize i = 0; i < len; i++)
+    buf[i] = (word >> (8 * ((offset + i) % 8))) & 0xff;
+}
+
 void
 juggler_server_fill_bytes (guint32  seed,
                            guint64  offset,
                            guint8  *buf,
                            gsize    len)
 {
-  gsize i = 0;
+  gsize head = MIN (len, (8 - offset % 8) % 8);
+  gsize i;
 
   g_return_if_fail (buf != NULL || len == 0);
 
-  while (i < len)
+  /* Byte by byte up to the first word boundary and after the last whole word. */
+  fill_within_word (seed, offset, buf, head);
+  for (i = head; len - i >= 8; i += 8)
     {
-      guint64 word = splitmix64_at (seed, (offset + i) / 8);
-      guint shift = (offset + i) % 8;
+      guint64 word = GUINT64_TO_LE (splitmix64_at (seed, (offset + i) / 8));
 
-      for (; shift < 8 && i < len; shift++, i++)
-        buf[i] = (word >> (8 * shift)) & 0xff;
+      memcpy (buf + i, &word, sizeof word);
     }
+  fill_within_word (seed, offset + i, buf + i, len - i);
 }
 
 static G_GNUC_PRINTF (3, 4) void
@@ -260,10 +281,13 @@ bytes_append (Pending *pending,
     soup_message_body_complete (body);
 }
 
+/* A tick's worth of bytes at the rate, but no more than is left to send. */
 static guint64
-bytes_tick_size (guint64 rate)
+bytes_next_tick_size (Pending *pending)
 {
-  return CLAMP (rate * RATE_TICK_MS / 1000, 1, CHUNK_SIZE);
+  guint64 tick_size = CLAMP (pending->rate * RATE_TICK_MS / 1000, 1, CHUNK_SIZE);
+
+  return MIN (tick_size, pending->total - pending->sent);
 }
 
 static gboolean bytes_tick_cb (gpointer user_data);
@@ -271,7 +295,7 @@ static gboolean bytes_tick_cb (gpointer user_data);
 static void
 bytes_schedule (Pending *pending)
 {
-  guint64 want = MIN (bytes_tick_size (pending->rate), pending->total - pending->sent);
+  guint64 want = bytes_next_tick_size (pending);
   double due_us = (double) (pending->sent + want) * G_USEC_PER_SEC / pending->rate;
   double wait_us = pending->start_us + due_us - g_get_monotonic_time ();
 
@@ -285,7 +309,7 @@ bytes_tick_cb (gpointer user_data)
   double elapsed_s = (g_get_monotonic_time () - pending->start_us) / (double) G_USEC_PER_SEC;
   /* Never ahead of rate × elapsed, so the whole body takes at least total / rate. */
   guint64 allowed = MIN ((double) pending->total, pending->rate * elapsed_s) - pending->sent;
-  guint64 want = MIN (bytes_tick_size (pending->rate), pending->total - pending->sent);
+  guint64 want = bytes_next_tick_size (pending);
 
   g_clear_pointer (&pending->timer, g_source_unref);
 
@@ -364,6 +388,7 @@ handle_bytes (JugglerServer     *self,
   guint64 seed = 0;
   guint64 rate = 0;
   guint64 delay_ms = 0;
+  gboolean is_head = soup_server_message_get_method (msg) == SOUP_METHOD_HEAD;
   Pending *pending;
 
   if (!parse_number (msg, "/bytes/N", arg, 0, JUGGLER_SERVER_MAX_BYTES, &total) ||
@@ -380,7 +405,7 @@ handle_bytes (JugglerServer     *self,
   /* Written chunks are dropped instead of kept for the whole response. */
   soup_message_body_set_accumulate (body, FALSE);
 
-  if ((total == 0 || soup_server_message_get_method (msg) == SOUP_METHOD_HEAD) && delay_ms == 0)
+  if ((total == 0 || is_head) && delay_ms == 0)
     {
       soup_message_body_complete (body);
       return;
@@ -388,7 +413,7 @@ handle_bytes (JugglerServer     *self,
 
   pending = pending_new (self, msg);
   pending->seed = seed;
-  pending->total = soup_server_message_get_method (msg) == SOUP_METHOD_HEAD ? 0 : total;
+  pending->total = is_head ? 0 : total;
   pending->rate = rate;
   pending->wrote_chunk_id = g_signal_connect (msg, "wrote-chunk",
                                               G_CALLBACK (bytes_wrote_chunk_cb), pending);

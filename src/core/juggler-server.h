@@ -20,9 +20,10 @@ G_DECLARE_FINAL_TYPE (JugglerServer, juggler_server, JUGGLER, SERVER, GObject)
  * text/plain body saying why):
  *   /delay/MS        200 with a short text body after MS milliseconds (0 to 600000)
  *   /bytes/N         N bytes (0 to 1 GiB) of juggler_server_fill_bytes() output, with
- *                    Content-Length: N; query ?seed=S (0 to 4294967295, default 0) and
+ *                    Content-Length: N; query ?seed=S (0 to 4294967295, default 0),
  *                    ?rate=BYTES_PER_S (absent or 0: as fast as possible; otherwise the
- *                    body never runs ahead of rate × elapsed time)
+ *                    body never runs ahead of rate × elapsed time) and ?delay=MS (0 to
+ *                    600000, default 0: the answer waits that long before it starts)
  *   /status/CODE     an empty response with that status, CODE 200 to 599; 100 to 199 are
  *                    interim codes that cannot end a response, so they get 400
  *   /hang            never answers; stopping the server still closes the connection
