@@ -21,7 +21,6 @@ struct _JugglerCanary
   JugglerSeries *series;
   guint          tick_id;
   gint64         last_frame_us;
-  gint64         frame_us;
   guint64        frames;
 };
 
@@ -48,7 +47,6 @@ juggler_canary_tick_cb (GtkWidget     *widget,
       self->frames++;
     }
   self->last_frame_us = now;
-  self->frame_us = now;
 
   gtk_widget_queue_draw (widget);
 
@@ -117,12 +115,13 @@ static void
 juggler_canary_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
 {
-  JugglerCanary *self = JUGGLER_CANARY (widget);
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
   double box_w = MIN (width, height * 1.6);
   double box_h = height - 2 * BALL_RADIUS;
   double left = (width - box_w) / 2;
+  /* The time the tick callback saw: while mapped it runs in every frame, before the paint. */
+  gint64 now = gdk_frame_clock_get_frame_time (gtk_widget_get_frame_clock (widget));
   cairo_t *cr;
 
   if (width <= 0 || height <= 0)
@@ -134,7 +133,7 @@ juggler_canary_snapshot (GtkWidget   *widget,
     {
       double x, y;
 
-      ball_position (i, self->frame_us, &x, &y);
+      ball_position (i, now, &x, &y);
       gdk_cairo_set_source_rgba (cr, &ball_colors[i]);
       cairo_arc (cr, left + x * box_w, BALL_RADIUS + (1 - y) * box_h, BALL_RADIUS, 0, 2 * G_PI);
       cairo_fill (cr);

@@ -47,22 +47,21 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (JugglerCanvas, juggler_canvas, GTK_TYPE_WIDGET)
 
-/* GNOME palette; the UI thread gets red because tiles there are the ones that cost frames. */
-static const char *worker_colors[] = {
+/* Entry 0 is the UI thread, red because tiles there are the ones that cost frames; the
+ * worker threads cycle through the rest of the GNOME palette. */
+static const char *worker_hex[] = {
+  "#e01b24",
   "#3584e4", "#33d17a", "#f6d32d", "#9141ac", "#ff7800", "#986a44",
   "#99c1f1", "#8ff0a4", "#dc8add", "#ffbe6f", "#1c71d8", "#26a269",
 };
 
-void
-juggler_canvas_get_worker_color (guint    worker,
-                                 GdkRGBA *color)
-{
-  g_return_if_fail (color != NULL);
+/* worker_hex parsed once, in class_init: every tile is tinted with one of them. */
+static GdkRGBA worker_rgba[G_N_ELEMENTS (worker_hex)];
 
-  if (worker == 0)
-    gdk_rgba_parse (color, "#e01b24");
-  else
-    gdk_rgba_parse (color, worker_colors[(worker - 1) % G_N_ELEMENTS (worker_colors)]);
+static guint
+palette_index (guint worker)
+{
+  return worker == 0 ? 0 : 1 + (worker - 1) % (G_N_ELEMENTS (worker_hex) - 1);
 }
 
 /* Wraps the core's buffer without a copy; the canvas keeps the workload alive. The core
@@ -126,19 +125,22 @@ get_device_rect (double                 scale,
   rect->height = round (off_y + (y + h) * scale) - rect->y;
 }
 
+/* scale and the offsets are get_image_transform()'s, the same for every tile of a redraw. */
 static void
 draw_tile (JugglerCanvas *self,
            cairo_t       *cr,
+           double         scale,
+           double         off_x,
+           double         off_y,
            guint          index)
 {
-  double scale, off_x, off_y, line_width;
   cairo_rectangle_int_t rect;
+  const GdkRGBA *color;
+  double line_width;
   guint x, y, w, h;
-  GdkRGBA color;
 
   g_assert (self->tile_workers[index] != NO_WORKER);
 
-  get_image_transform (self, &scale, &off_x, &off_y);
   juggler_mandelbrot_get_tile_rect (self->mandelbrot, index, &x, &y, &w, &h);
   get_device_rect (scale, off_x, off_y, x, y, w, h, &rect);
 
@@ -159,12 +161,12 @@ draw_tile (JugglerCanvas *self,
     return;
 
   line_width = 1.5 * self->cache_scale;
-  juggler_canvas_get_worker_color (self->tile_workers[index], &color);
+  color = &worker_rgba[palette_index (self->tile_workers[index])];
   /* Light enough that the fractal still reads through the tint. */
-  cairo_set_source_rgba (cr, color.red, color.green, color.blue, 0.12);
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.12);
   cairo_rectangle (cr, rect.x, rect.y, rect.width, rect.height);
   cairo_fill (cr);
-  cairo_set_source_rgba (cr, color.red, color.green, color.blue, 0.85);
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.85);
   cairo_set_line_width (cr, line_width);
   cairo_rectangle (cr, rect.x + line_width / 2, rect.y + line_width / 2,
                    rect.width - line_width, rect.height - line_width);
@@ -179,6 +181,8 @@ update_cache (JugglerCanvas *self,
               int            height)
 {
   int scale_factor = gtk_widget_get_scale_factor (self->area);
+  double scale, off_x, off_y;
+  gboolean afresh;
   cairo_t *cr;
 
   if (self->cache != NULL &&
@@ -192,19 +196,23 @@ update_cache (JugglerCanvas *self,
 
   cairo_surface_mark_dirty (self->pixels);
 
-  if (self->cache == NULL)
+  afresh = self->cache == NULL;
+  if (afresh)
     {
-      double scale, off_x, off_y;
-      cairo_rectangle_int_t rect;
-
       self->cache = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
                                                 width * scale_factor,
                                                 height * scale_factor);
       self->cache_scale = scale_factor;
-      cr = cairo_create (self->cache);
+    }
+
+  cr = cairo_create (self->cache);
+  get_image_transform (self, &scale, &off_x, &off_y);
+
+  if (afresh)
+    {
+      cairo_rectangle_int_t rect;
 
       /* Tiles still to come: a faint placeholder of the image's extent. */
-      get_image_transform (self, &scale, &off_x, &off_y);
       get_device_rect (scale, off_x, off_y,
                        0, 0,
                        juggler_mandelbrot_get_width (self->mandelbrot),
@@ -217,14 +225,13 @@ update_cache (JugglerCanvas *self,
       for (guint i = 0; i < self->n_tiles; i++)
         {
           if (self->tile_workers[i] != NO_WORKER)
-            draw_tile (self, cr, i);
+            draw_tile (self, cr, scale, off_x, off_y, i);
         }
     }
   else
     {
-      cr = cairo_create (self->cache);
       for (guint i = 0; i < self->pending->len; i++)
-        draw_tile (self, cr, g_array_index (self->pending, guint, i));
+        draw_tile (self, cr, scale, off_x, off_y, g_array_index (self->pending, guint, i));
     }
 
   g_array_set_size (self->pending, 0);
@@ -286,24 +293,31 @@ legend_entry_new (guint worker)
 {
   g_autofree char *name = NULL;
   g_autofree char *markup = NULL;
-  g_autofree char *hex = NULL;
-  GdkRGBA color;
   GtkWidget *label;
 
-  juggler_canvas_get_worker_color (worker, &color);
-  hex = g_strdup_printf ("#%02x%02x%02x", (int) (color.red * 255), (int) (color.green * 255),
-                         (int) (color.blue * 255));
   if (worker == 0)
     name = g_strdup (_("UI thread"));
   else
     name = g_strdup_printf (_("Worker %u"), worker);
-  markup = g_markup_printf_escaped ("<span foreground=\"%s\">■</span> %s", hex, name);
+  markup = g_markup_printf_escaped ("<span foreground=\"%s\">■</span> %s",
+                                    worker_hex[palette_index (worker)], name);
 
   label = gtk_label_new (NULL);
   gtk_label_set_markup (GTK_LABEL (label), markup);
   gtk_widget_add_css_class (label, "caption");
 
   return label;
+}
+
+static void
+append_note (JugglerCanvas *self,
+             const char    *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_flow_box_append (GTK_FLOW_BOX (self->legend), label);
 }
 
 static void
@@ -332,21 +346,12 @@ rebuild_legend (JugglerCanvas *self)
                                                             "and %u more worker",
                                                             "and %u more workers", hidden),
                                                hidden);
-      GtkWidget *label = gtk_label_new (more);
 
-      gtk_widget_add_css_class (label, "caption");
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_flow_box_append (GTK_FLOW_BOX (self->legend), label);
+      append_note (self, more);
     }
 
   if (shown == 0)
-    {
-      GtkWidget *label = gtk_label_new (_("Each tile is tinted by the thread that computed it"));
-
-      gtk_widget_add_css_class (label, "caption");
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_flow_box_append (GTK_FLOW_BOX (self->legend), label);
-    }
+    append_note (self, _("Each tile is tinted by the thread that computed it"));
 }
 
 static void
@@ -430,6 +435,9 @@ juggler_canvas_class_init (JugglerCanvasClass *klass)
 
   gtk_widget_class_set_css_name (widget_class, "canvas");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+
+  for (guint i = 0; i < G_N_ELEMENTS (worker_hex); i++)
+    gdk_rgba_parse (&worker_rgba[i], worker_hex[i]);
 }
 
 static void

@@ -25,8 +25,5 @@ void               juggler_canvas_tile_done         (JugglerCanvas     *self,
 gboolean           juggler_canvas_get_show_workers  (JugglerCanvas     *self);
 void               juggler_canvas_set_show_workers  (JugglerCanvas     *self,
                                                      gboolean           show_workers);
-/* The colour that marks a worker's tiles, also for use elsewhere. */
-void               juggler_canvas_get_worker_color  (guint              worker,
-                                                     GdkRGBA           *color);
 
 G_END_DECLS

@@ -499,7 +499,8 @@ juggler_chart_set_title (JugglerChart *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                       -1);
-      gtk_widget_queue_resize (GTK_WIDGET (self));
+      /* The height comes from the font alone: a new title needs no new size. */
+      gtk_widget_queue_draw (GTK_WIDGET (self));
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
     }
 }

@@ -176,12 +176,13 @@ draw_cb (GtkDrawingArea *area,
       double y = AXIS_HEIGHT_PX + r * row_px;
       double bar_y = y + MAX (1, row_px * 0.15);
       double bar_h = MAX (row_px * 0.7, 2);
-      g_autofree char *label = g_strdup_printf ("#%u", i + 1);
       const JugglerHttpResult *result;
       double xq, xs, xc, xf, xd;
 
       if (row_px >= 10)
         {
+          g_autofree char *label = g_strdup_printf ("#%u", i + 1);
+
           gdk_cairo_set_source_rgba (cr, &dim);
           draw_text (cr, layout, label, LABEL_WIDTH_PX - 6, y + row_px / 2, 1.0, 0.5);
         }
