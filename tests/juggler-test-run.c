@@ -41,10 +41,9 @@ flag_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Iterates the thread-default context until *flag is TRUE; FALSE after timeout_s. */
-static gboolean
-iterate_until (gboolean *flag,
-               guint     timeout_s)
+gboolean
+juggler_test_iterate_until (gboolean *flag,
+                            guint     timeout_s)
 {
   GMainContext *context = g_main_context_get_thread_default ();
   gboolean timed_out = FALSE;
@@ -72,7 +71,7 @@ juggler_test_execute (JugglerRun   *run,
   /* Even a run with nothing to do reports from the main loop, never from inside the call. */
   g_assert_false (completion.done);
 
-  if (!iterate_until (&completion.done, RUN_TIMEOUT_S))
+  if (!juggler_test_iterate_until (&completion.done, RUN_TIMEOUT_S))
     g_error ("The run did not complete within %u s", RUN_TIMEOUT_S);
 
   /* Sources a retired executor still holds go away on their next dispatch. */

@@ -9,7 +9,10 @@ G_BEGIN_DECLS
 
 /* Iterates the thread-default context until the run reports, failing the test after a
  * minute; the report belongs to the caller. */
-JugglerReport *juggler_test_execute (JugglerRun   *run,
-                                     GCancellable *cancellable);
+JugglerReport *juggler_test_execute       (JugglerRun   *run,
+                                           GCancellable *cancellable);
+/* Iterates the thread-default context until *flag is TRUE; FALSE if timeout_s passed first. */
+gboolean       juggler_test_iterate_until (gboolean     *flag,
+                                           guint         timeout_s);
 
 G_END_DECLS

@@ -225,22 +225,24 @@ sample_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static GSource *
-sampler_attach (Sampler *sampler)
+/* Executes the run, with its sampler's cancellable, while the sampler watches it. */
+static JugglerReport *
+run_sampled (JugglerRun *run,
+             Sampler    *sampler)
 {
   GSource *source = g_timeout_source_new (SAMPLE_INTERVAL_MS);
+  JugglerReport *report;
 
   g_source_set_callback (source, sample_cb, sampler, NULL);
   g_source_attach (source, g_main_context_get_thread_default ());
-
-  return source;
-}
-
-static void
-sampler_detach (GSource *source)
-{
+  report = juggler_test_execute (run, sampler->cancellable);
   g_source_destroy (source);
   g_source_unref (source);
+
+  g_test_message ("%u samples, at most %u waiting for the server, %u in flight",
+                  sampler->n_samples, sampler->max_waiting, sampler->max_in_flight);
+
+  return report;
 }
 
 /* The most requests whose [queued, done] windows contain one instant. */
@@ -811,15 +813,9 @@ test_async_concurrency (Fixture       *fixture,
   JugglerHttpWorkload *workload = workload_new (urls, 20, 10);
   const Config config = { JUGGLER_STRATEGY_ASYNC, 1, 20 };
   g_autoptr(JugglerRun) run = run_new (workload, &config);
-  g_autoptr(JugglerReport) report = NULL;
   Sampler sampler = { .workload = workload };
-  GSource *source = sampler_attach (&sampler);
+  g_autoptr(JugglerReport) report = run_sampled (run, &sampler);
 
-  report = juggler_test_execute (run, NULL);
-  sampler_detach (source);
-
-  g_test_message ("%u samples, at most %u waiting for the server, %u in flight",
-                  sampler.n_samples, sampler.max_waiting, sampler.max_in_flight);
   g_assert_cmpuint (report->completed, ==, 20);
   g_assert_cmpuint (errors_total (report), ==, 0);
   /* More than libsoup's default two connections per host had requests on the wire. */
@@ -841,15 +837,9 @@ test_async_concurrency_limit (Fixture       *fixture,
   JugglerHttpWorkload *workload = workload_new (urls, 12, 10);
   const Config config = { JUGGLER_STRATEGY_ASYNC, 1, 4 };
   g_autoptr(JugglerRun) run = run_new (workload, &config);
-  g_autoptr(JugglerReport) report = NULL;
   Sampler sampler = { .workload = workload };
-  GSource *source = sampler_attach (&sampler);
+  g_autoptr(JugglerReport) report = run_sampled (run, &sampler);
 
-  report = juggler_test_execute (run, NULL);
-  sampler_detach (source);
-
-  g_test_message ("%u samples, at most %u waiting for the server, %u in flight",
-                  sampler.n_samples, sampler.max_waiting, sampler.max_in_flight);
   g_assert_cmpuint (report->completed, ==, 12);
   g_assert_cmpuint (sampler.max_in_flight, <=, 4);
   g_assert_cmpuint (sampler.max_waiting, >=, 2);
@@ -874,17 +864,12 @@ test_async_untuned (Fixture       *fixture,
   g_autoptr(JugglerRun) run = run_new (workload, &config);
   g_autoptr(JugglerReport) report = NULL;
   Sampler sampler = { .workload = workload };
-  GSource *source;
   gint64 first_queued = G_MAXINT64;
   gint64 last_done = 0;
 
   juggler_run_set_tune_connections (run, FALSE);
-  source = sampler_attach (&sampler);
-  report = juggler_test_execute (run, NULL);
-  sampler_detach (source);
+  report = run_sampled (run, &sampler);
 
-  g_test_message ("%u samples, at most %u waiting for the server, %u in flight",
-                  sampler.n_samples, sampler.max_waiting, sampler.max_in_flight);
   g_assert_cmpuint (report->completed, ==, n_requests);
   g_assert_cmpuint (errors_total (report), ==, 0);
   g_assert_false (json_object_get_boolean_member (report->extra, "tuned_connections"));
@@ -1015,7 +1000,6 @@ test_cancel_async_hang (Fixture       *fixture,
   JugglerHttpWorkload *workload;
   JugglerRun *run;
   Sampler sampler = { 0 };
-  GSource *source;
   guint fds_before;
   guint fds_after;
 
@@ -1028,11 +1012,8 @@ test_cancel_async_hang (Fixture       *fixture,
   sampler.cancellable = cancellable;
   /* Cancel once every request sits at the server. */
   sampler.cancel_at_waiting = n_requests;
-  source = sampler_attach (&sampler);
-  report = juggler_test_execute (run, cancellable);
-  sampler_detach (source);
+  report = run_sampled (run, &sampler);
 
-  g_test_message ("%u samples, at most %u waiting", sampler.n_samples, sampler.max_waiting);
   g_assert_cmpuint (sampler.max_waiting, ==, n_requests);
   g_assert_true (report->cancelled);
   g_assert_cmpuint (report->completed, ==, 0);
@@ -1059,7 +1040,6 @@ test_cancel_threads_delay (Fixture       *fixture,
   JugglerHttpWorkload *workload;
   JugglerRun *run;
   Sampler sampler = { 0 };
-  GSource *source;
   guint fds_before;
   guint fds_after;
 
@@ -1072,9 +1052,7 @@ test_cancel_threads_delay (Fixture       *fixture,
   sampler.cancellable = cancellable;
   /* Both workers blocked in a send that the server answers only after 2 s. */
   sampler.cancel_at_waiting = config.workers;
-  source = sampler_attach (&sampler);
-  report = juggler_test_execute (run, cancellable);
-  sampler_detach (source);
+  report = run_sampled (run, &sampler);
 
   g_assert_true (report->cancelled);
   g_assert_cmpuint (report->completed, <, report->jobs);

@@ -11,8 +11,6 @@
 #include "juggler-test-run.h"
 #include "juggler-types.h"
 
-/* Far beyond what any run here needs, but a hang still ends as a failure. */
-
 /* ------------------------------------------------------------------------------------ */
 /* A workload that watches how many threads are inside job_step() at the same time.     */
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "juggler-server.h"
+#include "juggler-test-run.h"
 
 /* Generous: only a broken server makes a test wait this long. */
 #define TEST_TIMEOUT_S 30
@@ -198,18 +199,25 @@ test_hang (void)
   g_assert_null (body);
 }
 
+typedef struct
+{
+  GError   **error;
+  gboolean   done;
+} Answer;
+
 static void
 send_done_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  GError **error = user_data;
+  Answer *answer = user_data;
   g_autoptr(GBytes) body = NULL;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, error);
-  /* Tell the waiting loop even when the request failed without an error. */
-  if (*error == NULL)
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "answered");
+  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, answer->error);
+  /* A request that did not fail is what the test must catch: give it an error to match. */
+  if (*answer->error == NULL)
+    g_set_error_literal (answer->error, G_IO_ERROR, G_IO_ERROR_FAILED, "answered");
+  answer->done = TRUE;
 }
 
 static void
@@ -221,15 +229,16 @@ test_hang_stop (void)
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *uri = g_strconcat (juggler_server_get_uri (server), "hang", NULL);
+  Answer answer = { &error, FALSE };
   gboolean waited = FALSE;
-  gboolean timed_out = FALSE;
+  gboolean timed_out;
   GSource *timeout;
 
   g_main_context_push_thread_default (context);
   session = soup_session_new ();
   msg = soup_message_new ("GET", uri);
   soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, send_done_cb,
-                                    &error);
+                                    &answer);
 
   /* Give the request time to reach the server and be paused there. */
   timeout = g_timeout_source_new (300);
@@ -244,13 +253,7 @@ test_hang_stop (void)
   juggler_server_stop (server);
   g_assert_false (juggler_server_is_running (server));
 
-  timeout = g_timeout_source_new_seconds (TEST_TIMEOUT_S);
-  g_source_set_callback (timeout, timed_out_cb, &timed_out, NULL);
-  g_source_attach (timeout, context);
-  while (error == NULL && !timed_out)
-    g_main_context_iteration (context, TRUE);
-  g_source_destroy (timeout);
-  g_source_unref (timeout);
+  timed_out = !juggler_test_iterate_until (&answer.done, TEST_TIMEOUT_S);
 
   g_assert_false (timed_out);
   g_assert_false (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_FAILED));
@@ -415,8 +418,10 @@ test_stop (void)
 
 typedef struct
 {
-  guint done;
-  guint ok;
+  guint    n;
+  guint    done;
+  guint    ok;
+  gboolean all_done;
 } Counts;
 
 static void
@@ -433,6 +438,7 @@ counted_done_cb (GObject      *object,
   counts->done++;
   if (error == NULL && soup_message_get_status (msg) == SOUP_STATUS_OK)
     counts->ok++;
+  counts->all_done = counts->done == counts->n;
 }
 
 static void
@@ -443,9 +449,8 @@ test_concurrent (void)
   g_autoptr(JugglerServer) server = start_server ();
   g_autoptr(SoupSession) session = NULL;
   g_autofree char *uri = g_strconcat (juggler_server_get_uri (server), "delay/100", NULL);
-  Counts counts = { 0 };
-  gboolean timed_out = FALSE;
-  GSource *timeout;
+  Counts counts = { .n = n };
+  gboolean timed_out;
 
   g_main_context_push_thread_default (context);
   session = soup_session_new_with_options ("max-conns", n, "max-conns-per-host", n, NULL);
@@ -457,13 +462,7 @@ test_concurrent (void)
                                         counted_done_cb, &counts);
     }
 
-  timeout = g_timeout_source_new_seconds (TEST_TIMEOUT_S);
-  g_source_set_callback (timeout, timed_out_cb, &timed_out, NULL);
-  g_source_attach (timeout, context);
-  while (counts.done < n && !timed_out)
-    g_main_context_iteration (context, TRUE);
-  g_source_destroy (timeout);
-  g_source_unref (timeout);
+  timed_out = !juggler_test_iterate_until (&counts.all_done, TEST_TIMEOUT_S);
 
   g_assert_false (timed_out);
   g_assert_cmpuint (counts.ok, ==, n);

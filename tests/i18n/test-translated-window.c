@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "juggler-test-window.h"
 #include "juggler-window.h"
 
 typedef struct
@@ -36,38 +37,6 @@ static const Expected expectations[] = {
 };
 
 static const Expected *expected;
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until *flag is set; fails instead of hanging. */
-static void
-wait_for (gboolean *flag,
-          guint     timeout_s)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (timeout_s, timeout_cb, &timed_out);
-
-  while (!*flag && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (id);
-  g_assert_false (timed_out);
-}
-
-static void
-set_flag_cb (GtkWidget *widget,
-             gpointer   user_data)
-{
-  *(gboolean *) user_data = TRUE;
-}
 
 static void
 add_text (GHashTable *texts,
@@ -166,12 +135,9 @@ test_window_labels (void)
   JugglerWindow *window = juggler_window_new (NULL, NULL);
   g_autoptr(GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GtkWidget *menu_button;
-  gboolean mapped = FALSE;
 
   g_object_ref_sink (window);
-  g_signal_connect (window, "map", G_CALLBACK (set_flag_cb), &mapped);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for (&mapped, 10);
+  juggler_test_present (GTK_WINDOW (window));
 
   collect_texts (GTK_WIDGET (window), texts);
   menu_button = find_menu_button (GTK_WIDGET (window));

@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
 
@@ -18,41 +17,6 @@
 #define N_REQUESTS 20
 
 static char *digests[JUGGLER_N_STRATEGIES];
-
-/* Runs the scenario to the end and returns its report; the process must exit 0. */
-static JsonObject *
-run_net_scenario (const char *strategy,
-                  const char *extra)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("juggler-test-XXXXXX", &error);
-  g_autofree char *path = NULL;
-  g_autofree char *strategy_arg = g_strdup_printf ("--strategy=%s", strategy);
-  g_autofree char *report_arg = NULL;
-  g_autofree char *err = NULL;
-  JsonObject *report;
-
-  g_assert_no_error (error);
-  path = g_build_filename (dir, "report.json", NULL);
-  report_arg = g_strdup_printf ("--report=%s", path);
-
-  process = juggler_test_spawn (&error, "--run-scenario=net", strategy_arg, "--quit-when-done",
-                           report_arg, SMALL_NET_WORKLOAD, extra, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
-    g_printerr ("%s", err);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
-
-  report = juggler_test_load_report (path);
-  g_unlink (path);
-  g_rmdir (dir);
-
-  return report;
-}
 
 static void
 assert_net_report (JsonObject *report)
@@ -72,7 +36,10 @@ static void
 test_strategy (gconstpointer data)
 {
   JugglerStrategy strategy = GPOINTER_TO_UINT (data);
-  g_autoptr(JsonObject) report = run_net_scenario (juggler_strategy_to_string (strategy), NULL);
+  g_autofree char *strategy_arg = g_strdup_printf ("--strategy=%s",
+                                                   juggler_strategy_to_string (strategy));
+  g_autoptr(JsonObject) report = juggler_test_run_scenario ("net", strategy_arg,
+                                                            SMALL_NET_WORKLOAD, NULL);
   JsonObject *errors;
 
   assert_net_report (report);
@@ -108,7 +75,9 @@ test_same_digest (void)
 static void
 test_untuned (void)
 {
-  g_autoptr(JsonObject) report = run_net_scenario ("async", "--untuned");
+  g_autoptr(JsonObject) report = juggler_test_run_scenario ("net", "--strategy=async",
+                                                            SMALL_NET_WORKLOAD, "--untuned",
+                                                            NULL);
 
   assert_net_report (report);
   g_assert_false (json_object_get_boolean_member (report, "tuned_connections"));
@@ -119,7 +88,9 @@ test_untuned (void)
 static void
 test_refused (void)
 {
-  g_autoptr(JsonObject) report = run_net_scenario ("async", "--url=http://127.0.0.1:1/");
+  g_autoptr(JsonObject) report = juggler_test_run_scenario ("net", "--strategy=async",
+                                                            SMALL_NET_WORKLOAD,
+                                                            "--url=http://127.0.0.1:1/", NULL);
   JsonObject *errors;
 
   assert_net_report (report);
@@ -131,18 +102,7 @@ test_refused (void)
 static void
 test_invalid (gconstpointer data)
 {
-  const char *arg = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autofree char *err = NULL;
-
-  process = juggler_test_spawn (&error, "--run-scenario=net", "--quit-when-done", arg, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
-  g_assert_nonnull (strstr (err, "juggler: "));
+  juggler_test_assert_usage_error ("net", data);
 }
 
 static gboolean

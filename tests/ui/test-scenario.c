@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
 
@@ -12,7 +11,7 @@
 #include "juggler-types.h"
 
 /* A small workload keeps the suite quick; the blocking run freezes for a moment only. */
-#define SMALL_WORKLOAD "--size=320x240", "--iterations=500", "--tile=32"
+#define SMALL_WORKLOAD "--size=320x240", "--iterations=500", "--tile=32", "--workers=4"
 
 static char *digests[JUGGLER_N_STRATEGIES];
 
@@ -40,41 +39,14 @@ assert_sane_report (JsonObject *report)
 }
 
 static void
-run_scenario (const char  *strategy,
-              const char  *extra,
-              JsonObject **report_out)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("juggler-test-XXXXXX", &error);
-  g_autofree char *path = NULL;
-  g_autofree char *strategy_arg = g_strdup_printf ("--strategy=%s", strategy);
-  g_autofree char *report_arg = NULL;
-
-  g_assert_no_error (error);
-  path = g_build_filename (dir, "report.json", NULL);
-  report_arg = g_strdup_printf ("--report=%s", path);
-
-  process = juggler_test_spawn (&error, "--run-scenario=cpu", strategy_arg, "--workers=4",
-                           "--quit-when-done", report_arg, SMALL_WORKLOAD, extra, NULL);
-  g_assert_no_error (error);
-  g_subprocess_wait (process, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
-
-  *report_out = juggler_test_load_report (path);
-  g_unlink (path);
-  g_rmdir (dir);
-}
-
-static void
 test_strategy (gconstpointer data)
 {
   JugglerStrategy strategy = GPOINTER_TO_UINT (data);
-  g_autoptr(JsonObject) report = NULL;
+  g_autofree char *strategy_arg = g_strdup_printf ("--strategy=%s",
+                                                   juggler_strategy_to_string (strategy));
+  g_autoptr(JsonObject) report = juggler_test_run_scenario ("cpu", strategy_arg,
+                                                            SMALL_WORKLOAD, NULL);
 
-  run_scenario (juggler_strategy_to_string (strategy), NULL, &report);
   assert_sane_report (report);
   g_assert_cmpstr (json_object_get_string_member (report, "strategy"), ==,
                    juggler_strategy_to_string (strategy));
@@ -105,7 +77,8 @@ test_switch_every (void)
   JsonArray *strategies;
 
   /* Tiny interval: the rotation happens however fast this machine is. */
-  run_scenario ("threads", "--switch-every=1", &report);
+  report = juggler_test_run_scenario ("cpu", "--strategy=threads", SMALL_WORKLOAD,
+                                      "--switch-every=1", NULL);
   assert_sane_report (report);
   strategies = json_object_get_array_member (report, "strategies");
   g_assert_cmpint (json_object_get_int_member (report, "switches"), >=, 1);
@@ -117,18 +90,7 @@ test_switch_every (void)
 static void
 test_invalid (gconstpointer data)
 {
-  const char *arg = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autofree char *err = NULL;
-
-  process = juggler_test_spawn (&error, "--run-scenario=cpu", "--quit-when-done", arg, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
-  g_assert_nonnull (strstr (err, "juggler: "));
+  juggler_test_assert_usage_error ("cpu", data);
 }
 
 int

@@ -6,39 +6,8 @@
 #include <adwaita.h>
 
 #include "juggler-application.h"
+#include "juggler-test-window.h"
 #include "juggler-window.h"
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until *flag is set; fails instead of hanging. */
-static void
-wait_for (gboolean *flag,
-          guint     timeout_s)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (timeout_s, timeout_cb, &timed_out);
-
-  while (!*flag && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (id);
-  g_assert_false (timed_out);
-}
-
-static void
-set_flag_cb (GtkWidget *widget,
-             gpointer   user_data)
-{
-  *(gboolean *) user_data = TRUE;
-}
 
 static void
 running_notify_cb (GObject    *object,
@@ -53,12 +22,9 @@ static void
 test_window_opens (void)
 {
   JugglerWindow *window = juggler_window_new (NULL, NULL);
-  gboolean mapped = FALSE;
 
   g_object_ref_sink (window);
-  g_signal_connect (window, "map", G_CALLBACK (set_flag_cb), &mapped);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for (&mapped, 10);
+  juggler_test_present (GTK_WINDOW (window));
 
   g_assert_false (juggler_window_get_running (window));
   g_assert_nonnull (g_action_map_lookup_action (G_ACTION_MAP (window), "strategy"));
@@ -73,16 +39,14 @@ test_window_run_and_switch (void)
 {
   JugglerWindow *window = juggler_window_new (NULL, NULL);
   g_autoptr(GSettings) settings = g_settings_new ("io.github.juggler.Juggler");
-  gboolean mapped = FALSE, finished = FALSE;
+  gboolean finished = FALSE;
 
   g_settings_set_uint (settings, "image-width", 320);
   g_settings_set_uint (settings, "image-height", 240);
   g_settings_set_uint (settings, "iterations", 500);
 
   g_object_ref_sink (window);
-  g_signal_connect (window, "map", G_CALLBACK (set_flag_cb), &mapped);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for (&mapped, 10);
+  juggler_test_present (GTK_WINDOW (window));
 
   g_signal_connect (window, "notify::running", G_CALLBACK (running_notify_cb), &finished);
   g_assert_true (juggler_window_start (window));
@@ -90,7 +54,7 @@ test_window_run_and_switch (void)
   /* Mid-run switch through the same action the toggle buttons use */
   g_action_group_activate_action (G_ACTION_GROUP (window), "strategy",
                                   g_variant_new_string ("cooperative"));
-  wait_for (&finished, 60);
+  juggler_test_wait_for (&finished, 60);
 
   g_assert_cmpstr (g_settings_get_string (settings, "strategy"), ==, "cooperative");
   g_settings_reset (settings, "strategy");
@@ -123,12 +87,9 @@ static void
 test_window_close_during_run (void)
 {
   JugglerWindow *window = juggler_window_new (NULL, NULL);
-  gboolean mapped = FALSE;
 
   g_object_ref_sink (window);
-  g_signal_connect (window, "map", G_CALLBACK (set_flag_cb), &mapped);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for (&mapped, 10);
+  juggler_test_present (GTK_WINDOW (window));
 
   g_assert_true (juggler_window_start (window));
   /* Destroying cancels the run; its callback holds the last reference and must not touch
