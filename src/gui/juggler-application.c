@@ -149,15 +149,9 @@ preferences_cb (GSimpleAction *action,
 {
   JugglerApplication *self = user_data;
 
-  /* One window, hidden rather than destroyed on close: GTK 4.8's AT-SPI bridge may still be
-   * answering a screen reader about a destroyed window's widgets, and crashes on them. */
+  /* One window, hidden on close (see its template), shown for whichever window is active. */
   if (self->preferences == NULL)
-    {
-      self->preferences = g_object_ref (GTK_WINDOW (juggler_preferences_window_new (NULL)));
-      gtk_window_set_hide_on_close (self->preferences, TRUE);
-      /* It outlives each main window it is shown for; shutdown destroys it. */
-      gtk_window_set_destroy_with_parent (self->preferences, FALSE);
-    }
+    self->preferences = g_object_ref (GTK_WINDOW (juggler_preferences_window_new ()));
   gtk_window_set_transient_for (self->preferences,
                                 gtk_application_get_active_window (GTK_APPLICATION (self)));
   gtk_window_present (self->preferences);

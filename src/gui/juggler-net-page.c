@@ -42,6 +42,13 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (JugglerNetPage, juggler_net_page, GTK_TYPE_BOX)
 
+/* The URL of the settings, trimmed: empty means the embedded server. */
+static char *
+get_settings_url (JugglerNetPage *self)
+{
+  return g_strstrip (g_settings_get_string (self->settings, "net-url"));
+}
+
 static void
 set_can_start (JugglerNetPage *self,
                gboolean        can_start)
@@ -165,12 +172,6 @@ juggler_net_page_init (JugglerNetPage *self)
   g_signal_connect_object (self->url_row, "changed", G_CALLBACK (url_changed_cb), self, 0);
 }
 
-GtkWidget *
-juggler_net_page_new (void)
-{
-  return g_object_new (JUGGLER_TYPE_NET_PAGE, NULL);
-}
-
 void
 juggler_net_page_set_settings (JugglerNetPage *self,
                                GSettings      *settings)
@@ -214,7 +215,7 @@ juggler_net_page_create_workload (JugglerNetPage  *self,
   g_return_val_if_fail (self->settings != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  setting = g_strstrip (g_settings_get_string (self->settings, "net-url"));
+  setting = get_settings_url (self);
   if (*setting != '\0')
     {
       if (!juggler_http_check_url (setting, error))
@@ -266,7 +267,7 @@ juggler_net_page_estimate_blocking_s (JugglerNetPage *self)
   if (self->settings == NULL)
     return -1;
 
-  url = g_strstrip (g_settings_get_string (self->settings, "net-url"));
+  url = get_settings_url (self);
   if (*url != '\0')
     return -1;
 

@@ -18,7 +18,6 @@ G_DECLARE_FINAL_TYPE (JugglerNetPage, juggler_net_page, JUGGLER, NET_PAGE, GtkBo
  * Properties: "can-start" (read-only): FALSE while the URL typed in is invalid.
  */
 
-GtkWidget           *juggler_net_page_new             (void);
 /* Binds the controls to the net-* keys of settings (the window's, maybe delayed). */
 void                 juggler_net_page_set_settings    (JugglerNetPage  *self,
                                                        GSettings       *settings);

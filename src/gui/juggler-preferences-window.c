@@ -101,11 +101,7 @@ juggler_preferences_window_init (JugglerPreferencesWindow *self)
 }
 
 JugglerPreferencesWindow *
-juggler_preferences_window_new (GtkWindow *transient_for)
+juggler_preferences_window_new (void)
 {
-  g_return_val_if_fail (transient_for == NULL || GTK_IS_WINDOW (transient_for), NULL);
-
-  return g_object_new (JUGGLER_TYPE_PREFERENCES_WINDOW,
-                       "transient-for", transient_for,
-                       NULL);
+  return g_object_new (JUGGLER_TYPE_PREFERENCES_WINDOW, NULL);
 }

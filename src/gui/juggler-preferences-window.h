@@ -12,6 +12,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (JugglerPreferencesWindow, juggler_preferences_window,
                       JUGGLER, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-JugglerPreferencesWindow *juggler_preferences_window_new (GtkWindow *transient_for);
+JugglerPreferencesWindow *juggler_preferences_window_new (void);
 
 G_END_DECLS

@@ -15,15 +15,12 @@ struct _JugglerResults
 {
   GtkWidget     parent_instance;
 
-  GtkWidget    *header;
   GtkListBox   *list;
   GtkSizeGroup *workers_group;
   GtkSizeGroup *wall_group;
   GtkSizeGroup *speedup_group;
   GtkSizeGroup *frame_group;
   GtkSizeGroup *stall_group;
-
-  guint         count;
 };
 
 G_DEFINE_FINAL_TYPE (JugglerResults, juggler_results, GTK_TYPE_WIDGET)
@@ -95,7 +92,6 @@ juggler_results_class_init (JugglerResultsClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/juggler/Juggler/juggler-results.ui");
-  gtk_widget_class_bind_template_child (widget_class, JugglerResults, header);
   gtk_widget_class_bind_template_child (widget_class, JugglerResults, list);
   gtk_widget_class_bind_template_child (widget_class, JugglerResults, workers_group);
   gtk_widget_class_bind_template_child (widget_class, JugglerResults, wall_group);
@@ -127,12 +123,6 @@ static void
 juggler_results_init (JugglerResults *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-}
-
-GtkWidget *
-juggler_results_new (void)
-{
-  return g_object_new (JUGGLER_TYPE_RESULTS, NULL);
 }
 
 void
@@ -224,14 +214,4 @@ juggler_results_add (JugglerResults      *self,
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_list_box_prepend (self->list, row);
-
-  self->count++;
-}
-
-guint
-juggler_results_get_count (JugglerResults *self)
-{
-  g_return_val_if_fail (JUGGLER_IS_RESULTS (self), 0);
-
-  return self->count;
 }

@@ -13,9 +13,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (JugglerResults, juggler_results, JUGGLER, RESULTS, GtkWidget)
 
-GtkWidget *juggler_results_new       (void);
-void       juggler_results_add       (JugglerResults      *self,
-                                      const JugglerReport *report);
-guint      juggler_results_get_count (JugglerResults      *self);
+void juggler_results_add (JugglerResults      *self,
+                          const JugglerReport *report);
 
 G_END_DECLS

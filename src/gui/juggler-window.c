@@ -66,10 +66,13 @@ struct _JugglerWindow
   JugglerChart         *throughput_chart;
   JugglerResults       *results;
 
+  /* The template's strategy buttons, by JugglerStrategy. */
+  GtkToggleButton      *strategy_buttons[JUGGLER_N_STRATEGIES];
+
   GSettings            *settings;
   JugglerScenario      *scenario;
+  /* Frames seen before a scenario's run starts, up to SCENARIO_SETTLE_FRAMES. */
   guint                 scenario_frames;
-  gboolean              scenario_started;
 
   /* The live view's own probe; each run has another one for its report. */
   JugglerLatencyProbe  *probe;
@@ -345,22 +348,15 @@ static void
 show_page_strategies (JugglerWindow *self)
 {
   GtkLayoutManager *layout = gtk_widget_get_layout_manager (self->strategy_grid);
-  GtkToggleButton *buttons[JUGGLER_N_STRATEGIES] = { NULL };
   const JugglerStrategy *strategies;
   guint n = get_page_strategies (self->kind, &strategies);
 
-  buttons[JUGGLER_STRATEGY_THREADS] = self->threads_button;
-  buttons[JUGGLER_STRATEGY_COOPERATIVE] = self->cooperative_button;
-  buttons[JUGGLER_STRATEGY_BLOCKING] = self->blocking_button;
-  buttons[JUGGLER_STRATEGY_GLOBAL_LOCK] = self->global_lock_button;
-  buttons[JUGGLER_STRATEGY_ASYNC] = self->async_button;
-
   for (guint i = 0; i < JUGGLER_N_STRATEGIES; i++)
-    gtk_widget_set_visible (GTK_WIDGET (buttons[i]), FALSE);
+    gtk_widget_set_visible (GTK_WIDGET (self->strategy_buttons[i]), FALSE);
 
   for (guint i = 0; i < n; i++)
     {
-      GtkWidget *button = GTK_WIDGET (buttons[strategies[i]]);
+      GtkWidget *button = GTK_WIDGET (self->strategy_buttons[strategies[i]]);
       GtkGridLayoutChild *child = GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (layout, button));
       g_autofree char *tooltip = g_strdup_printf (_("Ctrl+%u"), i + 1);
 
@@ -561,10 +557,22 @@ run_done_cb (GObject      *source,
   self->pending_frames = juggler_canary_get_frames (self->canary);
 }
 
+/* Without a workload a scenario has nothing to measure: its run ends here. */
+static void
+show_workload_error (JugglerWindow *self,
+                     const GError  *error)
+{
+  show_toast (self, error->message);
+  if (self->scenario != NULL && self->scenario->run)
+    {
+      g_printerr ("juggler: %s\n", error->message);
+      finish_scenario (self, 2);
+    }
+}
+
 gboolean
 juggler_window_start (JugglerWindow *self)
 {
-  g_autoptr(JugglerWorkload) workload = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *progress_name = NULL;
   JugglerProgressMode progress_mode = JUGGLER_PROGRESS_COALESCED;
@@ -576,29 +584,39 @@ juggler_window_start (JugglerWindow *self)
     return FALSE;
 
   if (self->kind == JUGGLER_WORKLOAD_NET)
-    workload = JUGGLER_WORKLOAD (juggler_net_page_create_workload (self->net_page, &error));
-  else
-    workload = JUGGLER_WORKLOAD (juggler_mandelbrot_new (g_settings_get_uint (self->settings, "image-width"),
-                                                         g_settings_get_uint (self->settings, "image-height"),
-                                                         g_settings_get_uint (self->settings, "tile-size"),
-                                                         g_settings_get_uint (self->settings, "iterations"),
-                                                         NULL, &error));
-  if (workload == NULL)
     {
-      show_toast (self, error->message);
-      if (self->scenario != NULL && self->scenario->run)
+      g_autoptr(JugglerHttpWorkload) workload = NULL;
+
+      workload = juggler_net_page_create_workload (self->net_page, &error);
+      if (workload == NULL)
         {
-          g_printerr ("juggler: %s\n", error->message);
-          finish_scenario (self, 2);
+          show_workload_error (self, error);
+          return FALSE;
         }
-      return FALSE;
+      self->run = juggler_run_new (JUGGLER_WORKLOAD (workload), get_settings_strategy (self), 1);
+      juggler_net_page_configure_run (self->net_page, self->run);
+      juggler_net_view_set_workload (self->net_view, workload);
+    }
+  else
+    {
+      g_autoptr(JugglerMandelbrot) workload = NULL;
+
+      workload = juggler_mandelbrot_new (g_settings_get_uint (self->settings, "image-width"),
+                                         g_settings_get_uint (self->settings, "image-height"),
+                                         g_settings_get_uint (self->settings, "tile-size"),
+                                         g_settings_get_uint (self->settings, "iterations"),
+                                         NULL, &error);
+      if (workload == NULL)
+        {
+          show_workload_error (self, error);
+          return FALSE;
+        }
+      self->run = juggler_run_new (JUGGLER_WORKLOAD (workload), get_settings_strategy (self),
+                                   get_settings_workers (self));
+      juggler_canvas_set_mandelbrot (self->canvas, workload);
     }
 
   self->run_kind = self->kind;
-  self->run = juggler_run_new (workload, get_settings_strategy (self),
-                               self->kind == JUGGLER_WORKLOAD_NET ? 1 : get_settings_workers (self));
-  if (self->kind == JUGGLER_WORKLOAD_NET)
-    juggler_net_page_configure_run (self->net_page, self->run);
   juggler_run_set_nice (self->run, g_settings_get_boolean (self->settings, "nice"));
   progress_name = g_settings_get_string (self->settings, "progress-mode");
   juggler_progress_mode_from_string (progress_name, &progress_mode);
@@ -610,10 +628,6 @@ juggler_window_start (JugglerWindow *self)
   g_signal_connect_object (self->run, "notify::strategy", G_CALLBACK (run_strategy_notify_cb),
                            self, 0);
 
-  if (self->kind == JUGGLER_WORKLOAD_NET)
-    juggler_net_view_set_workload (self->net_view, JUGGLER_HTTP_WORKLOAD (workload));
-  else
-    juggler_canvas_set_mandelbrot (self->canvas, JUGGLER_MANDELBROT (workload));
   juggler_chart_clear (self->throughput_chart);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
 
@@ -767,7 +781,8 @@ update_progress (JugglerWindow *self,
 
 static void
 update_readouts (JugglerWindow *self,
-                 gint64         now)
+                 gint64         now,
+                 guint          frames_last_s)
 {
   JugglerSeries *frames = juggler_canary_get_series (self->canary);
   JugglerSummary summary;
@@ -775,7 +790,7 @@ update_readouts (JugglerWindow *self,
   g_autofree char *frame = NULL;
   g_autofree char *latency = NULL;
 
-  fps = g_strdup_printf (_("%u fps"), count_since (frames, now - G_USEC_PER_SEC));
+  fps = g_strdup_printf (_("%u fps"), frames_last_s);
   juggler_chart_set_readout (self->fps_chart, fps);
 
   juggler_series_summarize (frames, now - LIVE_WINDOW_US, &summary);
@@ -813,11 +828,12 @@ tick_cb (GtkWidget     *widget,
   gint64 now = gdk_frame_clock_get_frame_time (frame_clock);
   JugglerSeries *frames = juggler_canary_get_series (self->canary);
   JugglerSeries *latency = juggler_latency_probe_get_series (self->probe);
+  guint frames_last_s;
 
-  if (self->scenario != NULL && self->scenario->run && !self->scenario_started &&
-      ++self->scenario_frames >= SCENARIO_SETTLE_FRAMES)
+  if (self->scenario != NULL && self->scenario->run &&
+      self->scenario_frames < SCENARIO_SETTLE_FRAMES &&
+      ++self->scenario_frames == SCENARIO_SETTLE_FRAMES)
     {
-      self->scenario_started = TRUE;
       /* After this frame has been painted, so starting does not make it late. */
       g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, start_idle_cb, g_object_ref (self), g_object_unref);
     }
@@ -832,7 +848,8 @@ tick_cb (GtkWidget     *widget,
 
   push_new_samples (self->frame_chart, frames, &self->last_frame_pushed_us);
   push_new_samples (self->latency_chart, latency, &self->last_latency_pushed_us);
-  juggler_chart_push (self->fps_chart, now, count_since (frames, now - G_USEC_PER_SEC));
+  frames_last_s = count_since (frames, now - G_USEC_PER_SEC);
+  juggler_chart_push (self->fps_chart, now, frames_last_s);
 
   if (self->run != NULL)
     {
@@ -843,7 +860,7 @@ tick_cb (GtkWidget     *widget,
 
   if (now - self->last_readout_us >= READOUT_INTERVAL_US)
     {
-      update_readouts (self, now);
+      update_readouts (self, now, frames_last_s);
       self->last_readout_us = now;
     }
 
@@ -1046,19 +1063,16 @@ static const char *workload_keys[] = {
 static void
 juggler_window_init (JugglerWindow *self)
 {
-  GtkToggleButton *buttons[JUGGLER_N_STRATEGIES] = { NULL };
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->strategy_buttons[JUGGLER_STRATEGY_THREADS] = self->threads_button;
+  self->strategy_buttons[JUGGLER_STRATEGY_COOPERATIVE] = self->cooperative_button;
+  self->strategy_buttons[JUGGLER_STRATEGY_BLOCKING] = self->blocking_button;
+  self->strategy_buttons[JUGGLER_STRATEGY_GLOBAL_LOCK] = self->global_lock_button;
+  self->strategy_buttons[JUGGLER_STRATEGY_ASYNC] = self->async_button;
   /* The titles live in the core, next to the explanations, so they are translated once. */
-  buttons[JUGGLER_STRATEGY_THREADS] = self->threads_button;
-  buttons[JUGGLER_STRATEGY_COOPERATIVE] = self->cooperative_button;
-  buttons[JUGGLER_STRATEGY_BLOCKING] = self->blocking_button;
-  buttons[JUGGLER_STRATEGY_GLOBAL_LOCK] = self->global_lock_button;
-  buttons[JUGGLER_STRATEGY_ASYNC] = self->async_button;
   for (guint i = 0; i < JUGGLER_N_STRATEGIES; i++)
-    if (buttons[i] != NULL)
-      gtk_button_set_label (GTK_BUTTON (buttons[i]), juggler_strategy_get_title (i));
+    gtk_button_set_label (GTK_BUTTON (self->strategy_buttons[i]), juggler_strategy_get_title (i));
 
   self->units_per_s = DEFAULT_UNITS_PER_S;
   self->settings = g_settings_new (JUGGLER_SCHEMA_ID);
