@@ -1,6 +1,7 @@
 #!/bin/sh
-# test-core-has-no-gtk.sh: src/core must build on GLib alone (see DESIGN.md), so no GTK,
-# GDK or libadwaita header may appear in it and its meson.build may not ask for them.
+# test-core-has-no-gtk.sh: src/core must build on GLib alone (juggler-bench and the core
+# tests link it without GTK), so no GTK, GDK or libadwaita header may appear in it and its
+# meson.build may not ask for them.
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Usage: test-core-has-no-gtk.sh SRC_CORE_DIR   (prints TAP)
 

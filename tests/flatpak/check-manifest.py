@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Check a Flatpak manifest the way Flathub would, offline.
 
-    check-manifest.py [--source-root DIR] [--require-flatpak-builder] MANIFEST.json
+    check-manifest.py [--require-flatpak-builder] MANIFEST.json
     check-manifest.py --self-test        (the rules against known good and bad cases)
 
 1. `G_DEBUG=fatal-warnings flatpak-builder --show-manifest MANIFEST` must succeed
@@ -13,8 +13,8 @@
 
 Output is TAP on stdout. Exit status: 0 all passed, 1 a check failed, 77 (meson's "skip")
 when every rule passed but flatpak-builder is not installed, so --show-manifest could not
-run -- unless --require-flatpak-builder (or JUGGLER_REQUIRE_FLATPAK_BUILDER=1) is given,
-which turns the missing tool into a failure. Python 3 standard library only.
+run -- unless --require-flatpak-builder is given, which turns the missing tool into a
+failure. Python 3 standard library only.
 """
 
 import argparse
@@ -241,7 +241,7 @@ def data_file_problems(app_id, command, root):
     data = os.path.join(root, "data")
     if not os.path.isdir(data):
         return problems, found
-    # data/APP_ID.desktop.in is a template that meson names after app_id (DESIGN.md)
+    # meson installs these files under app_id (.Devel too), so a placeholder stem is fine
     allowed_stems = (app_id, app_id + ".Devel", "APP_ID", "@APP_ID@")
     for dirpath, dirnames, filenames in os.walk(data):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
@@ -373,10 +373,7 @@ def main():
         return self_test()
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("manifest", help="the manifest, or --self-test to test the rules")
-    ap.add_argument("--source-root", help="tree whose data/ is checked (default: the "
-                    "manifest's first dir source, else the manifest directory's parent)")
     ap.add_argument("--require-flatpak-builder", action="store_true",
-                    default=os.environ.get("JUGGLER_REQUIRE_FLATPAK_BUILDER") == "1",
                     help="fail instead of skipping when flatpak-builder is missing")
     opts = ap.parse_args()
     t = Tap()
@@ -495,7 +492,7 @@ def main():
     t.check(not probs, "modules are named, use a known buildsystem, pin their sources",
             "\n".join(probs))
 
-    root = opts.source_root or source_root_of(manifest, path)
+    root = source_root_of(manifest, path)
     if isinstance(app_id, str):
         probs, found = data_file_problems(app_id, command, root)
         t.note("data files checked in %s: %s" % (root, ", ".join(found) or "none yet"))

@@ -98,18 +98,11 @@ mkdir -p "$WORK/logs" && cd "$WORK" || { echo "cannot create $WORK"; exit 1; }
 
 # ---------------------------------------------------------------------------------------
 step "1. host tools: ${host_packages[*]}"
-missing=()
-for p in "${host_packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "installing: ${missing[*]}"
-  { $sudo apt-get update -q &&
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends \
-      "${missing[@]}"; } >"$WORK/logs/apt.log" 2>&1 ||
-    { show_log "$WORK/logs/apt.log"; abort "apt-get install ${missing[*]}"; }
+if "$SRC/build-aux/apt-install" "${host_packages[@]}" >"$WORK/logs/apt.log" 2>&1; then
+  grep '^installing: ' "$WORK/logs/apt.log" || true
+else
+  show_log "$WORK/logs/apt.log"
+  abort "apt-get install $(sed -n 's/^installing: //p' "$WORK/logs/apt.log")"
 fi
 echo "$(flatpak --version), flatpak-builder $(flatpak-builder --version | awk '{print $2}'), mmdebstrap $(mmdebstrap --version | awk '{print $2}')"
 pass "host tools installed"
