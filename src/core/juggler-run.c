@@ -98,12 +98,9 @@ build_report (JugglerRun *self)
   report->ctx_voluntary = usage.ru_nvcsw - self->start_usage.ru_nvcsw;
   report->ctx_involuntary = usage.ru_nivcsw - self->start_usage.ru_nivcsw;
   report->peak_rss_kb = usage.ru_maxrss;
-  if (juggler_workload_get_kind (self->workload) == JUGGLER_WORKLOAD_NET)
-    {
-      json_object_set_int_member (report->extra, "concurrency", self->concurrency);
-      json_object_set_boolean_member (report->extra, "tuned_connections", self->tune_connections);
-    }
-  juggler_workload_add_report_fields (self->workload, report->extra);
+  report->concurrency = self->concurrency;
+  report->tuned_connections = self->tune_connections;
+  juggler_workload_fill_report (self->workload, report);
   report->progress_events = juggler_progress_counter_get_delivered (self->counter);
   report->progress_events_dropped = juggler_progress_counter_get_dropped (self->counter);
 
