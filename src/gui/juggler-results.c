@@ -60,9 +60,7 @@ format_strategies (const JugglerReport *report)
     g_string_append (text, report->strategy);
 
   /* The anti-pattern gets its name: the same strategy, libsoup's limits left alone. */
-  if (report->extra != NULL &&
-      json_object_has_member (report->extra, "tuned_connections") &&
-      !json_object_get_boolean_member (report->extra, "tuned_connections"))
+  if (report->http != NULL && !report->tuned_connections)
     g_string_append (text, _(" (2 per host)"));
 
   return g_string_free (g_steal_pointer (&text), FALSE);
@@ -146,18 +144,14 @@ juggler_results_add (JugglerResults      *self,
   if (g_strcmp0 (report->workload, "net") == 0)
     {
       JugglerStrategy strategy = JUGGLER_STRATEGY_THREADS;
-      JsonObject *request_ms = json_object_get_object_member (report->extra, "request_ms");
-      double p50_s = request_ms != NULL
-                     ? json_object_get_double_member_with_default (request_ms, "p50", 0) / 1000
-                     : 0;
+      double p50_s = report->http != NULL ? report->http->request_ms.p50 / 1000 : 0;
 
       juggler_strategy_from_string (report->strategy, &strategy);
       /* As many as really were in flight at once: the last requests may start after the
        * first answers. */
       if (strategy == JUGGLER_STRATEGY_ASYNC)
         workers = g_strdup_printf (_("%u in flight"),
-                                   (guint) json_object_get_int_member_with_default (report->extra,
-                                                                                    "peak_in_flight", 1));
+                                   report->http != NULL ? report->http->peak_in_flight : 1);
       else
         workers = g_strdup_printf ("%u", threads_used_for_work (report));
       /* Requests do not burn CPU: their speed-up is how many overlapped on average
