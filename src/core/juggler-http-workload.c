@@ -52,19 +52,6 @@ typedef struct
 
 G_DEFINE_FINAL_TYPE (JugglerHttpWorkload, juggler_http_workload, JUGGLER_TYPE_WORKLOAD)
 
-static const char *outcome_names[JUGGLER_HTTP_N_OUTCOMES] = {
-  "ok", "refused", "not-resolved", "timeout", "http-status", "truncated", "tls", "invalid-url",
-  "other",
-};
-
-const char *
-juggler_http_outcome_to_string (JugglerHttpOutcome outcome)
-{
-  g_return_val_if_fail (outcome < JUGGLER_HTTP_N_OUTCOMES, NULL);
-
-  return outcome_names[outcome];
-}
-
 /* An http:// or https:// URL with a host name, or NULL and why not. */
 static GUri *
 parse_http_url (const char  *url,
@@ -557,15 +544,16 @@ juggler_http_workload_dup_digest (JugglerWorkload *workload)
 }
 
 static void
-juggler_http_workload_add_report_fields (JugglerWorkload *workload,
-                                         JsonObject      *object)
+juggler_http_workload_fill_report (JugglerWorkload *workload,
+                                   JugglerReport   *report)
 {
   JugglerHttpWorkload *self = JUGGLER_HTTP_WORKLOAD (workload);
   g_autofree double *request_ms = g_new (double, MAX (self->n_requests, 1));
-  guint counts[JUGGLER_HTTP_N_OUTCOMES] = { 0 };
-  g_autoptr(JsonObject) errors = json_object_new ();
-  JugglerSummary summary;
-  guint64 bytes = 0;
+  g_autofree double *queued_ms = g_new (double, MAX (self->n_requests, 1));
+  JugglerHttpStats *stats = g_new0 (JugglerHttpStats, 1);
+  gint64 first_us = G_MAXINT64;
+  gint64 last_us = 0;
+  double busy_us = 0;
   guint n = 0;
 
   for (guint i = 0; i < self->n_requests; i++)
@@ -574,24 +562,26 @@ juggler_http_workload_add_report_fields (JugglerWorkload *workload,
 
       if (result->done_us == 0)
         continue;
-      counts[result->outcome]++;
+      stats->outcomes[result->outcome]++;
       /* Good bodies only: an error page or half a body is not data fetched. */
       if (result->outcome == JUGGLER_HTTP_OK)
-        bytes += result->bytes;
-      request_ms[n++] = (result->done_us - result->queued_us) / 1000.0;
+        stats->bytes += result->bytes;
+      request_ms[n] = juggler_http_result_get_request_us (result) / 1000.0;
+      queued_ms[n] = juggler_http_result_get_queued_us (result) / 1000.0;
+      busy_us += juggler_http_result_get_request_us (result);
+      first_us = MIN (first_us, result->queued_us);
+      last_us = MAX (last_us, result->done_us);
+      n++;
     }
 
-  for (guint i = JUGGLER_HTTP_OK + 1; i < JUGGLER_HTTP_N_OUTCOMES; i++)
-    if (counts[i] > 0)
-      json_object_set_int_member (errors, outcome_names[i], counts[i]);
+  juggler_summarize_values (request_ms, n, &stats->request_ms);
+  juggler_summarize_values (queued_ms, n, &stats->queued_ms);
+  stats->requests = self->n_requests;
+  stats->peak_in_flight = g_atomic_int_get (&self->peak_in_flight);
+  stats->average_in_flight = last_us > first_us ? busy_us / (last_us - first_us) : 0;
 
-  juggler_summarize_values (request_ms, n, &summary);
-
-  json_object_set_int_member (object, "requests", self->n_requests);
-  json_object_set_int_member (object, "peak_in_flight", g_atomic_int_get (&self->peak_in_flight));
-  json_object_set_int_member (object, "bytes", bytes);
-  json_object_set_object_member (object, "errors", g_steal_pointer (&errors));
-  json_object_set_object_member (object, "request_ms", juggler_summary_to_json_object (&summary));
+  g_free (report->http);
+  report->http = stats;
 }
 
 static void
@@ -633,7 +623,7 @@ juggler_http_workload_class_init (JugglerHttpWorkloadClass *klass)
   workload_class->job_merge = juggler_http_workload_job_merge;
   workload_class->job_free = juggler_http_workload_job_free;
   workload_class->dup_digest = juggler_http_workload_dup_digest;
-  workload_class->add_report_fields = juggler_http_workload_add_report_fields;
+  workload_class->fill_report = juggler_http_workload_fill_report;
 }
 
 static void
@@ -751,4 +741,23 @@ juggler_http_workload_get_result (JugglerHttpWorkload *self,
   g_return_val_if_fail (index < self->n_requests, NULL);
 
   return &self->results[index];
+}
+
+gint64
+juggler_http_result_get_request_us (const JugglerHttpResult *result)
+{
+  g_return_val_if_fail (result != NULL, 0);
+
+  return result->start_us > 0 && result->done_us > 0 ? result->done_us - result->start_us : 0;
+}
+
+gint64
+juggler_http_result_get_queued_us (const JugglerHttpResult *result)
+{
+  gint64 left_us;
+
+  g_return_val_if_fail (result != NULL, 0);
+
+  left_us = result->start_us > 0 ? result->start_us : result->done_us;
+  return left_us > 0 ? left_us - result->queued_us : 0;
 }

@@ -3,6 +3,7 @@
  */
 #pragma once
 
+#include "juggler-http-stats.h"
 #include "juggler-workload.h"
 
 G_BEGIN_DECLS
@@ -14,21 +15,6 @@ G_DECLARE_FINAL_TYPE (JugglerHttpWorkload, juggler_http_workload, JUGGLER, HTTP_
 
 #define JUGGLER_HTTP_MAX_REQUESTS        100000
 #define JUGGLER_HTTP_DEFAULT_TIMEOUT_S   10
-
-/* Why a request failed; the report counts them by name. */
-typedef enum
-{
-  JUGGLER_HTTP_OK,
-  JUGGLER_HTTP_REFUSED,
-  JUGGLER_HTTP_NOT_RESOLVED,
-  JUGGLER_HTTP_TIMEOUT,
-  JUGGLER_HTTP_STATUS,
-  JUGGLER_HTTP_TRUNCATED,
-  JUGGLER_HTTP_TLS,
-  JUGGLER_HTTP_INVALID_URL,
-  JUGGLER_HTTP_OTHER,
-  JUGGLER_HTTP_N_OUTCOMES
-} JugglerHttpOutcome;
 
 /* Where a request is, as the window's grid shows it; updated from any thread. */
 typedef enum
@@ -54,6 +40,11 @@ typedef struct
   gint64              first_byte_us;
   gint64              done_us;
 } JugglerHttpResult;
+
+/* From leaving the queue (a worker or connection slot free for it) to the end, and the wait
+ * before that; 0 for a phase that never came. */
+gint64                   juggler_http_result_get_request_us (const JugglerHttpResult *result);
+gint64                   juggler_http_result_get_queued_us  (const JugglerHttpResult *result);
 
 /* Request i fetches urls[i % n_urls]. */
 JugglerHttpWorkload     *juggler_http_workload_new         (const char * const  *urls,

@@ -60,12 +60,15 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-/* The HTTP workload's own figures, however the report carries them. */
+/* The HTTP workload's figures and how the run was set up. */
 typedef struct
 {
-  guint  peak_in_flight;
-  double mean_in_flight;
-  guint  failures[JUGGLER_HTTP_N_OUTCOMES];
+  guint    requests;
+  guint    peak_in_flight;
+  double   mean_in_flight;
+  guint    failures[JUGGLER_HTTP_N_OUTCOMES];
+  guint    concurrency;
+  gboolean tuned_connections;
 } NetFigures;
 
 /* The one place that reads the network figures out of a report. */
@@ -73,31 +76,18 @@ static void
 read_net_figures (const JugglerReport *report,
                   NetFigures          *figures)
 {
-  JsonObject *errors = NULL;
-  JsonObject *request_ms = NULL;
-  double p50_s = 0;
-
   memset (figures, 0, sizeof *figures);
-  if (report->extra == NULL)
+  figures->requests = report->jobs;
+  figures->concurrency = report->concurrency;
+  figures->tuned_connections = report->tuned_connections;
+  if (report->http == NULL)
     return;
 
-  figures->peak_in_flight = json_object_get_int_member_with_default (report->extra,
-                                                                      "peak_in_flight", 0);
-  if (json_object_has_member (report->extra, "errors"))
-    errors = json_object_get_object_member (report->extra, "errors");
-  for (guint i = JUGGLER_HTTP_OK + 1; errors != NULL && i < JUGGLER_HTTP_N_OUTCOMES; i++)
-    figures->failures[i] = json_object_get_int_member_with_default (errors,
-                                                                    juggler_http_outcome_to_string (i),
-                                                                    0);
-
-  /* Little's law: requests in flight on average = throughput × time per request. The
-   * request time here still includes the wait for a worker or a connection, so the
-   * product can only be too high; it cannot be higher than the peak really seen. */
-  if (json_object_has_member (report->extra, "request_ms"))
-    request_ms = json_object_get_object_member (report->extra, "request_ms");
-  if (request_ms != NULL)
-    p50_s = json_object_get_double_member_with_default (request_ms, "p50", 0) / 1000;
-  figures->mean_in_flight = MIN (report->throughput_jobs_s * p50_s, figures->peak_in_flight);
+  figures->requests = report->http->requests;
+  figures->peak_in_flight = report->http->peak_in_flight;
+  figures->mean_in_flight = report->http->average_in_flight;
+  for (guint i = JUGGLER_HTTP_OK + 1; i < JUGGLER_HTTP_N_OUTCOMES; i++)
+    figures->failures[i] = report->http->outcomes[i];
 }
 
 /* The GUI's name for a strategy nick, or the nick when it is unknown. */
@@ -220,8 +210,8 @@ juggler_result_new_cpu (const JugglerReport    *report,
 
 /* The most requests in flight any strategy of the run allowed. */
 static guint
-net_limit (const JugglerReport    *report,
-           const JugglerNetParams *params)
+net_limit (const JugglerReport *report,
+           const NetFigures    *figures)
 {
   guint limit = 1;
 
@@ -232,8 +222,8 @@ net_limit (const JugglerReport    *report,
       if (!juggler_strategy_from_string (g_ptr_array_index (report->strategies, i), &strategy))
         continue;
       if (strategy == JUGGLER_STRATEGY_ASYNC)
-        limit = MAX (limit, params->tune_connections ? params->concurrency
-                                                     : UNTUNED_CONNECTIONS_PER_HOST);
+        limit = MAX (limit, figures->tuned_connections ? figures->concurrency
+                                                       : UNTUNED_CONNECTIONS_PER_HOST);
       else if (juggler_strategy_uses_workers (strategy))
         limit = MAX (limit, report->workers);
     }
@@ -247,14 +237,17 @@ juggler_result_new_net (const JugglerReport    *report,
 {
   JugglerResult *self;
   NetFigures figures;
-  gboolean server = params == NULL || params->url == NULL || params->url[0] == '\0';
+  gboolean server;
 
   g_return_val_if_fail (report != NULL, NULL);
   g_return_val_if_fail (params != NULL, NULL);
 
+  read_net_figures (report, &figures);
+  server = params->url == NULL || params->url[0] == '\0';
+
   self = result_new_from_report (report, JUGGLER_WORKLOAD_NET);
   self->strategy_title = format_strategies (report,
-                                            !params->tune_connections &&
+                                            !figures.tuned_connections &&
                                             report_uses_strategy (report, JUGGLER_STRATEGY_ASYNC));
 
   if (server)
@@ -262,25 +255,25 @@ juggler_result_new_net (const JugglerReport    *report,
       g_autofree char *size = juggler_format_size (params->size);
 
       self->workload_key = g_strdup_printf ("net server %u requests %u ms %u bytes",
-                                            params->requests, params->latency_ms, params->size);
+                                            figures.requests, params->latency_ms, params->size);
       self->workload_title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                            "%u request, %u ms, %s each",
                                                            "%u requests, %u ms, %s each",
-                                                           params->requests),
-                                              params->requests, params->latency_ms, size);
+                                                           figures.requests),
+                                              figures.requests, params->latency_ms, size);
     }
   else
     {
-      self->workload_key = g_strdup_printf ("net url %u requests %s", params->requests, params->url);
+      self->workload_key = g_strdup_printf ("net url %u requests %s", figures.requests,
+                                            params->url);
       self->workload_title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                            "%u request to %s",
                                                            "%u requests to %s",
-                                                           params->requests),
-                                              params->requests, params->url);
+                                                           figures.requests),
+                                              figures.requests, params->url);
     }
 
-  read_net_figures (report, &figures);
-  self->limit = net_limit (report, params);
+  self->limit = net_limit (report, &figures);
   self->requests_per_s = report->throughput_jobs_s;
   self->cap_per_s = server && params->latency_ms > 0 ? self->limit * 1000.0 / params->latency_ms
                                                      : NAN;
@@ -569,6 +562,9 @@ format_failures (JugglerHttpOutcome outcome,
     case JUGGLER_HTTP_INVALID_URL:
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u invalid URL", "%u invalid URLs", n),
                               n);
+    case JUGGLER_HTTP_MALFORMED:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u malformed response",
+                                           "%u malformed responses", n), n);
     case JUGGLER_HTTP_OK:
     case JUGGLER_HTTP_OTHER:
     case JUGGLER_HTTP_N_OUTCOMES:

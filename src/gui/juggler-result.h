@@ -23,15 +23,13 @@ typedef struct
   guint iterations;
 } JugglerCpuParams;
 
-/* The network workload a run fetched, and the connection limits it ran with. */
+/* Where a network run's requests went (their number and the connection limits are in the
+ * report). */
 typedef struct
 {
-  guint       requests;
   const char *url;              /* NULL or "": the embedded server */
   guint       latency_ms;       /* the embedded server's delay per request */
   guint       size;             /* the embedded server's bytes per response */
-  guint       concurrency;      /* requests the async strategy may have in flight */
-  gboolean    tune_connections; /* FALSE: libsoup's default of 2 connections per host */
 } JugglerNetParams;
 
 /*

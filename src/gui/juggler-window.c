@@ -469,12 +469,9 @@ new_result (JugglerWindow       *self,
     {
       g_autofree char *url = g_settings_get_string (self->settings, "net-url");
       JugglerNetParams params = {
-        .requests = g_settings_get_uint (self->settings, "net-requests"),
         .url = g_strstrip (url),
         .latency_ms = g_settings_get_uint (self->settings, "net-latency-ms"),
         .size = g_settings_get_uint (self->settings, "net-size"),
-        .concurrency = g_settings_get_uint (self->settings, "net-concurrency"),
-        .tune_connections = g_settings_get_boolean (self->settings, "net-tune-connections"),
       };
 
       return juggler_result_new_net (report, &params);
