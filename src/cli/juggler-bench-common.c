@@ -236,9 +236,8 @@ bench_run_once (const BenchOptions *options,
     g_close (state.statm_fd, NULL);
 
   /* The process's lifetime peak says little after earlier runs: this run's own growth. */
-  json_object_set_int_member (state.report->extra, "rss_idle_kb", idle_rss_kb);
-  json_object_set_int_member (state.report->extra, "rss_peak_kb",
-                              MAX (state.peak_rss_kb, idle_rss_kb));
+  state.report->rss_idle_kb = idle_rss_kb;
+  state.report->rss_peak_kb = MAX (state.peak_rss_kb, idle_rss_kb);
 
   return state.report;
 }

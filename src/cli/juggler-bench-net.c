@@ -199,13 +199,6 @@ parse_net_options (int          *argc,
   return TRUE;
 }
 
-static double
-report_double (const JugglerReport *report,
-               const char          *member)
-{
-  return json_object_get_double_member_with_default (report->extra, member, 0);
-}
-
 /* Memory freed by one run stays with the process for the next: the first run shows the
  * growth, so the largest of the repeats is the one that says what a request costs. */
 static double
@@ -216,37 +209,13 @@ kb_per_request_in_flight (const BenchConfig *config)
   for (guint i = 0; i < config->reports->len; i++)
     {
       const JugglerReport *report = g_ptr_array_index (config->reports, i);
-      double in_flight = report_double (report, "peak_in_flight");
+      guint in_flight = report->http != NULL ? report->http->peak_in_flight : 0;
 
       if (in_flight > 0)
-        kb = MAX (kb, (report_double (report, "rss_peak_kb") -
-                       report_double (report, "rss_idle_kb")) / in_flight);
+        kb = MAX (kb, (double) (report->rss_peak_kb - report->rss_idle_kb) / in_flight);
     }
 
   return kb;
-}
-
-static double
-report_summary (const JugglerReport *report,
-                const char          *member,
-                const char          *field)
-{
-  JsonObject *summary = json_object_get_object_member (report->extra, member);
-
-  return summary != NULL ? json_object_get_double_member_with_default (summary, field, 0) : 0;
-}
-
-static guint
-count_errors (const JugglerReport *report)
-{
-  JsonObject *errors = json_object_get_object_member (report->extra, "errors");
-  g_autoptr(GList) members = errors != NULL ? json_object_get_members (errors) : NULL;
-  guint n = 0;
-
-  for (GList *l = members; l != NULL; l = l->next)
-    n += json_object_get_int_member (errors, l->data);
-
-  return n;
 }
 
 static void
@@ -273,7 +242,7 @@ print_table (GArray            *configs,
       const BenchConfig *config = &g_array_index (configs, BenchConfig, i);
       const JugglerReport *report = bench_median_report (config);
       gboolean async = config->strategy == JUGGLER_STRATEGY_ASYNC;
-      guint in_flight = report_double (report, "peak_in_flight");
+      const JugglerHttpStats *stats = report->http;
       g_autofree char *speedup = baseline > 0 ? g_strdup_printf ("%.2f×", baseline / report->wall_s)
                                               : g_strdup ("–");
       /* Untuned, most requests wait inside libsoup without a connection: not a cost per
@@ -283,11 +252,10 @@ print_table (GArray            *configs,
                                        : g_strdup ("–");
 
       g_print ("%-15s %6u %8.3f %8.1f %8.2f %9s %9.1f %9.1f %9.2f %7u %9s\n", config->label,
-               in_flight, report->wall_s, report->throughput_jobs_s,
-               report_double (report, "bytes") / report->wall_s / 1e6, speedup,
-               report_summary (report, "request_ms", "p50"),
-               report_summary (report, "request_ms", "p99"), report->loop_latency_ms.p99,
-               count_errors (report), per_request);
+               stats->peak_in_flight, report->wall_s, report->throughput_jobs_s,
+               stats->bytes / report->wall_s / 1e6, speedup, stats->request_ms.p50,
+               stats->request_ms.p99, report->loop_latency_ms.p99,
+               juggler_http_stats_get_n_errors (stats), per_request);
     }
 
   g_print ("\n");
@@ -377,7 +345,7 @@ juggler_bench_net (int    argc,
                                        NULL);
           JugglerReport *report = bench_run_once (&options, JUGGLER_WORKLOAD (workload), config);
 
-          json_object_set_string_member (report->extra, "target", target.description);
+          report->target = g_strdup (target.description);
           digests_equal &= bench_keep_report (&options, config, report, &reference);
         }
     }
