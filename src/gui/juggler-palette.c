@@ -61,7 +61,7 @@ juggler_palette_get_outcome_title (JugglerHttpOutcome outcome)
     case JUGGLER_HTTP_REFUSED:
       return _("Connection refused");
     case JUGGLER_HTTP_NOT_RESOLVED:
-      return _("Host not resolved");
+      return _("Host not found");
     case JUGGLER_HTTP_TIMEOUT:
       return _("Timed out");
     case JUGGLER_HTTP_STATUS:
@@ -72,6 +72,8 @@ juggler_palette_get_outcome_title (JugglerHttpOutcome outcome)
       return _("TLS error");
     case JUGGLER_HTTP_INVALID_URL:
       return _("Invalid URL");
+    case JUGGLER_HTTP_MALFORMED:
+      return _("Malformed response");
     case JUGGLER_HTTP_OTHER:
       return _("Other error");
     default:

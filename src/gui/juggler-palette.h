@@ -9,7 +9,7 @@
 
 G_BEGIN_DECLS
 
-#define JUGGLER_PALETTE_N_STATES (JUGGLER_HTTP_STATE_FAILED + 1)
+#define JUGGLER_PALETTE_N_STATES JUGGLER_HTTP_N_STATES
 
 void        juggler_palette_get_state_color   (JugglerHttpState    state,
                                                GdkRGBA            *color);

@@ -26,22 +26,22 @@ char *
 juggler_request_info_dup_failure (JugglerHttpWorkload *workload,
                                   guint                index)
 {
-  const JugglerHttpResult *result;
+  JugglerHttpOutcome kind;
+  const char *message;
   const char *title;
 
   g_return_val_if_fail (JUGGLER_IS_HTTP_WORKLOAD (workload), NULL);
   g_return_val_if_fail (index < juggler_http_workload_get_n_requests (workload), NULL);
 
-  result = get_merged_result (workload, index);
-  if (result == NULL || result->outcome == JUGGLER_HTTP_OK)
+  if (!juggler_http_workload_get_request_error (workload, index, &kind, &message))
     return NULL;
 
-  title = juggler_palette_get_outcome_title (result->outcome);
-  if (result->reason == NULL || *result->reason == '\0')
+  title = juggler_palette_get_outcome_title (kind);
+  if (message == NULL || *message == '\0')
     return g_strdup (title);
 
   /* TRANSLATORS: a failed request: its kind of failure, then the error's own message */
-  return g_strdup_printf (_("%s: %s"), title, result->reason);
+  return g_strdup_printf (_("%s: %s"), title, message);
 }
 
 static void
@@ -94,7 +94,7 @@ juggler_request_info_dup_summary (JugglerHttpWorkload *workload,
     }
 
   append_phase (text, juggler_palette_get_state_title (JUGGLER_HTTP_STATE_QUEUED),
-                result->queued_us, result->start_us > 0 ? result->start_us : result->done_us);
+                result->queued_us, result->queued_us + juggler_http_result_get_queued_us (result));
   if (result->connected_us > 0)
     append_phase (text, juggler_palette_get_state_title (JUGGLER_HTTP_STATE_CONNECTING),
                   result->start_us, result->connected_us);

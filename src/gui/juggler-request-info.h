@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 /* Why request index failed ("Connection refused: …"), or NULL while it has not failed or its
- * result has not been merged yet. The one place that reads a failure from the core. */
+ * result has not been merged yet. */
 char *juggler_request_info_dup_failure (JugglerHttpWorkload *workload,
                                         guint                index);
 /* A few lines for a tooltip: "Request 12", its state, then once merged its status, size,
