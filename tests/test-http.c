@@ -123,35 +123,51 @@ run_config (JugglerHttpWorkload *workload,
   return report;
 }
 
-static gint64
+static guint
 errors_count (const JugglerReport *report,
               JugglerHttpOutcome   outcome)
 {
-  JsonObject *errors = json_object_get_object_member (report->extra, "errors");
+  g_assert_nonnull (report->http);
 
-  g_assert_nonnull (errors);
+  return report->http->outcomes[outcome];
+}
 
-  return json_object_get_int_member_with_default (errors, juggler_http_outcome_to_string (outcome),
-                                                  0);
+static JugglerHttpOutcome
+outcome_from_name (const char *name)
+{
+  for (guint i = 0; i < JUGGLER_HTTP_N_OUTCOMES; i++)
+    if (g_str_equal (juggler_http_outcome_to_string (i), name))
+      return i;
+
+  g_assert_not_reached ();
 }
 
 static guint
 errors_total (const JugglerReport *report)
 {
-  JsonObject *errors = json_object_get_object_member (report->extra, "errors");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *json = juggler_report_to_string (report);
   g_autoptr(GList) members = NULL;
+  JsonObject *errors;
   guint n = 0;
 
+  g_assert_nonnull (report->http);
+
+  /* The JSON the bench prints lists only the kinds that happened, and adds up the same. */
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  errors = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "errors");
   g_assert_nonnull (errors);
   members = json_object_get_members (errors);
   for (GList *l = members; l != NULL; l = l->next)
     {
       gint64 count = json_object_get_int_member (errors, l->data);
 
-      /* Only the kinds that happened are listed. */
       g_assert_cmpint (count, >, 0);
+      g_assert_cmpint (count, ==, errors_count (report, outcome_from_name (l->data)));
       n += count;
     }
+  g_assert_cmpuint (n, ==, juggler_http_stats_get_n_errors (report->http));
 
   return n;
 }
@@ -449,7 +465,7 @@ assert_outcome (const char         *url,
       if (outcome != JUGGLER_HTTP_OK)
         g_assert_cmpint (errors_count (report, outcome), ==, n_requests);
       g_assert_cmpuint (errors_total (report), ==, outcome == JUGGLER_HTTP_OK ? 0 : n_requests);
-      g_assert_cmpint (json_object_get_int_member (report->extra, "requests"), ==, n_requests);
+      g_assert_cmpint (report->http->requests, ==, n_requests);
 
       g_assert_finalize_object (workload);
     }
@@ -722,7 +738,7 @@ test_report_mixed (Fixture       *fixture,
     {
       JugglerHttpWorkload *workload = workload_new (urls, n_requests, 10);
       g_autoptr(JugglerReport) report = run_config (workload, &every_strategy[c]);
-      JsonObject *request_ms = json_object_get_object_member (report->extra, "request_ms");
+      const JugglerSummary *request_ms = &report->http->request_ms;
       guint64 good_bytes = 0;
       double max_ms = 0;
 
@@ -731,7 +747,7 @@ test_report_mixed (Fixture       *fixture,
       g_assert_cmpuint (report->completed, ==, report->jobs);
 
       /* Twice each of the seven URLs: 1000, 404, 3000, truncated, invalid, refused, 503. */
-      g_assert_cmpint (json_object_get_int_member (report->extra, "requests"), ==, n_requests);
+      g_assert_cmpint (report->http->requests, ==, n_requests);
       g_assert_cmpint (errors_count (report, JUGGLER_HTTP_STATUS), ==, 4);
       g_assert_cmpint (errors_count (report, JUGGLER_HTTP_TRUNCATED), ==, 2);
       g_assert_cmpint (errors_count (report, JUGGLER_HTTP_INVALID_URL), ==, 2);
@@ -744,21 +760,17 @@ test_report_mixed (Fixture       *fixture,
 
           if (result->outcome == JUGGLER_HTTP_OK)
             good_bytes += result->bytes;
-          max_ms = MAX (max_ms, (result->done_us - result->queued_us) / 1000.0);
+          max_ms = MAX (max_ms, juggler_http_result_get_request_us (result) / 1000.0);
         }
       g_assert_cmpuint (good_bytes, ==, 2 * 1000 + 2 * 3000);
       g_assert_cmpuint (juggler_http_workload_get_result (workload, 0)->bytes, ==, 1000);
       g_assert_cmpuint (juggler_http_workload_get_result (workload, 9)->bytes, ==, 3000);
-      g_assert_cmpint (json_object_get_int_member (report->extra, "bytes"), ==, good_bytes);
+      g_assert_cmpint (report->http->bytes, ==, good_bytes);
 
-      g_assert_nonnull (request_ms);
-      g_assert_cmpfloat (json_object_get_double_member (request_ms, "p50"), >=, 0);
-      g_assert_cmpfloat (json_object_get_double_member (request_ms, "p50"), <=,
-                         json_object_get_double_member (request_ms, "p99"));
-      g_assert_cmpfloat (json_object_get_double_member (request_ms, "p99"), <=,
-                         json_object_get_double_member (request_ms, "max"));
-      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (request_ms, "max"), max_ms,
-                                      1e-6);
+      g_assert_cmpfloat (request_ms->p50, >=, 0);
+      g_assert_cmpfloat (request_ms->p50, <=, request_ms->p99);
+      g_assert_cmpfloat (request_ms->p99, <=, request_ms->max);
+      g_assert_cmpfloat_with_epsilon (request_ms->max, max_ms, 1e-6);
 
       g_assert_finalize_object (workload);
     }
@@ -792,7 +804,7 @@ test_digest_all_strategies (Fixture       *fixture,
 
       g_assert_cmpuint (report->completed, ==, 30);
       g_assert_cmpuint (errors_total (report), ==, 0);
-      g_assert_cmpint (json_object_get_int_member (report->extra, "bytes"), ==, 30 * 5000);
+      g_assert_cmpint (report->http->bytes, ==, 30 * 5000);
       for (guint i = 0; i < 30; i++)
         g_assert_cmpuint (juggler_http_workload_get_result (workload, i)->bytes, ==, 5000);
       g_assert_cmpstr (report->digest, ==, expected);
@@ -845,7 +857,7 @@ test_async_concurrency_limit (Fixture       *fixture,
   g_assert_cmpuint (sampler.max_waiting, >=, 2);
   g_assert_cmpuint (max_overlap (workload), <=, 4);
   g_assert_cmpuint (max_overlap (workload), >=, 2);
-  g_assert_cmpint (json_object_get_int_member (report->extra, "concurrency"), ==, 4);
+  g_assert_cmpint (report->concurrency, ==, 4);
 
   g_assert_finalize_object (g_steal_pointer (&run));
   g_assert_finalize_object (workload);
@@ -872,14 +884,14 @@ test_async_untuned (Fixture       *fixture,
 
   g_assert_cmpuint (report->completed, ==, n_requests);
   g_assert_cmpuint (errors_total (report), ==, 0);
-  g_assert_false (json_object_get_boolean_member (report->extra, "tuned_connections"));
+  g_assert_false (report->tuned_connections);
 
   /* All were handed to libsoup at once, but only two at a time went on the wire: the
    * others stayed queued. */
   g_assert_cmpuint (max_overlap (workload), >, 2);
   g_assert_cmpuint (sampler.max_in_flight, <=, 2);
   g_assert_cmpuint (sampler.max_waiting, >=, 1);
-  g_assert_cmpint (json_object_get_int_member (report->extra, "peak_in_flight"), ==, 2);
+  g_assert_cmpint (report->http->peak_in_flight, ==, 2);
 
   /* So the server's delays added up in pairs: a lower bound only. */
   for (guint i = 0; i < n_requests; i++)

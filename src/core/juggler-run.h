@@ -19,7 +19,8 @@ G_DECLARE_FINAL_TYPE (JugglerRun, juggler_run, JUGGLER, RUN, GObject)
  * Signals, emitted on the run's main context:
  *   "job-done" (guint index, guint worker): a job was merged into the workload; worker is
  *   0 for the UI thread, else 1, 2, ... in the order worker threads first finished a job.
- * Property: "strategy" (notified on every switch).
+ *   A thread of a later pool (after a switch away and back) gets a new number.
+ * Property: "strategy", a JugglerStrategy (notified on every switch).
  */
 
 /* What the UI thread knows of a run at one instant. */
@@ -41,11 +42,14 @@ guint                juggler_run_get_n_workers      (JugglerRun           *self)
 void                 juggler_run_set_n_workers      (JugglerRun           *self,
                                                      guint                 n_workers);
 /* Async requests in flight at once (network workloads). */
+guint                juggler_run_get_concurrency    (JugglerRun           *self);
 void                 juggler_run_set_concurrency    (JugglerRun           *self,
                                                      guint                 concurrency);
 /* FALSE leaves libsoup's default connection limits: the untuned anti-pattern. */
+gboolean             juggler_run_get_tune_connections (JugglerRun         *self);
 void                 juggler_run_set_tune_connections (JugglerRun         *self,
                                                        gboolean            tune);
+gboolean             juggler_run_get_nice           (JugglerRun           *self);
 void                 juggler_run_set_nice           (JugglerRun           *self,
                                                      gboolean              nice);
 void                 juggler_run_set_progress_mode  (JugglerRun           *self,

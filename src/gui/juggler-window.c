@@ -460,18 +460,49 @@ finish_scenario (JugglerWindow *self,
     gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* What ran, for the results list: the settings the run started with. */
+static JugglerResult *
+new_result (JugglerWindow       *self,
+            const JugglerReport *report)
+{
+  if (self->run_kind == JUGGLER_WORKLOAD_NET)
+    {
+      g_autofree char *url = g_settings_get_string (self->settings, "net-url");
+      JugglerNetParams params = {
+        .url = g_strstrip (url),
+        .latency_ms = g_settings_get_uint (self->settings, "net-latency-ms"),
+        .size = g_settings_get_uint (self->settings, "net-size"),
+      };
+
+      return juggler_result_new_net (report, &params);
+    }
+  else
+    {
+      JugglerCpuParams params = {
+        .width = g_settings_get_uint (self->settings, "image-width"),
+        .height = g_settings_get_uint (self->settings, "image-height"),
+        .tile_size = g_settings_get_uint (self->settings, "tile-size"),
+        .iterations = g_settings_get_uint (self->settings, "iterations"),
+      };
+
+      return juggler_result_new_cpu (report, &params);
+    }
+}
+
 /* Runs on the first frame the canary drew after the run ended. */
 static void
 complete_report (JugglerWindow *self)
 {
   g_autoptr(JugglerReport) report = g_steal_pointer (&self->pending_report);
+  g_autoptr(JugglerResult) result = NULL;
   g_autofree char *label = NULL;
 
   juggler_series_summarize (juggler_canary_get_series (self->canary), self->run_start_us,
                             &report->frame_interval_ms);
   report->frames = report->frame_interval_ms.n;
 
-  juggler_results_add (self->results, report);
+  result = new_result (self, report);
+  juggler_results_add (self->results, result);
 
   if (report->cancelled || report->completed < report->jobs)
     label = g_strdup_printf (_("Stopped after %.2f s"), report->wall_s);
