@@ -31,6 +31,7 @@ struct _JugglerResult
   guint               completed;
   gboolean            stopped;
   double              frame_p99_ms;
+  guint               n_frames;
   double              worst_stall_ms;
 
   /* CPU */
@@ -170,6 +171,7 @@ result_new_from_report (const JugglerReport *report,
   self->completed = report->completed;
   self->stopped = report->cancelled || report->completed < report->jobs;
   self->frame_p99_ms = report->frames > 0 ? report->frame_interval_ms.p99 : NAN;
+  self->n_frames = report->frames;
   self->worst_stall_ms = MAX (report->frames > 0 ? report->frame_interval_ms.max : 0,
                               report->loop_latency_ms.max);
 
@@ -411,6 +413,14 @@ juggler_result_get_frame_p99_ms (JugglerResult *self)
   g_return_val_if_fail (JUGGLER_IS_RESULT (self), NAN);
 
   return self->frame_p99_ms;
+}
+
+guint
+juggler_result_get_n_frames (JugglerResult *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_RESULT (self), 0);
+
+  return self->n_frames;
 }
 
 double

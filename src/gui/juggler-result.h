@@ -60,6 +60,7 @@ gboolean            juggler_result_get_stopped           (JugglerResult *self);
 double              juggler_result_get_done_fraction     (JugglerResult *self);
 /* NAN when the run drew no frames (scripted without a window). */
 double              juggler_result_get_frame_p99_ms      (JugglerResult *self);
+guint               juggler_result_get_n_frames          (JugglerResult *self);
 /* The longer of the worst frame interval and the worst main-loop delay. */
 double              juggler_result_get_worst_stall_ms    (JugglerResult *self);
 

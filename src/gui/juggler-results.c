@@ -56,6 +56,7 @@ struct _JugglerResults
   GtkSingleSelection *selection;
   GPtrArray          *columns;     /* GtkColumnViewColumn, as columns_info */
   GPtrArray          *cleared;     /* what the last Clear removed, for its Undo */
+  GtkWidget          *menu;        /* a row's context menu */
 };
 
 G_DEFINE_FINAL_TYPE (JugglerResults, juggler_results, GTK_TYPE_WIDGET)
@@ -182,6 +183,14 @@ frame_text (JugglerResult *result,
       *tooltip = g_strdup (_("No frames were drawn during the run"));
       return g_strdup ("—");
     }
+
+  /* With fewer than 100 frames, the 99th percentile is simply the longest interval. */
+  if (juggler_result_get_n_frames (result) < 100)
+    *tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Over %u frame only: the longest interval",
+                                             "Over %u frames only: the longest interval",
+                                             juggler_result_get_n_frames (result)),
+                                juggler_result_get_n_frames (result));
 
   *css_class = juggler_format_latency_css_class (juggler_format_latency_level (ms));
   return juggler_format_duration_ms (ms);
@@ -340,6 +349,15 @@ static const ColumnInfo columns_info[] = {
   },
 };
 
+/* Every cell knows its list item, for the context menu to find the row it opened on. */
+static void
+set_cell_child (GtkListItem *item,
+                GtkWidget   *child)
+{
+  g_object_set_data (G_OBJECT (child), "juggler-list-item", item);
+  gtk_list_item_set_child (item, child);
+}
+
 static void
 update_text_cell (GtkLabel         *label,
                   JugglerResult    *result,
@@ -386,7 +404,7 @@ setup_text_cb (GtkSignalListItemFactory *factory,
       gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
     }
   g_object_set_data (G_OBJECT (label), "column-info", (gpointer) info);
-  gtk_list_item_set_child (item, label);
+  set_cell_child (item, label);
 }
 
 static void
@@ -464,7 +482,7 @@ setup_run_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (box), "stopped", stopped);
   g_object_set_data (G_OBJECT (box), "failed", failed);
   g_object_set_data (G_OBJECT (box), "details", details);
-  gtk_list_item_set_child (item, box);
+  set_cell_child (item, box);
 }
 
 static void
@@ -537,7 +555,7 @@ setup_remove_cb (GtkSignalListItemFactory *factory,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove This Result"),
                                   -1);
   g_signal_connect (button, "clicked", G_CALLBACK (remove_clicked_cb), item);
-  gtk_list_item_set_child (item, button);
+  set_cell_child (item, button);
 }
 
 /* Columns */
@@ -695,6 +713,7 @@ store_items_changed_cb (JugglerResults *self,
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.clear", n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.remove-selected", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.copy-selected", n > 0);
   if (removed != added)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_RESULTS]);
 }
@@ -739,6 +758,133 @@ remove_selected_action (GtkWidget  *widget,
     juggler_results_remove (self, result);
 }
 
+/* "17 timed out, 1 refused" */
+static char *
+dup_failures_line (JugglerResult *result)
+{
+  g_autofree char *failures = juggler_result_dup_failures_text (result);
+  g_auto(GStrv) lines = g_strsplit (failures != NULL ? failures : "", "\n", -1);
+
+  return g_strjoinv (", ", lines);
+}
+
+/* A row as one line of text: every figure its list shows, with its column's title. */
+static char *
+dup_result_text (JugglerResults *self,
+                 JugglerResult  *result)
+{
+  g_autoptr(GString) text = g_string_new (juggler_result_get_strategy_title (result));
+
+  g_string_append_printf (text, " · %s · %s", juggler_result_get_workload_title (result),
+                          juggler_result_get_progress_title (result));
+  if (juggler_result_get_stopped (result))
+    {
+      g_autofree char *percent = juggler_format_percent (juggler_result_get_done_fraction (result));
+
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text, _("(stopped at %s)"), percent);
+    }
+  if (juggler_result_get_n_failed (result) > 0)
+    {
+      g_autofree char *failures = dup_failures_line (result);
+
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text, _("(failed: %s)"), failures);
+    }
+
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      const ColumnInfo *info = &columns_info[i];
+      g_autofree char *tooltip = NULL;
+      g_autofree char *cell = NULL;
+      const char *css_class = NULL;
+
+      if (info->text == NULL ||
+          !gtk_column_view_column_get_visible (g_ptr_array_index (self->columns, i)))
+        continue;
+
+      cell = info->text (result, &tooltip, &css_class);
+      /* TRANSLATORS: a column's title and a row's figure in it, "Wall Time: 1.22 s" */
+      g_string_append_printf (text, _("; %s: %s"), _(info->title), cell);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+copy_selected_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  JugglerResults *self = JUGGLER_RESULTS (widget);
+  JugglerResult *result = gtk_single_selection_get_selected_item (self->selection);
+  g_autofree char *text = NULL;
+
+  if (result == NULL)
+    return;
+
+  text = dup_result_text (self, result);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+}
+
+/* A right click or a long press on a row selects it and opens its menu there. */
+static void
+open_menu (JugglerResults *self,
+           double          x,
+           double          y)
+{
+  GtkWidget *widget = gtk_widget_pick (GTK_WIDGET (self->view), x, y, GTK_PICK_DEFAULT);
+  GtkListItem *item = NULL;
+  graphene_point_t point;
+
+  for (; widget != NULL && item == NULL && widget != GTK_WIDGET (self->view);
+       widget = gtk_widget_get_parent (widget))
+    item = g_object_get_data (G_OBJECT (widget), "juggler-list-item");
+  if (item == NULL || gtk_list_item_get_item (item) == NULL)
+    return;
+
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection),
+                                   gtk_list_item_get_position (item), TRUE);
+  if (!gtk_widget_compute_point (GTK_WIDGET (self->view), GTK_WIDGET (self),
+                                 &GRAPHENE_POINT_INIT (x, y), &point))
+    return;
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu),
+                               &(GdkRectangle) { point.x, point.y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->menu));
+}
+
+static void
+menu_pressed_cb (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 JugglerResults  *self)
+{
+  open_menu (self, x, y);
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+menu_long_pressed_cb (GtkGestureLongPress *gesture,
+                      double               x,
+                      double               y,
+                      JugglerResults      *self)
+{
+  open_menu (self, x, y);
+}
+
+static void
+juggler_results_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  JugglerResults *self = JUGGLER_RESULTS (widget);
+
+  GTK_WIDGET_CLASS (juggler_results_parent_class)->size_allocate (widget, width, height, baseline);
+  gtk_popover_present (GTK_POPOVER (self->menu));
+}
+
 static void
 juggler_results_real_add_toast (JugglerResults *self,
                                 AdwToast       *toast)
@@ -755,6 +901,7 @@ juggler_results_dispose (GObject *object)
   JugglerResults *self = JUGGLER_RESULTS (object);
   GtkWidget *child;
 
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (object), JUGGLER_TYPE_RESULTS);
 
   /* dispose_template() only drops the bound children; a layout-managed widget owns all. */
@@ -816,6 +963,7 @@ juggler_results_class_init (JugglerResultsClass *klass)
   object_class->dispose = juggler_results_dispose;
   object_class->get_property = juggler_results_get_property;
   widget_class->compute_expand = juggler_results_compute_expand;
+  widget_class->size_allocate = juggler_results_size_allocate;
 
   properties[PROP_N_RESULTS] =
     g_param_spec_uint ("n-results", NULL, NULL,
@@ -841,9 +989,14 @@ juggler_results_class_init (JugglerResultsClass *klass)
   gtk_widget_class_install_action (widget_class, "results.clear", NULL, clear_action);
   gtk_widget_class_install_action (widget_class, "results.remove-selected", NULL,
                                    remove_selected_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0,
-                                       "results.remove-selected", NULL);
+  gtk_widget_class_install_action (widget_class, "results.copy-selected", NULL,
+                                   copy_selected_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK,
+                                       "results.copy-selected", NULL);
+  /* The menu shows the last binding of an action: Delete rather than KP Delete. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0,
+                                       "results.remove-selected", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0,
                                        "results.remove-selected", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "results");
@@ -852,6 +1005,10 @@ juggler_results_class_init (JugglerResultsClass *klass)
 static void
 juggler_results_init (JugglerResults *self)
 {
+  g_autoptr(GMenu) menu = NULL;
+  GtkGesture *click;
+  GtkGesture *long_press;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->store = g_list_store_new (JUGGLER_TYPE_RESULT);
@@ -871,6 +1028,25 @@ juggler_results_init (JugglerResults *self)
       g_ptr_array_add (self->columns, column);
     }
   set_header_tooltips (self);
+
+  menu = g_menu_new ();
+  g_menu_append (menu, _("_Copy"), "results.copy-selected");
+  g_menu_append (menu, _("_Remove"), "results.remove-selected");
+  self->menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
+  gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+  /* Back to the list, so that Delete and Ctrl+C act on the row the menu was for. */
+  g_signal_connect_swapped (self->menu, "closed", G_CALLBACK (gtk_widget_grab_focus), self->view);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (menu_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->view), GTK_EVENT_CONTROLLER (click));
+  long_press = gtk_gesture_long_press_new ();
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
+  g_signal_connect (long_press, "pressed", G_CALLBACK (menu_long_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->view), GTK_EVENT_CONTROLLER (long_press));
 
   g_signal_connect_swapped (self->store, "items-changed", G_CALLBACK (store_items_changed_cb),
                             self);
@@ -894,9 +1070,7 @@ juggler_results_add (JugglerResults *self,
 
   if (juggler_result_get_mostly_failed (result))
     {
-      g_autofree char *failures = juggler_result_dup_failures_text (result);
-      g_auto(GStrv) lines = g_strsplit (failures, "\n", -1);
-      g_autofree char *kinds = g_strjoinv (", ", lines);
+      g_autofree char *kinds = dup_failures_line (result);
       AdwToast *toast;
 
       toast = adw_toast_new_format (_("%u of %u requests failed: %s"),

@@ -20,7 +20,8 @@ G_DECLARE_FINAL_TYPE (JugglerResults, juggler_results, JUGGLER, RESULTS, GtkWidg
  * Properties: "n-results" (guint, read-only).
  * Signals: "add-toast" (AdwToast *toast): a run in which most requests failed, and Clear
  * (with its Undo); by default the toast goes to the nearest ancestor AdwToastOverlay.
- * Actions: "results.clear", "results.remove-selected" (Delete).
+ * Actions: "results.clear", "results.remove-selected" (Delete), "results.copy-selected"
+ * (Ctrl+C: the row as a line of text).
  */
 GtkWidget  *juggler_results_new           (void);
 void        juggler_results_add           (JugglerResults *self,

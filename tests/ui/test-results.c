@@ -402,6 +402,51 @@ test_net_figures (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "[9.6]"));
 }
 
+typedef struct
+{
+  char     *text;
+  gboolean  done;
+} ClipboardRead;
+
+static void
+read_text_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+  g_autoptr(GError) error = NULL;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+  read->done = TRUE;
+}
+
+static void
+test_copy (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(JugglerResult) failing = net_result (17, 1);
+  GtkColumnView *view = find_column_view (GTK_WIDGET (fixture->results));
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (fixture->results));
+  ClipboardRead read = { NULL, FALSE };
+  g_autofree char *text = NULL;
+
+  juggler_results_add (fixture->results, failing);
+  gtk_selection_model_select_item (gtk_column_view_get_model (view), 0, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->results),
+                                             "results.copy-selected", NULL));
+
+  gdk_clipboard_read_text_async (clipboard, NULL, read_text_cb, &read);
+  juggler_test_wait_for (&read.done, 10);
+  text = read.text;
+
+  /* What ran, how it failed and every figure, each with its column's name. */
+  g_assert_true (g_str_has_prefix (text, "Worker Threads · 20 requests, 200 ms, "));
+  g_assert_nonnull (strstr (text, "(failed: 17 timed out, 1 refused)"));
+  g_assert_nonnull (strstr (text, "; Peak in Flight: 10"));
+  g_assert_nonnull (strstr (text, "; Wall Time: 400 ms"));
+}
+
 static void
 test_header_tooltips (Fixture       *fixture,
                       gconstpointer  data)
@@ -451,6 +496,7 @@ main (int   argc,
   ADD ("/results/remove-and-clear", test_remove_and_clear);
   ADD ("/results/speedup-needs-baseline", test_speedup_needs_baseline);
   ADD ("/results/net-figures", test_net_figures);
+  ADD ("/results/copy", test_copy);
   ADD ("/results/header-tooltips", test_header_tooltips);
   g_test_add_func ("/results/instances-independent", test_instances_independent);
 
