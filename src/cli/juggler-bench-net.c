@@ -125,6 +125,12 @@ target_start (Target            *target,
   return urls;
 }
 
+/* The bench's defaults, for runs of a few seconds. */
+#define DEFAULT_REQUESTS   100
+#define DEFAULT_LATENCY_MS 200
+#define DEFAULT_SIZE       16384
+#define DEFAULT_WORKERS    10
+
 static gboolean
 parse_net_options (int          *argc,
                    char       ***argv,
@@ -132,69 +138,27 @@ parse_net_options (int          *argc,
                    NetWorkload  *net,
                    GError      **error)
 {
-  g_autofree char *requests = NULL;
-  g_autofree char *concurrency = NULL;
-  g_autofree char *latency = NULL;
-  g_autofree char *size = NULL;
-  g_autofree char *timeout = NULL;
-  gboolean untuned = FALSE;
   GOptionEntry entries[] = {
-    { "requests", 0, 0, G_OPTION_ARG_STRING, &requests,
-      N_("Requests in the run (default: 100)"), N_("N") },
-    { "concurrency", 0, 0, G_OPTION_ARG_STRING, &concurrency,
-      N_("Async requests in flight at once, 1 to 1000 (default: the number of requests)"),
-      N_("C") },
-    { "latency-ms", 0, 0, G_OPTION_ARG_STRING, &latency,
-      N_("Embedded server's delay before each answer (default: 200)"), N_("L") },
-    { "size", 0, 0, G_OPTION_ARG_STRING, &size,
-      N_("Embedded server's body size (default: 16384)"), N_("BYTES") },
-    { "url", 0, 0, G_OPTION_ARG_STRING_ARRAY, &net->urls,
-      N_("Fetch this URL instead of the embedded server; repeat for a list"), N_("URL") },
-    { "timeout-s", 0, 0, G_OPTION_ARG_STRING, &timeout,
-      N_("I/O timeout of each request (default: 10)"), N_("T") },
-    { "untuned", 0, 0, G_OPTION_ARG_NONE, &untuned,
-      N_("Keep libsoup's default connection limits (10, and 2 per host) for async"), NULL },
     { "in-process-server", 0, 0, G_OPTION_ARG_NONE, &net->in_process_server,
       N_("Run the embedded server in this process instead of a child process"), NULL },
     { NULL }
   };
+  JugglerRunOptions *run = &options->run;
 
   if (!bench_parse_options (argc, argv,
                             _("Sends HTTP GET requests under each strategy on a GMainLoop with "
                               "the main-loop latency probe active."),
-                            JUGGLER_WORKLOAD_NET, 10, entries, options, error))
+                            JUGGLER_WORKLOAD_NET, DEFAULT_WORKERS, entries, options, error))
     return FALSE;
 
-  net->requests = 100;
-  net->latency_ms = 200;
-  net->size = 16384;
-  net->timeout_s = JUGGLER_HTTP_DEFAULT_TIMEOUT_S;
-  net->tune_connections = !untuned;
-
-  if ((requests != NULL && !bench_parse_uint ("--requests", requests, 1, JUGGLER_HTTP_MAX_REQUESTS,
-                                              &net->requests, error)) ||
-      (latency != NULL && !bench_parse_uint ("--latency-ms", latency, 0,
-                                             JUGGLER_SERVER_MAX_DELAY_MS, &net->latency_ms,
-                                             error)) ||
-      (size != NULL && !bench_parse_uint ("--size", size, 0, JUGGLER_SERVER_MAX_BYTES, &net->size,
-                                          error)) ||
-      (timeout != NULL && !bench_parse_uint ("--timeout-s", timeout, 1, 3600, &net->timeout_s,
-                                             error)))
-    return FALSE;
-
-  net->concurrency = MIN (net->requests, JUGGLER_MAX_CONCURRENCY);
-  if (concurrency != NULL &&
-      !bench_parse_uint ("--concurrency", concurrency, 1, JUGGLER_MAX_CONCURRENCY,
-                         &net->concurrency, error))
-    return FALSE;
-
-  for (guint i = 0; net->urls != NULL && net->urls[i] != NULL; i++)
-    {
-      g_autoptr(GError) url_error = NULL;
-
-      if (!juggler_http_check_url (net->urls[i], &url_error))
-        return bench_usage_error (error, "--url: %s", url_error->message);
-    }
+  net->requests = run->requests > 0 ? run->requests : DEFAULT_REQUESTS;
+  net->latency_ms = run->latency_ms >= 0 ? (guint) run->latency_ms : DEFAULT_LATENCY_MS;
+  net->size = run->size_bytes >= 0 ? (guint) run->size_bytes : DEFAULT_SIZE;
+  net->timeout_s = run->timeout_s > 0 ? run->timeout_s : JUGGLER_HTTP_DEFAULT_TIMEOUT_S;
+  net->tune_connections = !run->untuned;
+  net->concurrency = run->concurrency > 0 ? run->concurrency
+                                          : MIN (net->requests, JUGGLER_CONCURRENCY_MAX);
+  net->urls = g_strdupv (run->urls);
 
   return TRUE;
 }
@@ -294,7 +258,7 @@ juggler_bench_net (int    argc,
   g_auto(Target) target = { NULL };
   g_auto(GStrv) urls = NULL;
   g_autofree char *reference = NULL;
-  BenchOptions options = { 0 };
+  g_auto(BenchOptions) options = { 0 };
   g_auto(NetWorkload) net = { 0 };
   gboolean digests_equal = TRUE;
 
@@ -317,11 +281,19 @@ juggler_bench_net (int    argc,
 
   if (options.all)
     {
-      bench_configs_add (configs, "async", JUGGLER_STRATEGY_ASYNC, 1, net.concurrency,
-                         net.tune_connections, FALSE);
-      bench_configs_add (configs, "threads", JUGGLER_STRATEGY_THREADS, options.workers, 1, TRUE,
-                         FALSE);
-      bench_configs_add (configs, "blocking", JUGGLER_STRATEGY_BLOCKING, 1, 1, TRUE, FALSE);
+      JugglerStrategy strategy = JUGGLER_STRATEGY_ASYNC;
+
+      /* Every strategy, from async on in enum order, each with its best settings; then
+       * async again with libsoup's default connection limits. */
+      do
+        {
+          bench_configs_add (configs, juggler_strategy_to_string (strategy), strategy,
+                             juggler_strategy_uses_workers (strategy) ? options.workers : 1,
+                             strategy == JUGGLER_STRATEGY_ASYNC ? net.concurrency : 1, TRUE,
+                             FALSE);
+          strategy = juggler_strategy_next (strategy, JUGGLER_WORKLOAD_NET);
+        }
+      while (strategy != JUGGLER_STRATEGY_ASYNC);
       bench_configs_add (configs, "async untuned", JUGGLER_STRATEGY_ASYNC, 1, net.concurrency,
                          FALSE, FALSE);
     }
