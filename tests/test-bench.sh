@@ -91,6 +91,24 @@ usage_error --bogus cpu --bogus
 usage_error --requests net --requests 0
 usage_error --url net --url notaurl
 usage_error --strategy net --strategy cooperative
+usage_error --claim claims --claim no-such-claim
+usage_error --bogus claims --bogus
+
+# claims: one quick claim as one JSON line with its verdict, figures and rule.
+if timeout 120 "$bench" claims --claim locks --quick --json >"$tmp/claims.json" 2>"$tmp/claims.err"; then
+  check_json "claims --claim locks --quick --json: one line with verdict, figures and rule" '
+assert len(lines) == 1, "expected one line, got %d" % len(lines)
+line = lines[0]
+assert line["claim"] == "locks", line["claim"]
+assert line["verdict"] in ("confirmed", "refuted", "partly", "measured"), line["verdict"]
+assert line["rule"], "no rule"
+for name in ("plain_lost", "mutex_lost", "atomic_lost", "loop_lost"):
+    assert name in line["figures"], name
+assert line["figures"]["mutex_lost"] == 0, line["figures"]
+' "$tmp/claims.json"
+else
+  not_ok "claims --claim locks --quick --json: one line with verdict, figures and rule" "exit $?" "$(cat "$tmp/claims.err")"
+fi
 
 # net: four configurations against the embedded server, no errors, equal digests.
 if timeout 120 "$bench" net --requests 20 --latency-ms 10 --size 1000 --json \

@@ -245,8 +245,11 @@ warm_up (const BenchOptions *options,
   BenchConfig config = { NULL, JUGGLER_STRATEGY_ASYNC, 1, 4, TRUE, FALSE, NULL };
   g_autoptr(JugglerHttpWorkload) workload =
     juggler_http_workload_new ((const char * const *) urls, 4, net->timeout_s, NULL);
+  BenchOptions untraced = *options;
 
-  juggler_report_free (bench_run_once (options, JUGGLER_WORKLOAD (workload), &config));
+  /* The --trace file shows the measured runs only. */
+  untraced.trace = NULL;
+  juggler_report_free (bench_run_once (&untraced, JUGGLER_WORKLOAD (workload), &config));
 }
 
 int
@@ -324,6 +327,8 @@ juggler_bench_net (int    argc,
 
   if (!options.json)
     print_table (configs, &options, &net, target.description, digests_equal);
+  if (!bench_finish_trace (&options, "net"))
+    return EXIT_FAILURE;
 
   /* Real servers may answer differently from one request to the next: only the embedded
    * server's answers must be identical. */

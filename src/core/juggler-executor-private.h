@@ -9,6 +9,7 @@
 #include "juggler-global-lock.h"
 #include "juggler-job-queue.h"
 #include "juggler-progress-counter.h"
+#include "juggler-trace.h"
 #include "juggler-types.h"
 #include "juggler-workload.h"
 
@@ -28,6 +29,7 @@ typedef struct
   JugglerJobQueue        *queue;
   JugglerProgressCounter *counter;
   JugglerGlobalLock      *lock;
+  JugglerTrace           *trace;    /* NULL: the run records no trace */
 } JugglerExecutorEnv;
 
 /* The run's knobs, which the factory turns into one family's configuration. */
@@ -57,6 +59,7 @@ struct _JugglerExecutor
   const JugglerExecutorVTable *vtable;
   gatomicrefcount              ref_count;
   JugglerExecutorEnv           env;
+  JugglerStrategy              strategy;   /* what the trace says ran a job step */
   int                          retired;    /* atomic: read by worker threads */
 };
 
