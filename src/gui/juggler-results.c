@@ -866,6 +866,44 @@ copy_selected_action (GtkWidget  *widget,
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
 }
 
+static gboolean
+drop_menu_cb (gpointer user_data)
+{
+  g_autoptr(JugglerResults) self = user_data;
+
+  /* Unless it opened again in the meantime. */
+  if (self->menu != NULL && !gtk_widget_get_visible (self->menu))
+    g_clear_pointer (&self->menu, gtk_widget_unparent);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+menu_closed_cb (JugglerResults *self)
+{
+  /* Back to the list, so that Delete and Ctrl+C act on the row the menu was for. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->view));
+  /* Made for each opening and dropped after, out of the signal that closes it: a hidden
+   * popover left in the widget tree trips GTK 4.8's AT-SPI bridge. */
+  g_idle_add (drop_menu_cb, g_object_ref (self));
+}
+
+static GtkWidget *
+menu_new (JugglerResults *self)
+{
+  g_autoptr(GMenu) model = g_menu_new ();
+  GtkWidget *menu;
+
+  g_menu_append (model, _("_Copy"), "results.copy-selected");
+  g_menu_append (model, _("_Remove"), "results.remove-selected");
+  menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (model));
+  gtk_popover_set_has_arrow (GTK_POPOVER (menu), FALSE);
+  gtk_widget_set_halign (menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (menu, GTK_WIDGET (self));
+  g_signal_connect_object (menu, "closed", G_CALLBACK (menu_closed_cb), self, G_CONNECT_SWAPPED);
+
+  return menu;
+}
+
 /* A right click or a long press on a row selects it and opens its menu there. */
 static void
 open_menu (JugglerResults *self,
@@ -887,6 +925,8 @@ open_menu (JugglerResults *self,
   if (!gtk_widget_compute_point (GTK_WIDGET (self->view), GTK_WIDGET (self),
                                  &GRAPHENE_POINT_INIT (x, y), &point))
     return;
+  if (self->menu == NULL)
+    self->menu = menu_new (self);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->menu),
                                &(GdkRectangle) { point.x, point.y, 1, 1 });
   gtk_popover_popup (GTK_POPOVER (self->menu));
@@ -921,7 +961,8 @@ juggler_results_size_allocate (GtkWidget *widget,
   JugglerResults *self = JUGGLER_RESULTS (widget);
 
   GTK_WIDGET_CLASS (juggler_results_parent_class)->size_allocate (widget, width, height, baseline);
-  gtk_popover_present (GTK_POPOVER (self->menu));
+  if (self->menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->menu));
 }
 
 static void
@@ -1046,7 +1087,6 @@ juggler_results_class_init (JugglerResultsClass *klass)
 static void
 juggler_results_init (JugglerResults *self)
 {
-  g_autoptr(GMenu) menu = NULL;
   GtkMultiSorter *sorter;
   GtkGesture *click;
   GtkGesture *long_press;
@@ -1076,15 +1116,6 @@ juggler_results_init (JugglerResults *self)
     }
   set_header_tooltips (self);
 
-  menu = g_menu_new ();
-  g_menu_append (menu, _("_Copy"), "results.copy-selected");
-  g_menu_append (menu, _("_Remove"), "results.remove-selected");
-  self->menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
-  gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
-  gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
-  gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
-  /* Back to the list, so that Delete and Ctrl+C act on the row the menu was for. */
-  g_signal_connect_swapped (self->menu, "closed", G_CALLBACK (gtk_widget_grab_focus), self->view);
 
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
