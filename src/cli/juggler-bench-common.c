@@ -40,14 +40,10 @@ bench_parse_uint (const char *option,
                   guint      *out,
                   GError    **error)
 {
-  guint64 number;
+  if (g_str_has_prefix (option, "--"))
+    option += strlen ("--");
 
-  if (!g_ascii_string_to_unsigned (value, 10, min, max, &number, NULL))
-    return bench_usage_error (error, _("%s: expected a whole number from %u to %u, got “%s”"),
-                              option, min, max, value);
-
-  *out = number;
-  return TRUE;
+  return juggler_run_options_parse_uint (option, value, min, max, out, error);
 }
 
 gboolean
@@ -60,62 +56,57 @@ bench_parse_options (int                 *argc,
                      BenchOptions        *options,
                      GError             **error)
 {
-  g_autofree char *strategy = NULL;
-  g_autofree char *workers = NULL;
-  g_autofree char *switch_every = NULL;
-  g_autofree char *progress = NULL;
   g_autofree char *repeat = NULL;
-  gboolean no_nice = FALSE;
   GOptionEntry entries[] = {
-    { "strategy", 0, 0, G_OPTION_ARG_STRING, &strategy,
-      kind == JUGGLER_WORKLOAD_CPU ? N_("threads, cooperative, blocking, global-lock or all (default: all)")
-                                   : N_("async, threads, blocking or all (default: all)"),
-      N_("NAME") },
-    { "workers", 0, 0, G_OPTION_ARG_STRING, &workers,
-      N_("Worker threads, 1 to 256"), N_("N") },
-    { "switch-every", 0, 0, G_OPTION_ARG_STRING, &switch_every,
-      N_("Rotate through the strategies during the run"), N_("MS") },
-    { "no-nice", 0, 0, G_OPTION_ARG_NONE, &no_nice,
-      N_("Keep worker threads at normal priority"), NULL },
-    { "progress", 0, 0, G_OPTION_ARG_STRING, &progress,
-      N_("coalesced (default) or per-event"), N_("MODE") },
-    { "repeat", 0, 0, G_OPTION_ARG_STRING, &repeat, N_("Run each configuration K times"), N_("K") },
+    { "repeat", 0, 0, G_OPTION_ARG_STRING, &repeat,
+      N_("Run each configuration K times (1 to 1000)"), N_("K") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &options->json, N_("One JSON object per run per line"),
       NULL },
+    { "trace", 0, 0, G_OPTION_ARG_FILENAME, &options->trace_path,
+      N_("Write every thread's spans as Chrome Trace Event JSON, for Perfetto UI"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
 
+  juggler_run_options_init (&options->run, kind,
+                            JUGGLER_RUN_OPTIONS_STRATEGY_ALL | JUGGLER_RUN_OPTIONS_MANY_URLS);
+  g_option_context_set_main_group (context, juggler_run_options_new_group (&options->run));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, extra_entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, summary);
   if (!g_option_context_parse (context, argc, argv, error))
     return FALSE;
   if (*argc > 1)
     return bench_usage_error (error, _("unexpected argument “%s”"), (*argv)[1]);
 
-  options->all = strategy == NULL || g_str_equal (strategy, "all");
-  if (!options->all && (!juggler_strategy_from_string (strategy, &options->strategy) ||
-                        !juggler_strategy_supports (options->strategy, kind)))
-    return bench_usage_error (error, _("--strategy: unknown strategy “%s”"), strategy);
-
-  options->workers = default_workers;
-  options->nice = !no_nice;
   options->repeat = 1;
-
-  if ((workers != NULL &&
-       !bench_parse_uint ("--workers", workers, 1, JUGGLER_MAX_WORKERS, &options->workers, error)) ||
-      (switch_every != NULL &&
-       !bench_parse_uint ("--switch-every", switch_every, 1, 3600000, &options->switch_every_ms,
-                          error)) ||
-      (repeat != NULL && !bench_parse_uint ("--repeat", repeat, 1, 1000, &options->repeat, error)))
+  if (repeat != NULL &&
+      !juggler_run_options_parse_uint ("repeat", repeat, JUGGLER_REPEAT_MIN, JUGGLER_REPEAT_MAX,
+                                       &options->repeat, error))
+    return FALSE;
+  if (!juggler_run_options_validate (&options->run, error))
     return FALSE;
 
-  if (progress != NULL && !juggler_progress_mode_from_string (progress, &options->progress_mode))
-    return bench_usage_error (error, _("--progress: expected coalesced or per-event, got “%s”"),
-                              progress);
+  /* The bench's defaults for what the command line left unset. */
+  options->all = options->run.strategy < 0;
+  options->strategy = options->all ? 0 : options->run.strategy;
+  options->workers = options->run.workers > 0 ? options->run.workers : default_workers;
+  options->nice = options->run.nice != 0;
+  options->progress_mode = options->run.progress_mode >= 0 ? options->run.progress_mode
+                                                          : JUGGLER_PROGRESS_COALESCED;
+
+  /* Under a Sysprof recorder a trace feeds its marks even without --trace. */
+  if (options->trace_path != NULL || juggler_trace_sysprof_is_active ())
+    options->trace = juggler_trace_new (0);
 
   return TRUE;
+}
+
+void
+bench_options_clear (BenchOptions *options)
+{
+  juggler_run_options_clear (&options->run);
 }
 
 static void
@@ -206,6 +197,13 @@ frame_cb (gpointer user_data)
 
   /* What a window does once per frame: read the progress (under the GIL if there is one). */
   juggler_run_sample (state->run, &progress);
+  if (juggler_run_get_trace (state->run) != NULL)
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      juggler_trace_record (juggler_run_get_trace (state->run), JUGGLER_SPAN_FRAME, now, now, 0,
+                            0, 0);
+    }
   state->peak_rss_kb = MAX (state->peak_rss_kb, read_rss_kb (state->statm_fd));
 
   return G_SOURCE_CONTINUE;
@@ -221,11 +219,12 @@ bench_run_once (const BenchOptions *options,
   gint64 idle_rss_kb = read_rss_kb (state.statm_fd);
   guint frame_id;
 
-  juggler_run_set_nice (run, options->nice);
-  juggler_run_set_progress_mode (run, options->progress_mode);
-  juggler_run_set_switch_every (run, options->switch_every_ms);
+  /* The options, then the configuration's own workers and connections over them. */
+  juggler_run_options_apply (&options->run, run);
+  juggler_run_set_n_workers (run, config->workers);
   juggler_run_set_concurrency (run, config->concurrency);
   juggler_run_set_tune_connections (run, config->tune_connections);
+  juggler_run_set_trace (run, options->trace);
 
   frame_id = g_timeout_add (FRAME_INTERVAL_MS, frame_cb, &state);
   juggler_run_execute_async (run, NULL, run_done_cb, &state);
@@ -236,9 +235,8 @@ bench_run_once (const BenchOptions *options,
     g_close (state.statm_fd, NULL);
 
   /* The process's lifetime peak says little after earlier runs: this run's own growth. */
-  json_object_set_int_member (state.report->extra, "rss_idle_kb", idle_rss_kb);
-  json_object_set_int_member (state.report->extra, "rss_peak_kb",
-                              MAX (state.peak_rss_kb, idle_rss_kb));
+  state.report->rss_idle_kb = idle_rss_kb;
+  state.report->rss_peak_kb = MAX (state.peak_rss_kb, idle_rss_kb);
 
   return state.report;
 }
@@ -298,4 +296,25 @@ bench_print_repeat_note (const BenchOptions *options)
 {
   if (options->repeat > 1)
     g_print (_("Each row shows the run with the median wall time of %u.\n"), options->repeat);
+}
+
+gboolean
+bench_finish_trace (BenchOptions *options,
+                    const char   *command)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  gboolean saved = TRUE;
+
+  if (options->trace_path != NULL)
+    {
+      file = g_file_new_for_commandline_arg (options->trace_path);
+      saved = juggler_trace_save_chrome_json (options->trace, file, NULL, &error);
+      if (!saved)
+        g_printerr ("juggler-bench %s: --trace: %s\n", command, error->message);
+    }
+  g_clear_pointer (&options->trace, juggler_trace_unref);
+  g_clear_pointer (&options->trace_path, g_free);
+
+  return saved;
 }

@@ -5,22 +5,26 @@
 #pragma once
 
 #include "juggler-run.h"
+#include "juggler-run-options.h"
 
 G_BEGIN_DECLS
 
 #define EXIT_USAGE 2
 
-/* Options every workload's command takes. */
+/* Options every workload's command takes: the run's (parsed by juggler-run-options, with
+ * every unset field filled in with the bench's default) and the bench's own. */
 typedef struct
 {
-  JugglerStrategy     strategy;
+  JugglerRunOptions   run;
+  JugglerStrategy     strategy;         /* when !all */
   gboolean            all;
   guint               workers;
-  guint               switch_every_ms;
   gboolean            nice;
   JugglerProgressMode progress_mode;
   guint               repeat;
   gboolean            json;
+  char               *trace_path;   /* --trace FILE */
+  JugglerTrace       *trace;        /* every run records into it; NULL: no trace */
 } BenchOptions;
 
 /* One row of the comparison: a strategy with its parameters, measured repeat times. */
@@ -39,6 +43,7 @@ G_GNUC_PRINTF (2, 3)
 gboolean       bench_usage_error      (GError            **error,
                                        const char         *format,
                                        ...);
+/* juggler_run_options_parse_uint() for the commands' own options ("--port"). */
 gboolean       bench_parse_uint       (const char         *option,
                                        const char         *value,
                                        guint               min,
@@ -46,7 +51,7 @@ gboolean       bench_parse_uint       (const char         *option,
                                        guint              *out,
                                        GError            **error);
 /* Parses argv into options (--workers defaulting to default_workers), rejecting a --strategy
- * that kind does not support; extra_entries are filled in for the caller to check. */
+ * that kind does not support; extra_entries (the command's own) are filled in. */
 gboolean       bench_parse_options    (int                *argc,
                                        char             ***argv,
                                        const char         *summary,
@@ -55,6 +60,7 @@ gboolean       bench_parse_options    (int                *argc,
                                        GOptionEntry       *extra_entries,
                                        BenchOptions       *options,
                                        GError            **error);
+void           bench_options_clear    (BenchOptions       *options);
 GArray        *bench_configs_new      (void);
 void           bench_configs_add      (GArray             *configs,
                                        const char         *label,
@@ -76,7 +82,13 @@ gboolean       bench_keep_report      (const BenchOptions *options,
                                        char              **reference);
 const JugglerReport *bench_median_report (const BenchConfig *config);
 void           bench_print_repeat_note (const BenchOptions *options);
+/* Writes the --trace file, if one was asked for, and frees the trace; FALSE on an error,
+ * which it prints. */
+gboolean       bench_finish_trace     (BenchOptions       *options,
+                                       const char         *command);
 /* The last line of a table: whether every run produced the same result. */
 void           bench_print_digest_verdict (gboolean digests_equal);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BenchOptions, bench_options_clear)
 
 G_END_DECLS

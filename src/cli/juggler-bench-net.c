@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/prctl.h>
+#include <unistd.h>
 
 #include "juggler-bench-common.h"
 #include "juggler-http-workload.h"
@@ -59,10 +61,26 @@ target_clear (Target *target)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Target, target_clear)
 
+/* Runs in the child, between fork and exec. A bench that is killed (by any signal, even
+ * SIGKILL) must not leave its server listening: the kernel sends the server SIGTERM when
+ * the thread that forked it ends, which here is the main thread, so the process. */
+static void
+die_with_parent (gpointer user_data)
+{
+  pid_t parent = GPOINTER_TO_INT (user_data);
+
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+  /* The parent died before the line above: nothing will send the signal. */
+  if (getppid () != parent)
+    _exit (EXIT_FAILURE);
+}
+
 static char *
 start_server_process (Target  *target,
                       GError **error)
 {
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GDataInputStream) output = NULL;
   g_autofree char *self_path = g_file_read_link ("/proc/self/exe", error);
   g_autofree char *line = NULL;
@@ -70,8 +88,9 @@ start_server_process (Target  *target,
   if (self_path == NULL)
     return NULL;
 
-  target->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, error,
-                                      self_path, "serve", NULL);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent,
+                                         GINT_TO_POINTER (getpid ()), NULL);
+  target->process = g_subprocess_launcher_spawn (launcher, error, self_path, "serve", NULL);
   if (target->process == NULL)
     return NULL;
 
@@ -125,6 +144,12 @@ target_start (Target            *target,
   return urls;
 }
 
+/* The bench's defaults, for runs of a few seconds. */
+#define DEFAULT_REQUESTS   100
+#define DEFAULT_LATENCY_MS 200
+#define DEFAULT_SIZE       16384
+#define DEFAULT_WORKERS    10
+
 static gboolean
 parse_net_options (int          *argc,
                    char       ***argv,
@@ -132,78 +157,29 @@ parse_net_options (int          *argc,
                    NetWorkload  *net,
                    GError      **error)
 {
-  g_autofree char *requests = NULL;
-  g_autofree char *concurrency = NULL;
-  g_autofree char *latency = NULL;
-  g_autofree char *size = NULL;
-  g_autofree char *timeout = NULL;
-  gboolean untuned = FALSE;
   GOptionEntry entries[] = {
-    { "requests", 0, 0, G_OPTION_ARG_STRING, &requests,
-      N_("Requests in the run (default: 100)"), N_("N") },
-    { "concurrency", 0, 0, G_OPTION_ARG_STRING, &concurrency,
-      N_("Async requests in flight at once, 1 to 1000 (default: the number of requests)"),
-      N_("C") },
-    { "latency-ms", 0, 0, G_OPTION_ARG_STRING, &latency,
-      N_("Embedded server's delay before each answer (default: 200)"), N_("L") },
-    { "size", 0, 0, G_OPTION_ARG_STRING, &size,
-      N_("Embedded server's body size (default: 16384)"), N_("BYTES") },
-    { "url", 0, 0, G_OPTION_ARG_STRING_ARRAY, &net->urls,
-      N_("Fetch this URL instead of the embedded server; repeat for a list"), N_("URL") },
-    { "timeout-s", 0, 0, G_OPTION_ARG_STRING, &timeout,
-      N_("I/O timeout of each request (default: 10)"), N_("T") },
-    { "untuned", 0, 0, G_OPTION_ARG_NONE, &untuned,
-      N_("Keep libsoup's default connection limits (10, and 2 per host) for async"), NULL },
     { "in-process-server", 0, 0, G_OPTION_ARG_NONE, &net->in_process_server,
       N_("Run the embedded server in this process instead of a child process"), NULL },
     { NULL }
   };
+  JugglerRunOptions *run = &options->run;
 
   if (!bench_parse_options (argc, argv,
                             _("Sends HTTP GET requests under each strategy on a GMainLoop with "
                               "the main-loop latency probe active."),
-                            JUGGLER_WORKLOAD_NET, 10, entries, options, error))
+                            JUGGLER_WORKLOAD_NET, DEFAULT_WORKERS, entries, options, error))
     return FALSE;
 
-  net->requests = 100;
-  net->latency_ms = 200;
-  net->size = 16384;
-  net->timeout_s = JUGGLER_HTTP_DEFAULT_TIMEOUT_S;
-  net->tune_connections = !untuned;
-
-  if ((requests != NULL && !bench_parse_uint ("--requests", requests, 1, JUGGLER_HTTP_MAX_REQUESTS,
-                                              &net->requests, error)) ||
-      (latency != NULL && !bench_parse_uint ("--latency-ms", latency, 0,
-                                             JUGGLER_SERVER_MAX_DELAY_MS, &net->latency_ms,
-                                             error)) ||
-      (size != NULL && !bench_parse_uint ("--size", size, 0, JUGGLER_SERVER_MAX_BYTES, &net->size,
-                                          error)) ||
-      (timeout != NULL && !bench_parse_uint ("--timeout-s", timeout, 1, 3600, &net->timeout_s,
-                                             error)))
-    return FALSE;
-
-  net->concurrency = MIN (net->requests, JUGGLER_MAX_CONCURRENCY);
-  if (concurrency != NULL &&
-      !bench_parse_uint ("--concurrency", concurrency, 1, JUGGLER_MAX_CONCURRENCY,
-                         &net->concurrency, error))
-    return FALSE;
-
-  for (guint i = 0; net->urls != NULL && net->urls[i] != NULL; i++)
-    {
-      g_autoptr(GError) url_error = NULL;
-
-      if (!juggler_http_check_url (net->urls[i], &url_error))
-        return bench_usage_error (error, "--url: %s", url_error->message);
-    }
+  net->requests = run->requests > 0 ? run->requests : DEFAULT_REQUESTS;
+  net->latency_ms = run->latency_ms >= 0 ? (guint) run->latency_ms : DEFAULT_LATENCY_MS;
+  net->size = run->size_bytes >= 0 ? (guint) run->size_bytes : DEFAULT_SIZE;
+  net->timeout_s = run->timeout_s > 0 ? run->timeout_s : JUGGLER_HTTP_DEFAULT_TIMEOUT_S;
+  net->tune_connections = !run->untuned;
+  net->concurrency = run->concurrency > 0 ? run->concurrency
+                                          : MIN (net->requests, JUGGLER_CONCURRENCY_MAX);
+  net->urls = g_strdupv (run->urls);
 
   return TRUE;
-}
-
-static double
-report_double (const JugglerReport *report,
-               const char          *member)
-{
-  return json_object_get_double_member_with_default (report->extra, member, 0);
 }
 
 /* Memory freed by one run stays with the process for the next: the first run shows the
@@ -216,37 +192,13 @@ kb_per_request_in_flight (const BenchConfig *config)
   for (guint i = 0; i < config->reports->len; i++)
     {
       const JugglerReport *report = g_ptr_array_index (config->reports, i);
-      double in_flight = report_double (report, "peak_in_flight");
+      guint in_flight = report->http != NULL ? report->http->peak_in_flight : 0;
 
       if (in_flight > 0)
-        kb = MAX (kb, (report_double (report, "rss_peak_kb") -
-                       report_double (report, "rss_idle_kb")) / in_flight);
+        kb = MAX (kb, (double) (report->rss_peak_kb - report->rss_idle_kb) / in_flight);
     }
 
   return kb;
-}
-
-static double
-report_summary (const JugglerReport *report,
-                const char          *member,
-                const char          *field)
-{
-  JsonObject *summary = json_object_get_object_member (report->extra, member);
-
-  return summary != NULL ? json_object_get_double_member_with_default (summary, field, 0) : 0;
-}
-
-static guint
-count_errors (const JugglerReport *report)
-{
-  JsonObject *errors = json_object_get_object_member (report->extra, "errors");
-  g_autoptr(GList) members = errors != NULL ? json_object_get_members (errors) : NULL;
-  guint n = 0;
-
-  for (GList *l = members; l != NULL; l = l->next)
-    n += json_object_get_int_member (errors, l->data);
-
-  return n;
 }
 
 static void
@@ -273,7 +225,7 @@ print_table (GArray            *configs,
       const BenchConfig *config = &g_array_index (configs, BenchConfig, i);
       const JugglerReport *report = bench_median_report (config);
       gboolean async = config->strategy == JUGGLER_STRATEGY_ASYNC;
-      guint in_flight = report_double (report, "peak_in_flight");
+      const JugglerHttpStats *stats = report->http;
       g_autofree char *speedup = baseline > 0 ? g_strdup_printf ("%.2f×", baseline / report->wall_s)
                                               : g_strdup ("–");
       /* Untuned, most requests wait inside libsoup without a connection: not a cost per
@@ -283,11 +235,10 @@ print_table (GArray            *configs,
                                        : g_strdup ("–");
 
       g_print ("%-15s %6u %8.3f %8.1f %8.2f %9s %9.1f %9.1f %9.2f %7u %9s\n", config->label,
-               in_flight, report->wall_s, report->throughput_jobs_s,
-               report_double (report, "bytes") / report->wall_s / 1e6, speedup,
-               report_summary (report, "request_ms", "p50"),
-               report_summary (report, "request_ms", "p99"), report->loop_latency_ms.p99,
-               count_errors (report), per_request);
+               stats->peak_in_flight, report->wall_s, report->throughput_jobs_s,
+               stats->bytes / report->wall_s / 1e6, speedup, stats->request_ms.p50,
+               stats->request_ms.p99, report->loop_latency_ms.p99,
+               juggler_http_stats_get_n_errors (stats), per_request);
     }
 
   g_print ("\n");
@@ -313,8 +264,11 @@ warm_up (const BenchOptions *options,
   BenchConfig config = { NULL, JUGGLER_STRATEGY_ASYNC, 1, 4, TRUE, FALSE, NULL };
   g_autoptr(JugglerHttpWorkload) workload =
     juggler_http_workload_new ((const char * const *) urls, 4, net->timeout_s, NULL);
+  BenchOptions untraced = *options;
 
-  juggler_report_free (bench_run_once (options, JUGGLER_WORKLOAD (workload), &config));
+  /* The --trace file shows the measured runs only. */
+  untraced.trace = NULL;
+  juggler_report_free (bench_run_once (&untraced, JUGGLER_WORKLOAD (workload), &config));
 }
 
 int
@@ -326,7 +280,7 @@ juggler_bench_net (int    argc,
   g_auto(Target) target = { NULL };
   g_auto(GStrv) urls = NULL;
   g_autofree char *reference = NULL;
-  BenchOptions options = { 0 };
+  g_auto(BenchOptions) options = { 0 };
   g_auto(NetWorkload) net = { 0 };
   gboolean digests_equal = TRUE;
 
@@ -349,11 +303,19 @@ juggler_bench_net (int    argc,
 
   if (options.all)
     {
-      bench_configs_add (configs, "async", JUGGLER_STRATEGY_ASYNC, 1, net.concurrency,
-                         net.tune_connections, FALSE);
-      bench_configs_add (configs, "threads", JUGGLER_STRATEGY_THREADS, options.workers, 1, TRUE,
-                         FALSE);
-      bench_configs_add (configs, "blocking", JUGGLER_STRATEGY_BLOCKING, 1, 1, TRUE, FALSE);
+      JugglerStrategy strategy = JUGGLER_STRATEGY_ASYNC;
+
+      /* Every strategy, from async on in enum order, each with its best settings; then
+       * async again with libsoup's default connection limits. */
+      do
+        {
+          bench_configs_add (configs, juggler_strategy_to_string (strategy), strategy,
+                             juggler_strategy_uses_workers (strategy) ? options.workers : 1,
+                             strategy == JUGGLER_STRATEGY_ASYNC ? net.concurrency : 1, TRUE,
+                             FALSE);
+          strategy = juggler_strategy_next (strategy, JUGGLER_WORKLOAD_NET);
+        }
+      while (strategy != JUGGLER_STRATEGY_ASYNC);
       bench_configs_add (configs, "async untuned", JUGGLER_STRATEGY_ASYNC, 1, net.concurrency,
                          FALSE, FALSE);
     }
@@ -377,13 +339,15 @@ juggler_bench_net (int    argc,
                                        NULL);
           JugglerReport *report = bench_run_once (&options, JUGGLER_WORKLOAD (workload), config);
 
-          json_object_set_string_member (report->extra, "target", target.description);
+          report->target = g_strdup (target.description);
           digests_equal &= bench_keep_report (&options, config, report, &reference);
         }
     }
 
   if (!options.json)
     print_table (configs, &options, &net, target.description, digests_equal);
+  if (!bench_finish_trace (&options, "net"))
+    return EXIT_FAILURE;
 
   /* Real servers may answer differently from one request to the next: only the embedded
    * server's answers must be identical. */

@@ -6,7 +6,7 @@
 
 #include "config.h"
 
-#include "juggler-executor.h"
+#include "juggler-executor-private.h"
 
 /* Requests started per main-loop dispatch: hundreds of connections opened in one callback
  * are a burst that keeps the loop from painting. */
@@ -24,7 +24,8 @@ typedef struct
 typedef struct
 {
   JugglerExecutor *executor;
-  JugglerRunJob   *job;
+  JugglerJob      *job;
+  gint64           start_us;   /* for the trace */
 } Operation;
 
 static void
@@ -33,7 +34,7 @@ steps_cb (guint    n_steps,
 {
   Operation *operation = user_data;
 
-  juggler_run_account_steps (operation->executor->run, operation->job, n_steps, FALSE);
+  juggler_executor_account_steps (operation->executor, operation->job, n_steps, FALSE);
 }
 
 static void
@@ -44,15 +45,23 @@ job_done_cb (GObject      *object,
   Operation *operation = user_data;
   g_autoptr(JugglerExecutor) executor = operation->executor;
   JugglerAsyncExecutor *self = (JugglerAsyncExecutor *) executor;
-  JugglerRunJob *job = operation->job;
+  JugglerJob *job = operation->job;
+  JugglerTrace *trace = executor->env.trace;
 
+  if (trace != NULL)
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      juggler_trace_request (trace, job->index, operation->start_us, now);
+      juggler_trace_counter (trace, JUGGLER_TRACE_COUNTER_IN_FLIGHT, now, self->n_in_flight - 1);
+    }
   g_free (operation);
 
   if (juggler_workload_job_run_finish (JUGGLER_WORKLOAD (object), result, NULL))
-    juggler_run_account_steps (executor->run, job, 0, TRUE);
+    juggler_executor_account_steps (executor, job, 0, TRUE);
 
   self->n_in_flight--;
-  juggler_run_finish_job (executor->run, job);
+  juggler_job_queue_finish (executor->env.queue, job);
 }
 
 static gboolean
@@ -70,8 +79,8 @@ static void
 juggler_async_executor_pump (JugglerExecutor *executor)
 {
   JugglerAsyncExecutor *self = (JugglerAsyncExecutor *) executor;
-  JugglerWorkload *workload = juggler_run_get_workload (executor->run);
-  JugglerRunJob *job;
+  JugglerWorkload *workload = executor->env.workload;
+  JugglerJob *job;
   guint n_started = 0;
 
   if (self->batch_source != NULL)
@@ -89,21 +98,26 @@ juggler_async_executor_pump (JugglerExecutor *executor)
           g_source_set_callback (self->batch_source, next_batch_cb,
                                  juggler_executor_ref (executor),
                                  (GDestroyNotify) juggler_executor_unref);
-          g_source_attach (self->batch_source, juggler_run_get_context (executor->run));
+          g_source_attach (self->batch_source, executor->env.context);
           return;
         }
 
-      if ((job = juggler_run_take_job (executor->run)) == NULL)
+      if ((job = juggler_executor_take_job (executor)) == NULL)
         return;
 
       operation = g_new0 (Operation, 1);
       operation->executor = juggler_executor_ref (executor);
       operation->job = job;
-      juggler_run_start_job (executor->run, job);
+      job->started = TRUE;
       self->n_in_flight++;
       n_started++;
-      juggler_workload_job_run_async (workload, job->job,
-                                      juggler_run_get_cancellable (executor->run),
+      if (executor->env.trace != NULL)
+        {
+          operation->start_us = g_get_monotonic_time ();
+          juggler_trace_counter (executor->env.trace, JUGGLER_TRACE_COUNTER_IN_FLIGHT,
+                                 operation->start_us, self->n_in_flight);
+        }
+      juggler_workload_job_run_async (workload, job->state, executor->env.cancellable,
                                       steps_cb, operation, job_done_cb, operation);
     }
 }
@@ -117,21 +131,20 @@ juggler_async_executor_free (JugglerExecutor *executor)
   g_free (executor);
 }
 
-static const JugglerExecutorClass async_executor_class = {
+static const JugglerExecutorVTable async_executor_vtable = {
   .pump = juggler_async_executor_pump,
   .free = juggler_async_executor_free,
 };
 
 JugglerExecutor *
-juggler_async_executor_new (JugglerRun *run,
-                            guint       concurrency,
-                            guint       max_connections)
+juggler_async_executor_new (const JugglerExecutorEnv         *env,
+                            const JugglerAsyncExecutorConfig *config)
 {
   JugglerAsyncExecutor *self = g_new0 (JugglerAsyncExecutor, 1);
 
-  self->parent.klass = &async_executor_class;
-  self->concurrency = concurrency;
-  juggler_workload_prepare_async (juggler_run_get_workload (run), max_connections);
+  juggler_executor_init (&self->parent, &async_executor_vtable, env);
+  self->concurrency = config->concurrency;
+  juggler_workload_prepare_async (env->workload, config->max_connections);
 
   return &self->parent;
 }

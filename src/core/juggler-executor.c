@@ -1,48 +1,80 @@
-/* juggler-executor.c: what every strategy's executor shares
+/* juggler-executor.c: what every strategy's executor shares, and which family runs which
+ * strategy
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "juggler-executor"
 
 #include "config.h"
 
-#include "juggler-executor.h"
+#include "juggler-executor-private.h"
 
-JugglerExecutor *
-juggler_executor_new (JugglerRun      *run,
-                      JugglerStrategy  strategy)
+#include <time.h>
+
+static JugglerExecutor *
+new_for_strategy (JugglerStrategy                strategy,
+                  const JugglerExecutorEnv      *env,
+                  const JugglerExecutorSettings *settings)
 {
-  guint n_workers = juggler_run_get_n_workers (run);
-  gboolean nice = juggler_run_get_nice (run);
-  guint concurrency = juggler_run_get_concurrency (run);
-  JugglerExecutor *self;
-
   switch (strategy)
     {
     case JUGGLER_STRATEGY_THREADS:
-      self = juggler_pool_executor_new (run, n_workers, nice, NULL);
-      break;
     case JUGGLER_STRATEGY_GLOBAL_LOCK:
-      self = juggler_pool_executor_new (run, n_workers, nice, juggler_run_get_global_lock (run));
-      break;
+      return juggler_pool_executor_new (env, &(JugglerPoolExecutorConfig) {
+                                          .n_workers = settings->n_workers,
+                                          .nice = settings->nice,
+                                          .global_lock = strategy == JUGGLER_STRATEGY_GLOBAL_LOCK,
+                                        });
     case JUGGLER_STRATEGY_COOPERATIVE:
     case JUGGLER_STRATEGY_BLOCKING:
-      self = juggler_main_executor_new ();
-      break;
+      return juggler_main_executor_new (env, &(JugglerMainExecutorConfig) {
+                                          .blocking = strategy == JUGGLER_STRATEGY_BLOCKING,
+                                        });
     case JUGGLER_STRATEGY_ASYNC:
       /* Untuned: libsoup's default limits (10 connections, 2 per host) queue the rest. */
-      self = juggler_async_executor_new (run, concurrency,
-                                         juggler_run_get_tune_connections (run) ? concurrency : 0);
-      break;
+      return juggler_async_executor_new (env, &(JugglerAsyncExecutorConfig) {
+                                           .concurrency = settings->concurrency,
+                                           .max_connections = settings->tune_connections
+                                                                ? settings->concurrency : 0,
+                                         });
+    case JUGGLER_STRATEGY_SHARED_POOL:
+      return juggler_shared_pool_executor_new (env);
+    case JUGGLER_STRATEGY_THREAD_PER_JOB:
+      return juggler_thread_executor_new (env, &(JugglerThreadExecutorConfig) {
+                                            .max_threads = JUGGLER_MAX_CONCURRENCY,
+                                            .nice = settings->nice,
+                                          });
     case JUGGLER_N_STRATEGIES:
     default:
       g_assert_not_reached ();
     }
+}
 
-  g_atomic_ref_count_init (&self->ref_count);
-  self->run = g_object_ref (run);
+JugglerExecutor *
+juggler_executor_new (JugglerStrategy                strategy,
+                      const JugglerExecutorEnv      *env,
+                      const JugglerExecutorSettings *settings)
+{
+  JugglerExecutor *self = new_for_strategy (strategy, env, settings);
+
   self->strategy = strategy;
 
   return self;
+}
+
+void
+juggler_executor_init (JugglerExecutor             *self,
+                       const JugglerExecutorVTable *vtable,
+                       const JugglerExecutorEnv    *env)
+{
+  self->vtable = vtable;
+  g_atomic_ref_count_init (&self->ref_count);
+  self->env.context = g_main_context_ref (env->context);
+  self->env.cancellable = g_object_ref (env->cancellable);
+  self->env.workload = g_object_ref (env->workload);
+  self->env.queue = juggler_job_queue_ref (env->queue);
+  self->env.counter = juggler_progress_counter_ref (env->counter);
+  self->env.lock = env->lock;
+  self->env.trace = env->trace != NULL ? juggler_trace_ref (env->trace) : NULL;
 }
 
 JugglerExecutor *
@@ -56,19 +88,27 @@ juggler_executor_ref (JugglerExecutor *self)
 void
 juggler_executor_unref (JugglerExecutor *self)
 {
-  if (g_atomic_ref_count_dec (&self->ref_count))
-    {
-      g_autoptr(JugglerRun) run = self->run;
+  JugglerExecutorEnv env;
 
-      self->klass->free (self);
-    }
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  /* The family frees the struct; its members go after, as its free may still use them. */
+  env = self->env;
+  self->vtable->free (self);
+  g_main_context_unref (env.context);
+  g_object_unref (env.cancellable);
+  g_object_unref (env.workload);
+  juggler_job_queue_unref (env.queue);
+  juggler_progress_counter_unref (env.counter);
+  g_clear_pointer (&env.trace, juggler_trace_unref);
 }
 
 void
 juggler_executor_pump (JugglerExecutor *self)
 {
   if (!juggler_executor_is_retired (self))
-    self->klass->pump (self);
+    self->vtable->pump (self);
 }
 
 void
@@ -81,4 +121,64 @@ gboolean
 juggler_executor_is_retired (JugglerExecutor *self)
 {
   return g_atomic_int_get (&self->retired);
+}
+
+JugglerJob *
+juggler_executor_take_job (JugglerExecutor *self)
+{
+  if (juggler_executor_is_retired (self))
+    return NULL;
+
+  return juggler_job_queue_take (self->env.queue);
+}
+
+static gint64
+thread_cpu_time_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
+}
+
+gboolean
+juggler_executor_step_job (JugglerExecutor *self,
+                           JugglerJob      *job,
+                           gint64           deadline_us)
+{
+  GCancellable *cancellable = self->env.cancellable;
+  gint64 cpu_start;
+  gint64 start_us = 0;
+  guint n_steps = 0;
+  gboolean done;
+
+  if (g_cancellable_is_cancelled (cancellable))
+    return TRUE;
+
+  job->started = TRUE;
+  if (self->env.trace != NULL)
+    start_us = g_get_monotonic_time ();
+  cpu_start = thread_cpu_time_ns ();
+  done = juggler_workload_job_step (self->env.workload, job->state, deadline_us, cancellable,
+                                    &n_steps);
+  if (self->env.trace != NULL)
+    juggler_trace_job_step (self->env.trace, job->index, self->strategy, start_us,
+                            g_get_monotonic_time ());
+  if (done)
+    job->done = TRUE;
+  juggler_progress_counter_add (self->env.counter, n_steps, done,
+                                thread_cpu_time_ns () - cpu_start);
+
+  return done || g_cancellable_is_cancelled (cancellable);
+}
+
+void
+juggler_executor_account_steps (JugglerExecutor *self,
+                                JugglerJob      *job,
+                                guint            n_steps,
+                                gboolean         done)
+{
+  if (done)
+    job->done = TRUE;
+  juggler_progress_counter_add (self->env.counter, n_steps, done, 0);
 }

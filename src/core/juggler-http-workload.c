@@ -8,13 +8,12 @@
 #include "juggler-http-workload.h"
 
 #include <glib/gi18n-lib.h>
-#include <libsoup/soup.h>
 
 #include "juggler-fd-limit.h"
-#include "juggler-series.h"
+#include "juggler-http-request.h"
+#include "juggler-http-session.h"
+#include "juggler-http-url.h"
 #include "juggler-types.h"
-
-#define READ_SIZE 16384
 
 struct _JugglerHttpWorkload
 {
@@ -27,262 +26,43 @@ struct _JugglerHttpWorkload
   gboolean           loopback_only;
 
   JugglerHttpResult *results;
-  guint8            *body_digests; /* 32 bytes per request */
-  int               *states;       /* JugglerHttpState, atomic */
-  int                n_in_flight;  /* atomic, like the peak */
-  int                peak_in_flight;
+  guint8            *body_digests; /* JUGGLER_HTTP_BODY_DIGEST_LEN bytes per request */
+  /* Live figures the requests write from any thread, atomically: the grid and the
+   * in-flight count are the one thing job_step() writes. */
+  int               *states;       /* JugglerHttpState */
+  JugglerHttpFlight  flight;
 
-  /* One session per thread that sends synchronously: libsoup sessions are per thread. */
-  GMutex             sessions_lock;
-  GHashTable        *sync_sessions; /* GThread * → SoupSession * */
+  /* Blocking sends use their thread's own session (juggler-http-session.h), async ones
+   * the session of the async strategy's executor, made when it starts. */
+  guint64            session_owner;
   SoupSession       *async_session;
 };
 
 typedef struct
 {
-  JugglerHttpWorkload *workload;
-  guint                index;
-  SoupMessage         *message;
-  GInputStream        *stream;
-  GChecksum           *checksum;
-  JugglerHttpResult    result;
-  JugglerStepsFunc     steps_func;
-  gpointer             steps_data;
-} Request;
+  JugglerHttpRequest *request;
+  JugglerStepsFunc    steps_func;
+  gpointer            steps_data;
+} AsyncJob;
 
 G_DEFINE_FINAL_TYPE (JugglerHttpWorkload, juggler_http_workload, JUGGLER_TYPE_WORKLOAD)
-
-static const char *outcome_names[JUGGLER_HTTP_N_OUTCOMES] = {
-  "ok", "refused", "not-resolved", "timeout", "http-status", "truncated", "tls", "invalid-url",
-  "other",
-};
-
-const char *
-juggler_http_outcome_to_string (JugglerHttpOutcome outcome)
-{
-  g_return_val_if_fail (outcome < JUGGLER_HTTP_N_OUTCOMES, NULL);
-
-  return outcome_names[outcome];
-}
-
-/* An http:// or https:// URL with a host name, or NULL and why not. */
-static GUri *
-parse_http_url (const char  *url,
-                GError     **error)
-{
-  g_autoptr(GUri) uri = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  if (url == NULL || *url == '\0')
-    {
-      g_set_error (error, JUGGLER_ERROR, JUGGLER_ERROR_INVALID_ARGUMENT, _("The URL is empty"));
-      return NULL;
-    }
-
-  uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, &local_error);
-  if (uri == NULL)
-    {
-      g_set_error (error, JUGGLER_ERROR, JUGGLER_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not a valid URL: %s"), url, local_error->message);
-      return NULL;
-    }
-  if (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
-      g_strcmp0 (g_uri_get_scheme (uri), "https") != 0)
-    {
-      g_set_error (error, JUGGLER_ERROR, JUGGLER_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not an http:// or https:// URL"), url);
-      return NULL;
-    }
-  if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
-    {
-      g_set_error (error, JUGGLER_ERROR, JUGGLER_ERROR_INVALID_ARGUMENT,
-                   _("“%s” has no host name"), url);
-      return NULL;
-    }
-
-  return g_steal_pointer (&uri);
-}
 
 gboolean
 juggler_http_check_url (const char  *url,
                         GError     **error)
 {
-  g_autoptr(GUri) uri = parse_http_url (url, error);
+  g_autoptr(GUri) uri = juggler_http_url_parse (url, error);
 
   return uri != NULL;
 }
 
-static gboolean
-state_is_in_flight (JugglerHttpState state)
+/* Each request's deadline ends it after timeout_s (juggler-http-request.c); libsoup's I/O
+ * inactivity timeout only backs it up. Were they equal, libsoup would sometimes win and
+ * retry a request that failed on a kept-alive connection: twice the timeout in all. */
+static guint
+inactivity_timeout_s (JugglerHttpWorkload *self)
 {
-  return state >= JUGGLER_HTTP_STATE_CONNECTING && state <= JUGGLER_HTTP_STATE_RECEIVING;
-}
-
-/* Any thread. Also counts the requests in flight: what a request costs is measured per
- * request in flight at once, and the slowest starts can overlap the first answers. */
-static void
-set_state (Request          *request,
-           JugglerHttpState  state)
-{
-  JugglerHttpWorkload *self = request->workload;
-  JugglerHttpState old_state = g_atomic_int_exchange (&self->states[request->index], state);
-
-  if (state_is_in_flight (state) && !state_is_in_flight (old_state))
-    {
-      int n = g_atomic_int_add (&self->n_in_flight, 1) + 1;
-      int peak = g_atomic_int_get (&self->peak_in_flight);
-
-      while (n > peak && !g_atomic_int_compare_and_exchange (&self->peak_in_flight, peak, n))
-        peak = g_atomic_int_get (&self->peak_in_flight);
-    }
-  else if (!state_is_in_flight (state) && state_is_in_flight (old_state))
-    {
-      g_atomic_int_add (&self->n_in_flight, -1);
-    }
-}
-
-/* libsoup keeps a request queued until a connection is free for it (two per host by
- * default), so a request is connecting from the first event of its connection, not from
- * when it was handed over. One that reuses a kept-alive connection has no such event. */
-static void
-network_event_cb (SoupMessage        *message,
-                  GSocketClientEvent  event,
-                  GIOStream          *connection,
-                  Request            *request)
-{
-  if (juggler_http_workload_get_state (request->workload, request->index) ==
-      JUGGLER_HTTP_STATE_QUEUED)
-    set_state (request, JUGGLER_HTTP_STATE_CONNECTING);
-}
-
-static void
-wrote_body_cb (SoupMessage *message,
-               Request     *request)
-{
-  set_state (request, JUGGLER_HTTP_STATE_WAITING);
-}
-
-static void
-got_headers_cb (SoupMessage *message,
-                Request     *request)
-{
-  set_state (request, JUGGLER_HTTP_STATE_RECEIVING);
-}
-
-static SoupSession *
-new_session (JugglerHttpWorkload *self,
-             guint                max_conns)
-{
-  SoupSession *session;
-
-  /* max-conns and max-conns-per-host are construct-only; 0 keeps libsoup's defaults (10, 2). */
-  if (max_conns == 0)
-    session = soup_session_new_with_options ("timeout", self->timeout_s, NULL);
-  else
-    session = soup_session_new_with_options ("timeout", self->timeout_s,
-                                             "max-conns", max_conns,
-                                             "max-conns-per-host", max_conns,
-                                             NULL);
-
-  /* No proxy ever stands between a client and a loopback address, yet asking the system's
-   * resolver costs every connection a lookup in a helper thread: a third of the client's
-   * CPU time for 500 requests to the embedded server. */
-  if (self->loopback_only)
-    soup_session_set_proxy_resolver (session, NULL);
-
-  return session;
-}
-
-static SoupSession *
-sync_session_for_this_thread (JugglerHttpWorkload *self)
-{
-  GThread *thread = g_thread_self ();
-  SoupSession *session;
-
-  g_mutex_lock (&self->sessions_lock);
-  session = g_hash_table_lookup (self->sync_sessions, thread);
-  if (session == NULL)
-    {
-      session = new_session (self, 1);
-      g_hash_table_insert (self->sync_sessions, thread, session);
-    }
-  g_mutex_unlock (&self->sessions_lock);
-
-  return session;
-}
-
-static void
-classify_error (JugglerHttpResult *result,
-                const GError      *error)
-{
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
-    result->outcome = JUGGLER_HTTP_REFUSED;
-  else if (error->domain == G_RESOLVER_ERROR)
-    result->outcome = JUGGLER_HTTP_NOT_RESOLVED;
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    result->outcome = JUGGLER_HTTP_TIMEOUT;
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
-    result->outcome = JUGGLER_HTTP_TRUNCATED;
-  else if (error->domain == G_TLS_ERROR)
-    result->outcome = JUGGLER_HTTP_TLS;
-  else
-    result->outcome = JUGGLER_HTTP_OTHER;
-
-  g_free (result->reason);
-  result->reason = g_strdup (error->message);
-}
-
-/* Called once the request has an answer or an error: fills the result from the message. */
-static void
-complete_request (Request      *request,
-                  const GError *error)
-{
-  JugglerHttpResult *result = &request->result;
-  SoupMessageMetrics *metrics = soup_message_get_metrics (request->message);
-  SoupMessageHeaders *headers;
-  goffset expected;
-
-  result->done_us = g_get_monotonic_time ();
-  result->status = soup_message_get_status (request->message);
-  if (metrics != NULL)
-    {
-      result->start_us = soup_message_metrics_get_fetch_start (metrics);
-      result->connected_us = soup_message_metrics_get_connect_end (metrics);
-      result->first_byte_us = soup_message_metrics_get_response_start (metrics);
-    }
-
-  headers = soup_message_get_response_headers (request->message);
-  expected = soup_message_headers_get_content_length (headers);
-
-  if (error != NULL)
-    classify_error (result, error);
-  else if (result->status >= 400)
-    {
-      result->outcome = JUGGLER_HTTP_STATUS;
-      result->reason = g_strdup_printf (_("HTTP %u %s"), result->status,
-                                        soup_message_get_reason_phrase (request->message));
-    }
-  else if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-           (guint64) expected != result->bytes)
-    {
-      result->outcome = JUGGLER_HTTP_TRUNCATED;
-      result->reason = g_strdup_printf (_("Got %llu of %lld bytes"),
-                                        (unsigned long long) result->bytes, (long long) expected);
-    }
-  else
-    result->outcome = JUGGLER_HTTP_OK;
-
-  set_state (request, result->outcome == JUGGLER_HTTP_OK ? JUGGLER_HTTP_STATE_DONE
-                                                         : JUGGLER_HTTP_STATE_FAILED);
-}
-
-static void
-consume (Request      *request,
-         const guint8 *data,
-         gsize         len)
-{
-  g_checksum_update (request->checksum, data, len);
-  request->result.bytes += len;
+  return self->timeout_s + 1;
 }
 
 static const char *
@@ -315,39 +95,15 @@ juggler_http_workload_job_new (JugglerWorkload *workload,
                                guint            index)
 {
   JugglerHttpWorkload *self = JUGGLER_HTTP_WORKLOAD (workload);
-  Request *request = g_new0 (Request, 1);
-  GUri *uri = g_ptr_array_index (self->uris, index % self->uris->len);
+  guint url = index % self->uris->len;
 
-  request->workload = self;
-  request->index = index;
-  request->checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  request->result.queued_us = g_get_monotonic_time ();
-  if (uri != NULL)
-    {
-      request->message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
-      soup_message_add_flags (request->message, SOUP_MESSAGE_COLLECT_METRICS);
-      g_signal_connect (request->message, "network-event", G_CALLBACK (network_event_cb),
-                        request);
-      g_signal_connect (request->message, "wrote-body", G_CALLBACK (wrote_body_cb), request);
-      g_signal_connect (request->message, "got-headers", G_CALLBACK (got_headers_cb), request);
-    }
-
-  return request;
+  return juggler_http_request_new (index, g_ptr_array_index (self->uris, url),
+                                   g_ptr_array_index (self->url_errors, url), self->timeout_s,
+                                   &self->states[index], &self->flight);
 }
 
-static void
-fail_invalid_url (Request *request)
-{
-  JugglerHttpWorkload *self = request->workload;
-
-  request->result.outcome = JUGGLER_HTTP_INVALID_URL;
-  request->result.reason = g_strdup (g_ptr_array_index (self->url_errors,
-                                                        request->index % self->uris->len));
-  request->result.done_us = g_get_monotonic_time ();
-  set_state (request, JUGGLER_HTTP_STATE_FAILED);
-}
-
-/* The whole request, synchronously: for worker threads and for blocking the UI thread. */
+/* The whole request, blocking: for worker threads and for blocking the UI thread. A
+ * request has its own deadline, so the step's is not needed. */
 static gboolean
 juggler_http_workload_job_step (JugglerWorkload *workload,
                                 gpointer         job,
@@ -355,108 +111,16 @@ juggler_http_workload_job_step (JugglerWorkload *workload,
                                 GCancellable    *cancellable,
                                 guint           *n_steps)
 {
-  Request *request = job;
-  g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree guint8 *buffer = NULL;
-  gssize n;
+  JugglerHttpWorkload *self = JUGGLER_HTTP_WORKLOAD (workload);
+  SoupSession *session = juggler_http_session_get_for_thread (self->session_owner,
+                                                              inactivity_timeout_s (self),
+                                                              self->loopback_only);
 
-  if (request->message == NULL)
-    {
-      fail_invalid_url (request);
-      (*n_steps)++;
-      return TRUE;
-    }
-
-  stream = soup_session_send (sync_session_for_this_thread (request->workload), request->message,
-                              cancellable, &error);
-  if (stream != NULL)
-    {
-      buffer = g_malloc (READ_SIZE);
-      while ((n = g_input_stream_read (stream, buffer, READ_SIZE, cancellable, &error)) > 0)
-        consume (request, buffer, n);
-      if (n == 0)
-        g_input_stream_close (stream, NULL, NULL);
-    }
-
-  if (g_cancellable_is_cancelled (cancellable))
+  if (!juggler_http_request_send (job, session, cancellable))
     return FALSE;
 
-  complete_request (request, error);
   (*n_steps)++;
-
   return TRUE;
-}
-
-static void read_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data);
-
-static void
-finish_async (GTask        *task,
-              const GError *error)
-{
-  Request *request = g_task_get_task_data (task);
-
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    {
-      g_task_return_boolean (task, FALSE);
-      return;
-    }
-
-  complete_request (request, error);
-  request->steps_func (1, request->steps_data);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-read_next (GTask *task)
-{
-  Request *request = g_task_get_task_data (task);
-
-  g_input_stream_read_bytes_async (request->stream, READ_SIZE, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), read_cb, task);
-}
-
-static void
-read_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Request *request = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result,
-                                                              &error);
-
-  if (bytes != NULL && g_bytes_get_size (bytes) > 0)
-    {
-      consume (request, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-      read_next (g_steal_pointer (&task));
-      return;
-    }
-
-  g_clear_object (&request->stream);
-  finish_async (task, error);
-}
-
-static void
-sent_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Request *request = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  request->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
-  if (request->stream == NULL)
-    {
-      finish_async (task, error);
-      return;
-    }
-
-  read_next (g_steal_pointer (&task));
 }
 
 static void
@@ -467,7 +131,27 @@ juggler_http_workload_prepare_async (JugglerWorkload *workload,
 
   /* Requests still in flight on an older session keep it alive until they end. */
   g_clear_object (&self->async_session);
-  self->async_session = new_session (self, max_connections);
+  self->async_session = juggler_http_session_new (inactivity_timeout_s (self), max_connections,
+                                                  self->loopback_only);
+}
+
+static void
+request_sent_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AsyncJob *async_job = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!juggler_http_request_send_finish (async_job->request, result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  async_job->steps_func (1, async_job->steps_data);
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -480,27 +164,21 @@ juggler_http_workload_job_run_async (JugglerWorkload     *workload,
                                      gpointer             user_data)
 {
   JugglerHttpWorkload *self = JUGGLER_HTTP_WORKLOAD (workload);
-  Request *request = job;
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, juggler_http_workload_job_run_async);
-  g_task_set_task_data (task, request, NULL);
-  g_task_set_check_cancellable (task, FALSE);
-  request->steps_func = steps_func;
-  request->steps_data = steps_data;
-
-  if (request->message == NULL)
-    {
-      fail_invalid_url (request);
-      steps_func (1, steps_data);
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
+  AsyncJob *async_job = g_new0 (AsyncJob, 1);
 
   g_assert (self->async_session != NULL);
 
-  soup_session_send_async (self->async_session, request->message, G_PRIORITY_DEFAULT,
-                           cancellable, sent_cb, g_steal_pointer (&task));
+  async_job->request = job;
+  async_job->steps_func = steps_func;
+  async_job->steps_data = steps_data;
+  g_task_set_source_tag (task, juggler_http_workload_job_run_async);
+  g_task_set_task_data (task, async_job, g_free);
+  /* A request that ended before the cancellation keeps its result. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  juggler_http_request_send_async (job, self->async_session, cancellable, request_sent_cb,
+                                   g_steal_pointer (&task));
 }
 
 static gboolean
@@ -508,6 +186,10 @@ juggler_http_workload_job_run_finish (JugglerWorkload  *workload,
                                       GAsyncResult     *result,
                                       GError          **error)
 {
+  g_return_val_if_fail (g_task_is_valid (result, workload), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        juggler_http_workload_job_run_async, FALSE);
+
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
@@ -516,26 +198,17 @@ juggler_http_workload_job_merge (JugglerWorkload *workload,
                                  gpointer         job)
 {
   JugglerHttpWorkload *self = JUGGLER_HTTP_WORKLOAD (workload);
-  Request *request = job;
-  gsize len = 32;
+  guint index = juggler_http_request_get_index (job);
 
-  self->results[request->index] = request->result;
-  request->result.reason = NULL;
-  g_checksum_get_digest (request->checksum, self->body_digests + request->index * 32, &len);
+  g_free (self->results[index].reason);
+  juggler_http_request_take_result (job, &self->results[index],
+                                    self->body_digests + index * JUGGLER_HTTP_BODY_DIGEST_LEN);
 }
 
 static void
 juggler_http_workload_job_free (gpointer job)
 {
-  Request *request = job;
-
-  if (request->message != NULL)
-    g_signal_handlers_disconnect_by_data (request->message, request);
-  g_clear_object (&request->message);
-  g_clear_object (&request->stream);
-  g_checksum_free (request->checksum);
-  g_free (request->result.reason);
-  g_free (request);
+  juggler_http_request_free (job);
 }
 
 static char *
@@ -550,22 +223,25 @@ juggler_http_workload_dup_digest (JugglerWorkload *workload)
       guint32 status = GUINT32_TO_LE (self->results[i].status);
 
       g_checksum_update (checksum, (const guchar *) &status, sizeof status);
-      g_checksum_update (checksum, self->body_digests + i * 32, 32);
+      g_checksum_update (checksum, self->body_digests + i * JUGGLER_HTTP_BODY_DIGEST_LEN,
+                         JUGGLER_HTTP_BODY_DIGEST_LEN);
     }
 
   return g_strdup (g_checksum_get_string (checksum));
 }
 
 static void
-juggler_http_workload_add_report_fields (JugglerWorkload *workload,
-                                         JsonObject      *object)
+juggler_http_workload_fill_report (JugglerWorkload *workload,
+                                   JugglerReport   *report)
 {
   JugglerHttpWorkload *self = JUGGLER_HTTP_WORKLOAD (workload);
   g_autofree double *request_ms = g_new (double, MAX (self->n_requests, 1));
-  guint counts[JUGGLER_HTTP_N_OUTCOMES] = { 0 };
-  g_autoptr(JsonObject) errors = json_object_new ();
-  JugglerSummary summary;
-  guint64 bytes = 0;
+  g_autofree double *queued_ms = g_new (double, MAX (self->n_requests, 1));
+  JugglerHttpStats *stats = g_new0 (JugglerHttpStats, 1);
+  gint64 first_us = G_MAXINT64;
+  gint64 last_us = 0;
+  double busy_us = 0;
+  guint n_started = 0;
   guint n = 0;
 
   for (guint i = 0; i < self->n_requests; i++)
@@ -574,30 +250,36 @@ juggler_http_workload_add_report_fields (JugglerWorkload *workload,
 
       if (result->done_us == 0)
         continue;
-      counts[result->outcome]++;
+      stats->outcomes[result->outcome]++;
       /* Good bodies only: an error page or half a body is not data fetched. */
       if (result->outcome == JUGGLER_HTTP_OK)
-        bytes += result->bytes;
-      request_ms[n++] = (result->done_us - result->queued_us) / 1000.0;
+        stats->bytes += result->bytes;
+      if (result->start_us > 0)
+        request_ms[n_started++] = juggler_http_result_get_request_us (result) / 1000.0;
+      queued_ms[n++] = juggler_http_result_get_queued_us (result) / 1000.0;
+      busy_us += juggler_http_result_get_request_us (result);
+      first_us = MIN (first_us, result->queued_us);
+      last_us = MAX (last_us, result->done_us);
     }
 
-  for (guint i = JUGGLER_HTTP_OK + 1; i < JUGGLER_HTTP_N_OUTCOMES; i++)
-    if (counts[i] > 0)
-      json_object_set_int_member (errors, outcome_names[i], counts[i]);
+  juggler_summarize_values (request_ms, n_started, &stats->request_ms);
+  juggler_summarize_values (queued_ms, n, &stats->queued_ms);
+  stats->requests = self->n_requests;
+  stats->peak_in_flight = g_atomic_int_get (&self->flight.peak_in_flight);
+  /* Little's law over the span from the first request handed over to the last done. */
+  stats->average_in_flight = last_us > first_us ? busy_us / (last_us - first_us) : 0;
 
-  juggler_summarize_values (request_ms, n, &summary);
-
-  json_object_set_int_member (object, "requests", self->n_requests);
-  json_object_set_int_member (object, "peak_in_flight", g_atomic_int_get (&self->peak_in_flight));
-  json_object_set_int_member (object, "bytes", bytes);
-  json_object_set_object_member (object, "errors", g_steal_pointer (&errors));
-  json_object_set_object_member (object, "request_ms", juggler_summary_to_json_object (&summary));
+  g_free (report->http);
+  report->http = stats;
 }
 
 static void
 juggler_http_workload_finalize (GObject *object)
 {
   JugglerHttpWorkload *self = (JugglerHttpWorkload *) object;
+
+  /* Worker threads took their sessions with them; a blocking run left one here. */
+  juggler_http_session_drop_for_thread (self->session_owner);
 
   for (guint i = 0; i < self->n_requests; i++)
     g_free (self->results[i].reason);
@@ -606,9 +288,7 @@ juggler_http_workload_finalize (GObject *object)
   g_free (self->states);
   g_clear_pointer (&self->uris, g_ptr_array_unref);
   g_clear_pointer (&self->url_errors, g_ptr_array_unref);
-  g_clear_pointer (&self->sync_sessions, g_hash_table_unref);
   g_clear_object (&self->async_session);
-  g_mutex_clear (&self->sessions_lock);
 
   G_OBJECT_CLASS (juggler_http_workload_parent_class)->finalize (object);
 }
@@ -633,14 +313,13 @@ juggler_http_workload_class_init (JugglerHttpWorkloadClass *klass)
   workload_class->job_merge = juggler_http_workload_job_merge;
   workload_class->job_free = juggler_http_workload_job_free;
   workload_class->dup_digest = juggler_http_workload_dup_digest;
-  workload_class->add_report_fields = juggler_http_workload_add_report_fields;
+  workload_class->fill_report = juggler_http_workload_fill_report;
 }
 
 static void
 juggler_http_workload_init (JugglerHttpWorkload *self)
 {
-  g_mutex_init (&self->sessions_lock);
-  self->sync_sessions = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  self->session_owner = juggler_http_session_new_owner ();
 }
 
 /* The list keeps a NULL where a URL was invalid, and g_uri_unref() rejects NULL. */
@@ -649,17 +328,6 @@ uri_unref_if_set (gpointer uri)
 {
   if (uri != NULL)
     g_uri_unref (uri);
-}
-
-static gboolean
-is_loopback_host (const char *host)
-{
-  g_autoptr(GInetAddress) address = g_inet_address_new_from_string (host);
-
-  if (address == NULL)
-    return g_ascii_strcasecmp (host, "localhost") == 0;
-
-  return g_inet_address_get_is_loopback (address);
 }
 
 JugglerHttpWorkload *
@@ -698,7 +366,7 @@ juggler_http_workload_new (const char * const  *urls,
   self->uris = g_ptr_array_new_with_free_func (uri_unref_if_set);
   self->url_errors = g_ptr_array_new_with_free_func (g_free);
   self->results = g_new0 (JugglerHttpResult, n_requests);
-  self->body_digests = g_new0 (guint8, (gsize) n_requests * 32);
+  self->body_digests = g_new0 (guint8, (gsize) n_requests * JUGGLER_HTTP_BODY_DIGEST_LEN);
   self->states = g_new0 (int, n_requests);
 
   self->loopback_only = TRUE;
@@ -707,11 +375,11 @@ juggler_http_workload_new (const char * const  *urls,
   for (guint i = 0; urls[i] != NULL; i++)
     {
       g_autoptr(GError) url_error = NULL;
-      GUri *uri = parse_http_url (urls[i], &url_error);
+      GUri *uri = juggler_http_url_parse (urls[i], &url_error);
 
       if (uri != NULL)
         {
-          self->loopback_only &= is_loopback_host (g_uri_get_host (uri));
+          self->loopback_only &= juggler_http_url_is_loopback (uri);
           g_ptr_array_add (self->uris, uri);
           g_ptr_array_add (self->url_errors, NULL);
         }
@@ -733,6 +401,14 @@ juggler_http_workload_get_n_requests (JugglerHttpWorkload *self)
   return self->n_requests;
 }
 
+guint
+juggler_http_workload_get_timeout (JugglerHttpWorkload *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_HTTP_WORKLOAD (self), 0);
+
+  return self->timeout_s;
+}
+
 JugglerHttpState
 juggler_http_workload_get_state (JugglerHttpWorkload *self,
                                  guint                index)
@@ -751,4 +427,46 @@ juggler_http_workload_get_result (JugglerHttpWorkload *self,
   g_return_val_if_fail (index < self->n_requests, NULL);
 
   return &self->results[index];
+}
+
+gboolean
+juggler_http_workload_get_request_error (JugglerHttpWorkload  *self,
+                                         guint                 index,
+                                         JugglerHttpOutcome   *kind,
+                                         const char          **message)
+{
+  const JugglerHttpResult *result;
+
+  g_return_val_if_fail (JUGGLER_IS_HTTP_WORKLOAD (self), FALSE);
+  g_return_val_if_fail (index < self->n_requests, FALSE);
+
+  result = &self->results[index];
+  if (result->done_us == 0 || result->outcome == JUGGLER_HTTP_OK)
+    return FALSE;
+
+  if (kind != NULL)
+    *kind = result->outcome;
+  if (message != NULL)
+    *message = result->reason;
+
+  return TRUE;
+}
+
+gint64
+juggler_http_result_get_request_us (const JugglerHttpResult *result)
+{
+  g_return_val_if_fail (result != NULL, 0);
+
+  return result->start_us > 0 && result->done_us > 0 ? result->done_us - result->start_us : 0;
+}
+
+gint64
+juggler_http_result_get_queued_us (const JugglerHttpResult *result)
+{
+  gint64 left_us;
+
+  g_return_val_if_fail (result != NULL, 0);
+
+  left_us = result->start_us > 0 ? result->start_us : result->done_us;
+  return left_us > 0 ? left_us - result->queued_us : 0;
 }

@@ -3,6 +3,7 @@
  */
 #pragma once
 
+#include "juggler-http-stats.h"
 #include "juggler-workload.h"
 
 G_BEGIN_DECLS
@@ -15,22 +16,8 @@ G_DECLARE_FINAL_TYPE (JugglerHttpWorkload, juggler_http_workload, JUGGLER, HTTP_
 #define JUGGLER_HTTP_MAX_REQUESTS        100000
 #define JUGGLER_HTTP_DEFAULT_TIMEOUT_S   10
 
-/* Why a request failed; the report counts them by name. */
-typedef enum
-{
-  JUGGLER_HTTP_OK,
-  JUGGLER_HTTP_REFUSED,
-  JUGGLER_HTTP_NOT_RESOLVED,
-  JUGGLER_HTTP_TIMEOUT,
-  JUGGLER_HTTP_STATUS,
-  JUGGLER_HTTP_TRUNCATED,
-  JUGGLER_HTTP_TLS,
-  JUGGLER_HTTP_INVALID_URL,
-  JUGGLER_HTTP_OTHER,
-  JUGGLER_HTTP_N_OUTCOMES
-} JugglerHttpOutcome;
-
-/* Where a request is, as the window's grid shows it; updated from any thread. */
+/* Where a request is, as the window's grid shows it; updated from any thread. Queued means
+ * waiting for a worker thread or a connection, and never counts as in flight. */
 typedef enum
 {
   JUGGLER_HTTP_STATE_QUEUED,
@@ -41,12 +28,19 @@ typedef enum
   JUGGLER_HTTP_STATE_FAILED,
 } JugglerHttpState;
 
-/* What happened to one request; times are monotonic µs, 0 when the phase never came. */
+#define JUGGLER_HTTP_N_STATES (JUGGLER_HTTP_STATE_FAILED + 1)
+
+/*
+ * What happened to one request; times are monotonic µs, 0 when the phase never came.
+ * queued_us: handed to the strategy; start_us: left the queue (a worker or a connection
+ * was free for it, its deadline started); connected_us: a new connection was up;
+ * first_byte_us: the answer began; done_us: the end, good or bad.
+ */
 typedef struct
 {
   JugglerHttpOutcome  outcome;
   guint               status;
-  guint64             bytes;
+  guint64             bytes;         /* of the body, decoded */
   char               *reason;        /* NULL when outcome is OK */
   gint64              queued_us;
   gint64              start_us;
@@ -55,19 +49,31 @@ typedef struct
   gint64              done_us;
 } JugglerHttpResult;
 
-/* Request i fetches urls[i % n_urls]. */
+/* The request's time (from leaving the queue to its end) and its time queued; 0 for a
+ * phase that never came. */
+gint64                   juggler_http_result_get_request_us (const JugglerHttpResult *result);
+gint64                   juggler_http_result_get_queued_us  (const JugglerHttpResult *result);
+
+/* Request i fetches urls[i % n_urls]; timeout_s bounds each request, from leaving the
+ * queue to its end, and each wait for the network. */
 JugglerHttpWorkload     *juggler_http_workload_new         (const char * const  *urls,
                                                             guint                n_requests,
                                                             guint                timeout_s,
                                                             GError             **error);
 gboolean                 juggler_http_check_url            (const char          *url,
                                                             GError             **error);
-const char              *juggler_http_outcome_to_string    (JugglerHttpOutcome   outcome);
 guint                    juggler_http_workload_get_n_requests (JugglerHttpWorkload *self);
+guint                    juggler_http_workload_get_timeout (JugglerHttpWorkload *self);
 JugglerHttpState         juggler_http_workload_get_state   (JugglerHttpWorkload *self,
                                                             guint                index);
 /* Valid once job index has been merged. */
 const JugglerHttpResult *juggler_http_workload_get_result  (JugglerHttpWorkload *self,
                                                             guint                index);
+/* Whether request index failed (once merged), and if so its kind and a sentence for the
+ * user (owned by the workload). */
+gboolean                 juggler_http_workload_get_request_error (JugglerHttpWorkload *self,
+                                                                  guint                index,
+                                                                  JugglerHttpOutcome  *kind,
+                                                                  const char         **message);
 
 G_END_DECLS

@@ -6,7 +6,7 @@
 
 #include "config.h"
 
-#include "juggler-executor.h"
+#include "juggler-executor-private.h"
 
 /* The longest a cooperative slice keeps the main loop from everything else. */
 #define SLICE_US 4000
@@ -15,8 +15,9 @@ typedef struct
 {
   JugglerExecutor  parent;
 
+  gboolean         blocking;
   GSource         *source;
-  JugglerRunJob   *current;
+  JugglerJob      *current;
 } JugglerMainExecutor;
 
 static gboolean
@@ -24,24 +25,22 @@ dispatch_cb (gpointer user_data)
 {
   JugglerMainExecutor *self = user_data;
   JugglerExecutor *executor = user_data;
-  gboolean blocking = executor->strategy == JUGGLER_STRATEGY_BLOCKING;
-  gint64 deadline = blocking ? G_MAXINT64 : g_get_monotonic_time () + SLICE_US;
+  gint64 deadline = self->blocking ? G_MAXINT64 : g_get_monotonic_time () + SLICE_US;
 
   for (;;)
     {
       if (self->current == NULL)
         {
-          if (juggler_executor_is_retired (executor))
-            break;
-          self->current = juggler_run_take_job (executor->run);
+          self->current = juggler_executor_take_job (executor);
           if (self->current == NULL)
             break;
         }
 
-      if (!juggler_run_step_job (executor->run, self->current, deadline))
+      if (!juggler_executor_step_job (executor, self->current, deadline))
         return G_SOURCE_CONTINUE;
 
-      juggler_run_finish_job (executor->run, g_steal_pointer (&self->current));
+      /* The UI thread is worker 0. */
+      juggler_job_queue_finish (executor->env.queue, g_steal_pointer (&self->current));
 
       if (g_get_monotonic_time () >= deadline)
         return G_SOURCE_CONTINUE;
@@ -62,12 +61,11 @@ juggler_main_executor_pump (JugglerExecutor *executor)
   /* Idle priority, below input and redraw: between slices GTK gets to paint. */
   self->source = g_idle_source_new ();
   g_source_set_priority (self->source, G_PRIORITY_DEFAULT_IDLE);
-  g_source_set_name (self->source, executor->strategy == JUGGLER_STRATEGY_BLOCKING
-                                       ? "[juggler] blocking"
-                                       : "[juggler] cooperative slice");
+  g_source_set_static_name (self->source, self->blocking ? "[juggler] blocking"
+                                                          : "[juggler] cooperative slice");
   g_source_set_callback (self->source, dispatch_cb, juggler_executor_ref (executor),
                          (GDestroyNotify) juggler_executor_unref);
-  g_source_attach (self->source, juggler_run_get_context (executor->run));
+  g_source_attach (self->source, executor->env.context);
 }
 
 static void
@@ -81,17 +79,19 @@ juggler_main_executor_free (JugglerExecutor *executor)
   g_free (self);
 }
 
-static const JugglerExecutorClass main_executor_class = {
+static const JugglerExecutorVTable main_executor_vtable = {
   .pump = juggler_main_executor_pump,
   .free = juggler_main_executor_free,
 };
 
 JugglerExecutor *
-juggler_main_executor_new (void)
+juggler_main_executor_new (const JugglerExecutorEnv        *env,
+                           const JugglerMainExecutorConfig *config)
 {
   JugglerMainExecutor *self = g_new0 (JugglerMainExecutor, 1);
 
-  self->parent.klass = &main_executor_class;
+  juggler_executor_init (&self->parent, &main_executor_vtable, env);
+  self->blocking = config->blocking;
 
   return &self->parent;
 }

@@ -240,20 +240,20 @@ juggler_mandelbrot_init (JugglerMandelbrot *self)
 {
 }
 
-JugglerMandelbrot *
-juggler_mandelbrot_new (guint                width,
-                        guint                height,
-                        guint                tile_size,
-                        guint                max_iterations,
-                        const JugglerRegion *region,
-                        GError             **error)
+static const JugglerRegion default_region = { -0.75, 0.0, 3.0 };
+
+gboolean
+juggler_mandelbrot_validate (guint                width,
+                             guint                height,
+                             guint                tile_size,
+                             guint                max_iterations,
+                             const JugglerRegion *region,
+                             GError             **error)
 {
-  static const JugglerRegion default_region = { -0.75, 0.0, 3.0 };
-  g_autoptr(JugglerMandelbrot) self = NULL;
   guint64 n_pixels = (guint64) width * height;
   guint64 tiles_x, tiles_y;
 
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (region == NULL)
     region = &default_region;
@@ -262,21 +262,21 @@ juggler_mandelbrot_new (guint                width,
     {
       g_set_error (error, JUGGLER_ERROR, JUGGLER_ERROR_INVALID_ARGUMENT,
                    _("Image size, tile size and iterations must all be at least 1"));
-      return NULL;
+      return FALSE;
     }
   if (max_iterations > JUGGLER_MANDELBROT_MAX_ITERATIONS)
     {
       g_set_error (error, JUGGLER_ERROR, JUGGLER_ERROR_INVALID_ARGUMENT,
                    _("At most %u iterations per pixel are allowed"),
                    JUGGLER_MANDELBROT_MAX_ITERATIONS);
-      return NULL;
+      return FALSE;
     }
   if (!(region->span_x > 0.0) || !isfinite (region->span_x) ||
       !isfinite (region->center_x) || !isfinite (region->center_y))
     {
       g_set_error (error, JUGGLER_ERROR, JUGGLER_ERROR_INVALID_ARGUMENT,
                    _("The region must have a finite centre and a positive width"));
-      return NULL;
+      return FALSE;
     }
   if (n_pixels > JUGGLER_MANDELBROT_MAX_PIXELS)
     {
@@ -285,7 +285,7 @@ juggler_mandelbrot_new (guint                width,
                      "at most %u megapixels are allowed"),
                    width, height, (unsigned long long) (n_pixels * 8 / (1024 * 1024)),
                    JUGGLER_MANDELBROT_MAX_PIXELS / (1024 * 1024));
-      return NULL;
+      return FALSE;
     }
 
   tiles_x = (width + (guint64) tile_size - 1) / tile_size;
@@ -295,15 +295,39 @@ juggler_mandelbrot_new (guint                width,
       g_set_error (error, JUGGLER_ERROR, JUGGLER_ERROR_INVALID_ARGUMENT,
                    _("Tiles of %u pixels make %llu jobs; at most %u are allowed"),
                    tile_size, (unsigned long long) (tiles_x * tiles_y), MAX_JOBS);
-      return NULL;
+      return FALSE;
     }
+
+  return TRUE;
+}
+
+JugglerMandelbrot *
+juggler_mandelbrot_new (guint                width,
+                        guint                height,
+                        guint                tile_size,
+                        guint                max_iterations,
+                        const JugglerRegion *region,
+                        GError             **error)
+{
+  g_autoptr(JugglerMandelbrot) self = NULL;
+  guint64 n_pixels = (guint64) width * height;
+  guint64 tiles_x;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!juggler_mandelbrot_validate (width, height, tile_size, max_iterations, region, error))
+    return NULL;
+
+  if (region == NULL)
+    region = &default_region;
+  tiles_x = (width + (guint64) tile_size - 1) / tile_size;
 
   self = g_object_new (JUGGLER_TYPE_MANDELBROT, NULL);
   self->width = width;
   self->height = height;
   self->tile_size = tile_size;
   self->tiles_x = tiles_x;
-  self->n_tiles = tiles_x * tiles_y;
+  self->n_tiles = tiles_x * ((height + (guint64) tile_size - 1) / tile_size);
   self->max_iterations = max_iterations;
   self->pixel_size = region->span_x / width;
   self->x0 = region->center_x - region->span_x / 2.0;

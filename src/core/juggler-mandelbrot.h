@@ -34,6 +34,13 @@ JugglerMandelbrot *juggler_mandelbrot_new             (guint                widt
                                                        guint                max_iterations,
                                                        const JugglerRegion *region,
                                                        GError             **error);
+/* What juggler_mandelbrot_new() checks, without allocating the image. */
+gboolean           juggler_mandelbrot_validate        (guint                width,
+                                                       guint                height,
+                                                       guint                tile_size,
+                                                       guint                max_iterations,
+                                                       const JugglerRegion *region,
+                                                       GError             **error);
 guint              juggler_mandelbrot_get_width       (JugglerMandelbrot   *self);
 guint              juggler_mandelbrot_get_height      (JugglerMandelbrot   *self);
 void               juggler_mandelbrot_get_tile_rect   (JugglerMandelbrot   *self,

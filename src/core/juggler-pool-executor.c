@@ -8,7 +8,8 @@
  * preempts that worker, then waits on the lock it still holds until the scheduler gives the
  * worker a turn again: 3 to 5 ms stalls with 4 workers on 2 cores. So workers hand finished
  * tasks over through a queue, wake the main context without taking its lock
- * (g_main_context_wakeup()), and the tasks return on the main thread.
+ * (g_main_context_wakeup()), and the tasks return on the main thread. The GTask is only an
+ * envelope for that: its callback is the job's completion, it runs nothing itself.
  */
 #define G_LOG_DOMAIN "juggler-pool-executor"
 
@@ -19,20 +20,30 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "juggler-executor.h"
+#include "juggler-executor-private.h"
 
 typedef struct
 {
   JugglerExecutor    parent;
 
-  GThreadPool       *pool;
-  GAsyncQueue       *finished;    /* GTask, pushed by the workers */
-  GSource           *returns;     /* returns the finished tasks on the main thread */
   guint              n_workers;
-  guint              n_in_flight;
   gboolean           nice;
-  JugglerGlobalLock *lock;
+  JugglerGlobalLock *lock;         /* NULL: plain threads */
+  GThreadPool       *pool;
+  GAsyncQueue       *finished;     /* GTask, pushed by the workers */
+  GSource           *returns;      /* returns the finished jobs on the main thread */
+  guint              n_in_flight;
+  /* GThread (a reference, so that no other thread can take its address) → its number.
+   * Only this pool's threads are in it: a new pool's threads get new numbers. */
+  GHashTable        *worker_numbers;
 } JugglerPoolExecutor;
+
+/* A job on its way through the pool: the data of its GTask. */
+typedef struct
+{
+  JugglerJob *job;
+  GThread    *thread;     /* the pool thread that ran it, alive as long as the pool */
+} PoolTask;
 
 #define YIELD_INTERVAL_US 1000
 
@@ -54,9 +65,9 @@ lower_thread_priority (void)
 /* Runs in a pool thread. */
 static void
 compute (JugglerPoolExecutor *self,
-         JugglerRunJob       *job)
+         JugglerJob          *job)
 {
-  JugglerRun *run = self->parent.run;
+  JugglerExecutor *executor = &self->parent;
   gboolean finished;
 
   if (self->lock == NULL)
@@ -64,16 +75,29 @@ compute (JugglerPoolExecutor *self,
       /* A woken UI thread should get a core at once, but with every core busy some kernels
        * let it wait for the next scheduler tick, up to 4 ms (seen on Linux 6.18, nice 19
        * or not). Offering the core every millisecond caps that wait. */
-      while (!juggler_run_step_job (run, job, g_get_monotonic_time () + YIELD_INTERVAL_US))
+      while (!juggler_executor_step_job (executor, job,
+                                         g_get_monotonic_time () + YIELD_INTERVAL_US))
         sched_yield ();
       return;
     }
 
   do
     {
+      JugglerTrace *trace = executor->env.trace;
+      gint64 wait_us = 0, held_us = 0;
+
+      if (trace != NULL)
+        wait_us = g_get_monotonic_time ();
       juggler_global_lock_acquire (self->lock);
-      finished = juggler_run_step_job (run, job, g_get_monotonic_time () +
-                                                 JUGGLER_GLOBAL_LOCK_SWITCH_INTERVAL_US);
+      if (trace != NULL)
+        held_us = g_get_monotonic_time ();
+      finished = juggler_executor_step_job (executor, job, g_get_monotonic_time () +
+                                                           JUGGLER_GLOBAL_LOCK_SWITCH_INTERVAL_US);
+      if (trace != NULL)
+        {
+          juggler_trace_lock_wait (trace, wait_us, held_us);
+          juggler_trace_lock_hold (trace, held_us, g_get_monotonic_time ());
+        }
       juggler_global_lock_yield (self->lock);
     }
   while (!finished);
@@ -84,27 +108,45 @@ static void
 worker_func (gpointer data,
              gpointer user_data)
 {
-  GTask *task = data;
+  GTask *gtask = data;
+  PoolTask *task = g_task_get_task_data (gtask);
   JugglerPoolExecutor *self = user_data;
-  JugglerRunJob *job = g_task_get_task_data (task);
-  g_autoptr(GMainContext) context = g_main_context_ref (juggler_run_get_context (self->parent.run));
+  g_autoptr(GMainContext) context = g_main_context_ref (self->parent.env.context);
 
   if (self->nice)
     lower_thread_priority ();
 
-  /* A switch left this job queued here: it goes back to the run untouched, unstarted. */
-  if (job->started || !juggler_executor_is_retired (&self->parent))
-    compute (self, job);
+  /* A switch left this job queued here: it goes back to the queue untouched, unstarted. */
+  if (task->job->started || !juggler_executor_is_retired (&self->parent))
+    compute (self, task->job);
+  task->thread = g_thread_self ();
 
-  /* From here on the run and the executor may be gone. */
-  g_async_queue_push (self->finished, task);
+  /* From here on the executor may be gone. */
+  g_async_queue_push (self->finished, gtask);
   g_main_context_wakeup (context);
+}
+
+static guint
+worker_number (JugglerPoolExecutor *self,
+               GThread             *thread)
+{
+  gpointer number;
+
+  /* Numbered in the order the threads deliver their first finished job. */
+  if (!g_hash_table_lookup_extended (self->worker_numbers, thread, NULL, &number))
+    {
+      number = GUINT_TO_POINTER (juggler_job_queue_new_worker_number (self->parent.env.queue));
+      g_hash_table_insert (self->worker_numbers, g_thread_ref (thread), number);
+    }
+
+  return GPOINTER_TO_UINT (number);
 }
 
 typedef struct
 {
-  GSource      source;
-  GAsyncQueue *finished;
+  GSource       source;
+  GAsyncQueue  *finished;
+  JugglerTrace *trace;      /* NULL: not recording */
 } ReturnsSource;
 
 static gboolean
@@ -127,17 +169,29 @@ returns_dispatch (GSource     *source,
                   gpointer     user_data)
 {
   GAsyncQueue *finished = g_async_queue_ref (((ReturnsSource *) source)->finished);
+  JugglerTrace *trace = ((ReturnsSource *) source)->trace;
+  gint64 start_us = trace != NULL ? g_get_monotonic_time () : 0;
+  guint n_returned = 0;
   GTask *task;
+
+  if (trace != NULL)
+    juggler_trace_ref (trace);
 
   /* Each callback may drop the executor's last reference, and with it this source. */
   while ((task = g_async_queue_try_pop (finished)) != NULL)
     {
-      JugglerRunJob *job = g_task_get_task_data (task);
-
-      g_task_return_boolean (task, job->started);
+      g_task_return_boolean (task, TRUE);
       g_object_unref (task);
+      n_returned++;
     }
   g_async_queue_unref (finished);
+
+  if (trace != NULL)
+    {
+      juggler_trace_record (trace, JUGGLER_SPAN_DISPATCH, start_us, g_get_monotonic_time (),
+                            n_returned, 0, 0);
+      juggler_trace_unref (trace);
+    }
 
   return G_SOURCE_CONTINUE;
 }
@@ -146,6 +200,7 @@ static void
 returns_finalize (GSource *source)
 {
   g_async_queue_unref (((ReturnsSource *) source)->finished);
+  g_clear_pointer (&((ReturnsSource *) source)->trace, juggler_trace_unref);
 }
 
 static GSourceFuncs returns_funcs = {
@@ -162,33 +217,41 @@ job_returned_cb (GObject      *source,
 {
   g_autoptr(JugglerExecutor) executor = user_data;
   JugglerPoolExecutor *self = (JugglerPoolExecutor *) executor;
-  JugglerRunJob *job = g_task_get_task_data (G_TASK (result));
-  gboolean ran = g_task_propagate_boolean (G_TASK (result), NULL);
+  PoolTask *task = g_task_get_task_data (G_TASK (result));
+  JugglerJob *job = task->job;
 
   self->n_in_flight--;
-  if (ran)
-    juggler_run_finish_job (executor->run, job);
-  else
-    juggler_run_return_job (executor->run, job);
+
+  if (!job->started)
+    {
+      juggler_job_queue_give_back (executor->env.queue, job);
+      return;
+    }
+
+  if (job->done)
+    job->worker = worker_number (self, task->thread);
+  juggler_job_queue_finish (executor->env.queue, job);
 }
 
 static void
 juggler_pool_executor_pump (JugglerExecutor *executor)
 {
   JugglerPoolExecutor *self = (JugglerPoolExecutor *) executor;
-  JugglerRunJob *job;
+  JugglerJob *job;
 
   /* Two jobs per thread keep every thread busy while results travel to the main loop. */
   while (self->n_in_flight < 2 * self->n_workers &&
-         (job = juggler_run_take_job (executor->run)) != NULL)
+         (job = juggler_executor_take_job (executor)) != NULL)
     {
       g_autoptr(GTask) task = g_task_new (NULL, NULL, job_returned_cb,
                                           juggler_executor_ref (executor));
+      PoolTask *data = g_new0 (PoolTask, 1);
 
+      data->job = job;
       g_task_set_source_tag (task, juggler_pool_executor_pump);
       g_task_set_name (task, "[juggler] tile");
       g_task_set_priority (task, G_PRIORITY_DEFAULT_IDLE);
-      g_task_set_task_data (task, job, NULL);
+      g_task_set_task_data (task, data, g_free);
       self->n_in_flight++;
       g_thread_pool_push (self->pool, g_steal_pointer (&task), NULL);
     }
@@ -206,35 +269,40 @@ juggler_pool_executor_free (JugglerExecutor *executor)
   g_source_destroy (self->returns);
   g_source_unref (self->returns);
   g_async_queue_unref (self->finished);
+  g_hash_table_unref (self->worker_numbers);
   g_free (self);
 }
 
-static const JugglerExecutorClass pool_executor_class = {
+static const JugglerExecutorVTable pool_executor_vtable = {
   .pump = juggler_pool_executor_pump,
   .free = juggler_pool_executor_free,
 };
 
 JugglerExecutor *
-juggler_pool_executor_new (JugglerRun        *run,
-                           guint              n_workers,
-                           gboolean           nice,
-                           JugglerGlobalLock *lock)
+juggler_pool_executor_new (const JugglerExecutorEnv        *env,
+                           const JugglerPoolExecutorConfig *config)
 {
   JugglerPoolExecutor *self = g_new0 (JugglerPoolExecutor, 1);
 
-  self->parent.klass = &pool_executor_class;
-  self->n_workers = n_workers;
-  self->nice = nice;
-  self->lock = lock;
+  g_assert (config->n_workers >= 1);
+  g_assert (!config->global_lock || env->lock != NULL);
+
+  juggler_executor_init (&self->parent, &pool_executor_vtable, env);
+  self->n_workers = config->n_workers;
+  self->nice = config->nice;
+  self->lock = config->global_lock ? env->lock : NULL;
+  self->worker_numbers = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) g_thread_unref, NULL);
   self->finished = g_async_queue_new ();
   self->returns = g_source_new (&returns_funcs, sizeof (ReturnsSource));
   ((ReturnsSource *) self->returns)->finished = g_async_queue_ref (self->finished);
+  if (env->trace != NULL)
+    ((ReturnsSource *) self->returns)->trace = juggler_trace_ref (env->trace);
   /* Below GTK's redraw: a flood of results must not starve painting. */
   g_source_set_priority (self->returns, G_PRIORITY_DEFAULT_IDLE);
   g_source_set_static_name (self->returns, "[juggler] finished tiles");
-  g_source_attach (self->returns, juggler_run_get_context (run));
+  g_source_attach (self->returns, env->context);
   /* Exclusive: exactly these N threads, never shared with GIO or other pools. */
-  self->pool = g_thread_pool_new (worker_func, self, n_workers, TRUE, NULL);
+  self->pool = g_thread_pool_new (worker_func, self, config->n_workers, TRUE, NULL);
 
   return &self->parent;
 }

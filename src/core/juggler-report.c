@@ -7,13 +7,14 @@
 
 #include "juggler-report.h"
 
+#include <json-glib/json-glib.h>
+
 JugglerReport *
 juggler_report_new (void)
 {
   JugglerReport *self = g_new0 (JugglerReport, 1);
 
   self->strategies = g_ptr_array_new_with_free_func (g_free);
-  self->extra = json_object_new ();
 
   return self;
 }
@@ -29,7 +30,8 @@ juggler_report_free (JugglerReport *self)
   g_ptr_array_unref (self->strategies);
   g_free (self->progress_mode);
   g_free (self->digest);
-  json_object_unref (self->extra);
+  g_free (self->http);
+  g_free (self->target);
   g_free (self);
 }
 
@@ -41,77 +43,85 @@ juggler_report_get_speedup (const JugglerReport *self)
   return self->wall_s > 0 ? self->job_cpu_s / self->wall_s : 0.0;
 }
 
+/* The keys are the bench's JSON interface: scripts and the README read them. */
 static void
-add_summary (JsonBuilder          *builder,
-             const char           *name,
-             const JugglerSummary *summary)
+add_http_stats (JsonObject             *object,
+                const JugglerHttpStats *stats)
 {
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *errors = json_object_new ();
 
-  json_node_take_object (node, juggler_summary_to_json_object (summary));
-  json_builder_set_member_name (builder, name);
-  json_builder_add_value (builder, node);
+  /* Only the kinds that happened are listed. */
+  for (guint i = JUGGLER_HTTP_OK + 1; i < JUGGLER_HTTP_N_OUTCOMES; i++)
+    if (stats->outcomes[i] > 0)
+      json_object_set_int_member (errors, juggler_http_outcome_to_string (i), stats->outcomes[i]);
+
+  json_object_set_int_member (object, "requests", stats->requests);
+  json_object_set_int_member (object, "peak_in_flight", stats->peak_in_flight);
+  json_object_set_double_member (object, "average_in_flight", stats->average_in_flight);
+  json_object_set_int_member (object, "bytes", stats->bytes);
+  json_object_set_object_member (object, "errors", errors);
+  json_object_set_object_member (object, "request_ms",
+                                 juggler_summary_to_json_object (&stats->request_ms));
+  json_object_set_object_member (object, "queued_ms",
+                                 juggler_summary_to_json_object (&stats->queued_ms));
 }
 
-#define ADD(type, name, value)                        \
-  G_STMT_START {                                      \
-    json_builder_set_member_name (builder, name);     \
-    json_builder_add_##type##_value (builder, value); \
-  } G_STMT_END
-
-static JsonNode *
-report_to_json (const JugglerReport *self)
+static JsonObject *
+report_to_json_object (const JugglerReport *self)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(GList) members = NULL;
-  JsonObject *object;
-  JsonNode *root;
+  JsonObject *object = json_object_new ();
+  JsonArray *strategies = json_array_new ();
+  JsonObject *ctx_switches = json_object_new ();
 
-  json_builder_begin_object (builder);
-  ADD (string, "workload", self->workload);
-  ADD (string, "strategy", self->strategy);
-  ADD (int, "workers", self->workers);
-  ADD (int, "jobs", self->jobs);
-  ADD (int, "completed", self->completed);
-  ADD (boolean, "cancelled", self->cancelled);
-  ADD (int, "switches", self->switches);
-  json_builder_set_member_name (builder, "strategies");
-  json_builder_begin_array (builder);
+  json_object_set_string_member (object, "workload", self->workload);
+  json_object_set_string_member (object, "strategy", self->strategy);
+  json_object_set_int_member (object, "workers", self->workers);
+  json_object_set_int_member (object, "jobs", self->jobs);
+  json_object_set_int_member (object, "completed", self->completed);
+  json_object_set_boolean_member (object, "cancelled", self->cancelled);
+  json_object_set_int_member (object, "switches", self->switches);
   for (guint i = 0; i < self->strategies->len; i++)
-    json_builder_add_string_value (builder, g_ptr_array_index (self->strategies, i));
-  json_builder_end_array (builder);
-  ADD (string, "progress", self->progress_mode);
-  ADD (boolean, "nice", self->nice);
-  ADD (double, "wall_s", self->wall_s);
-  ADD (double, "cpu_s", self->cpu_s);
-  ADD (double, "job_cpu_s", self->job_cpu_s);
-  ADD (double, "speedup", juggler_report_get_speedup (self));
-  ADD (double, "throughput_jobs_s", self->throughput_jobs_s);
-  add_summary (builder, "loop_latency_ms", &self->loop_latency_ms);
-  ADD (int, "threads_used", self->threads_used);
-  json_builder_set_member_name (builder, "ctx_switches");
-  json_builder_begin_object (builder);
-  ADD (int, "voluntary", self->ctx_voluntary);
-  ADD (int, "involuntary", self->ctx_involuntary);
-  json_builder_end_object (builder);
-  ADD (int, "peak_rss_kb", self->peak_rss_kb);
-  ADD (int, "progress_events", self->progress_events);
-  ADD (int, "progress_events_dropped", self->progress_events_dropped);
+    json_array_add_string_element (strategies, g_ptr_array_index (self->strategies, i));
+  json_object_set_array_member (object, "strategies", strategies);
+  json_object_set_string_member (object, "progress", self->progress_mode);
+  json_object_set_boolean_member (object, "nice", self->nice);
+  json_object_set_double_member (object, "wall_s", self->wall_s);
+  json_object_set_double_member (object, "cpu_s", self->cpu_s);
+  json_object_set_double_member (object, "job_cpu_s", self->job_cpu_s);
+  json_object_set_double_member (object, "speedup", juggler_report_get_speedup (self));
+  json_object_set_double_member (object, "throughput_jobs_s", self->throughput_jobs_s);
+  json_object_set_object_member (object, "loop_latency_ms",
+                                 juggler_summary_to_json_object (&self->loop_latency_ms));
+  json_object_set_int_member (object, "threads_used", self->threads_used);
+  json_object_set_int_member (ctx_switches, "voluntary", self->ctx_voluntary);
+  json_object_set_int_member (ctx_switches, "involuntary", self->ctx_involuntary);
+  json_object_set_object_member (object, "ctx_switches", ctx_switches);
+  json_object_set_int_member (object, "peak_rss_kb", self->peak_rss_kb);
+  json_object_set_int_member (object, "progress_events", self->progress_events);
+  json_object_set_int_member (object, "progress_events_dropped", self->progress_events_dropped);
   if (self->frames > 0)
     {
-      add_summary (builder, "frame_interval_ms", &self->frame_interval_ms);
-      ADD (int, "frames", self->frames);
+      json_object_set_object_member (object, "frame_interval_ms",
+                                     juggler_summary_to_json_object (&self->frame_interval_ms));
+      json_object_set_int_member (object, "frames", self->frames);
     }
-  ADD (string, "digest", self->digest);
-  json_builder_end_object (builder);
+  json_object_set_string_member (object, "digest", self->digest);
 
-  root = json_builder_get_root (builder);
-  object = json_node_get_object (root);
-  members = json_object_get_members (self->extra);
-  for (GList *l = members; l != NULL; l = l->next)
-    json_object_set_member (object, l->data, json_object_dup_member (self->extra, l->data));
+  if (self->http != NULL)
+    {
+      json_object_set_int_member (object, "concurrency", self->concurrency);
+      json_object_set_boolean_member (object, "tuned_connections", self->tuned_connections);
+      add_http_stats (object, self->http);
+    }
+  if (self->rss_peak_kb > 0)
+    {
+      json_object_set_int_member (object, "rss_idle_kb", self->rss_idle_kb);
+      json_object_set_int_member (object, "rss_peak_kb", self->rss_peak_kb);
+    }
+  if (self->target != NULL)
+    json_object_set_string_member (object, "target", self->target);
 
-  return root;
+  return object;
 }
 
 char *
@@ -121,6 +131,7 @@ juggler_report_to_string (const JugglerReport *self)
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  node = report_to_json (self);
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, report_to_json_object (self));
   return json_to_string (node, FALSE);
 }

@@ -3,8 +3,9 @@
  */
 #pragma once
 
-#include <json-glib/json-glib.h>
+#include <glib.h>
 
+#include "juggler-http-stats.h"
 #include "juggler-series.h"
 
 G_BEGIN_DECLS
@@ -33,7 +34,14 @@ typedef struct
   guint64         progress_events;
   guint64         progress_events_dropped;
   char           *digest;
-  JsonObject     *extra;           /* the workload's own figures, merged into the JSON */
+  /* Network runs only (NULL otherwise): how the run was set up, and its requests' figures. */
+  JugglerHttpStats *http;
+  guint           concurrency;
+  gboolean        tuned_connections;
+  /* Filled by juggler-bench only; 0 and NULL leave them out of the JSON. */
+  gint64          rss_idle_kb;     /* the process's resident memory before the run */
+  gint64          rss_peak_kb;     /* and its peak during the run */
+  char           *target;          /* where the requests went */
   /* Filled by the window only; frames == 0 leaves them out of the JSON. */
   JugglerSummary  frame_interval_ms;
   guint           frames;
@@ -43,7 +51,7 @@ JugglerReport *juggler_report_new         (void);
 void           juggler_report_free        (JugglerReport       *self);
 /* Job CPU time over wall time: how many cores the strategy kept computing. */
 double         juggler_report_get_speedup (const JugglerReport *self);
-/* One line of JSON, no trailing newline. */
+/* One line of JSON, no trailing newline: the only place a report becomes JSON. */
 char          *juggler_report_to_string   (const JugglerReport *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JugglerReport, juggler_report_free)

@@ -8,60 +8,43 @@
 #include "juggler-run.h"
 
 #include <sys/resource.h>
-#include <time.h>
 
-#include "juggler-executor.h"
+#include "juggler-enums.h"
+#include "juggler-executor-private.h"
+#include "juggler-job-queue.h"
 #include "juggler-latency-probe.h"
+#include "juggler-progress-counter.h"
 
-/* Per-event progress may queue this many callbacks; beyond it events are counted, not sent. */
-#define MAX_PENDING_EVENTS 4096
 #define PROBE_INTERVAL_MS 10
 
 struct _JugglerRun
 {
-  GObject              parent_instance;
+  GObject                 parent_instance;
 
-  JugglerWorkload     *workload;
-  JugglerStrategy      strategy;
-  guint                n_workers;
-  guint                concurrency;
-  gboolean             tune_connections;
-  gboolean             nice;
-  JugglerProgressMode  progress_mode;
-  guint                switch_every_ms;
+  JugglerWorkload        *workload;
+  JugglerStrategy         strategy;
+  guint                   n_workers;
+  guint                   concurrency;
+  gboolean                tune_connections;
+  gboolean                nice;
+  JugglerProgressMode     progress_mode;
+  guint                   switch_every_ms;
 
   /* Set while running, on the context that runs it. */
-  GTask               *task;
-  GMainContext        *context;
-  GThread             *main_thread;
-  GCancellable        *cancellable;
-  GSource             *cancel_source;
-  JugglerExecutor     *executor;
-  JugglerGlobalLock   *lock;
-  JugglerLatencyProbe *probe;
-  guint                n_jobs;
-  guint                next_job;
-  GQueue               returned_jobs;
-  guint                n_in_flight;
-  guint                n_completed;
-  GHashTable          *workers;       /* GThread * → worker number */
-  guint                n_worker_threads;
-  GPtrArray           *strategies;
-  gint64               start_us;
-  gint64               last_switch_us;
-  struct rusage        start_usage;
-
-  /* Bumped by whichever thread steps a job. */
-  int                  jobs_done;
-  gsize                steps_done;
-  gsize                job_cpu_ns;
-  int                  pending_events;
-  gsize                events_dropped;
-
-  /* Per-event progress, counted on the main thread as the events arrive. */
-  guint                event_jobs;
-  guint64              event_steps;
-  guint64              events_delivered;
+  GTask                  *task;
+  GMainContext           *context;
+  GCancellable           *cancellable;
+  GSource                *cancel_source;
+  GSource                *switch_source;
+  JugglerExecutor        *executor;
+  JugglerGlobalLock      *lock;
+  JugglerJobQueue        *queue;
+  JugglerProgressCounter *counter;
+  JugglerLatencyProbe    *probe;
+  JugglerTrace           *trace;
+  GPtrArray              *strategies;
+  gint64                  start_us;
+  struct rusage           start_usage;
 };
 
 enum {
@@ -79,15 +62,6 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (JugglerRun, juggler_run, G_TYPE_OBJECT)
-
-static gint64
-thread_cpu_time_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
 
 static double
 timeval_seconds (const struct timeval *tv)
@@ -110,39 +84,28 @@ build_report (JugglerRun *self)
   report->progress_mode = g_strdup (juggler_progress_mode_to_string (self->progress_mode));
   report->nice = self->nice;
   report->workers = self->n_workers;
-  report->jobs = self->n_jobs;
-  report->completed = self->n_completed;
+  report->jobs = juggler_workload_get_n_jobs (self->workload);
+  report->completed = juggler_job_queue_get_n_completed (self->queue);
   report->cancelled = g_cancellable_is_cancelled (self->cancellable);
   report->switches = self->strategies->len - 1;
   report->wall_s = (g_get_monotonic_time () - self->start_us) / 1e6;
   report->cpu_s = timeval_seconds (&usage.ru_utime) + timeval_seconds (&usage.ru_stime) -
                   timeval_seconds (&self->start_usage.ru_utime) -
                   timeval_seconds (&self->start_usage.ru_stime);
-  report->job_cpu_s = self->job_cpu_ns / 1e9;
-  report->throughput_jobs_s = report->wall_s > 0 ? self->n_completed / report->wall_s : 0;
+  report->job_cpu_s = juggler_progress_counter_get_job_cpu_ns (self->counter) / 1e9;
+  report->throughput_jobs_s = report->wall_s > 0 ? report->completed / report->wall_s : 0;
   juggler_latency_probe_summarize (self->probe, self->start_us, &report->loop_latency_ms);
-  report->threads_used = g_hash_table_size (self->workers);
+  report->threads_used = juggler_job_queue_get_threads_used (self->queue);
   report->ctx_voluntary = usage.ru_nvcsw - self->start_usage.ru_nvcsw;
   report->ctx_involuntary = usage.ru_nivcsw - self->start_usage.ru_nivcsw;
   report->peak_rss_kb = usage.ru_maxrss;
-  if (juggler_workload_get_kind (self->workload) == JUGGLER_WORKLOAD_NET)
-    {
-      json_object_set_int_member (report->extra, "concurrency", self->concurrency);
-      json_object_set_boolean_member (report->extra, "tuned_connections", self->tune_connections);
-    }
-  juggler_workload_add_report_fields (self->workload, report->extra);
-  report->progress_events = self->events_delivered;
-  report->progress_events_dropped = self->events_dropped;
+  report->concurrency = self->concurrency;
+  report->tuned_connections = self->tune_connections;
+  juggler_workload_fill_report (self->workload, report);
+  report->progress_events = juggler_progress_counter_get_delivered (self->counter);
+  report->progress_events_dropped = juggler_progress_counter_get_dropped (self->counter);
 
   return report;
-}
-
-static void
-job_free (JugglerRun    *self,
-          JugglerRunJob *job)
-{
-  juggler_workload_job_free (self->workload, job->job);
-  g_free (job);
 }
 
 typedef struct
@@ -184,21 +147,27 @@ finish (JugglerRun *self)
   g_autoptr(GTask) task = g_steal_pointer (&self->task);
   g_autoptr(GTask) digest_task = NULL;
   DigestData *data;
-  JugglerRunJob *job;
 
-  /* A cancelled run can end with unstarted jobs that a retired executor handed back. */
-  while ((job = g_queue_pop_head (&self->returned_jobs)) != NULL)
-    job_free (self, job);
-
+  juggler_job_queue_close (self->queue);
+  juggler_job_queue_set_settled_func (self->queue, NULL, NULL);
+  juggler_progress_counter_set_drained_func (self->counter, NULL, NULL);
   juggler_latency_probe_stop (self->probe);
+  if (self->trace != NULL)
+    {
+      JugglerStrategy first = self->strategy;
+
+      juggler_strategy_from_string (g_ptr_array_index (self->strategies, 0), &first);
+      juggler_trace_record (self->trace, JUGGLER_SPAN_RUN, self->start_us,
+                            g_get_monotonic_time (), 0, first, 0);
+    }
   g_source_destroy (self->cancel_source);
   g_clear_pointer (&self->cancel_source, g_source_unref);
+  if (self->switch_source != NULL)
+    g_source_destroy (self->switch_source);
+  g_clear_pointer (&self->switch_source, g_source_unref);
   juggler_executor_retire (self->executor);
   g_clear_pointer (&self->executor, juggler_executor_unref);
-
-  /* Dropped events carried progress too: with none pending, per-event counts end exact. */
-  self->event_jobs = g_atomic_int_get (&self->jobs_done);
-  self->event_steps = g_atomic_pointer_get (&self->steps_done);
+  juggler_progress_counter_settle (self->counter);
 
   /* Hashing a large image takes a frame or more: not on the UI thread. The workload
    * is no longer written to, so a thread may read it. */
@@ -214,12 +183,12 @@ finish (JugglerRun *self)
 static void
 maybe_finish (JugglerRun *self)
 {
-  gboolean jobs_left = self->next_job < self->n_jobs || !g_queue_is_empty (&self->returned_jobs);
-
-  if (self->task == NULL || self->n_in_flight > 0 || g_atomic_int_get (&self->pending_events) > 0)
+  if (self->task == NULL || juggler_job_queue_get_n_in_flight (self->queue) > 0 ||
+      juggler_progress_counter_has_pending (self->counter))
     return;
 
-  if (!jobs_left || g_cancellable_is_cancelled (self->cancellable))
+  if (!juggler_job_queue_has_jobs_left (self->queue) ||
+      g_cancellable_is_cancelled (self->cancellable))
     finish (self);
 }
 
@@ -233,225 +202,55 @@ cancelled_cb (GCancellable *cancellable,
 }
 
 static void
-event_delivered (JugglerRun *self)
+progress_drained_cb (gpointer user_data)
 {
-  self->events_delivered++;
-  if (g_atomic_int_dec_and_test (&self->pending_events))
-    maybe_finish (self);
+  maybe_finish (user_data);
 }
 
-static gboolean
-step_event_cb (gpointer user_data)
-{
-  JugglerRun *self = user_data;
-
-  self->event_steps++;
-  event_delivered (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-job_event_cb (gpointer user_data)
-{
-  JugglerRun *self = user_data;
-
-  self->event_jobs++;
-  event_delivered (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Any thread. The run stays alive until every posted event has arrived (see maybe_finish). */
+/* A job left the executors: the current one may take more, or the run may be over. */
 static void
-post_event (JugglerRun  *self,
-            GSourceFunc  event_cb)
+job_settled_cb (JugglerJobQueue  *queue,
+                const JugglerJob *job,
+                gpointer          user_data)
 {
-  if (g_atomic_int_add (&self->pending_events, 1) >= MAX_PENDING_EVENTS)
-    {
-      g_atomic_int_add (&self->pending_events, -1);
-      g_atomic_pointer_add (&self->events_dropped, 1);
-      return;
-    }
-
-  /* Not g_main_context_invoke() from a worker: when the run's context is the global default,
-   * a worker thread may acquire it between two iterations and run the callback itself. */
-  if (g_thread_self () == self->main_thread)
-    {
-      g_main_context_invoke (self->context, event_cb, self);
-    }
-  else
-    {
-      g_autoptr(GSource) source = g_idle_source_new ();
-
-      g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (source, event_cb, self, NULL);
-      g_source_set_static_name (source, "[juggler] progress event");
-      g_source_attach (source, self->context);
-    }
-}
-
-JugglerRunJob *
-juggler_run_take_job (JugglerRun *self)
-{
-  JugglerRunJob *job;
-
-  if (self->task == NULL || g_cancellable_is_cancelled (self->cancellable))
-    return NULL;
-
-  job = g_queue_pop_head (&self->returned_jobs);
-  if (job == NULL && self->next_job < self->n_jobs)
-    {
-      job = g_new0 (JugglerRunJob, 1);
-      job->index = self->next_job++;
-      job->job = juggler_workload_job_new (self->workload, job->index);
-    }
-
-  if (job != NULL)
-    self->n_in_flight++;
-
-  return job;
-}
-
-void
-juggler_run_account_steps (JugglerRun    *self,
-                           JugglerRunJob *job,
-                           guint          n_steps,
-                           gboolean       done)
-{
-  g_atomic_pointer_add (&self->steps_done, n_steps);
-  if (done)
-    {
-      job->done = TRUE;
-      g_atomic_int_inc (&self->jobs_done);
-    }
-
-  if (self->progress_mode == JUGGLER_PROGRESS_PER_EVENT)
-    {
-      for (guint i = 0; i < n_steps; i++)
-        post_event (self, step_event_cb);
-      if (done)
-        post_event (self, job_event_cb);
-    }
-}
-
-void
-juggler_run_start_job (JugglerRun    *self,
-                       JugglerRunJob *job)
-{
-  job->started = TRUE;
-  job->thread = g_thread_self ();
-}
-
-gboolean
-juggler_run_step_job (JugglerRun    *self,
-                      JugglerRunJob *job,
-                      gint64         deadline_us)
-{
-  gint64 cpu_start;
-  guint n_steps = 0;
-  gboolean done;
-
-  if (g_cancellable_is_cancelled (self->cancellable))
-    return TRUE;
-
-  juggler_run_start_job (self, job);
-
-  cpu_start = thread_cpu_time_ns ();
-  done = juggler_workload_job_step (self->workload, job->job, deadline_us, self->cancellable,
-                                    &n_steps);
-  g_atomic_pointer_add (&self->job_cpu_ns, thread_cpu_time_ns () - cpu_start);
-  juggler_run_account_steps (self, job, n_steps, done);
-
-  return done || g_cancellable_is_cancelled (self->cancellable);
-}
-
-void
-juggler_run_return_job (JugglerRun    *self,
-                        JugglerRunJob *job)
-{
-  g_assert (!job->started);
-
-  self->n_in_flight--;
-  g_queue_push_head (&self->returned_jobs, job);
-  if (self->executor != NULL)
-    juggler_executor_pump (self->executor);
-  maybe_finish (self);
-}
-
-static guint
-worker_number (JugglerRun *self,
-               GThread    *thread)
-{
-  gpointer number;
-
-  /* The UI thread is 0; worker threads count from 1 in the order they deliver. */
-  if (!g_hash_table_lookup_extended (self->workers, thread, NULL, &number))
-    {
-      number = GUINT_TO_POINTER (thread == self->main_thread ? 0 : ++self->n_worker_threads);
-      g_hash_table_insert (self->workers, thread, number);
-    }
-
-  return GPOINTER_TO_UINT (number);
-}
-
-/* The next strategy in enum order that serves this workload. */
-static JugglerStrategy
-next_strategy (JugglerRun *self)
-{
-  JugglerWorkloadKind kind = juggler_workload_get_kind (self->workload);
-  JugglerStrategy strategy = self->strategy;
-
-  do
-    strategy = (strategy + 1) % JUGGLER_N_STRATEGIES;
-  while (!juggler_strategy_supports (strategy, kind));
-
-  return strategy;
-}
-
-void
-juggler_run_finish_job (JugglerRun    *self,
-                        JugglerRunJob *job)
-{
+  JugglerRun *self = user_data;
   g_autoptr(JugglerRun) guard = g_object_ref (self);
 
-  self->n_in_flight--;
-
-  if (job->done)
-    {
-      guint worker = worker_number (self, job->thread);
-
-      juggler_workload_job_merge (self->workload, job->job);
-      self->n_completed++;
-      g_signal_emit (self, signals[JOB_DONE], 0, job->index, worker);
-    }
-  job_free (self, job);
-
-  if (self->switch_every_ms > 0 && self->task != NULL &&
-      g_get_monotonic_time () - self->last_switch_us >= self->switch_every_ms * 1000)
-    juggler_run_switch_strategy (self, next_strategy (self));
+  if (job != NULL && job->done)
+    g_signal_emit (self, signals[JOB_DONE], 0, job->index, job->worker);
 
   if (self->executor != NULL)
     juggler_executor_pump (self->executor);
   maybe_finish (self);
 }
 
-GMainContext *
-juggler_run_get_context (JugglerRun *self)
+static gboolean
+switch_timeout_cb (gpointer user_data)
 {
-  return self->context;
+  JugglerRun *self = user_data;
+
+  juggler_run_switch_strategy (self, juggler_strategy_next (self->strategy,
+                                                            juggler_workload_get_kind (self->workload)));
+
+  return G_SOURCE_CONTINUE;
 }
 
-GCancellable *
-juggler_run_get_cancellable (JugglerRun *self)
+/* The rotation runs on the clock, not at job completions: a strategy that blocks the
+ * main loop keeps it until the loop is free again, as it would keep a user's click. */
+static void
+update_switch_timer (JugglerRun *self)
 {
-  return self->cancellable;
-}
+  if (self->switch_source != NULL)
+    g_source_destroy (self->switch_source);
+  g_clear_pointer (&self->switch_source, g_source_unref);
 
-JugglerGlobalLock *
-juggler_run_get_global_lock (JugglerRun *self)
-{
-  return self->lock;
+  if (self->task == NULL || self->switch_every_ms == 0)
+    return;
+
+  self->switch_source = g_timeout_source_new (self->switch_every_ms);
+  g_source_set_callback (self->switch_source, switch_timeout_cb, self, NULL);
+  g_source_set_static_name (self->switch_source, "[juggler] switch every");
+  g_source_attach (self->switch_source, self->context);
 }
 
 static void
@@ -462,10 +261,12 @@ juggler_run_dispose (GObject *object)
   g_assert (self->task == NULL);
 
   g_clear_object (&self->probe);
+  g_clear_pointer (&self->trace, juggler_trace_unref);
+  g_clear_pointer (&self->queue, juggler_job_queue_unref);
+  g_clear_pointer (&self->counter, juggler_progress_counter_unref);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->lock, juggler_global_lock_free);
-  g_clear_pointer (&self->workers, g_hash_table_unref);
   g_clear_pointer (&self->strategies, g_ptr_array_unref);
   g_clear_object (&self->workload);
 
@@ -483,7 +284,7 @@ juggler_run_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_STRATEGY:
-      g_value_set_uint (value, self->strategy);
+      g_value_set_enum (value, self->strategy);
       break;
 
     default:
@@ -500,7 +301,7 @@ juggler_run_class_init (JugglerRunClass *klass)
   object_class->get_property = juggler_run_get_property;
 
   properties[PROP_STRATEGY] =
-    g_param_spec_uint ("strategy", NULL, NULL, 0, JUGGLER_N_STRATEGIES - 1, 0,
+    g_param_spec_enum ("strategy", NULL, NULL, JUGGLER_TYPE_STRATEGY, JUGGLER_STRATEGY_THREADS,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -516,10 +317,8 @@ juggler_run_init (JugglerRun *self)
   self->concurrency = 1;
   self->tune_connections = TRUE;
   self->nice = TRUE;
-  self->workers = g_hash_table_new (NULL, NULL);
   self->strategies = g_ptr_array_new ();
   self->probe = juggler_latency_probe_new (PROBE_INTERVAL_MS);
-  g_queue_init (&self->returned_jobs);
 }
 
 JugglerRun *
@@ -642,6 +441,7 @@ juggler_run_set_progress_mode (JugglerRun          *self,
   self->progress_mode = mode;
 }
 
+/* While running, the rotation restarts its clock from the call. */
 void
 juggler_run_set_switch_every (JugglerRun *self,
                               guint       interval_ms)
@@ -649,6 +449,30 @@ juggler_run_set_switch_every (JugglerRun *self,
   g_return_if_fail (JUGGLER_IS_RUN (self));
 
   self->switch_every_ms = interval_ms;
+  update_switch_timer (self);
+}
+
+void
+juggler_run_set_trace (JugglerRun   *self,
+                       JugglerTrace *trace)
+{
+  g_return_if_fail (JUGGLER_IS_RUN (self));
+  g_return_if_fail (self->task == NULL);
+
+  if (trace == self->trace)
+    return;
+
+  g_clear_pointer (&self->trace, juggler_trace_unref);
+  self->trace = trace != NULL ? juggler_trace_ref (trace) : NULL;
+  juggler_latency_probe_set_trace (self->probe, trace);
+}
+
+JugglerTrace *
+juggler_run_get_trace (JugglerRun *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_RUN (self), NULL);
+
+  return self->trace;
 }
 
 gboolean
@@ -662,9 +486,24 @@ juggler_run_is_running (JugglerRun *self)
 static void
 start_executor (JugglerRun *self)
 {
-  self->executor = juggler_executor_new (self, self->strategy);
+  JugglerExecutorEnv env = {
+    .context = self->context,
+    .cancellable = self->cancellable,
+    .workload = self->workload,
+    .queue = self->queue,
+    .counter = self->counter,
+    .lock = self->lock,
+    .trace = self->trace,
+  };
+  JugglerExecutorSettings settings = {
+    .n_workers = self->n_workers,
+    .nice = self->nice,
+    .concurrency = self->concurrency,
+    .tune_connections = self->tune_connections,
+  };
+
+  self->executor = juggler_executor_new (self->strategy, &env, &settings);
   g_ptr_array_add (self->strategies, (gpointer) juggler_strategy_to_string (self->strategy));
-  self->last_switch_us = g_get_monotonic_time ();
   juggler_executor_pump (self->executor);
 }
 
@@ -705,20 +544,20 @@ juggler_run_sample (JugglerRun      *self,
   /* Python code in a UI callback would need the GIL just to read shared state. */
   locked = self->task != NULL && self->strategy == JUGGLER_STRATEGY_GLOBAL_LOCK;
   if (locked)
-    juggler_global_lock_acquire (self->lock);
+    {
+      gint64 wait_us = self->trace != NULL ? g_get_monotonic_time () : 0;
+
+      juggler_global_lock_acquire (self->lock);
+      if (self->trace != NULL)
+        juggler_trace_lock_wait (self->trace, wait_us, g_get_monotonic_time ());
+    }
 
   progress->jobs_total = juggler_workload_get_n_jobs (self->workload);
   progress->steps_total = juggler_workload_get_n_steps (self->workload);
-  if (self->progress_mode == JUGGLER_PROGRESS_PER_EVENT)
-    {
-      progress->jobs_done = self->event_jobs;
-      progress->steps_done = self->event_steps;
-    }
-  else
-    {
-      progress->jobs_done = g_atomic_int_get (&self->jobs_done);
-      progress->steps_done = g_atomic_pointer_get (&self->steps_done);
-    }
+  progress->jobs_done = 0;
+  progress->steps_done = 0;
+  if (self->counter != NULL)
+    juggler_progress_counter_sample (self->counter, &progress->jobs_done, &progress->steps_done);
   progress->elapsed_us = self->start_us > 0 ? g_get_monotonic_time () - self->start_us : 0;
 
   if (locked)
@@ -741,10 +580,12 @@ juggler_run_execute_async (JugglerRun          *self,
   g_task_set_check_cancellable (self->task, FALSE);
 
   self->context = g_main_context_ref_thread_default ();
-  self->main_thread = g_thread_self ();
   self->cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
   self->lock = juggler_global_lock_new ();
-  self->n_jobs = juggler_workload_get_n_jobs (self->workload);
+  self->queue = juggler_job_queue_new (self->workload, self->cancellable);
+  juggler_job_queue_set_settled_func (self->queue, job_settled_cb, self);
+  self->counter = juggler_progress_counter_new (self->progress_mode, self->context);
+  juggler_progress_counter_set_drained_func (self->counter, progress_drained_cb, self);
 
   self->cancel_source = g_cancellable_source_new (self->cancellable);
   g_source_set_callback (self->cancel_source, G_SOURCE_FUNC (cancelled_cb), self, NULL);
@@ -755,6 +596,7 @@ juggler_run_execute_async (JugglerRun          *self,
   juggler_latency_probe_start (self->probe);
 
   start_executor (self);
+  update_switch_timer (self);
   maybe_finish (self);
 }
 

@@ -6,6 +6,7 @@
 #include <gio/gio.h>
 
 #include "juggler-report.h"
+#include "juggler-trace.h"
 #include "juggler-types.h"
 #include "juggler-workload.h"
 
@@ -19,7 +20,8 @@ G_DECLARE_FINAL_TYPE (JugglerRun, juggler_run, JUGGLER, RUN, GObject)
  * Signals, emitted on the run's main context:
  *   "job-done" (guint index, guint worker): a job was merged into the workload; worker is
  *   0 for the UI thread, else 1, 2, ... in the order worker threads first finished a job.
- * Property: "strategy" (notified on every switch).
+ *   A thread of a later pool (after a switch away and back) gets a new number.
+ * Property: "strategy", a JugglerStrategy (notified on every switch).
  */
 
 /* What the UI thread knows of a run at one instant. */
@@ -41,11 +43,14 @@ guint                juggler_run_get_n_workers      (JugglerRun           *self)
 void                 juggler_run_set_n_workers      (JugglerRun           *self,
                                                      guint                 n_workers);
 /* Async requests in flight at once (network workloads). */
+guint                juggler_run_get_concurrency    (JugglerRun           *self);
 void                 juggler_run_set_concurrency    (JugglerRun           *self,
                                                      guint                 concurrency);
 /* FALSE leaves libsoup's default connection limits: the untuned anti-pattern. */
+gboolean             juggler_run_get_tune_connections (JugglerRun         *self);
 void                 juggler_run_set_tune_connections (JugglerRun         *self,
                                                        gboolean            tune);
+gboolean             juggler_run_get_nice           (JugglerRun           *self);
 void                 juggler_run_set_nice           (JugglerRun           *self,
                                                      gboolean              nice);
 void                 juggler_run_set_progress_mode  (JugglerRun           *self,
@@ -53,6 +58,10 @@ void                 juggler_run_set_progress_mode  (JugglerRun           *self,
 /* Rotates through the workload's strategies in enum order every interval_ms (0: never). */
 void                 juggler_run_set_switch_every   (JugglerRun           *self,
                                                      guint                 interval_ms);
+/* Records the run's spans into trace (NULL: none, the default); set before executing. */
+void                 juggler_run_set_trace          (JugglerRun           *self,
+                                                     JugglerTrace         *trace);
+JugglerTrace        *juggler_run_get_trace          (JugglerRun           *self);
 gboolean             juggler_run_is_running         (JugglerRun           *self);
 /* Jobs in flight finish where they are; the rest go to the new strategy. */
 void                 juggler_run_switch_strategy    (JugglerRun           *self,

@@ -149,13 +149,14 @@ juggler_workload_job_run_finish (JugglerWorkload  *self,
 }
 
 void
-juggler_workload_add_report_fields (JugglerWorkload *self,
-                                    JsonObject      *object)
+juggler_workload_fill_report (JugglerWorkload *self,
+                              JugglerReport   *report)
 {
   g_return_if_fail (JUGGLER_IS_WORKLOAD (self));
+  g_return_if_fail (report != NULL);
 
-  if (JUGGLER_WORKLOAD_GET_CLASS (self)->add_report_fields != NULL)
-    JUGGLER_WORKLOAD_GET_CLASS (self)->add_report_fields (self, object);
+  if (JUGGLER_WORKLOAD_GET_CLASS (self)->fill_report != NULL)
+    JUGGLER_WORKLOAD_GET_CLASS (self)->fill_report (self, report);
 }
 
 void

@@ -4,8 +4,7 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <json-glib/json-glib.h>
-
+#include "juggler-report.h"
 #include "juggler-types.h"
 
 G_BEGIN_DECLS
@@ -63,8 +62,8 @@ struct _JugglerWorkloadClass
                                  GAsyncResult    *result,
                                  GError         **error);
   /* Adds the workload's own figures to the run's report. */
-  void        (*add_report_fields) (JugglerWorkload *self,
-                                    JsonObject      *object);
+  void        (*fill_report)    (JugglerWorkload *self,
+                                 JugglerReport   *report);
 };
 
 const char *juggler_workload_get_name    (JugglerWorkload *self);
@@ -95,8 +94,8 @@ void        juggler_workload_job_run_async (JugglerWorkload    *self,
 gboolean    juggler_workload_job_run_finish (JugglerWorkload *self,
                                              GAsyncResult    *result,
                                              GError         **error);
-void        juggler_workload_add_report_fields (JugglerWorkload *self,
-                                                JsonObject      *object);
+void        juggler_workload_fill_report (JugglerWorkload *self,
+                                          JugglerReport   *report);
 /* Runs every job to completion on the calling thread: the bare kernel, no loop, no threads. */
 void        juggler_workload_run_serial  (JugglerWorkload *self);
 

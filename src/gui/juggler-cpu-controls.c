@@ -24,10 +24,14 @@ struct _JugglerCpuControls
   GtkToggleButton *cooperative_button;
   GtkToggleButton *blocking_button;
   GtkToggleButton *global_lock_button;
+  GtkToggleButton *shared_pool_button;
+  GtkToggleButton *thread_per_job_button;
   GtkLabel        *threads_explanation;
   GtkLabel        *cooperative_explanation;
   GtkLabel        *blocking_explanation;
   GtkLabel        *global_lock_explanation;
+  GtkLabel        *shared_pool_explanation;
+  GtkLabel        *thread_per_job_explanation;
   GtkStack        *explanation_stack;
   GtkWidget       *estimate_box;
   GtkLabel        *estimate_label;
@@ -56,7 +60,7 @@ G_DEFINE_FINAL_TYPE (JugglerCpuControls, juggler_cpu_controls, GTK_TYPE_BOX)
 /* The order of the buttons, and of Ctrl+1, Ctrl+2... */
 static const JugglerStrategy cpu_strategies[] = {
   JUGGLER_STRATEGY_THREADS, JUGGLER_STRATEGY_COOPERATIVE, JUGGLER_STRATEGY_BLOCKING,
-  JUGGLER_STRATEGY_GLOBAL_LOCK,
+  JUGGLER_STRATEGY_GLOBAL_LOCK, JUGGLER_STRATEGY_SHARED_POOL, JUGGLER_STRATEGY_THREAD_PER_JOB,
 };
 
 static void
@@ -191,6 +195,10 @@ juggler_cpu_controls_class_init (JugglerCpuControlsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, cooperative_explanation);
   gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, blocking_explanation);
   gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, global_lock_explanation);
+  gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, shared_pool_button);
+  gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, thread_per_job_button);
+  gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, shared_pool_explanation);
+  gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, thread_per_job_explanation);
   gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, explanation_stack);
   gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, estimate_box);
   gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, estimate_label);
@@ -217,10 +225,14 @@ juggler_cpu_controls_init (JugglerCpuControls *self)
   buttons[1] = self->cooperative_button;
   buttons[2] = self->blocking_button;
   buttons[3] = self->global_lock_button;
+  buttons[4] = self->shared_pool_button;
+  buttons[5] = self->thread_per_job_button;
   labels[0] = self->threads_explanation;
   labels[1] = self->cooperative_explanation;
   labels[2] = self->blocking_explanation;
   labels[3] = self->global_lock_explanation;
+  labels[4] = self->shared_pool_explanation;
+  labels[5] = self->thread_per_job_explanation;
   for (guint i = 0; i < G_N_ELEMENTS (cpu_strategies); i++)
     {
       juggler_strategy_info_label_button (GTK_BUTTON (buttons[i]), cpu_strategies[i]);

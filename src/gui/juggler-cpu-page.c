@@ -26,6 +26,8 @@ struct _JugglerCpuPage
   GSettings          *settings;
   GSignalGroup       *run_signals;
   JugglerStrategy     strategy;
+  /* What the run going (or last) was started with, for its row. */
+  JugglerCpuParams    run_params;
 };
 
 enum {
@@ -131,8 +133,23 @@ juggler_cpu_page_set_run (JugglerWorkloadPage *page,
   JugglerCpuPage *self = JUGGLER_CPU_PAGE (page);
 
   if (run != NULL)
-    juggler_canvas_set_mandelbrot (self->canvas, JUGGLER_MANDELBROT (juggler_run_get_workload (run)));
+    {
+      JugglerMandelbrot *mandelbrot = JUGGLER_MANDELBROT (juggler_run_get_workload (run));
+
+      juggler_canvas_set_mandelbrot (self->canvas, mandelbrot);
+      self->run_params.width = juggler_mandelbrot_get_width (mandelbrot);
+      self->run_params.height = juggler_mandelbrot_get_height (mandelbrot);
+      self->run_params.tile_size = g_settings_get_uint (self->settings, "tile-size");
+      self->run_params.iterations = g_settings_get_uint (self->settings, "iterations");
+    }
   g_signal_group_set_target (self->run_signals, run);
+}
+
+static JugglerResult *
+juggler_cpu_page_create_result (JugglerWorkloadPage *page,
+                                const JugglerReport *report)
+{
+  return juggler_result_new_cpu (report, &JUGGLER_CPU_PAGE (page)->run_params);
 }
 
 static void
@@ -148,7 +165,7 @@ juggler_cpu_page_add_report (JugglerWorkloadPage *page,
     juggler_cpu_controls_set_measured_speed (self->controls,
                                              (double) juggler_mandelbrot_get_width (mandelbrot) *
                                              juggler_mandelbrot_get_height (mandelbrot) *
-                                             g_settings_get_uint (self->settings, "iterations") /
+                                             self->run_params.iterations /
                                              report->job_cpu_s);
 }
 
@@ -166,6 +183,7 @@ juggler_cpu_page_workload_page_init (JugglerWorkloadPageInterface *iface)
   iface->format_progress = juggler_cpu_page_format_progress;
   iface->format_rate = juggler_cpu_page_format_rate;
   iface->set_run = juggler_cpu_page_set_run;
+  iface->create_result = juggler_cpu_page_create_result;
   iface->add_report = juggler_cpu_page_add_report;
 }
 

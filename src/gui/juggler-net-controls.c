@@ -19,9 +19,13 @@ struct _JugglerNetControls
   GtkToggleButton *async_button;
   GtkToggleButton *threads_button;
   GtkToggleButton *blocking_button;
+  GtkToggleButton *shared_pool_button;
+  GtkToggleButton *thread_per_job_button;
   GtkLabel       *async_explanation;
   GtkLabel       *threads_explanation;
   GtkLabel       *blocking_explanation;
+  GtkLabel        *shared_pool_explanation;
+  GtkLabel        *thread_per_job_explanation;
   GtkStack       *explanation_stack;
   GtkWidget      *estimate_box;
   GtkLabel       *estimate_label;
@@ -53,6 +57,7 @@ G_DEFINE_FINAL_TYPE (JugglerNetControls, juggler_net_controls, GTK_TYPE_BOX)
 /* The order of the buttons, and of Ctrl+1, Ctrl+2... */
 static const JugglerStrategy net_strategies[] = {
   JUGGLER_STRATEGY_ASYNC, JUGGLER_STRATEGY_THREADS, JUGGLER_STRATEGY_BLOCKING,
+  JUGGLER_STRATEGY_SHARED_POOL, JUGGLER_STRATEGY_THREAD_PER_JOB,
 };
 
 /* The URL of the settings, trimmed: empty means the embedded server. */
@@ -197,6 +202,10 @@ juggler_net_controls_class_init (JugglerNetControlsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, async_explanation);
   gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, threads_explanation);
   gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, blocking_explanation);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, shared_pool_button);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, thread_per_job_button);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, shared_pool_explanation);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, thread_per_job_explanation);
   gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, explanation_stack);
   gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, estimate_box);
   gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, estimate_label);
@@ -225,9 +234,13 @@ juggler_net_controls_init (JugglerNetControls *self)
   buttons[0] = self->async_button;
   buttons[1] = self->threads_button;
   buttons[2] = self->blocking_button;
+  buttons[3] = self->shared_pool_button;
+  buttons[4] = self->thread_per_job_button;
   labels[0] = self->async_explanation;
   labels[1] = self->threads_explanation;
   labels[2] = self->blocking_explanation;
+  labels[3] = self->shared_pool_explanation;
+  labels[4] = self->thread_per_job_explanation;
   for (guint i = 0; i < G_N_ELEMENTS (net_strategies); i++)
     {
       juggler_strategy_info_label_button (GTK_BUTTON (buttons[i]), net_strategies[i]);

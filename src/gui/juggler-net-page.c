@@ -30,6 +30,9 @@ struct _JugglerNetPage
   GSignalGroup       *run_signals;
   JugglerStrategy     strategy;
   guint64             last_bytes_done;
+  /* What the run going (or last) was started with, for its row. */
+  char               *run_url;
+  JugglerNetParams    run_params;
 };
 
 enum {
@@ -170,6 +173,11 @@ juggler_net_page_set_run (JugglerWorkloadPage *page,
       juggler_net_view_set_workload (self->view,
                                      JUGGLER_HTTP_WORKLOAD (juggler_run_get_workload (run)));
       self->last_bytes_done = 0;
+      g_free (self->run_url);
+      self->run_url = juggler_net_controls_dup_url (self->controls);
+      self->run_params.url = self->run_url;
+      self->run_params.latency_ms = g_settings_get_uint (self->settings, "net-latency-ms");
+      self->run_params.size = g_settings_get_uint (self->settings, "net-size");
     }
   g_signal_group_set_target (self->run_signals, run);
 }
@@ -179,6 +187,13 @@ juggler_net_page_update_view (JugglerWorkloadPage *page,
                               gint64               frame_time_us)
 {
   juggler_net_view_update (JUGGLER_NET_PAGE (page)->view, frame_time_us);
+}
+
+static JugglerResult *
+juggler_net_page_create_result (JugglerWorkloadPage *page,
+                                const JugglerReport *report)
+{
+  return juggler_result_new_net (report, &JUGGLER_NET_PAGE (page)->run_params);
 }
 
 static void
@@ -196,6 +211,7 @@ juggler_net_page_workload_page_init (JugglerWorkloadPageInterface *iface)
   iface->format_rate = juggler_net_page_format_rate;
   iface->set_run = juggler_net_page_set_run;
   iface->update_view = juggler_net_page_update_view;
+  iface->create_result = juggler_net_page_create_result;
 }
 
 static void
@@ -219,6 +235,7 @@ juggler_net_page_dispose (GObject *object)
   g_clear_object (&self->server);
   g_clear_object (&self->controls);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->run_url, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), JUGGLER_TYPE_NET_PAGE);
 
   G_OBJECT_CLASS (juggler_net_page_parent_class)->dispose (object);

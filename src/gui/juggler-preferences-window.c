@@ -26,27 +26,31 @@ struct _JugglerPreferencesWindow
 G_DEFINE_FINAL_TYPE (JugglerPreferencesWindow, juggler_preferences_window,
                      ADW_TYPE_PREFERENCES_WINDOW)
 
-/* The combo row's positions follow JugglerProgressMode; the setting stores its name. */
+/* A combo row lists an enum key's values in enum order: its position is the value. The key
+ * stores the nick; user_data is the enum's GType. */
 static gboolean
-progress_get_mapping (GValue   *value,
-                      GVariant *variant,
-                      gpointer  user_data)
+enum_get_mapping (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
 {
-  JugglerProgressMode mode = JUGGLER_PROGRESS_COALESCED;
+  const char *nick = g_variant_get_string (variant, NULL);
+  int position;
 
-  juggler_progress_mode_from_string (g_variant_get_string (variant, NULL), &mode);
-  g_value_set_uint (value, mode);
+  if (!juggler_enum_from_nick (GPOINTER_TO_SIZE (user_data), nick, &position))
+    return FALSE;
+
+  g_value_set_uint (value, position);
   return TRUE;
 }
 
 static GVariant *
-progress_set_mapping (const GValue       *value,
-                      const GVariantType *expected_type,
-                      gpointer            user_data)
+enum_set_mapping (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
 {
-  const char *name = juggler_progress_mode_to_string (g_value_get_uint (value));
+  const char *nick = juggler_enum_to_nick (GPOINTER_TO_SIZE (user_data), g_value_get_uint (value));
 
-  return name != NULL ? g_variant_new_string (name) : NULL;
+  return nick != NULL ? g_variant_new_string (nick) : NULL;
 }
 
 static void
@@ -96,8 +100,8 @@ juggler_preferences_window_init (JugglerPreferencesWindow *self)
   g_settings_bind (self->settings, "show-workers", self->show_workers_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "progress-mode", self->progress_row, "selected",
-                                G_SETTINGS_BIND_DEFAULT, progress_get_mapping, progress_set_mapping,
-                                NULL, NULL);
+                                G_SETTINGS_BIND_DEFAULT, enum_get_mapping, enum_set_mapping,
+                                GSIZE_TO_POINTER (JUGGLER_TYPE_PROGRESS_MODE), NULL);
 }
 
 JugglerPreferencesWindow *

@@ -1,11 +1,11 @@
-/* juggler-results.h: finished runs side by side, newest first
+/* juggler-results.h: finished runs side by side in sortable columns, newest first
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
-#include "juggler-report.h"
+#include "juggler-result.h"
 
 G_BEGIN_DECLS
 
@@ -13,7 +13,25 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (JugglerResults, juggler_results, JUGGLER, RESULTS, GtkWidget)
 
-void juggler_results_add (JugglerResults      *self,
-                          const JugglerReport *report);
+/*
+ * One list per page: it shows the columns of the kinds of run it holds. Speed-ups are
+ * against the newest baseline run of the same workload in the list (see JugglerResult).
+ *
+ * Properties: "n-results" (guint, read-only).
+ * Signals: "add-toast" (AdwToast *toast): a run in which most requests failed, and Clear
+ * (with its Undo); by default the toast goes to the nearest ancestor AdwToastOverlay.
+ * Actions: "results.clear", "results.remove-selected" (Delete), "results.copy-selected"
+ * (Ctrl+C: the row as a line of text).
+ */
+GtkWidget  *juggler_results_new           (void);
+void        juggler_results_add           (JugglerResults *self,
+                                           JugglerResult  *result);
+void        juggler_results_remove        (JugglerResults *self,
+                                           JugglerResult  *result);
+/* Removes every result, with an Undo toast. */
+void        juggler_results_clear         (JugglerResults *self);
+guint       juggler_results_get_n_results (JugglerResults *self);
+/* The results as shown: newest first, or in the order of the column sorted by. */
+GListModel *juggler_results_get_model     (JugglerResults *self);
 
 G_END_DECLS

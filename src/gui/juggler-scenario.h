@@ -5,12 +5,13 @@
 
 #include <glib.h>
 
-#include "juggler-types.h"
+#include "juggler-run-options.h"
 
 G_BEGIN_DECLS
 
 /* Every field is "unset" at 0 / -1 / NULL; set fields override GSettings without being
- * written to it. */
+ * written to it. The fields from strategy on are copies of run_options', which
+ * juggler-run-options parsed and checked with the same limits as juggler-bench. */
 typedef struct
 {
   gboolean  run;              /* --run-scenario=cpu|net: start as soon as the window is mapped */
@@ -34,12 +35,15 @@ typedef struct
   guint     timeout_s;
   char     *url;
   gboolean  untuned;
+  JugglerRunOptions run_options;
 } JugglerScenario;
 
 /* The entries add_main_option_entries() needs; numbers are strings so that a bad value
- * gets our message and exit status rather than GOption's. */
+ * gets our message and exit status rather than GOption's: juggler-run-options' entries
+ * plus the scenario's own. */
 const GOptionEntry *juggler_scenario_get_option_entries (void);
-/* NULL when no option was given; sets error (JUGGLER_ERROR) on an invalid value. */
+/* NULL when no option was given; sets error (G_OPTION_ERROR) on an invalid value, with a
+ * message that names the option. */
 JugglerScenario    *juggler_scenario_new_from_options   (GVariantDict     *options,
                                                          GError          **error);
 void                juggler_scenario_free               (JugglerScenario  *self);

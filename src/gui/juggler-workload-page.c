@@ -148,13 +148,16 @@ void
 juggler_workload_page_add_report (JugglerWorkloadPage *self,
                                   const JugglerReport *report)
 {
+  g_autoptr(JugglerResult) result = NULL;
+
   g_return_if_fail (JUGGLER_IS_WORKLOAD_PAGE (self));
   g_return_if_fail (report != NULL);
 
   if (IFACE (self)->update_view != NULL)
     IFACE (self)->update_view (self, 0);
   juggler_run_status_finish (juggler_workload_page_get_status (self), report);
-  juggler_results_add (juggler_workload_page_get_results (self), report);
+  result = IFACE (self)->create_result (self, report);
+  juggler_results_add (juggler_workload_page_get_results (self), result);
   if (IFACE (self)->add_report != NULL)
     IFACE (self)->add_report (self, report);
 }

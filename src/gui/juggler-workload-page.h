@@ -59,6 +59,9 @@ struct _JugglerWorkloadPageInterface
   /* Once per frame while the page's run goes, and once after it ended. */
   void                   (*update_view)         (JugglerWorkloadPage   *self,
                                                  gint64                 frame_time_us);
+  /* The results list's row for the finished run: its report and what the page ran. */
+  JugglerResult         *(*create_result)       (JugglerWorkloadPage   *self,
+                                                 const JugglerReport   *report);
   /* The finished run's report, with its frame figures; the page may learn from it. */
   void                   (*add_report)          (JugglerWorkloadPage   *self,
                                                  const JugglerReport   *report);

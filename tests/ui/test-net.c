@@ -175,8 +175,8 @@ test_strategy_index (void)
   state = g_action_group_get_action_state (G_ACTION_GROUP (window), "net-strategy");
   g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "threads");
   g_assert_cmpstr (g_settings_get_string (settings, "net-strategy"), ==, "threads");
-  /* No fourth network strategy: nothing happens. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.strategy-index", "i", 4));
+  /* No sixth network strategy: nothing happens. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.strategy-index", "i", 6));
   g_clear_pointer (&state, g_variant_unref);
   state = g_action_group_get_action_state (G_ACTION_GROUP (window), "net-strategy");
   g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "threads");

@@ -1,0 +1,772 @@
+/* juggler-http-request.c: one HTTP GET of the network workload, sent blocking or async
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A request is queued until a worker thread or a connection is free for it, and from then
+ * on it has timeout_s to end, however the server trickles. Bodies are decoded here rather
+ * than by libsoup's content decoder, which falls back to passing undecodable data through
+ * and cannot tell a truncated compressed body from a whole one: a gzip or deflate body is
+ * complete when the decoder reached its end, and its wire length is what Content-Length
+ * counts.
+ */
+#define G_LOG_DOMAIN "juggler-http-request"
+
+#include "config.h"
+
+#include "juggler-http-request.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#define READ_SIZE 16384
+
+/* The smallest chunked body: a last chunk and no trailer. */
+#define EMPTY_CHUNKED_BODY "0\r\n\r\n"
+
+struct _JugglerHttpRequest
+{
+  guint              index;
+  SoupMessage       *message;        /* NULL when the URL was invalid */
+  char              *url_error;
+  guint              timeout_s;
+  int               *state;          /* JugglerHttpState, atomic, the workload's */
+  JugglerHttpFlight *flight;
+  GChecksum         *checksum;
+  JugglerHttpResult  result;
+
+  /* While it is sent, on the thread that sends it. */
+  GCancellable      *cancellable;    /* the caller's cancellation, or the deadline */
+  GCancellable      *caller_cancellable;
+  gulong             caller_handler;
+  GMainContext      *deadline_context;
+  GSource           *deadline;
+  GInputStream      *stream;         /* the async path's body */
+  gboolean           sent;
+  gboolean           deflate_pending; /* zlib or raw deflate: the first bytes tell */
+  GConverter        *decoder;        /* NULL: the body counts as it comes */
+  gboolean           decoder_finished;
+  guint8            *decoded;
+  guint64            wire_bytes;     /* of the body as sent, before decoding */
+};
+
+static gboolean
+state_is_in_flight (JugglerHttpState state)
+{
+  return state >= JUGGLER_HTTP_STATE_CONNECTING && state <= JUGGLER_HTTP_STATE_RECEIVING;
+}
+
+/* Any thread. Also counts the requests in flight: what a request costs is measured per
+ * request in flight at once, and the slowest starts can overlap the first answers. */
+static void
+set_state (JugglerHttpRequest *self,
+           JugglerHttpState    state)
+{
+  JugglerHttpFlight *flight = self->flight;
+  JugglerHttpState old_state = g_atomic_int_exchange (self->state, state);
+
+  if (state_is_in_flight (state) && !state_is_in_flight (old_state))
+    {
+      int n = g_atomic_int_add (&flight->n_in_flight, 1) + 1;
+      int peak = g_atomic_int_get (&flight->peak_in_flight);
+
+      while (n > peak && !g_atomic_int_compare_and_exchange (&flight->peak_in_flight, peak, n))
+        peak = g_atomic_int_get (&flight->peak_in_flight);
+    }
+  else if (!state_is_in_flight (state) && state_is_in_flight (old_state))
+    {
+      g_atomic_int_add (&flight->n_in_flight, -1);
+    }
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* The deadline                                                                          */
+
+static gpointer
+deadline_thread (gpointer data)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (data, FALSE);
+
+  g_main_loop_run (loop);
+
+  return NULL;
+}
+
+/* Blocking sends cannot watch a clock themselves: their deadlines fire on a thread of their
+ * own, which lives as long as the process, like GLib's worker. */
+static GMainContext *
+blocking_deadline_context (void)
+{
+  static GMainContext *context;
+
+  if (g_once_init_enter (&context))
+    {
+      GMainContext *new_context = g_main_context_new ();
+
+      g_thread_unref (g_thread_new ("juggler-deadlines", deadline_thread, new_context));
+      g_once_init_leave (&context, new_context);
+    }
+
+  return context;
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+caller_cancelled_cb (GCancellable *caller,
+                     gpointer      user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+/* The request left the queue: from here on it is in flight and its deadline runs. */
+static void
+leave_queue (JugglerHttpRequest *self,
+             JugglerHttpState    state)
+{
+  if (self->result.start_us != 0)
+    return;
+
+  self->result.start_us = g_get_monotonic_time ();
+  set_state (self, state);
+
+  self->deadline = g_timeout_source_new ((guint) MIN (self->timeout_s * (guint64) 1000,
+                                                      G_MAXUINT));
+  g_source_set_callback (self->deadline, deadline_cb, g_object_ref (self->cancellable),
+                         g_object_unref);
+  g_source_set_static_name (self->deadline, "[juggler] request deadline");
+  g_source_attach (self->deadline, self->deadline_context);
+}
+
+/* libsoup keeps a request queued until a connection is free for it (two per host by
+ * default): a request leaves the queue with the first event of a new connection, or when
+ * it starts on a kept-alive one. */
+static void
+network_event_cb (SoupMessage        *message,
+                  GSocketClientEvent  event,
+                  GIOStream          *connection,
+                  JugglerHttpRequest *self)
+{
+  leave_queue (self, JUGGLER_HTTP_STATE_CONNECTING);
+}
+
+static void
+starting_cb (SoupMessage        *message,
+             JugglerHttpRequest *self)
+{
+  leave_queue (self, JUGGLER_HTTP_STATE_WAITING);
+}
+
+static void
+wrote_body_cb (SoupMessage        *message,
+               JugglerHttpRequest *self)
+{
+  set_state (self, JUGGLER_HTTP_STATE_WAITING);
+}
+
+static void
+got_headers_cb (SoupMessage        *message,
+                JugglerHttpRequest *self)
+{
+  set_state (self, JUGGLER_HTTP_STATE_RECEIVING);
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* Results                                                                               */
+
+static void
+fail (JugglerHttpRequest *self,
+      JugglerHttpOutcome  outcome,
+      char               *reason)
+{
+  self->result.outcome = outcome;
+  g_free (self->result.reason);
+  self->result.reason = reason;
+}
+
+static void
+classify_error (JugglerHttpRequest *self,
+                const GError       *error)
+{
+  JugglerHttpOutcome outcome;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    outcome = JUGGLER_HTTP_REFUSED;
+  else if (error->domain == G_RESOLVER_ERROR)
+    outcome = JUGGLER_HTTP_NOT_RESOLVED;
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    outcome = JUGGLER_HTTP_TIMEOUT;
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+    outcome = JUGGLER_HTTP_TRUNCATED;
+  else if (error->domain == G_TLS_ERROR)
+    outcome = JUGGLER_HTTP_TLS;
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA) ||
+           g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_PARSING) ||
+           g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_ENCODING) ||
+           g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_REDIRECT_BAD_URI))
+    outcome = JUGGLER_HTTP_MALFORMED;
+  else
+    outcome = JUGGLER_HTTP_OTHER;
+
+  fail (self, outcome, g_strdup (error->message));
+}
+
+/* Two Content-Length headers that disagree make a body's end ambiguous. */
+static gboolean
+lengths_agree (const char *lengths)
+{
+  g_auto(GStrv) values = g_strsplit (lengths, ",", -1);
+
+  for (guint i = 1; values[i] != NULL; i++)
+    if (g_strcmp0 (g_strstrip (values[i]), g_strstrip (values[0])) != 0)
+      return FALSE;
+
+  return TRUE;
+}
+
+/* What libsoup lets through and a careful client should not: FALSE with the outcome set. */
+static gboolean
+check_response (JugglerHttpRequest *self)
+{
+  JugglerHttpResult *result = &self->result;
+  SoupMessageHeaders *headers = soup_message_get_response_headers (self->message);
+  SoupMessageMetrics *metrics = soup_message_get_metrics (self->message);
+  const char *location = soup_message_headers_get_one (headers, "Location");
+  const char *lengths = soup_message_headers_get_list (headers, "Content-Length");
+  SoupEncoding encoding = soup_message_headers_get_encoding (headers);
+
+  /* libsoup follows every redirect it can parse: one it returns it could not. */
+  if (SOUP_STATUS_IS_REDIRECTION (result->status) && location != NULL)
+    {
+      g_autoptr(GUri) target = g_uri_parse_relative (soup_message_get_uri (self->message),
+                                                     location, SOUP_HTTP_URI_FLAGS, NULL);
+
+      if (target == NULL)
+        {
+          fail (self, JUGGLER_HTTP_MALFORMED,
+                g_strdup_printf (_("The redirect to “%s” is not a valid URL"), location));
+          return FALSE;
+        }
+    }
+
+  if (lengths != NULL && !lengths_agree (lengths))
+    {
+      fail (self, JUGGLER_HTTP_MALFORMED,
+            g_strdup_printf (_("The response gives conflicting lengths (%s)"), lengths));
+      return FALSE;
+    }
+
+  if (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
+      (guint64) soup_message_headers_get_content_length (headers) != self->wire_bytes)
+    {
+      fail (self, JUGGLER_HTTP_TRUNCATED,
+            g_strdup_printf (_("Got %llu of %lld bytes"), (unsigned long long) self->wire_bytes,
+                             (long long) soup_message_headers_get_content_length (headers)));
+      return FALSE;
+    }
+
+  /* libsoup reads a chunk size that is no number ("zz", "-5", one too large) as the last
+   * chunk, so such a body ends at once, empty, with the rest left on the wire. */
+  if (encoding == SOUP_ENCODING_CHUNKED && self->wire_bytes == 0 && metrics != NULL &&
+      soup_message_metrics_get_response_body_bytes_received (metrics) !=
+        strlen (EMPTY_CHUNKED_BODY))
+    {
+      fail (self, JUGGLER_HTTP_MALFORMED,
+            g_strdup (_("The chunked body has an invalid chunk size")));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Called once the request has an answer, an error or ran out of time: fills the result
+ * from the message. */
+static void
+complete (JugglerHttpRequest *self,
+          const GError       *error,
+          gboolean            deadline_passed)
+{
+  JugglerHttpResult *result = &self->result;
+  SoupMessageMetrics *metrics = soup_message_get_metrics (self->message);
+
+  result->done_us = g_get_monotonic_time ();
+  result->status = soup_message_get_status (self->message);
+  if (metrics != NULL)
+    {
+      result->connected_us = soup_message_metrics_get_connect_end (metrics);
+      result->first_byte_us = soup_message_metrics_get_response_start (metrics);
+    }
+
+  if (deadline_passed)
+    fail (self, JUGGLER_HTTP_TIMEOUT,
+          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "No complete answer within %u second",
+                                        "No complete answer within %u seconds", self->timeout_s),
+                           self->timeout_s));
+  else if (error != NULL)
+    classify_error (self, error);
+  else if (result->status >= 400)
+    fail (self, JUGGLER_HTTP_STATUS,
+          g_strdup_printf (_("HTTP %u %s"), result->status,
+                           soup_message_get_reason_phrase (self->message)));
+  else if (check_response (self))
+    result->outcome = JUGGLER_HTTP_OK;
+
+  set_state (self, result->outcome == JUGGLER_HTTP_OK ? JUGGLER_HTTP_STATE_DONE
+                                                      : JUGGLER_HTTP_STATE_FAILED);
+}
+
+static void
+fail_invalid_url (JugglerHttpRequest *self)
+{
+  fail (self, JUGGLER_HTTP_INVALID_URL, g_strdup (self->url_error));
+  self->result.done_us = g_get_monotonic_time ();
+  set_state (self, JUGGLER_HTTP_STATE_FAILED);
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* Bodies                                                                                */
+
+/* Once the headers are in: how to decode what follows. We ask only for gzip and deflate;
+ * any other coding counts as it comes. */
+static void
+prepare_body (JugglerHttpRequest *self)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (self->message);
+  const char *coding = soup_message_headers_get_one (headers, "Content-Encoding");
+
+  if (coding == NULL)
+    return;
+
+  if (g_ascii_strcasecmp (coding, "gzip") == 0 || g_ascii_strcasecmp (coding, "x-gzip") == 0)
+    self->decoder = G_CONVERTER (g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP));
+  else if (g_ascii_strcasecmp (coding, "deflate") == 0)
+    self->deflate_pending = TRUE;
+
+  if (self->decoder != NULL || self->deflate_pending)
+    self->decoded = g_malloc (READ_SIZE);
+}
+
+static void
+take_decoded (JugglerHttpRequest *self,
+              const guint8       *data,
+              gsize               len)
+{
+  g_checksum_update (self->checksum, data, len);
+  self->result.bytes += len;
+}
+
+/* "deflate" means zlib (RFC 9110), yet some servers send raw deflate: a zlib stream starts
+ * with a method byte of 8 and a header that is a multiple of 31. */
+static void
+choose_deflate (JugglerHttpRequest *self,
+                const guint8       *data,
+                gsize               len)
+{
+  gboolean zlib = len >= 2 && (data[0] & 0x0f) == 8 && ((data[0] << 8) | data[1]) % 31 == 0;
+
+  self->deflate_pending = FALSE;
+  self->decoder = G_CONVERTER (g_zlib_decompressor_new (zlib ? G_ZLIB_COMPRESSOR_FORMAT_ZLIB
+                                                              : G_ZLIB_COMPRESSOR_FORMAT_RAW));
+}
+
+/* Takes the next bytes of the body as sent, or its end (at_end, len 0). */
+static gboolean
+consume (JugglerHttpRequest  *self,
+         const guint8        *data,
+         gsize                len,
+         gboolean             at_end,
+         GError             **error)
+{
+  self->wire_bytes += len;
+
+  if (self->deflate_pending && len > 0)
+    choose_deflate (self, data, len);
+
+  if (self->decoder == NULL)
+    {
+      take_decoded (self, data, len);
+      return TRUE;
+    }
+
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+      GConverterResult converted;
+      gsize n_read = 0;
+      gsize n_written = 0;
+
+      if (self->decoder_finished)
+        {
+          if (len == 0)
+            return TRUE;
+          /* Another gzip member may follow (RFC 1952); anything else is invalid data. */
+          g_converter_reset (self->decoder);
+          self->decoder_finished = FALSE;
+        }
+
+      converted = g_converter_convert (self->decoder, data, len, self->decoded, READ_SIZE,
+                                       at_end ? G_CONVERTER_INPUT_AT_END : G_CONVERTER_NO_FLAGS,
+                                       &n_read, &n_written, &local_error);
+      if (converted == G_CONVERTER_ERROR)
+        {
+          if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          if (!at_end)
+            return TRUE;
+          /* A coding announced for an empty body is no error. */
+          if (self->wire_bytes == 0)
+            return TRUE;
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
+                               _("The compressed body ends early"));
+          return FALSE;
+        }
+
+      take_decoded (self, self->decoded, n_written);
+      data += n_read;
+      len -= n_read;
+      if (converted == G_CONVERTER_FINISHED)
+        self->decoder_finished = TRUE;
+
+      if (len == 0 && (!at_end || self->decoder_finished))
+        return TRUE;
+      if (n_read == 0 && n_written == 0)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
+                               _("The compressed body ends early"));
+          return FALSE;
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* Sending                                                                               */
+
+static void
+begin (JugglerHttpRequest *self,
+       GCancellable       *caller_cancellable,
+       GMainContext       *deadline_context)
+{
+  g_assert (!self->sent);
+
+  self->sent = TRUE;
+  self->cancellable = g_cancellable_new ();
+  self->deadline_context = g_main_context_ref (deadline_context);
+  if (caller_cancellable != NULL)
+    {
+      self->caller_cancellable = g_object_ref (caller_cancellable);
+      /* Runs the callback at once if the caller has cancelled already. */
+      self->caller_handler = g_cancellable_connect (caller_cancellable,
+                                                    G_CALLBACK (caller_cancelled_cb),
+                                                    g_object_ref (self->cancellable),
+                                                    g_object_unref);
+    }
+}
+
+static void
+stop_watching (JugglerHttpRequest *self)
+{
+  if (self->deadline != NULL)
+    {
+      g_source_destroy (self->deadline);
+      g_clear_pointer (&self->deadline, g_source_unref);
+    }
+  if (self->caller_handler != 0)
+    g_cancellable_disconnect (self->caller_cancellable, self->caller_handler);
+  self->caller_handler = 0;
+}
+
+/* Fills the result unless the caller cancelled: then it returns FALSE, and the request
+ * goes back to queued, out of the in-flight count. */
+static gboolean
+end (JugglerHttpRequest *self,
+     const GError       *error)
+{
+  gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  stop_watching (self);
+
+  if (self->caller_cancellable != NULL && g_cancellable_is_cancelled (self->caller_cancellable))
+    {
+      set_state (self, JUGGLER_HTTP_STATE_QUEUED);
+      return FALSE;
+    }
+
+  /* Cancelled, but not by the caller: the deadline passed. */
+  complete (self, error, cancelled && g_cancellable_is_cancelled (self->cancellable));
+  return TRUE;
+}
+
+gboolean
+juggler_http_request_send (JugglerHttpRequest *self,
+                           SoupSession        *session,
+                           GCancellable       *cancellable)
+{
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint8 *buffer = NULL;
+  gboolean done;
+  gssize n = -1;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (SOUP_IS_SESSION (session), FALSE);
+
+  if (self->message == NULL)
+    {
+      fail_invalid_url (self);
+      return TRUE;
+    }
+
+  begin (self, cancellable, blocking_deadline_context ());
+  stream = soup_session_send (session, self->message, self->cancellable, &error);
+  if (stream != NULL)
+    {
+      prepare_body (self);
+      buffer = g_malloc (READ_SIZE);
+      while ((n = g_input_stream_read (stream, buffer, READ_SIZE, self->cancellable, &error)) > 0)
+        if (!consume (self, buffer, n, FALSE, &error))
+          break;
+      if (n == 0)
+        consume (self, NULL, 0, TRUE, &error);
+    }
+
+  done = end (self, error);
+
+  if (stream != NULL)
+    {
+      /* Closing reads the rest of a body to its end: not one that failed or never ends. */
+      if (n != 0)
+        g_cancellable_cancel (self->cancellable);
+      g_input_stream_close (stream, self->cancellable, NULL);
+    }
+
+  return done;
+}
+
+static void read_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data);
+
+static void
+return_async (GTask        *task,
+              const GError *error)
+{
+  JugglerHttpRequest *self = g_task_get_task_data (task);
+  gboolean done = end (self, error);
+
+  if (self->stream != NULL)
+    {
+      /* Dropping the stream closes it, which would read a failed body to its end. */
+      if (error != NULL)
+        g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->stream);
+    }
+
+  if (done)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                             _("The request was cancelled"));
+}
+
+static void
+read_next (GTask *task)
+{
+  JugglerHttpRequest *self = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (self->stream, READ_SIZE, G_PRIORITY_DEFAULT,
+                                   self->cancellable, read_cb, task);
+}
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  JugglerHttpRequest *self = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result,
+                                                              &error);
+
+  if (bytes != NULL && g_bytes_get_size (bytes) > 0)
+    {
+      if (consume (self, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), FALSE, &error))
+        {
+          read_next (g_steal_pointer (&task));
+          return;
+        }
+    }
+  else if (bytes != NULL)
+    {
+      consume (self, NULL, 0, TRUE, &error);
+    }
+
+  return_async (task, error);
+}
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  JugglerHttpRequest *self = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  self->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (self->stream == NULL)
+    {
+      return_async (task, error);
+      return;
+    }
+
+  prepare_body (self);
+  read_next (g_steal_pointer (&task));
+}
+
+void
+juggler_http_request_send_async (JugglerHttpRequest  *self,
+                                 SoupSession         *session,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GMainContext) context = NULL;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (SOUP_IS_SESSION (session));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, juggler_http_request_send_async);
+  g_task_set_name (task, "[juggler] request");
+  g_task_set_task_data (task, self, NULL);
+  /* The request decides what a cancellation means: its own deadline is a timeout. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  if (self->message == NULL)
+    {
+      fail_invalid_url (self);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  context = g_main_context_ref_thread_default ();
+  begin (self, cancellable, context);
+  soup_session_send_async (session, self->message, G_PRIORITY_DEFAULT, self->cancellable,
+                           sent_cb, g_steal_pointer (&task));
+}
+
+gboolean
+juggler_http_request_send_finish (JugglerHttpRequest  *self,
+                                  GAsyncResult        *result,
+                                  GError             **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        juggler_http_request_send_async, FALSE);
+  g_return_val_if_fail (g_task_get_task_data (G_TASK (result)) == self, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* Life                                                                                  */
+
+JugglerHttpRequest *
+juggler_http_request_new (guint              index,
+                          GUri              *uri,
+                          const char        *url_error,
+                          guint              timeout_s,
+                          int               *state,
+                          JugglerHttpFlight *flight)
+{
+  JugglerHttpRequest *self;
+
+  g_return_val_if_fail (uri != NULL || url_error != NULL, NULL);
+  g_return_val_if_fail (timeout_s > 0, NULL);
+  g_return_val_if_fail (state != NULL, NULL);
+  g_return_val_if_fail (flight != NULL, NULL);
+
+  self = g_new0 (JugglerHttpRequest, 1);
+  self->index = index;
+  self->timeout_s = timeout_s;
+  self->state = state;
+  self->flight = flight;
+  self->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  self->result.queued_us = g_get_monotonic_time ();
+
+  if (uri == NULL)
+    {
+      self->url_error = g_strdup (url_error);
+      return self;
+    }
+
+  self->message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
+  soup_message_add_flags (self->message, SOUP_MESSAGE_COLLECT_METRICS);
+  /* The sessions leave decoding to us (see the top of this file). */
+  soup_message_headers_replace (soup_message_get_request_headers (self->message),
+                                "Accept-Encoding", "gzip, deflate");
+  g_signal_connect (self->message, "network-event", G_CALLBACK (network_event_cb), self);
+  g_signal_connect (self->message, "starting", G_CALLBACK (starting_cb), self);
+  g_signal_connect (self->message, "wrote-body", G_CALLBACK (wrote_body_cb), self);
+  g_signal_connect (self->message, "got-headers", G_CALLBACK (got_headers_cb), self);
+
+  return self;
+}
+
+void
+juggler_http_request_free (JugglerHttpRequest *self)
+{
+  if (self == NULL)
+    return;
+
+  stop_watching (self);
+  if (self->message != NULL)
+    g_signal_handlers_disconnect_by_data (self->message, self);
+  g_clear_object (&self->message);
+  g_clear_object (&self->stream);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->caller_cancellable);
+  g_clear_pointer (&self->deadline_context, g_main_context_unref);
+  g_clear_object (&self->decoder);
+  g_free (self->decoded);
+  g_checksum_free (self->checksum);
+  g_free (self->result.reason);
+  g_free (self->url_error);
+  g_free (self);
+}
+
+guint
+juggler_http_request_get_index (JugglerHttpRequest *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->index;
+}
+
+void
+juggler_http_request_take_result (JugglerHttpRequest *self,
+                                  JugglerHttpResult  *result,
+                                  guint8             *digest)
+{
+  gsize len = JUGGLER_HTTP_BODY_DIGEST_LEN;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (result != NULL);
+  g_return_if_fail (digest != NULL);
+
+  *result = self->result;
+  self->result.reason = NULL;
+  g_checksum_get_digest (self->checksum, digest, &len);
+  g_assert (len == JUGGLER_HTTP_BODY_DIGEST_LEN);
+}

@@ -1,0 +1,58 @@
+/* juggler-job-queue.h: a run's jobs as executors take, hand back and finish them
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "juggler-workload.h"
+
+G_BEGIN_DECLS
+
+/* One job as it travels between the queue and an executor. */
+typedef struct
+{
+  guint     index;
+  gpointer  state;        /* the workload's state of the job */
+  gboolean  started;      /* an executor stepped it: it can no longer be handed back */
+  gboolean  done;         /* complete: finishing it merges it into the workload */
+  guint     worker;       /* 0: the UI thread; else a number from new_worker_number() */
+} JugglerJob;
+
+typedef struct _JugglerJobQueue JugglerJobQueue;
+
+/* Called on the owner's thread once a job has left the executors: finished (then merged
+ * when job->done; job is freed after the call) or handed back unstarted (job is NULL). */
+typedef void (*JugglerJobSettledFunc) (JugglerJobQueue *queue,
+                                       const JugglerJob *job,
+                                       gpointer         user_data);
+
+/* All of it on the thread that owns the run, except where a comment says otherwise. */
+JugglerJobQueue *juggler_job_queue_new              (JugglerWorkload       *workload,
+                                                     GCancellable          *cancellable);
+JugglerJobQueue *juggler_job_queue_ref              (JugglerJobQueue       *self);
+void             juggler_job_queue_unref            (JugglerJobQueue       *self);
+void             juggler_job_queue_set_settled_func (JugglerJobQueue       *self,
+                                                     JugglerJobSettledFunc  func,
+                                                     gpointer               user_data);
+/* The next job, a handed-back one first; NULL when none is left, the run was cancelled or
+ * the queue is closed. */
+JugglerJob      *juggler_job_queue_take             (JugglerJobQueue       *self);
+/* For a job that never started: the next take() gets it. */
+void             juggler_job_queue_give_back        (JugglerJobQueue       *self,
+                                                     JugglerJob            *job);
+void             juggler_job_queue_finish           (JugglerJobQueue       *self,
+                                                     JugglerJob            *job);
+/* Worker threads count from 1 in the order an executor asks for their numbers. */
+guint            juggler_job_queue_new_worker_number (JugglerJobQueue      *self);
+guint            juggler_job_queue_get_n_in_flight  (JugglerJobQueue       *self);
+guint            juggler_job_queue_get_n_completed  (JugglerJobQueue       *self);
+/* Distinct threads that completed a job: the UI thread and every numbered worker. */
+guint            juggler_job_queue_get_threads_used (JugglerJobQueue       *self);
+gboolean         juggler_job_queue_has_jobs_left    (JugglerJobQueue       *self);
+/* No job is taken any more, and the handed-back ones are freed. */
+void             juggler_job_queue_close            (JugglerJobQueue       *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JugglerJobQueue, juggler_job_queue_unref)
+
+G_END_DECLS
