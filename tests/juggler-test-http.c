@@ -12,6 +12,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "juggler-http-request.h"
 #include "juggler-report.h"
 #include "juggler-test-run.h"
 
@@ -184,7 +185,7 @@ juggler_test_expected_digest (guint         n_requests,
 {
   g_autoptr(GChecksum) body_checksum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint8 body_digest[32];
+  guint8 body_digest[JUGGLER_HTTP_BODY_DIGEST_LEN];
   gsize len = sizeof body_digest;
   guint32 status_le = GUINT32_TO_LE (status);
 

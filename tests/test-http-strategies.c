@@ -321,6 +321,10 @@ test_cancel_async_hang (JugglerTestHttpFixture *fixture,
   g_assert_cmpuint (report->completed, ==, 0);
   g_assert_cmpuint (report->jobs, ==, n_requests);
   g_assert_cmpuint (juggler_test_errors_total (report), ==, 0);
+  /* Cancelled requests left the in-flight count: none is shown as waiting any more. */
+  g_assert_cmpuint (report->http->peak_in_flight, ==, n_requests);
+  for (guint i = 0; i < n_requests; i++)
+    g_assert_cmpint (juggler_http_workload_get_state (workload, i), ==, JUGGLER_HTTP_STATE_QUEUED);
 
   g_assert_finalize_object (run);
   g_assert_finalize_object (workload);
