@@ -80,6 +80,8 @@ gboolean       bench_keep_report      (const BenchOptions *options,
                                        char              **reference);
 const JugglerReport *bench_median_report (const BenchConfig *config);
 void           bench_print_repeat_note (const BenchOptions *options);
+/* Cores and the highest load average any run started with: how noisy the figures are. */
+void           bench_print_machine_note (GArray           *configs);
 /* The last line of a table: whether every run produced the same result. */
 void           bench_print_digest_verdict (gboolean digests_equal);
 
