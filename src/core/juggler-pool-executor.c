@@ -44,8 +44,9 @@ typedef struct
 
 #define YIELD_INTERVAL_US 1000
 
-/* A pool thread belongs to its pool for life (see juggler_pool_executor_new()), so lowering
- * its priority once is enough. */
+/* Lowering a thread's priority once is enough: a thread that GLib hands on to a later pool
+ * keeps it, and only pools at low priority get such threads (see
+ * juggler_pool_executor_new()). */
 static GPrivate reniced = G_PRIVATE_INIT (NULL);
 
 static void
@@ -252,12 +253,13 @@ juggler_pool_executor_new (const JugglerExecutorEnv        *env,
   g_source_set_priority (self->returns, G_PRIORITY_DEFAULT_IDLE);
   g_source_set_static_name (self->returns, "[juggler] finished tiles");
   g_source_attach (self->returns, env->context);
-  /* GLib would hand the threads of a freed pool to the next pool that starts, but a thread
+  /* GLib hands the idle threads of freed pools to the next pool that starts, but a thread
    * at nice 19 cannot get its priority back without privileges: a run without nice would
-   * compute at nice 19. With no idle threads kept, every pool starts threads of its own
-   * (tens of microseconds each). This is process-wide: other pools start a thread where
-   * they would have woken an idle one. */
-  g_thread_pool_set_max_unused_threads (0);
+   * compute at nice 19. So such a pool lets the idle threads go and starts its own.
+   * (Keeping no idle threads at all, with g_thread_pool_set_max_unused_threads (0), made
+   * GTK 4.8's accessibility code crash in the a11y test.) */
+  if (!config->nice)
+    g_thread_pool_stop_unused_threads ();
   /* Exclusive: exactly these N threads, never shared with GIO or other pools. */
   self->pool = g_thread_pool_new (worker_func, self, config->n_workers, TRUE, NULL);
 
