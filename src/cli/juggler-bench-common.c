@@ -62,6 +62,8 @@ bench_parse_options (int                 *argc,
       N_("Run each configuration K times (1 to 1000)"), N_("K") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &options->json, N_("One JSON object per run per line"),
       NULL },
+    { "trace", 0, 0, G_OPTION_ARG_FILENAME, &options->trace_path,
+      N_("Write every thread's spans as Chrome Trace Event JSON, for Perfetto UI"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -93,6 +95,10 @@ bench_parse_options (int                 *argc,
   options->nice = options->run.nice != 0;
   options->progress_mode = options->run.progress_mode >= 0 ? options->run.progress_mode
                                                           : JUGGLER_PROGRESS_COALESCED;
+
+  /* Under a Sysprof recorder a trace feeds its marks even without --trace. */
+  if (options->trace_path != NULL || juggler_trace_sysprof_is_active ())
+    options->trace = juggler_trace_new (0);
 
   return TRUE;
 }
@@ -191,6 +197,13 @@ frame_cb (gpointer user_data)
 
   /* What a window does once per frame: read the progress (under the GIL if there is one). */
   juggler_run_sample (state->run, &progress);
+  if (juggler_run_get_trace (state->run) != NULL)
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      juggler_trace_record (juggler_run_get_trace (state->run), JUGGLER_SPAN_FRAME, now, now, 0,
+                            0, 0);
+    }
   state->peak_rss_kb = MAX (state->peak_rss_kb, read_rss_kb (state->statm_fd));
 
   return G_SOURCE_CONTINUE;
@@ -211,6 +224,7 @@ bench_run_once (const BenchOptions *options,
   juggler_run_set_n_workers (run, config->workers);
   juggler_run_set_concurrency (run, config->concurrency);
   juggler_run_set_tune_connections (run, config->tune_connections);
+  juggler_run_set_trace (run, options->trace);
 
   frame_id = g_timeout_add (FRAME_INTERVAL_MS, frame_cb, &state);
   juggler_run_execute_async (run, NULL, run_done_cb, &state);
@@ -309,4 +323,25 @@ bench_print_repeat_note (const BenchOptions *options)
 {
   if (options->repeat > 1)
     g_print (_("Each row shows the run with the median wall time of %u.\n"), options->repeat);
+}
+
+gboolean
+bench_finish_trace (BenchOptions *options,
+                    const char   *command)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  gboolean saved = TRUE;
+
+  if (options->trace_path != NULL)
+    {
+      file = g_file_new_for_commandline_arg (options->trace_path);
+      saved = juggler_trace_save_chrome_json (options->trace, file, NULL, &error);
+      if (!saved)
+        g_printerr ("juggler-bench %s: --trace: %s\n", command, error->message);
+    }
+  g_clear_pointer (&options->trace, juggler_trace_unref);
+  g_clear_pointer (&options->trace_path, g_free);
+
+  return saved;
 }

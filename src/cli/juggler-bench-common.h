@@ -23,6 +23,8 @@ typedef struct
   JugglerProgressMode progress_mode;
   guint               repeat;
   gboolean            json;
+  char               *trace_path;   /* --trace FILE */
+  JugglerTrace       *trace;        /* every run records into it; NULL: no trace */
 } BenchOptions;
 
 /* One row of the comparison: a strategy with its parameters, measured repeat times. */
@@ -82,6 +84,10 @@ const JugglerReport *bench_median_report (const BenchConfig *config);
 void           bench_print_repeat_note (const BenchOptions *options);
 /* Cores and the highest load average any run started with: how noisy the figures are. */
 void           bench_print_machine_note (GArray           *configs);
+/* Writes the --trace file, if one was asked for, and frees the trace; FALSE on an error,
+ * which it prints. */
+gboolean       bench_finish_trace     (BenchOptions       *options,
+                                       const char         *command);
 /* The last line of a table: whether every run produced the same result. */
 void           bench_print_digest_verdict (gboolean digests_equal);
 

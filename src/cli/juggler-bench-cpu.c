@@ -180,6 +180,8 @@ juggler_bench_cpu (int    argc,
 
   if (!options.json)
     print_table (configs, &options, &cpu, digests_equal);
+  if (!bench_finish_trace (&options, "cpu"))
+    return EXIT_FAILURE;
 
   return digests_equal ? EXIT_SUCCESS : EXIT_FAILURE;
 }

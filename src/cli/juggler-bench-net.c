@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/prctl.h>
+#include <unistd.h>
 
 #include "juggler-bench-common.h"
 #include "juggler-http-workload.h"
@@ -59,10 +61,26 @@ target_clear (Target *target)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Target, target_clear)
 
+/* Runs in the child, between fork and exec. A bench that is killed (by any signal, even
+ * SIGKILL) must not leave its server listening: the kernel sends the server SIGTERM when
+ * the thread that forked it ends, which here is the main thread, so the process. */
+static void
+die_with_parent (gpointer user_data)
+{
+  pid_t parent = GPOINTER_TO_INT (user_data);
+
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+  /* The parent died before the line above: nothing will send the signal. */
+  if (getppid () != parent)
+    _exit (EXIT_FAILURE);
+}
+
 static char *
 start_server_process (Target  *target,
                       GError **error)
 {
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GDataInputStream) output = NULL;
   g_autofree char *self_path = g_file_read_link ("/proc/self/exe", error);
   g_autofree char *line = NULL;
@@ -70,8 +88,9 @@ start_server_process (Target  *target,
   if (self_path == NULL)
     return NULL;
 
-  target->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, error,
-                                      self_path, "serve", NULL);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent,
+                                         GINT_TO_POINTER (getpid ()), NULL);
+  target->process = g_subprocess_launcher_spawn (launcher, error, self_path, "serve", NULL);
   if (target->process == NULL)
     return NULL;
 
@@ -246,8 +265,11 @@ warm_up (const BenchOptions *options,
   BenchConfig config = { NULL, JUGGLER_STRATEGY_ASYNC, 1, 4, TRUE, FALSE, NULL };
   g_autoptr(JugglerHttpWorkload) workload =
     juggler_http_workload_new ((const char * const *) urls, 4, net->timeout_s, NULL);
+  BenchOptions untraced = *options;
 
-  juggler_report_free (bench_run_once (options, JUGGLER_WORKLOAD (workload), &config));
+  /* The --trace file shows the measured runs only. */
+  untraced.trace = NULL;
+  juggler_report_free (bench_run_once (&untraced, JUGGLER_WORKLOAD (workload), &config));
 }
 
 int
@@ -325,6 +347,8 @@ juggler_bench_net (int    argc,
 
   if (!options.json)
     print_table (configs, &options, &net, target.description, digests_equal);
+  if (!bench_finish_trace (&options, "net"))
+    return EXIT_FAILURE;
 
   /* Real servers may answer differently from one request to the next: only the embedded
    * server's answers must be identical. */

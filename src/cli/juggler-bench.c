@@ -19,6 +19,7 @@ static const struct
   const char *name;
   int       (*run) (int argc, char **argv);
 } commands[] = {
+  { "claims", juggler_bench_claims },
   { "cpu", juggler_bench_cpu },
   { "net", juggler_bench_net },
   { "serve", juggler_bench_serve },
@@ -30,6 +31,7 @@ print_usage (void)
   g_printerr (_("Usage: juggler-bench COMMAND [OPTION…]\n"
                 "\n"
                 "Commands:\n"
+                "  claims Every claim's experiment and verdict (juggler-bench claims --help)\n"
                 "  cpu    Mandelbrot tiles under each strategy (juggler-bench cpu --help)\n"
                 "  net    HTTP requests under each strategy (juggler-bench net --help)\n"
                 "  serve  The embedded HTTP server on 127.0.0.1 (juggler-bench serve --help)\n"));

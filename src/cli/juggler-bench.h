@@ -7,6 +7,8 @@
 
 G_BEGIN_DECLS
 
+int juggler_bench_claims (int    argc,
+                          char **argv);
 int juggler_bench_cpu   (int    argc,
                          char **argv);
 int juggler_bench_net   (int    argc,

@@ -25,6 +25,7 @@ typedef struct
 {
   JugglerExecutor *executor;
   JugglerJob      *job;
+  gint64           start_us;   /* for the trace */
 } Operation;
 
 static void
@@ -45,7 +46,15 @@ job_done_cb (GObject      *object,
   g_autoptr(JugglerExecutor) executor = operation->executor;
   JugglerAsyncExecutor *self = (JugglerAsyncExecutor *) executor;
   JugglerJob *job = operation->job;
+  JugglerTrace *trace = executor->env.trace;
 
+  if (trace != NULL)
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      juggler_trace_request (trace, job->index, operation->start_us, now);
+      juggler_trace_counter (trace, JUGGLER_TRACE_COUNTER_IN_FLIGHT, now, self->n_in_flight - 1);
+    }
   g_free (operation);
 
   if (juggler_workload_job_run_finish (JUGGLER_WORKLOAD (object), result, NULL))
@@ -102,6 +111,12 @@ juggler_async_executor_pump (JugglerExecutor *executor)
       job->started = TRUE;
       self->n_in_flight++;
       n_started++;
+      if (executor->env.trace != NULL)
+        {
+          operation->start_us = g_get_monotonic_time ();
+          juggler_trace_counter (executor->env.trace, JUGGLER_TRACE_COUNTER_IN_FLIGHT,
+                                 operation->start_us, self->n_in_flight);
+        }
       juggler_workload_job_run_async (workload, job->state, executor->env.cancellable,
                                       steps_cb, operation, job_done_cb, operation);
     }

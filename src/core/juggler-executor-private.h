@@ -9,6 +9,7 @@
 #include "juggler-global-lock.h"
 #include "juggler-job-queue.h"
 #include "juggler-progress-counter.h"
+#include "juggler-trace.h"
 #include "juggler-types.h"
 #include "juggler-workload.h"
 
@@ -28,6 +29,7 @@ typedef struct
   JugglerJobQueue        *queue;
   JugglerProgressCounter *counter;
   JugglerGlobalLock      *lock;
+  JugglerTrace           *trace;    /* NULL: the run records no trace */
 } JugglerExecutorEnv;
 
 /* The run's knobs, which the factory turns into one family's configuration. */
@@ -57,6 +59,7 @@ struct _JugglerExecutor
   const JugglerExecutorVTable *vtable;
   gatomicrefcount              ref_count;
   JugglerExecutorEnv           env;
+  JugglerStrategy              strategy;   /* what the trace says ran a job step */
   int                          retired;    /* atomic: read by worker threads */
 };
 
@@ -106,12 +109,22 @@ typedef struct
   guint max_connections;  /* 0 keeps libsoup's defaults */
 } JugglerAsyncExecutorConfig;
 
+typedef struct
+{
+  guint    max_threads;   /* alive at once */
+  gboolean nice;          /* each thread at nice 19 */
+} JugglerThreadExecutorConfig;
+
 JugglerExecutor *juggler_pool_executor_new  (const JugglerExecutorEnv         *env,
                                              const JugglerPoolExecutorConfig  *config);
 JugglerExecutor *juggler_main_executor_new  (const JugglerExecutorEnv         *env,
                                              const JugglerMainExecutorConfig  *config);
 JugglerExecutor *juggler_async_executor_new (const JugglerExecutorEnv         *env,
                                              const JugglerAsyncExecutorConfig *config);
+/* GTask's shared pool: no configuration, GLib sizes it. */
+JugglerExecutor *juggler_shared_pool_executor_new (const JugglerExecutorEnv   *env);
+JugglerExecutor *juggler_thread_executor_new (const JugglerExecutorEnv          *env,
+                                              const JugglerThreadExecutorConfig *config);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JugglerExecutor, juggler_executor_unref)
 

@@ -10,10 +10,10 @@
 
 #include <time.h>
 
-JugglerExecutor *
-juggler_executor_new (JugglerStrategy                strategy,
-                      const JugglerExecutorEnv      *env,
-                      const JugglerExecutorSettings *settings)
+static JugglerExecutor *
+new_for_strategy (JugglerStrategy                strategy,
+                  const JugglerExecutorEnv      *env,
+                  const JugglerExecutorSettings *settings)
 {
   switch (strategy)
     {
@@ -36,10 +36,29 @@ juggler_executor_new (JugglerStrategy                strategy,
                                            .max_connections = settings->tune_connections
                                                                 ? settings->concurrency : 0,
                                          });
+    case JUGGLER_STRATEGY_SHARED_POOL:
+      return juggler_shared_pool_executor_new (env);
+    case JUGGLER_STRATEGY_THREAD_PER_JOB:
+      return juggler_thread_executor_new (env, &(JugglerThreadExecutorConfig) {
+                                            .max_threads = JUGGLER_MAX_CONCURRENCY,
+                                            .nice = settings->nice,
+                                          });
     case JUGGLER_N_STRATEGIES:
     default:
       g_assert_not_reached ();
     }
+}
+
+JugglerExecutor *
+juggler_executor_new (JugglerStrategy                strategy,
+                      const JugglerExecutorEnv      *env,
+                      const JugglerExecutorSettings *settings)
+{
+  JugglerExecutor *self = new_for_strategy (strategy, env, settings);
+
+  self->strategy = strategy;
+
+  return self;
 }
 
 void
@@ -55,6 +74,7 @@ juggler_executor_init (JugglerExecutor             *self,
   self->env.queue = juggler_job_queue_ref (env->queue);
   self->env.counter = juggler_progress_counter_ref (env->counter);
   self->env.lock = env->lock;
+  self->env.trace = env->trace != NULL ? juggler_trace_ref (env->trace) : NULL;
 }
 
 JugglerExecutor *
@@ -81,6 +101,7 @@ juggler_executor_unref (JugglerExecutor *self)
   g_object_unref (env.workload);
   juggler_job_queue_unref (env.queue);
   juggler_progress_counter_unref (env.counter);
+  g_clear_pointer (&env.trace, juggler_trace_unref);
 }
 
 void
@@ -127,6 +148,7 @@ juggler_executor_step_job (JugglerExecutor *self,
 {
   GCancellable *cancellable = self->env.cancellable;
   gint64 cpu_start;
+  gint64 start_us = 0;
   guint n_steps = 0;
   gboolean done;
 
@@ -134,9 +156,14 @@ juggler_executor_step_job (JugglerExecutor *self,
     return TRUE;
 
   job->started = TRUE;
+  if (self->env.trace != NULL)
+    start_us = g_get_monotonic_time ();
   cpu_start = thread_cpu_time_ns ();
   done = juggler_workload_job_step (self->env.workload, job->state, deadline_us, cancellable,
                                     &n_steps);
+  if (self->env.trace != NULL)
+    juggler_trace_job_step (self->env.trace, job->index, self->strategy, start_us,
+                            g_get_monotonic_time ());
   if (done)
     job->done = TRUE;
   juggler_progress_counter_add (self->env.counter, n_steps, done,

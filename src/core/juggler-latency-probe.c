@@ -14,7 +14,11 @@ struct _JugglerLatencyProbe
   guint          interval_ms;
   GSource       *source;
   JugglerSeries *series;
+  JugglerTrace  *trace;
 };
+
+/* A loop that comes back later than one 60 Hz frame has missed a paint. */
+#define STALL_US 16667
 
 G_DEFINE_FINAL_TYPE (JugglerLatencyProbe, juggler_latency_probe, G_TYPE_OBJECT)
 
@@ -28,6 +32,13 @@ probe_dispatch (GSource     *source,
   gint64 due = g_source_get_ready_time (source);
 
   juggler_series_append (self->series, now, MAX (now - due, 0) / 1000.0);
+  if (self->trace != NULL)
+    {
+      juggler_trace_counter (self->trace, JUGGLER_TRACE_COUNTER_LOOP_LATENCY, now,
+                             MAX (now - due, 0) / 1000.0);
+      if (now - due > STALL_US)
+        juggler_trace_record (self->trace, JUGGLER_SPAN_UI_STALL, due, now, 0, 0, 0);
+    }
   g_source_set_ready_time (source, now + self->interval_ms * 1000);
 
   return G_SOURCE_CONTINUE;
@@ -42,6 +53,7 @@ juggler_latency_probe_finalize (GObject *object)
 
   juggler_latency_probe_stop (self);
   g_clear_pointer (&self->series, juggler_series_free);
+  g_clear_pointer (&self->trace, juggler_trace_unref);
 
   G_OBJECT_CLASS (juggler_latency_probe_parent_class)->finalize (object);
 }
@@ -118,4 +130,16 @@ juggler_latency_probe_summarize (JugglerLatencyProbe *self,
   g_return_if_fail (JUGGLER_IS_LATENCY_PROBE (self));
 
   juggler_series_summarize (self->series, since_us, summary);
+}
+
+void
+juggler_latency_probe_set_trace (JugglerLatencyProbe *self,
+                                 JugglerTrace        *trace)
+{
+  g_return_if_fail (JUGGLER_IS_LATENCY_PROBE (self));
+
+  if (trace != NULL)
+    juggler_trace_ref (trace);
+  g_clear_pointer (&self->trace, juggler_trace_unref);
+  self->trace = trace;
 }

@@ -6,6 +6,7 @@
 #include <glib-object.h>
 
 #include "juggler-series.h"
+#include "juggler-trace.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,10 @@ G_DECLARE_FINAL_TYPE (JugglerLatencyProbe, juggler_latency_probe, JUGGLER, LATEN
 JugglerLatencyProbe *juggler_latency_probe_new        (guint                interval_ms);
 void                 juggler_latency_probe_start      (JugglerLatencyProbe *self);
 void                 juggler_latency_probe_stop       (JugglerLatencyProbe *self);
+/* Also records each sample as a loop-latency counter, and lateness over a frame as a UI
+ * stall, into trace (NULL: none). */
+void                 juggler_latency_probe_set_trace  (JugglerLatencyProbe *self,
+                                                       JugglerTrace        *trace);
 /* Lateness in milliseconds, one sample per dispatch; a blocked loop shows as one large sample. */
 JugglerSeries       *juggler_latency_probe_get_series (JugglerLatencyProbe *self);
 void                 juggler_latency_probe_summarize  (JugglerLatencyProbe *self,

@@ -82,9 +82,21 @@ compute (JugglerPoolExecutor *self,
 
   do
     {
+      JugglerTrace *trace = executor->env.trace;
+      gint64 wait_us = 0, held_us = 0;
+
+      if (trace != NULL)
+        wait_us = g_get_monotonic_time ();
       juggler_global_lock_acquire (self->lock);
+      if (trace != NULL)
+        held_us = g_get_monotonic_time ();
       finished = juggler_executor_step_job (executor, job, g_get_monotonic_time () +
                                                            JUGGLER_GLOBAL_LOCK_SWITCH_INTERVAL_US);
+      if (trace != NULL)
+        {
+          juggler_trace_lock_wait (trace, wait_us, held_us);
+          juggler_trace_lock_hold (trace, held_us, g_get_monotonic_time ());
+        }
       juggler_global_lock_yield (self->lock);
     }
   while (!finished);
@@ -115,8 +127,9 @@ worker_func (gpointer data,
 
 typedef struct
 {
-  GSource      source;
-  GAsyncQueue *finished;
+  GSource       source;
+  GAsyncQueue  *finished;
+  JugglerTrace *trace;      /* NULL: not recording */
 } ReturnsSource;
 
 static gboolean
@@ -139,15 +152,29 @@ returns_dispatch (GSource     *source,
                   gpointer     user_data)
 {
   GAsyncQueue *finished = g_async_queue_ref (((ReturnsSource *) source)->finished);
+  JugglerTrace *trace = ((ReturnsSource *) source)->trace;
+  gint64 start_us = trace != NULL ? g_get_monotonic_time () : 0;
+  guint n_returned = 0;
   GTask *task;
+
+  if (trace != NULL)
+    juggler_trace_ref (trace);
 
   /* Each callback may drop the executor's last reference, and with it this source. */
   while ((task = g_async_queue_try_pop (finished)) != NULL)
     {
       g_task_return_boolean (task, TRUE);
       g_object_unref (task);
+      n_returned++;
     }
   g_async_queue_unref (finished);
+
+  if (trace != NULL)
+    {
+      juggler_trace_record (trace, JUGGLER_SPAN_DISPATCH, start_us, g_get_monotonic_time (),
+                            n_returned, 0, 0);
+      juggler_trace_unref (trace);
+    }
 
   return G_SOURCE_CONTINUE;
 }
@@ -156,6 +183,7 @@ static void
 returns_finalize (GSource *source)
 {
   g_async_queue_unref (((ReturnsSource *) source)->finished);
+  g_clear_pointer (&((ReturnsSource *) source)->trace, juggler_trace_unref);
 }
 
 static GSourceFuncs returns_funcs = {
@@ -249,6 +277,8 @@ juggler_pool_executor_new (const JugglerExecutorEnv        *env,
   self->finished = g_async_queue_new ();
   self->returns = g_source_new (&returns_funcs, sizeof (ReturnsSource));
   ((ReturnsSource *) self->returns)->finished = g_async_queue_ref (self->finished);
+  if (env->trace != NULL)
+    ((ReturnsSource *) self->returns)->trace = juggler_trace_ref (env->trace);
   /* Below GTK's redraw: a flood of results must not starve painting. */
   g_source_set_priority (self->returns, G_PRIORITY_DEFAULT_IDLE);
   g_source_set_static_name (self->returns, "[juggler] finished tiles");

@@ -41,6 +41,7 @@ struct _JugglerRun
   JugglerJobQueue        *queue;
   JugglerProgressCounter *counter;
   JugglerLatencyProbe    *probe;
+  JugglerTrace           *trace;
   GPtrArray              *strategies;
   gint64                  start_us;
   struct rusage           start_usage;
@@ -155,6 +156,14 @@ finish (JugglerRun *self)
   juggler_job_queue_set_settled_func (self->queue, NULL, NULL);
   juggler_progress_counter_set_drained_func (self->counter, NULL, NULL);
   juggler_latency_probe_stop (self->probe);
+  if (self->trace != NULL)
+    {
+      JugglerStrategy first = self->strategy;
+
+      juggler_strategy_from_string (g_ptr_array_index (self->strategies, 0), &first);
+      juggler_trace_record (self->trace, JUGGLER_SPAN_RUN, self->start_us,
+                            g_get_monotonic_time (), 0, first, 0);
+    }
   g_source_destroy (self->cancel_source);
   g_clear_pointer (&self->cancel_source, g_source_unref);
   if (self->switch_source != NULL)
@@ -256,6 +265,7 @@ juggler_run_dispose (GObject *object)
   g_assert (self->task == NULL);
 
   g_clear_object (&self->probe);
+  g_clear_pointer (&self->trace, juggler_trace_unref);
   g_clear_pointer (&self->queue, juggler_job_queue_unref);
   g_clear_pointer (&self->counter, juggler_progress_counter_unref);
   g_clear_object (&self->cancellable);
@@ -446,6 +456,29 @@ juggler_run_set_switch_every (JugglerRun *self,
   update_switch_timer (self);
 }
 
+void
+juggler_run_set_trace (JugglerRun   *self,
+                       JugglerTrace *trace)
+{
+  g_return_if_fail (JUGGLER_IS_RUN (self));
+  g_return_if_fail (self->task == NULL);
+
+  if (trace == self->trace)
+    return;
+
+  g_clear_pointer (&self->trace, juggler_trace_unref);
+  self->trace = trace != NULL ? juggler_trace_ref (trace) : NULL;
+  juggler_latency_probe_set_trace (self->probe, trace);
+}
+
+JugglerTrace *
+juggler_run_get_trace (JugglerRun *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_RUN (self), NULL);
+
+  return self->trace;
+}
+
 gboolean
 juggler_run_is_running (JugglerRun *self)
 {
@@ -464,6 +497,7 @@ start_executor (JugglerRun *self)
     .queue = self->queue,
     .counter = self->counter,
     .lock = self->lock,
+    .trace = self->trace,
   };
   JugglerExecutorSettings settings = {
     .n_workers = self->n_workers,
@@ -514,7 +548,13 @@ juggler_run_sample (JugglerRun      *self,
   /* Python code in a UI callback would need the GIL just to read shared state. */
   locked = self->task != NULL && self->strategy == JUGGLER_STRATEGY_GLOBAL_LOCK;
   if (locked)
-    juggler_global_lock_acquire (self->lock);
+    {
+      gint64 wait_us = self->trace != NULL ? g_get_monotonic_time () : 0;
+
+      juggler_global_lock_acquire (self->lock);
+      if (self->trace != NULL)
+        juggler_trace_lock_wait (self->trace, wait_us, g_get_monotonic_time ());
+    }
 
   progress->jobs_total = juggler_workload_get_n_jobs (self->workload);
   progress->steps_total = juggler_workload_get_n_steps (self->workload);

@@ -6,6 +6,7 @@
 #include <gio/gio.h>
 
 #include "juggler-report.h"
+#include "juggler-trace.h"
 #include "juggler-types.h"
 #include "juggler-workload.h"
 
@@ -60,6 +61,10 @@ void                 juggler_run_set_progress_mode  (JugglerRun           *self,
 /* Rotates through the workload's strategies in enum order every interval_ms (0: never). */
 void                 juggler_run_set_switch_every   (JugglerRun           *self,
                                                      guint                 interval_ms);
+/* Records the run's spans into trace (NULL: none, the default); set before executing. */
+void                 juggler_run_set_trace          (JugglerRun           *self,
+                                                     JugglerTrace         *trace);
+JugglerTrace        *juggler_run_get_trace          (JugglerRun           *self);
 gboolean             juggler_run_is_running         (JugglerRun           *self);
 /* Jobs in flight finish where they are; the rest go to the new strategy. */
 void                 juggler_run_switch_strategy    (JugglerRun           *self,

@@ -8,9 +8,12 @@
 #include "juggler-server.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/socket.h>
 
+#include <glib-unix.h>
 #include <libsoup/soup.h>
 
 #include "juggler-fd-limit.h"
@@ -24,6 +27,21 @@
 /* GSocket's default backlog of 10 makes the kernel drop SYNs when hundreds of clients connect
  * at once, and each drop costs the client a one-second retransmit. */
 #define LISTEN_BACKLOG 1024
+/* From connecting to the end of the request headers: idle and slow-header clients are closed
+ * after this long. */
+#define DEFAULT_HEADER_TIMEOUT_MS (10 * 1000)
+/* After refusing a request body, the server reads and drops at most this much of it, for at
+ * most this long, before it closes: closing with unread bytes sends a reset, which can make
+ * the client lose the refusal. */
+#define LINGER_MAX_BYTES (1024 * 1024)
+#define LINGER_MAX_MS    2000
+/* What a gone client looks like on a socket no one reads: poll() reports the peer's FIN as
+ * POLLRDHUP (Linux) even when it sent more bytes first; GIOCondition holds poll() bits. */
+#ifdef POLLRDHUP
+#define CLIENT_GONE_CONDITION ((GIOCondition) (POLLRDHUP | G_IO_HUP | G_IO_ERR))
+#else
+#define CLIENT_GONE_CONDITION (G_IO_HUP | G_IO_ERR)
+#endif
 
 struct _JugglerServer
 {
@@ -35,6 +53,7 @@ struct _JugglerServer
   GMainLoop    *loop;
   char         *uri;
   guint16       port;
+  guint         header_timeout_ms;
 
   /* The start handshake: the server thread reports that it listens, or why it cannot. */
   GMutex        mutex;
@@ -46,7 +65,7 @@ struct _JugglerServer
   SoupServer   *server;
   GHashTable   *messages;     /* SoupServerMessage *, weak: every message libsoup holds */
   GHashTable   *pending;      /* Pending *: requests that wait for a timer or for ever */
-  GHashTable   *truncations;  /* Truncation *: stolen connections still being written */
+  GHashTable   *takeovers;    /* Takeover *: connections taken from libsoup, not yet closed */
 };
 
 G_DEFINE_FINAL_TYPE (JugglerServer, juggler_server, G_TYPE_OBJECT)
@@ -57,6 +76,7 @@ typedef struct
   JugglerServer     *self;
   SoupServerMessage *msg;
   GSource           *timer;
+  GSource           *gone_watch;
   gulong             finished_id;
   gulong             wrote_chunk_id;
   guint              delay_ms;
@@ -68,17 +88,32 @@ typedef struct
   gint64             start_us;
 } Pending;
 
-/* A /truncate connection taken over from libsoup and written by hand. */
+/* A connection taken over from libsoup and written by hand: /truncate, which must send less
+ * than it announces, and the refusals that must not wait for libsoup to read a request. */
 typedef struct
 {
   JugglerServer *self;
   GIOStream     *stream;
+  GSocket       *socket;
   GCancellable  *cancellable;
+  GSource       *linger_timer;
   char          *header;
   guint8        *buf;
-  guint64        total;
+  guint64        total;    /* bytes of the seed-0 stream to send after the header */
   guint64        sent;
-} Truncation;
+  guint64        drained;
+  gboolean       linger;   /* read and drop what the client still sends before closing */
+} Takeover;
+
+/* The deadline for a request's headers, kept on its message. */
+typedef struct
+{
+  JugglerServer     *self;
+  SoupServerMessage *msg;
+} HeaderDeadline;
+
+/* Set in class_init. */
+static GQuark header_deadline_quark;
 
 static guint64
 splitmix64_at (guint32 seed,
@@ -151,6 +186,21 @@ respond_text (SoupServerMessage *msg,
                                     strlen (text));
 }
 
+static void
+respond_not_found (SoupServerMessage *msg,
+                   const char        *path,
+                   gboolean           with_help)
+{
+  /* The path as sent, in ASCII: libsoup decoded it, and it may hold bytes that are not
+   * UTF-8, which a text/plain; charset=utf-8 body must not. */
+  g_autofree char *escaped = g_uri_escape_string (path, G_URI_RESERVED_CHARS_ALLOWED_IN_PATH,
+                                                  FALSE);
+
+  respond_text (msg, SOUP_STATUS_NOT_FOUND, "No such endpoint: %.200s\n%s", escaped,
+                with_help ? "Try /delay/MS, /bytes/N?delay=MS&rate=BYTES_PER_S&seed=S, "
+                            "/status/CODE, /hang or /truncate/N\n" : "");
+}
+
 static gboolean
 parse_number (SoupServerMessage *msg,
               const char        *what,
@@ -169,15 +219,19 @@ parse_number (SoupServerMessage *msg,
 }
 
 static void
+source_destroy_and_unref (gpointer source)
+{
+  g_source_destroy (source);
+  g_source_unref (source);
+}
+
+static void
 pending_free (gpointer data)
 {
   Pending *pending = data;
 
-  if (pending->timer != NULL)
-    {
-      g_source_destroy (pending->timer);
-      g_source_unref (pending->timer);
-    }
+  g_clear_pointer (&pending->timer, source_destroy_and_unref);
+  g_clear_pointer (&pending->gone_watch, source_destroy_and_unref);
   g_clear_signal_handler (&pending->finished_id, pending->msg);
   g_clear_signal_handler (&pending->wrote_chunk_id, pending->msg);
   g_object_unref (pending->msg);
@@ -194,17 +248,48 @@ pending_finished_cb (SoupServerMessage *msg,
   g_hash_table_remove (pending->self->pending, pending);
 }
 
+static gboolean
+client_gone_cb (int          fd,
+                GIOCondition condition,
+                gpointer     user_data)
+{
+  Pending *pending = user_data;
+  g_autoptr(GIOStream) stream = NULL;
+
+  /* Taken from libsoup, which would keep it until the answer is due; the message goes with
+   * the pending request, and the socket with the stream. */
+  stream = soup_server_message_steal_connection (pending->msg);
+  g_hash_table_remove (pending->self->pending, pending);
+  if (stream != NULL)
+    g_io_stream_close (stream, NULL, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
 static Pending *
 pending_new (JugglerServer     *self,
              SoupServerMessage *msg)
 {
   Pending *pending = g_new0 (Pending, 1);
+  GSocket *socket = soup_server_message_get_socket (msg);
 
   pending->self = self;
   pending->msg = g_object_ref (msg);
   pending->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (pending_finished_cb),
                                            pending);
   g_hash_table_add (self->pending, pending);
+
+  /* libsoup 3.2 does not watch the socket of a paused message: a client that gives up on
+   * /hang or /delay would leave its socket in CLOSE_WAIT until the answer is due, or for
+   * ever. So the server watches it. */
+  if (socket != NULL)
+    {
+      pending->gone_watch = g_unix_fd_source_new (g_socket_get_fd (socket),
+                                                  CLIENT_GONE_CONDITION);
+      g_source_set_callback (pending->gone_watch, G_SOURCE_FUNC (client_gone_cb), pending,
+                             NULL);
+      g_source_attach (pending->gone_watch, self->context);
+    }
 
   return pending;
 }
@@ -451,56 +536,177 @@ handle_status (SoupServerMessage *msg,
 }
 
 static void
-truncation_free (gpointer data)
+takeover_free (gpointer data)
 {
-  Truncation *truncation = data;
+  Takeover *takeover = data;
 
-  g_object_unref (truncation->stream);
-  g_object_unref (truncation->cancellable);
-  g_free (truncation->header);
-  g_free (truncation->buf);
-  g_free (truncation);
+  g_clear_pointer (&takeover->linger_timer, source_destroy_and_unref);
+  g_object_unref (takeover->stream);
+  g_clear_object (&takeover->socket);
+  g_object_unref (takeover->cancellable);
+  g_free (takeover->header);
+  g_free (takeover->buf);
+  g_free (takeover);
 }
 
 static void
-truncation_closed_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+takeover_closed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
-  Truncation *truncation = user_data;
+  Takeover *takeover = user_data;
 
   /* The client may have gone already; there is no one to tell. */
   g_io_stream_close_finish (G_IO_STREAM (object), result, NULL);
-  g_hash_table_remove (truncation->self->truncations, truncation);
+  g_hash_table_remove (takeover->self->takeovers, takeover);
 }
 
 static void
-truncation_wrote_cb (GObject      *object,
+takeover_close (Takeover *takeover)
+{
+  g_io_stream_close_async (takeover->stream, G_PRIORITY_DEFAULT, NULL, takeover_closed_cb,
+                           takeover);
+}
+
+static void
+takeover_drained_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  Truncation *truncation = user_data;
-  g_autoptr(GError) error = NULL;
-  gsize len;
+  Takeover *takeover = user_data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, NULL);
 
-  if (g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, &error) &&
-      truncation->sent < truncation->total)
+  if (n > 0 && takeover->drained + n < LINGER_MAX_BYTES)
     {
-      len = MIN (CHUNK_SIZE, truncation->total - truncation->sent);
-      juggler_server_fill_bytes (0, truncation->sent, truncation->buf, len);
-      truncation->sent += len;
-      g_output_stream_write_all_async (G_OUTPUT_STREAM (object), truncation->buf, len,
-                                       G_PRIORITY_DEFAULT, truncation->cancellable,
-                                       truncation_wrote_cb, truncation);
+      takeover->drained += n;
+      g_input_stream_read_async (G_INPUT_STREAM (object), takeover->buf, CHUNK_SIZE,
+                                 G_PRIORITY_DEFAULT, takeover->cancellable, takeover_drained_cb,
+                                 takeover);
       return;
     }
 
-  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_debug ("/truncate: %s", error->message);
+  /* The client closed, failed, sent too much or took too long. */
+  takeover_close (takeover);
+}
 
-  /* Closing before Content-Length bytes went out is the whole point of this endpoint. */
-  g_io_stream_close_async (truncation->stream, G_PRIORITY_DEFAULT, NULL,
-                           truncation_closed_cb, truncation);
+static gboolean
+linger_timeout_cb (gpointer user_data)
+{
+  Takeover *takeover = user_data;
+
+  g_clear_pointer (&takeover->linger_timer, g_source_unref);
+  g_cancellable_cancel (takeover->cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+takeover_linger (Takeover *takeover)
+{
+  /* The client sees the end of the response at once and can stop sending; what it sent
+   * meanwhile is read and dropped, so that closing does not reset the connection before
+   * the client has read the answer. */
+  g_socket_shutdown (takeover->socket, FALSE, TRUE, NULL);
+
+  takeover->linger_timer = g_timeout_source_new (LINGER_MAX_MS);
+  g_source_set_callback (takeover->linger_timer, linger_timeout_cb, takeover, NULL);
+  g_source_attach (takeover->linger_timer, takeover->self->context);
+
+  g_input_stream_read_async (g_io_stream_get_input_stream (takeover->stream), takeover->buf,
+                             CHUNK_SIZE, G_PRIORITY_DEFAULT, takeover->cancellable,
+                             takeover_drained_cb, takeover);
+}
+
+static void
+takeover_wrote_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Takeover *takeover = user_data;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Writing by hand: %s", error->message);
+      takeover_close (takeover);
+      return;
+    }
+
+  if (takeover->sent < takeover->total)
+    {
+      len = MIN (CHUNK_SIZE, takeover->total - takeover->sent);
+      juggler_server_fill_bytes (0, takeover->sent, takeover->buf, len);
+      takeover->sent += len;
+      g_output_stream_write_all_async (G_OUTPUT_STREAM (object), takeover->buf, len,
+                                       G_PRIORITY_DEFAULT, takeover->cancellable,
+                                       takeover_wrote_cb, takeover);
+      return;
+    }
+
+  if (takeover->linger && takeover->socket != NULL &&
+      !g_cancellable_is_cancelled (takeover->cancellable))
+    takeover_linger (takeover);
+  else
+    takeover_close (takeover);
+}
+
+/* Takes msg's connection from libsoup, writes header (taken) and total bytes of the seed-0
+ * stream on it, and closes it; msg is most likely freed on return. */
+static void
+takeover_start (JugglerServer     *self,
+                SoupServerMessage *msg,
+                char              *header,
+                guint64            total,
+                gboolean           linger)
+{
+  Takeover *takeover = g_new0 (Takeover, 1);
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  takeover->self = self;
+  takeover->socket = socket != NULL ? g_object_ref (socket) : NULL;
+  takeover->stream = soup_server_message_steal_connection (msg);
+  if (takeover->stream == NULL)
+    {
+      /* libsoup has let go of the connection already. */
+      g_clear_object (&takeover->socket);
+      g_free (header);
+      g_free (takeover);
+      return;
+    }
+  takeover->cancellable = g_cancellable_new ();
+  takeover->header = header;
+  takeover->buf = g_malloc (CHUNK_SIZE);
+  takeover->total = total;
+  takeover->linger = linger;
+  g_hash_table_add (self->takeovers, takeover);
+
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (takeover->stream),
+                                   takeover->header, strlen (takeover->header),
+                                   G_PRIORITY_DEFAULT, takeover->cancellable, takeover_wrote_cb,
+                                   takeover);
+}
+
+/* A complete error response on a connection that closes after it, without libsoup: it would
+ * first read the whole request body. */
+static void
+refuse_by_hand (JugglerServer     *self,
+                SoupServerMessage *msg,
+                guint              status,
+                const char        *text)
+{
+  const char *allow = status == SOUP_STATUS_METHOD_NOT_ALLOWED ? "Allow: GET, HEAD\r\n" : "";
+  char *header = g_strdup_printf ("HTTP/1.1 %u %s\r\n"
+                                  "Content-Type: text/plain; charset=utf-8\r\n"
+                                  "Content-Length: %zu\r\n"
+                                  "%s"
+                                  "Connection: close\r\n"
+                                  "\r\n"
+                                  "%s", status, soup_status_get_phrase (status), strlen (text),
+                                  allow, text);
+
+  takeover_start (self, msg, header, 0, TRUE);
 }
 
 static void
@@ -508,9 +714,8 @@ handle_truncate (JugglerServer     *self,
                  SoupServerMessage *msg,
                  const char        *arg)
 {
-  Truncation *truncation;
-  GOutputStream *output;
   guint64 announced;
+  char *header;
 
   if (!parse_number (msg, "/truncate/N", arg, 1, JUGGLER_SERVER_MAX_BYTES, &announced))
     return;
@@ -518,23 +723,13 @@ handle_truncate (JugglerServer     *self,
   /* libsoup would never send fewer bytes than it announced, so the response is written
    * by hand on the raw connection. No "Connection: close": libsoup 3.2 clients then read
    * the body up to EOF and report a short body as complete instead of as an error. */
-  truncation = g_new0 (Truncation, 1);
-  truncation->self = self;
-  truncation->stream = soup_server_message_steal_connection (msg);
-  truncation->cancellable = g_cancellable_new ();
-  truncation->header = g_strdup_printf ("HTTP/1.1 200 OK\r\n"
-                                        "Content-Type: application/octet-stream\r\n"
-                                        "Content-Length: %" G_GUINT64_FORMAT "\r\n"
-                                        "\r\n", announced);
-  truncation->buf = g_malloc (CHUNK_SIZE);
-  if (soup_server_message_get_method (msg) != SOUP_METHOD_HEAD)
-    truncation->total = announced / 2;
-  g_hash_table_add (self->truncations, truncation);
-
-  output = g_io_stream_get_output_stream (truncation->stream);
-  g_output_stream_write_all_async (output, truncation->header, strlen (truncation->header),
-                                   G_PRIORITY_DEFAULT, truncation->cancellable,
-                                   truncation_wrote_cb, truncation);
+  header = g_strdup_printf ("HTTP/1.1 200 OK\r\n"
+                            "Content-Type: application/octet-stream\r\n"
+                            "Content-Length: %" G_GUINT64_FORMAT "\r\n"
+                            "\r\n", announced);
+  takeover_start (self, msg, header,
+                  soup_server_message_get_method (msg) != SOUP_METHOD_HEAD ? announced / 2 : 0,
+                  FALSE);
 }
 
 static void
@@ -545,25 +740,14 @@ handle_request_cb (SoupServer        *server,
                    gpointer           user_data)
 {
   JugglerServer *self = user_data;
-  const char *method = soup_server_message_get_method (msg);
   g_auto(GStrv) parts = NULL;
   const char *endpoint;
   const char *arg;
   guint n_parts;
 
-  /* libsoup 3.2's server never notices a client closing a kept-alive connection: the socket
-   * would stay open (CLOSE_WAIT) for as long as the server runs, one per connection of every
-   * run. So each answer closes its connection, and the client connects again when it must. */
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "Connection", "close");
-
-  if (method != SOUP_METHOD_GET && method != SOUP_METHOD_HEAD)
-    {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow",
-                                    "GET, HEAD");
-      respond_text (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "Only GET and HEAD are served\n");
-      return;
-    }
+  /* Other methods and request bodies were refused in got_headers_cb(). */
+  g_assert (soup_server_message_get_method (msg) == SOUP_METHOD_GET ||
+            soup_server_message_get_method (msg) == SOUP_METHOD_HEAD);
 
   parts = g_strsplit (path[0] == '/' ? path + 1 : path, "/", 3);
   n_parts = g_strv_length (parts);
@@ -571,7 +755,7 @@ handle_request_cb (SoupServer        *server,
   arg = n_parts == 2 ? parts[1] : NULL;
 
   if (n_parts > 2)
-    respond_text (msg, SOUP_STATUS_NOT_FOUND, "No such endpoint: %.200s\n", path);
+    respond_not_found (msg, path, FALSE);
   else if (g_str_equal (endpoint, "hang") && n_parts == 1)
     handle_hang (self, msg);
   else if (g_str_equal (endpoint, "delay"))
@@ -583,10 +767,7 @@ handle_request_cb (SoupServer        *server,
   else if (g_str_equal (endpoint, "truncate"))
     handle_truncate (self, msg, arg);
   else
-    respond_text (msg, SOUP_STATUS_NOT_FOUND,
-                  "No such endpoint: %.200s\n"
-                  "Try /delay/MS, /bytes/N?delay=MS&rate=BYTES_PER_S&seed=S, /status/CODE, /hang or "
-                  "/truncate/N\n", path);
+    respond_not_found (msg, path, TRUE);
 }
 
 static void
@@ -598,15 +779,132 @@ message_finalized_cb (gpointer  user_data,
   g_hash_table_remove (self->messages, where_the_object_was);
 }
 
+/* libsoup 3.2's server never notices a client closing a kept-alive connection: the socket
+ * stays open (CLOSE_WAIT) for as long as the server runs, one per connection
+ * (https://gitlab.gnome.org/GNOME/libsoup/-/commit/d20c6601, in 3.3.0). So every answer
+ * closes its connection, the ones libsoup gives on its own too (400 for a bad path, 404 for
+ * OPTIONS *), and the client connects again when it must. Pipelined requests after the
+ * first are therefore refused the HTTP way: the answer to the first says "Connection:
+ * close", and the client sends the rest again on a new connection. */
+static void
+set_connection_close (SoupServerMessage *msg)
+{
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
+                                "close");
+}
+
+static gboolean
+header_deadline_cb (gpointer user_data)
+{
+  HeaderDeadline *deadline = user_data;
+  char *header = g_strdup ("HTTP/1.1 408 Request Timeout\r\n"
+                           "Content-Length: 0\r\n"
+                           "Connection: close\r\n"
+                           "\r\n");
+
+  /* Idle, or sending its headers too slowly: libsoup 3.2 has no timeout of its own. */
+  takeover_start (deadline->self, deadline->msg, header, 0, TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+request_has_body (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  switch (soup_message_headers_get_encoding (headers))
+    {
+    case SOUP_ENCODING_CONTENT_LENGTH:
+      return soup_message_headers_get_content_length (headers) > 0;
+    case SOUP_ENCODING_NONE:
+      return FALSE;
+    default:
+      return TRUE;
+    }
+}
+
+/* Runs after libsoup's own checks, before it reads a request body. */
+static void
+got_headers_cb (SoupServerMessage *msg,
+                gpointer           user_data)
+{
+  JugglerServer *self = user_data;
+  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
+  const char *method = soup_server_message_get_method (msg);
+  gboolean has_body = request_has_body (msg);
+  guint status;
+
+  g_object_set_qdata (G_OBJECT (msg), header_deadline_quark, NULL);
+
+  /* No endpoint takes a body, so no body is read, not even to throw it away: an endless
+   * chunked POST would otherwise grow the server's memory without bound. */
+  if (soup_server_message_get_status (msg) == 0)
+    {
+      if (method != SOUP_METHOD_GET && method != SOUP_METHOD_HEAD)
+        {
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                        "Allow", "GET, HEAD");
+          respond_text (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "Only GET and HEAD are served\n");
+        }
+      else if (has_body)
+        {
+          respond_text (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+                        "No endpoint takes a request body\n");
+        }
+    }
+
+  status = soup_server_message_get_status (msg);
+  /* With "Expect: 100-continue", libsoup answers an error without reading the body. */
+  if (status == 0 || !has_body ||
+      (soup_message_headers_get_expectations (request_headers) & SOUP_EXPECTATION_CONTINUE))
+    return;
+
+  if (status == SOUP_STATUS_METHOD_NOT_ALLOWED)
+    refuse_by_hand (self, msg, status, "Only GET and HEAD are served\n");
+  else if (status == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE)
+    refuse_by_hand (self, msg, status, "No endpoint takes a request body\n");
+  else
+    refuse_by_hand (self, msg, status, "");
+}
+
+static void
+got_body_cb (SoupServerMessage *msg,
+             gpointer           user_data)
+{
+  /* A "100 Continue" clears the response headers. */
+  set_connection_close (msg);
+}
+
 static void
 request_started_cb (SoupServer        *server,
                     SoupServerMessage *msg,
                     gpointer           user_data)
 {
   JugglerServer *self = user_data;
+  HeaderDeadline *deadline = g_new (HeaderDeadline, 1);
+  GSource *timer;
 
   g_hash_table_add (self->messages, msg);
   g_object_weak_ref (G_OBJECT (msg), message_finalized_cb, self);
+
+  /* Before libsoup can answer on its own. */
+  set_connection_close (msg);
+  /* Refused bodies are not read, but a body on a request libsoup rejects itself may be:
+   * then it is not kept. */
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), self);
+  g_signal_connect (msg, "got-body", G_CALLBACK (got_body_cb), self);
+
+  /* libsoup 3.2 starts a connection's first request when it accepts the connection, so
+   * this covers a client that connects and sends nothing. The timer goes with the message. */
+  deadline->self = self;
+  deadline->msg = msg;
+  timer = g_timeout_source_new (self->header_timeout_ms);
+  g_source_set_callback (timer, header_deadline_cb, deadline, g_free);
+  g_source_attach (timer, self->context);
+  g_object_set_qdata_full (G_OBJECT (msg), header_deadline_quark, timer,
+                           source_destroy_and_unref);
 }
 
 static gboolean
@@ -649,7 +947,7 @@ server_teardown (JugglerServer *self)
 {
   GHashTableIter iter;
   gpointer msg;
-  gpointer truncation;
+  gpointer takeover;
 
   g_hash_table_remove_all (self->pending);
 
@@ -665,11 +963,12 @@ server_teardown (JugglerServer *self)
   if (self->server != NULL)
     soup_server_disconnect (self->server);
 
-  g_hash_table_iter_init (&iter, self->truncations);
-  while (g_hash_table_iter_next (&iter, &truncation, NULL))
-    g_cancellable_cancel (((Truncation *) truncation)->cancellable);
-  /* Cancelled writes complete on the next iterations; each then closes its stream. */
-  while (g_hash_table_size (self->truncations) > 0)
+  g_hash_table_iter_init (&iter, self->takeovers);
+  while (g_hash_table_iter_next (&iter, &takeover, NULL))
+    g_cancellable_cancel (((Takeover *) takeover)->cancellable);
+  /* Cancelled writes and reads complete on the next iterations; each then closes its
+   * stream. */
+  while (g_hash_table_size (self->takeovers) > 0)
     g_main_context_iteration (self->context, TRUE);
 
   g_clear_object (&self->server);
@@ -741,7 +1040,7 @@ juggler_server_finalize (GObject *object)
 
   g_clear_pointer (&self->messages, g_hash_table_unref);
   g_clear_pointer (&self->pending, g_hash_table_unref);
-  g_clear_pointer (&self->truncations, g_hash_table_unref);
+  g_clear_pointer (&self->takeovers, g_hash_table_unref);
   g_mutex_clear (&self->mutex);
   g_cond_clear (&self->cond);
 
@@ -755,6 +1054,8 @@ juggler_server_class_init (JugglerServerClass *klass)
 
   object_class->dispose = juggler_server_dispose;
   object_class->finalize = juggler_server_finalize;
+
+  header_deadline_quark = g_quark_from_static_string ("juggler-server-header-deadline");
 }
 
 static void
@@ -764,7 +1065,8 @@ juggler_server_init (JugglerServer *self)
   g_cond_init (&self->cond);
   self->messages = g_hash_table_new (NULL, NULL);
   self->pending = g_hash_table_new_full (NULL, NULL, pending_free, NULL);
-  self->truncations = g_hash_table_new_full (NULL, NULL, truncation_free, NULL);
+  self->takeovers = g_hash_table_new_full (NULL, NULL, takeover_free, NULL);
+  self->header_timeout_ms = DEFAULT_HEADER_TIMEOUT_MS;
 }
 
 JugglerServer *
@@ -845,6 +1147,17 @@ juggler_server_is_running (JugglerServer *self)
   g_return_val_if_fail (JUGGLER_IS_SERVER (self), FALSE);
 
   return self->thread != NULL;
+}
+
+void
+juggler_server_set_header_timeout (JugglerServer *self,
+                                   guint          timeout_ms)
+{
+  g_return_if_fail (JUGGLER_IS_SERVER (self));
+  g_return_if_fail (self->thread == NULL);
+  g_return_if_fail (timeout_ms > 0);
+
+  self->header_timeout_ms = timeout_ms;
 }
 
 const char *

@@ -16,8 +16,8 @@ G_DECLARE_FINAL_TYPE (JugglerServer, juggler_server, JUGGLER, SERVER, GObject)
 #define JUGGLER_SERVER_MAX_BYTES    (G_GUINT64_CONSTANT (1) << 30)
 
 /*
- * Endpoints (GET or HEAD; everything else is 405, unknown paths 404, bad numbers 400 with a
- * text/plain body saying why):
+ * Endpoints (GET or HEAD; everything else is 405, a request with a body 413, unknown paths
+ * 404, bad numbers 400 with a text/plain body saying why):
  *   /delay/MS        200 with a short text body after MS milliseconds (0 to 600000)
  *   /bytes/N         N bytes (0 to 1 GiB) of juggler_server_fill_bytes() output, with
  *                    Content-Length: N; query ?seed=S (0 to 4294967295, default 0),
@@ -31,6 +31,11 @@ G_DECLARE_FINAL_TYPE (JugglerServer, juggler_server, JUGGLER, SERVER, GObject)
  *                    of the seed-0 stream and closes the connection
  *
  * Requests are served on the server's own thread and GMainContext; nothing blocks there.
+ * Every answer closes its connection ("Connection: close"), so pipelined requests after the
+ * first are left for the client to send again. A request body is never read: it is refused
+ * before it arrives. A client that sends no complete request headers within the header
+ * timeout gets 408 and is closed; one that hangs up while its answer waits (/hang, /delay,
+ * ?delay=) has its connection closed at once.
  */
 
 JugglerServer *juggler_server_new        (void);
@@ -38,6 +43,10 @@ JugglerServer *juggler_server_new        (void);
 gboolean       juggler_server_start      (JugglerServer  *self,
                                           guint16         port,
                                           GError        **error);
+/* How long a client may take from connecting to the end of its request headers (default:
+ * 10 s); set before start(). */
+void           juggler_server_set_header_timeout (JugglerServer *self,
+                                                  guint          timeout_ms);
 /* Idempotent; closes every connection, including hung ones, and joins the thread. */
 void           juggler_server_stop       (JugglerServer  *self);
 gboolean       juggler_server_is_running (JugglerServer  *self);

@@ -157,11 +157,12 @@ append_span (GString           *out,
       /* Async: requests in flight together overlap on one thread, which X slices cannot. */
       g_snprintf (name, sizeof name, "request %u", span->id);
       begin_event (out, first, "b", name, "request", pid);
-      g_string_append_printf (out, ",\"tid\":%u,\"ts\":%" G_GINT64_FORMAT ",\"id\":\"0x%x\"}",
-                              TID (span->lane), ts, span->id);
+      g_string_append_printf (out, ",\"tid\":%u,\"ts\":%" G_GINT64_FORMAT ",\"id\":\"0x%x\""
+                              ",\"args\":{\"job\":%u}}",
+                              TID (span->lane), ts, (guint) span->value, span->id);
       begin_event (out, first, "e", name, "request", pid);
       g_string_append_printf (out, ",\"tid\":%u,\"ts\":%" G_GINT64_FORMAT ",\"id\":\"0x%x\"}",
-                              TID (span->lane), ts + dur, span->id);
+                              TID (span->lane), ts + dur, (guint) span->value);
       break;
 
     case JUGGLER_SPAN_COUNTER:

@@ -49,6 +49,7 @@ struct _JugglerTrace
   GPtrArray      *lanes;       /* Lane, by lane index */
   GQueue          full;        /* Chunk, oldest first */
   guint64         n_dropped;
+  guint           n_requests;  /* atomic */
 };
 
 /* What the calling thread last recorded into, so the hot path finds its lane without a lock. */
@@ -328,8 +329,11 @@ juggler_trace_request (JugglerTrace *self,
                        gint64        start_us,
                        gint64        end_us)
 {
+  g_return_if_fail (self != NULL);
+
+  /* Job indices repeat from one run to the next; an async event's id must not. */
   juggler_trace_record (self, JUGGLER_SPAN_REQUEST, start_us, end_us, request_id,
-                        JUGGLER_STRATEGY_ASYNC, 0);
+                        JUGGLER_STRATEGY_ASYNC, g_atomic_int_add (&self->n_requests, 1));
 }
 
 void

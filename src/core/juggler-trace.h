@@ -17,7 +17,8 @@ typedef enum
   JUGGLER_SPAN_UI_STALL,    /* the UI thread did not come back for longer than a frame */
   JUGGLER_SPAN_FRAME,       /* a frame-clock paint: an instant, start == end */
   JUGGLER_SPAN_DISPATCH,    /* results handed to the UI thread; id: how many */
-  JUGGLER_SPAN_REQUEST,     /* an async request, start to end; id: its number; may overlap */
+  JUGGLER_SPAN_REQUEST,     /* an async request, start to end; id: its job index; value: a
+                             * number unique in the trace; may overlap others */
   JUGGLER_SPAN_COUNTER,     /* an instant; id: a JugglerTraceCounter, value: its value */
   JUGGLER_N_SPAN_KINDS
 } JugglerSpanKind;

@@ -1,0 +1,540 @@
+/* juggler-claim.c: the claims of the usual "event loop vs threads" advice, and the rules
+ * that turn an experiment's figures into a verdict
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "juggler-claim"
+
+#include "config.h"
+
+#include "juggler-claim.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+/* A frame at 60 Hz: a loop that is later than this drops frames. */
+#define FRAME_MS 16.7
+
+#define F(name) juggler_claim_get_figure (figures, name)
+
+static JugglerVerdict
+missing (char **rule)
+{
+  *rule = g_strdup (_("Not decided: the experiment did not produce the deciding figures."));
+  return JUGGLER_VERDICT_MEASURED;
+}
+
+static JugglerVerdict
+one_core (char **rule)
+{
+  *rule = g_strdup (_("Not decided: this machine has one core, and the effect needs two."));
+  return JUGGLER_VERDICT_MEASURED;
+}
+
+/* Confirmed at or above confirm, Refuted below refute, Partly between. */
+static JugglerVerdict
+by_threshold (double value,
+              double confirm,
+              double refute)
+{
+  if (value >= confirm)
+    return JUGGLER_VERDICT_CONFIRMED;
+  if (value < refute)
+    return JUGGLER_VERDICT_REFUTED;
+  return JUGGLER_VERDICT_PARTLY;
+}
+
+static JugglerVerdict
+decide_io_event_loop (JsonObject  *figures,
+                      char       **rule)
+{
+  double ratio = F ("pool_over_async");
+
+  if (isnan (ratio))
+    return missing (rule);
+
+  *rule = g_strdup (_("Confirmed when a pool of 10 threads takes at least 2× the async wall "
+                      "time for the same requests; Refuted below 1.2×; Partly between."));
+  return by_threshold (ratio, 2.0, 1.2);
+}
+
+static JugglerVerdict
+decide_cpu_threads (JsonObject  *figures,
+                    char       **rule)
+{
+  double cores = F ("cores");
+  double speedup = F ("speedup_at_cores");
+
+  if (isnan (cores) || isnan (speedup))
+    return missing (rule);
+  if (cores < 2)
+    return one_core (rule);
+
+  *rule = g_strdup (_("Confirmed when as many workers as cores are at least 0.75 × cores "
+                      "faster than one worker; Refuted below 1.2×; Partly between."));
+  return by_threshold (speedup, 0.75 * cores, 1.2);
+}
+
+static JugglerVerdict
+decide_loop_cpu (JsonObject  *figures,
+                 char       **rule)
+{
+  double slices = F ("slices_speedup");
+  double blocking = F ("blocking_speedup");
+  double best;
+
+  if (isnan (slices) || isnan (blocking))
+    return missing (rule);
+
+  best = MAX (slices, blocking);
+  *rule = g_strdup (_("Confirmed when neither main-loop slices nor blocking the loop is more "
+                      "than 1.15× faster than one worker thread; Refuted when either is at "
+                      "least 1.5× faster; Partly between."));
+  if (best <= 1.15)
+    return JUGGLER_VERDICT_CONFIRMED;
+  if (best >= 1.5)
+    return JUGGLER_VERDICT_REFUTED;
+  return JUGGLER_VERDICT_PARTLY;
+}
+
+static JugglerVerdict
+decide_loop_scales_io (JsonObject  *figures,
+                       char       **rule)
+{
+  double ratio = F ("wall_over_ideal");
+  double failed = F ("failed");
+
+  if (isnan (ratio))
+    return missing (rule);
+
+  *rule = g_strdup (_("Confirmed when the most requests in flight finish within 3× the ideal "
+                      "wall time (one latency per wave) with none failing; Partly within "
+                      "10× or with failures; Refuted beyond 10×."));
+  if (ratio > 10.0)
+    return JUGGLER_VERDICT_REFUTED;
+  if (ratio > 3.0 || (!isnan (failed) && failed > 0))
+    return JUGGLER_VERDICT_PARTLY;
+  return JUGGLER_VERDICT_CONFIRMED;
+}
+
+static JugglerVerdict
+decide_many_threads (JsonObject  *figures,
+                     char       **rule)
+{
+  double overhead = F ("overhead_growth");
+  double switches = F ("switches_growth");
+  double kb = F ("kb_per_thread");
+
+  if (isnan (overhead) || isnan (switches) || isnan (kb))
+    return missing (rule);
+
+  *rule = g_strdup (_("Confirmed when the most workers spend at least 1.25× the CPU time of "
+                      "2 workers on the same tiles; Partly when they do not, but switches per "
+                      "tile at least double or a thread holds at least 8 KiB of memory; "
+                      "Refuted otherwise."));
+  if (overhead >= 1.25)
+    return JUGGLER_VERDICT_CONFIRMED;
+  if (switches >= 2.0 || kb >= 8.0)
+    return JUGGLER_VERDICT_PARTLY;
+  return JUGGLER_VERDICT_REFUTED;
+}
+
+static JugglerVerdict
+decide_pool (JsonObject  *figures,
+             char       **rule)
+{
+  double ratio = F ("per_job_over_pool_switches");
+
+  if (isnan (ratio))
+    return missing (rule);
+
+  *rule = g_strdup (_("Confirmed when a thread per tile makes at least 1.5× the context "
+                      "switches per tile of a pool of as many threads as cores; Refuted at "
+                      "1.1× or less; Partly between."));
+  if (ratio >= 1.5)
+    return JUGGLER_VERDICT_CONFIRMED;
+  if (ratio <= 1.1)
+    return JUGGLER_VERDICT_REFUTED;
+  return JUGGLER_VERDICT_PARTLY;
+}
+
+static JugglerVerdict
+decide_switching (JsonObject  *figures,
+                  char       **rule)
+{
+  *rule = g_strdup (_("Measured: context switches per job (voluntary and involuntary, for "
+                      "the whole process), no threshold."));
+  return JUGGLER_VERDICT_MEASURED;
+}
+
+static JugglerVerdict
+decide_gui (JsonObject  *figures,
+            char       **rule)
+{
+  double p99 = F ("loop_p99_ms");
+
+  if (isnan (p99))
+    return missing (rule);
+
+  *rule = g_strdup_printf (_("Refuted when the loop's p99 lateness stays within a frame "
+                             "(%.1f ms) while the requests are in flight on it: a GUI main "
+                             "loop is an event loop. Confirmed above 50 ms; Partly between."),
+                           FRAME_MS);
+  if (p99 <= FRAME_MS)
+    return JUGGLER_VERDICT_REFUTED;
+  if (p99 > 50.0)
+    return JUGGLER_VERDICT_CONFIRMED;
+  return JUGGLER_VERDICT_PARTLY;
+}
+
+static gboolean
+stalls (double blocking_ms,
+        double other_ms)
+{
+  return blocking_ms >= 50.0 && blocking_ms >= 5.0 * other_ms;
+}
+
+static JugglerVerdict
+decide_blocking (JsonObject  *figures,
+                 char       **rule)
+{
+  double cpu_blocking = F ("cpu_blocking_stall_ms");
+  double cpu_threads = F ("cpu_threads_stall_ms");
+  double net_blocking = F ("net_blocking_stall_ms");
+  double net_async = F ("net_async_stall_ms");
+  guint n_stalls;
+
+  if (isnan (cpu_blocking) || isnan (cpu_threads) || isnan (net_blocking) || isnan (net_async))
+    return missing (rule);
+
+  *rule = g_strdup (_("Confirmed when blocking the loop, for CPU work and for I/O alike, "
+                      "stalls it for at least 50 ms and 5× longer than the non-blocking "
+                      "strategy; Partly when only one of them does; Refuted when neither."));
+  n_stalls = stalls (cpu_blocking, cpu_threads) + stalls (net_blocking, net_async);
+  return n_stalls == 2 ? JUGGLER_VERDICT_CONFIRMED
+         : n_stalls == 1 ? JUGGLER_VERDICT_PARTLY
+         : JUGGLER_VERDICT_REFUTED;
+}
+
+static JugglerVerdict
+decide_locks (JsonObject  *figures,
+              char       **rule)
+{
+  double plain = F ("plain_lost");
+  double mutex = F ("mutex_lost");
+  double atomic = F ("atomic_lost");
+  double loop = F ("loop_lost");
+  double cores = F ("cores");
+
+  if (isnan (plain) || isnan (mutex) || isnan (atomic) || isnan (loop))
+    return missing (rule);
+
+  *rule = g_strdup (_("Confirmed when unsynchronised increments from several threads lose "
+                      "updates while the mutex, the atomics and the main loop lose none; "
+                      "Refuted when any of those three loses one; Partly when no update "
+                      "was lost at all."));
+  if (mutex > 0 || atomic > 0 || loop > 0)
+    return JUGGLER_VERDICT_REFUTED;
+  if (plain > 0)
+    return JUGGLER_VERDICT_CONFIRMED;
+  if (!isnan (cores) && cores < 2)
+    return one_core (rule);
+  return JUGGLER_VERDICT_PARTLY;
+}
+
+static JugglerVerdict
+decide_loop_no_threads (JsonObject  *figures,
+                        char       **rule)
+{
+  double ip = F ("ip_helper_threads");
+  double host = F ("host_helper_threads");
+
+  if (isnan (ip) || isnan (host))
+    return missing (rule);
+
+  *rule = g_strdup (_("Confirmed when no thread but the loop's own works for the requests, "
+                      "to an IP address or to a host name; Partly when only the host name "
+                      "needs helper threads (GIO's resolver); Refuted when even the IP "
+                      "address does."));
+  if (ip > 0)
+    return JUGGLER_VERDICT_REFUTED;
+  if (host > 0)
+    return JUGGLER_VERDICT_PARTLY;
+  return JUGGLER_VERDICT_CONFIRMED;
+}
+
+static JugglerVerdict
+decide_loop_thread_safety (JsonObject  *figures,
+                           char       **rule)
+{
+  double plain = F ("plain_lost");
+  double handoff = F ("handoff_lost");
+  double cores = F ("cores");
+
+  if (isnan (plain) || isnan (handoff))
+    return missing (rule);
+
+  *rule = g_strdup (_("Refuted when a counter written from a thread without the loop's door "
+                      "loses updates, or when hand-offs through the door are lost; Partly "
+                      "when nothing was lost (the door's cost is in the figures)."));
+  if (handoff > 0 || plain > 0)
+    return JUGGLER_VERDICT_REFUTED;
+  if (!isnan (cores) && cores < 2)
+    return one_core (rule);
+  return JUGGLER_VERDICT_PARTLY;
+}
+
+static JugglerVerdict
+decide_gil (JsonObject  *figures,
+            char       **rule)
+{
+  double cores = F ("cores");
+  double speedup = F ("speedup_2");
+
+  if (isnan (cores) || isnan (speedup))
+    return missing (rule);
+  if (cores < 2)
+    return one_core (rule);
+
+  *rule = g_strdup (_("Under a global lock: Refuted when 2 threads are less than 1.2× faster "
+                      "than 1; Confirmed at 1.6× or more; Partly between."));
+  return by_threshold (speedup, 1.6, 1.2);
+}
+
+static const JugglerClaim claims[] = {
+  {
+    "io-event-loop",
+    N_("I/O-bound work suits an event loop better than threads."),
+    N_("The same slow requests sent by async calls on one main loop, by a pool of 10 "
+       "threads making blocking calls, and by a thread per request."),
+    decide_io_event_loop,
+    { "pool_over_async", "async_wall_s", "pool_wall_s", "thread_per_request_wall_s",
+      "async_kb_per_request", "thread_per_request_kb_per_request", NULL },
+    1, N_("Requests in flight"), N_("Wall time (s)"), "net", "async",
+  },
+  {
+    "cpu-threads",
+    N_("CPU-bound work suits threads."),
+    N_("Mandelbrot tiles computed by 1 to 2 × cores worker threads, and in main-loop slices."),
+    decide_cpu_threads,
+    { "speedup_at_cores", "speedup_at_2x_cores", "slices_speedup", "cores", NULL },
+    2, N_("Workers"), N_("Speed-up over one worker"), "cpu", "threads",
+  },
+  {
+    "loop-cpu",
+    N_("An event loop does not speed up CPU work."),
+    N_("The same tiles in main-loop slices, blocking the loop, and on one worker thread."),
+    decide_loop_cpu,
+    { "slices_speedup", "blocking_speedup", NULL },
+    1, N_("Strategy"), N_("Speed-up over one worker"), "cpu", "cooperative",
+  },
+  {
+    "loop-scales-io",
+    N_("An event loop scales to many concurrent I/O operations."),
+    N_("Async requests with 1, 10, 100 and 1000 in flight at once on one main loop."),
+    decide_loop_scales_io,
+    { "wall_over_ideal", "max_in_flight", "kb_per_request", "loop_p99_ms", "failed", NULL },
+    1, N_("Requests in flight"), N_("Wall time ÷ ideal"), "net", "async",
+  },
+  {
+    "many-threads",
+    N_("Threads become less efficient in large numbers."),
+    N_("Threads that only wait, 10 to 1000 of them, and the same tiles on 2, 16 and 256 "
+       "worker threads against the bare kernel's CPU time."),
+    decide_many_threads,
+    { "overhead_growth", "switches_growth", "kb_per_thread", "create_us", "most_threads", NULL },
+    1, N_("Threads"), N_("CPU time ÷ bare kernel"), "cpu", "thread-per-job",
+  },
+  {
+    "pool",
+    N_("Use a pool of threads to limit switching."),
+    N_("The same small tiles on a thread per tile, a pool of as many threads as cores and a "
+       "pool of 16 × cores."),
+    decide_pool,
+    { "per_job_over_pool_switches", "thread_per_job_switches_per_tile", "pool_switches_per_tile",
+      "thread_per_job_wall_s", "pool_wall_s", NULL },
+    1, N_("Threads"), N_("Context switches per tile"), "cpu", "thread-per-job",
+  },
+  {
+    "switching",
+    N_("Threads and event loops both pay for context switching."),
+    N_("Context switches per job for worker threads (cores and 16 × cores), main-loop "
+       "slices and async requests."),
+    decide_switching,
+    { "switches_per_tile_threads_cores", "switches_per_tile_threads_16x",
+      "switches_per_tile_slices", "switches_per_request_async", NULL },
+    1, N_("Configuration"), N_("Context switches per job"), "cpu", "threads",
+  },
+  {
+    "gui",
+    N_("An event loop is a poor fit for GUI apps."),
+    N_("Hundreds of async requests in flight on a main loop, with its lateness measured "
+       "(headless: the experiment's own loop stands for the window's)."),
+    decide_gui,
+    { "loop_p99_ms", "loop_max_ms", "requests", NULL },
+    1, N_("Requests"), N_("Loop lateness (ms)"), "net", "async",
+  },
+  {
+    "blocking",
+    N_("Never block the event loop or the UI thread."),
+    N_("CPU tiles and requests run blocking on the loop, against worker threads and async "
+       "calls; the loop's longest stall is measured."),
+    decide_blocking,
+    { "cpu_blocking_stall_ms", "cpu_threads_stall_ms", "net_blocking_stall_ms",
+      "net_async_stall_ms", NULL },
+    1, N_("Strategy"), N_("Longest stall (ms)"), "cpu", "blocking",
+  },
+  {
+    "locks",
+    N_("Threads need locks; an event loop needs none."),
+    N_("Several threads increment one counter without synchronisation, with a mutex, with "
+       "atomics, and as callbacks on the main loop; lost updates are counted."),
+    decide_locks,
+    { "plain_lost", "mutex_lost", "atomic_lost", "loop_lost", "plain_ns", "atomic_ns" },
+    2, N_("Variant"), N_("Nanoseconds per increment"), NULL, NULL,
+  },
+  {
+    "loop-no-threads",
+    N_("An event loop uses no threads."),
+    N_("The threads that wake during async requests to an IP address and to a host name."),
+    decide_loop_no_threads,
+    { "ip_helper_threads", "host_helper_threads", "host_helpers", NULL },
+    1, N_("Target"), N_("Helper threads"), "net", "async",
+  },
+  {
+    "loop-thread-safety",
+    N_("The event loop's own locks make it thread-safe."),
+    N_("A worker hands events to the loop through its thread-safe door (an idle source "
+       "attached to the loop's context), against atomics and unsynchronised writes."),
+    decide_loop_thread_safety,
+    { "handoff_us", "atomic_ns", "handoff_lost", "plain_lost", NULL },
+    2, N_("Way"), N_("Cost per hand-off (µs)"), "cpu", "threads",
+  },
+  {
+    "gil",
+    N_("Threads speed up CPU work (in CPython, under its global lock)."),
+    N_("Mandelbrot tiles on 1 and 2 threads that must hold one global lock to compute, "
+       "and the loop's lateness while it waits for that lock."),
+    decide_gil,
+    { "speedup_2", "loop_p99_ms", "loop_max_ms", NULL },
+    2, N_("Workers"), N_("Speed-up over one worker"), "cpu", "global-lock",
+  },
+  {
+    "debugging",
+    N_("Async code (or threaded code) is harder to debug."),
+    N_("An opinion: how hard debugging is depends on the tools and the person, and no "
+       "figure of a run decides it."),
+    NULL, { NULL }, 1, NULL, NULL, NULL, NULL,
+  },
+  {
+    "ease-of-use",
+    N_("One of the two models is easier to use."),
+    N_("An opinion: ease is a matter of experience and taste, not of anything a run can "
+       "measure."),
+    NULL, { NULL }, 1, NULL, NULL, NULL, NULL,
+  },
+  {
+    "deque",
+    N_("Use a deque to hand work between threads."),
+    N_("An opinion: it is a choice of data structure whose cost depends on the program; "
+       "GLib's GAsyncQueue already does the job for its pools."),
+    NULL, { NULL }, 1, NULL, NULL, NULL, NULL,
+  },
+  {
+    "profiling",
+    N_("Profile to find where the time goes."),
+    N_("Advice rather than a claim: no verdict follows from it, but Juggler's own trace "
+       "export shows where a run's time went."),
+    NULL, { NULL }, 1, NULL, NULL, NULL, NULL,
+  },
+};
+
+const char *
+juggler_verdict_to_string (JugglerVerdict verdict)
+{
+  switch (verdict)
+    {
+    case JUGGLER_VERDICT_CONFIRMED:
+      return "confirmed";
+    case JUGGLER_VERDICT_REFUTED:
+      return "refuted";
+    case JUGGLER_VERDICT_PARTLY:
+      return "partly";
+    case JUGGLER_VERDICT_MEASURED:
+      return "measured";
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+juggler_verdict_get_title (JugglerVerdict verdict)
+{
+  switch (verdict)
+    {
+    case JUGGLER_VERDICT_CONFIRMED:
+      return _("Confirmed");
+    case JUGGLER_VERDICT_REFUTED:
+      return _("Refuted");
+    case JUGGLER_VERDICT_PARTLY:
+      return _("Partly");
+    case JUGGLER_VERDICT_MEASURED:
+      return _("Measured");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const JugglerClaim *
+juggler_claims_get (guint *n_claims)
+{
+  g_return_val_if_fail (n_claims != NULL, NULL);
+
+  *n_claims = G_N_ELEMENTS (claims);
+  return claims;
+}
+
+const JugglerClaim *
+juggler_claim_lookup (const char *id)
+{
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (g_str_equal (id, "race"))
+    id = "locks";
+
+  for (guint i = 0; i < G_N_ELEMENTS (claims); i++)
+    if (g_str_equal (claims[i].id, id))
+      return &claims[i];
+
+  return NULL;
+}
+
+gboolean
+juggler_claim_is_opinion (const JugglerClaim *claim)
+{
+  g_return_val_if_fail (claim != NULL, FALSE);
+
+  return claim->decide == NULL;
+}
+
+double
+juggler_claim_get_figure (JsonObject *figures,
+                          const char *name)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (name != NULL, NAN);
+
+  node = figures != NULL ? json_object_get_member (figures, name) : NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NAN;
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      return json_node_get_int (node);
+    case G_TYPE_DOUBLE:
+      return json_node_get_double (node);
+    default:
+      return NAN;
+    }
+}

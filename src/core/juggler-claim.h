@@ -1,0 +1,60 @@
+/* juggler-claim.h: the claims of the usual "event loop vs threads" advice, and the rules
+ * that turn an experiment's figures into a verdict
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  JUGGLER_VERDICT_CONFIRMED,
+  JUGGLER_VERDICT_REFUTED,
+  JUGGLER_VERDICT_PARTLY,
+  /* The claim is a number, not a yes or no, or this machine cannot decide it. */
+  JUGGLER_VERDICT_MEASURED,
+} JugglerVerdict;
+
+/* The rule that decides a claim: a verdict from figures alone, no timing, no state, so
+ * each threshold can be tested on figures handed to it. *rule gets the rule in a
+ * sentence, thresholds included. */
+typedef JugglerVerdict (*JugglerClaimRule) (JsonObject  *figures,
+                                            char       **rule);
+
+typedef struct
+{
+  const char       *id;
+  /* In plain words, translatable (N_). */
+  const char       *statement;
+  /* What runs, in a sentence (N_); for an opinion, why it cannot be measured. */
+  const char       *experiment;
+  /* NULL for an opinion. */
+  JugglerClaimRule  decide;
+  /* The figures a reader needs to check the verdict, NULL-terminated. */
+  const char       *deciding[8];
+  /* Below this many cores the experiment cannot show the effect (1: any machine). */
+  guint             min_cores;
+  /* Axes of the experiment's chart (N_): x, then y. */
+  const char       *x_axis;
+  const char       *y_axis;
+  /* Where the effect can be watched live: a page ("cpu", "net") and a strategy nick. */
+  const char       *page;
+  const char       *strategy;
+} JugglerClaim;
+
+const char         *juggler_verdict_to_string (JugglerVerdict verdict);
+/* Translated, capitalised: "Confirmed". */
+const char         *juggler_verdict_get_title (JugglerVerdict verdict);
+
+/* Every claim in the order the page and the bench show them, opinions last. */
+const JugglerClaim *juggler_claims_get        (guint         *n_claims);
+/* Also accepts "race" for "locks". NULL when there is no such claim. */
+const JugglerClaim *juggler_claim_lookup      (const char    *id);
+gboolean            juggler_claim_is_opinion  (const JugglerClaim *claim);
+/* A figure, or NAN when figures lacks it or it is not a number. */
+double              juggler_claim_get_figure  (JsonObject    *figures,
+                                               const char    *name);
+
+G_END_DECLS

@@ -1,0 +1,239 @@
+/* juggler-experiment-cpu.c: the experiments on CPU work — threads, slices, a global lock and
+ * what each costs in context switches
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "juggler-experiment"
+
+#include "config.h"
+
+#include "juggler-experiment-private.h"
+
+#include "juggler-mandelbrot.h"
+
+/* About half a second of work on one core with the defaults; a tenth of that quick. */
+static JugglerWorkload *
+new_mandelbrot (JugglerLab *lab,
+                guint       tile_size)
+{
+  gboolean quick = juggler_lab_is_quick (lab);
+  g_autoptr(GError) error = NULL;
+  JugglerMandelbrot *mandelbrot;
+
+  mandelbrot = juggler_mandelbrot_new (quick ? 320 : 640, quick ? 240 : 480, tile_size,
+                                       quick ? 1000 : 2000, NULL, &error);
+  g_assert_no_error (error);
+
+  return JUGGLER_WORKLOAD (mandelbrot);
+}
+
+JugglerReport *
+juggler_lab_run_mandelbrot (JugglerLab       *lab,
+                            JugglerStrategy   strategy,
+                            guint             workers,
+                            guint             tile_size,
+                            GError          **error)
+{
+  g_autoptr(JugglerWorkload) workload = new_mandelbrot (lab, tile_size);
+  JugglerLabConfig config = { strategy, workers, 1, NULL, NULL };
+  g_autoptr(JugglerReport) report = juggler_lab_run (lab, workload, &config, NULL);
+
+  if (juggler_lab_cancelled (lab, error))
+    return NULL;
+
+  return g_steal_pointer (&report);
+}
+
+static JugglerReport *
+run_cpu (JugglerLab       *lab,
+         JugglerStrategy   strategy,
+         guint             workers,
+         guint             tile_size,
+         GError          **error)
+{
+  return juggler_lab_run_mandelbrot (lab, strategy, workers, tile_size, error);
+}
+
+static double
+wall_s (const JugglerReport *report)
+{
+  /* A run too short to time cannot divide anything. */
+  return MAX (report->wall_s, 1e-6);
+}
+
+/* 1 to 2 × cores workers on small machines; on larger ones the powers of two in between. */
+static GArray *
+worker_counts (guint cores)
+{
+  GArray *counts = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint n = 1; n <= 2 * cores && n <= JUGGLER_MAX_WORKERS; n++)
+    if (cores <= 4 || (n & (n - 1)) == 0 || n == cores || n == 2 * cores)
+      g_array_append_val (counts, n);
+
+  return counts;
+}
+
+gboolean
+juggler_measure_cpu_threads (JugglerLab  *lab,
+                             GError     **error)
+{
+  guint cores = juggler_lab_get_cores (lab);
+  g_autoptr(GArray) counts = worker_counts (cores);
+  g_autoptr(JugglerReport) slices = NULL;
+  double wall_1 = 0;
+
+  juggler_lab_set_figure_int (lab, "cores", cores);
+
+  for (guint i = 0; i < counts->len; i++)
+    {
+      guint n = g_array_index (counts, guint, i);
+      g_autoptr(JugglerReport) report = run_cpu (lab, JUGGLER_STRATEGY_THREADS, n,
+                                                 JUGGLER_MANDELBROT_DEFAULT_TILE, error);
+      g_autofree char *name = g_strdup_printf ("speedup_%u", n);
+      double speedup;
+
+      if (report == NULL)
+        return FALSE;
+
+      if (n == 1)
+        {
+          wall_1 = wall_s (report);
+          juggler_lab_set_figure (lab, "wall_1_s", wall_1);
+        }
+      speedup = wall_1 / wall_s (report);
+      juggler_lab_set_figure (lab, name, speedup);
+      if (n == cores)
+        juggler_lab_set_figure (lab, "speedup_at_cores", speedup);
+      if (n == 2 * cores)
+        juggler_lab_set_figure (lab, "speedup_at_2x_cores", speedup);
+      juggler_lab_add_point (lab, "ideal", n, MIN (n, cores));
+      juggler_lab_add_point (lab, "threads", n, speedup);
+    }
+
+  slices = run_cpu (lab, JUGGLER_STRATEGY_COOPERATIVE, 1, JUGGLER_MANDELBROT_DEFAULT_TILE, error);
+  if (slices == NULL)
+    return FALSE;
+  juggler_lab_set_figure (lab, "slices_speedup", wall_1 / wall_s (slices));
+  juggler_lab_add_point (lab, "slices", 1, wall_1 / wall_s (slices));
+
+  return TRUE;
+}
+
+gboolean
+juggler_measure_loop_cpu (JugglerLab  *lab,
+                          GError     **error)
+{
+  g_autoptr(JugglerReport) one = NULL;
+  g_autoptr(JugglerReport) slices = NULL;
+  g_autoptr(JugglerReport) blocking = NULL;
+
+  one = run_cpu (lab, JUGGLER_STRATEGY_THREADS, 1, JUGGLER_MANDELBROT_DEFAULT_TILE, error);
+  if (one == NULL)
+    return FALSE;
+  juggler_lab_set_figure (lab, "wall_1_worker_s", wall_s (one));
+  juggler_lab_add_point (lab, "one worker", 0, 1.0);
+
+  slices = run_cpu (lab, JUGGLER_STRATEGY_COOPERATIVE, 1, JUGGLER_MANDELBROT_DEFAULT_TILE, error);
+  if (slices == NULL)
+    return FALSE;
+  juggler_lab_set_figure (lab, "slices_speedup", wall_s (one) / wall_s (slices));
+  juggler_lab_add_point (lab, "slices", 1, wall_s (one) / wall_s (slices));
+
+  blocking = run_cpu (lab, JUGGLER_STRATEGY_BLOCKING, 1, JUGGLER_MANDELBROT_DEFAULT_TILE, error);
+  if (blocking == NULL)
+    return FALSE;
+  juggler_lab_set_figure (lab, "blocking_speedup", wall_s (one) / wall_s (blocking));
+  juggler_lab_add_point (lab, "blocking", 2, wall_s (one) / wall_s (blocking));
+
+  return TRUE;
+}
+
+gboolean
+juggler_measure_gil (JugglerLab  *lab,
+                     GError     **error)
+{
+  g_autoptr(JugglerReport) one = NULL;
+  g_autoptr(JugglerReport) two = NULL;
+
+  juggler_lab_set_figure_int (lab, "cores", juggler_lab_get_cores (lab));
+  juggler_lab_set_figure (lab, "switch_interval_ms", 5.0);
+
+  one = run_cpu (lab, JUGGLER_STRATEGY_GLOBAL_LOCK, 1, JUGGLER_MANDELBROT_DEFAULT_TILE, error);
+  if (one == NULL)
+    return FALSE;
+  juggler_lab_add_point (lab, "global lock", 1, 1.0);
+  juggler_lab_add_point (lab, "ideal", 1, 1.0);
+
+  two = run_cpu (lab, JUGGLER_STRATEGY_GLOBAL_LOCK, 2, JUGGLER_MANDELBROT_DEFAULT_TILE, error);
+  if (two == NULL)
+    return FALSE;
+  juggler_lab_set_figure (lab, "speedup_2", wall_s (one) / wall_s (two));
+  juggler_lab_set_figure (lab, "loop_p99_ms", two->loop_latency_ms.p99);
+  juggler_lab_set_figure (lab, "loop_max_ms", two->loop_latency_ms.max);
+  juggler_lab_add_point (lab, "global lock", 2, wall_s (one) / wall_s (two));
+  juggler_lab_add_point (lab, "ideal", 2, MIN (2, juggler_lab_get_cores (lab)));
+
+  return TRUE;
+}
+
+static double
+switches_per_job (const JugglerReport *report)
+{
+  return (double) (report->ctx_voluntary + report->ctx_involuntary) / MAX (report->jobs, 1);
+}
+
+static double
+cpu_us_per_job (const JugglerReport *report)
+{
+  return report->cpu_s * 1e6 / MAX (report->jobs, 1);
+}
+
+gboolean
+juggler_measure_switching (JugglerLab  *lab,
+                           GError     **error)
+{
+  guint cores = juggler_lab_get_cores (lab);
+  guint many = MIN (16 * cores, JUGGLER_MAX_WORKERS);
+  g_autoptr(JugglerReport) threads = NULL;
+  g_autoptr(JugglerReport) crowd = NULL;
+  g_autoptr(JugglerReport) slices = NULL;
+  g_autoptr(JugglerReport) async = NULL;
+  JugglerLabConfig async_config = { JUGGLER_STRATEGY_ASYNC, 1, 1, NULL, NULL };
+  guint n_requests;
+
+  /* Small tiles: many jobs, so a per-job figure is not one job's noise. */
+  threads = run_cpu (lab, JUGGLER_STRATEGY_THREADS, cores, 32, error);
+  if (threads == NULL)
+    return FALSE;
+  juggler_lab_set_figure_int (lab, "workers_cores", cores);
+  juggler_lab_set_figure (lab, "switches_per_tile_threads_cores", switches_per_job (threads));
+  juggler_lab_set_figure (lab, "cpu_us_per_tile_threads_cores", cpu_us_per_job (threads));
+  juggler_lab_add_point (lab, "threads", cores, switches_per_job (threads));
+
+  crowd = run_cpu (lab, JUGGLER_STRATEGY_THREADS, many, 32, error);
+  if (crowd == NULL)
+    return FALSE;
+  juggler_lab_set_figure_int (lab, "workers_16x", many);
+  juggler_lab_set_figure (lab, "switches_per_tile_threads_16x", switches_per_job (crowd));
+  juggler_lab_set_figure (lab, "cpu_us_per_tile_threads_16x", cpu_us_per_job (crowd));
+  juggler_lab_add_point (lab, "threads", many, switches_per_job (crowd));
+
+  slices = run_cpu (lab, JUGGLER_STRATEGY_COOPERATIVE, 1, 32, error);
+  if (slices == NULL)
+    return FALSE;
+  juggler_lab_set_figure (lab, "switches_per_tile_slices", switches_per_job (slices));
+  juggler_lab_set_figure (lab, "cpu_us_per_tile_slices", cpu_us_per_job (slices));
+  juggler_lab_add_point (lab, "slices", 1, switches_per_job (slices));
+
+  n_requests = juggler_lab_is_quick (lab) ? 40 : 200;
+  async_config.concurrency = n_requests;
+  async = juggler_lab_run_requests (lab, &async_config, n_requests,
+                                    juggler_lab_is_quick (lab) ? 20 : 50, NULL, NULL, NULL, error);
+  if (async == NULL)
+    return FALSE;
+  juggler_lab_set_figure (lab, "switches_per_request_async", switches_per_job (async));
+  juggler_lab_set_figure (lab, "cpu_us_per_request_async", cpu_us_per_job (async));
+  juggler_lab_add_point (lab, "async", async->jobs, switches_per_job (async));
+
+  return TRUE;
+}
