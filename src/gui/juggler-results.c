@@ -474,8 +474,12 @@ setup_run_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (line), failed);
   gtk_box_append (GTK_BOX (box), line);
 
+  /* What ran must stay readable in a narrow window: it wraps rather than losing its end. */
   gtk_label_set_xalign (GTK_LABEL (details), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (details), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (details), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (details), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_width_chars (GTK_LABEL (details), 18);
+  gtk_label_set_max_width_chars (GTK_LABEL (details), 60);
   gtk_widget_add_css_class (details, "caption");
   gtk_widget_add_css_class (details, "dim-label");
   gtk_box_append (GTK_BOX (box), details);
