@@ -249,7 +249,8 @@ static const ColumnInfo columns_info[] = {
   },
   {
     .title = N_("Workers"),
-    .tooltip = N_("Worker threads that computed tiles; 1 for the strategies that compute on the UI thread"),
+    .tooltip = N_("Threads that computed tiles: the pool's workers, the threads GLib's shared pool "
+                  "or a thread per tile used; 1 for the strategies that compute on the UI thread"),
     .kinds = KIND_CPU,
     .type = CELL_TEXT,
     .text = workers_text,
@@ -257,8 +258,8 @@ static const ColumnInfo columns_info[] = {
   },
   {
     .title = N_("Limit"),
-    .tooltip = N_("The most requests the strategy can have in flight at once: its worker threads, its "
-      "connections, or 1 on the UI thread"),
+    .tooltip = N_("The most requests the strategy can have in flight at once: its worker threads (for "
+      "GLib's shared pool, the threads it used), its connections, or 1 on the UI thread"),
     .kinds = KIND_NET,
     .type = CELL_TEXT,
     .text = limit_text,
