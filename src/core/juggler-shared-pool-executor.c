@@ -21,8 +21,6 @@ typedef struct
   JugglerExecutor  parent;
 
   guint            n_in_flight;
-  /* GThread (a reference) → its worker number. */
-  GHashTable      *worker_numbers;
 } JugglerSharedPoolExecutor;
 
 typedef struct
@@ -69,7 +67,6 @@ job_returned_cb (GObject      *source,
   JugglerSharedPoolExecutor *self = (JugglerSharedPoolExecutor *) executor;
   SharedTask *task = g_task_get_task_data (G_TASK (result));
   JugglerJob *job = task->job;
-  gpointer number;
 
   self->n_in_flight--;
 
@@ -80,14 +77,7 @@ job_returned_cb (GObject      *source,
     }
 
   if (job->done)
-    {
-      if (!g_hash_table_lookup_extended (self->worker_numbers, task->thread, NULL, &number))
-        {
-          number = GUINT_TO_POINTER (juggler_job_queue_new_worker_number (executor->env.queue));
-          g_hash_table_insert (self->worker_numbers, g_thread_ref (task->thread), number);
-        }
-      job->worker = GPOINTER_TO_UINT (number);
-    }
+    job->worker = juggler_job_queue_number_thread (executor->env.queue, task->thread);
   juggler_job_queue_finish (executor->env.queue, job);
 }
 
@@ -123,7 +113,6 @@ juggler_shared_pool_executor_free (JugglerExecutor *executor)
 
   g_assert (self->n_in_flight == 0);
 
-  g_hash_table_unref (self->worker_numbers);
   g_free (self);
 }
 
@@ -138,8 +127,6 @@ juggler_shared_pool_executor_new (const JugglerExecutorEnv *env)
   JugglerSharedPoolExecutor *self = g_new0 (JugglerSharedPoolExecutor, 1);
 
   juggler_executor_init (&self->parent, &shared_pool_executor_vtable, env);
-  self->worker_numbers = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) g_thread_unref,
-                                                NULL);
 
   return &self->parent;
 }

@@ -44,13 +44,15 @@ job_joined_cb (gpointer user_data)
   g_autoptr(JugglerExecutor) executor = &self->parent;
   JugglerJob *job = thread_job->job;
 
+  /* Numbered before the join lets go of the thread; the queue keeps it referenced. */
+  if (job->done)
+    job->worker = juggler_job_queue_number_thread (executor->env.queue, thread_job->thread);
+
   /* The thread has nothing left to do but return: the join waits for its exit only. */
   g_thread_join (thread_job->thread);
   g_free (thread_job);
 
   self->n_in_flight--;
-  if (job->done)
-    job->worker = juggler_job_queue_new_worker_number (executor->env.queue);
   juggler_job_queue_finish (executor->env.queue, job);
 
   return G_SOURCE_REMOVE;
