@@ -100,7 +100,7 @@ run_into_timeline (JugglerTimeline *timeline,
 
   juggler_run_set_trace (run, juggler_timeline_get_trace (timeline));
   juggler_run_execute_async (run, NULL, run_done_cb, &done);
-  juggler_test_wait_for (&done, 60);
+  g_assert_true (juggler_test_iterate_until (&done, 60));
 }
 
 static void
