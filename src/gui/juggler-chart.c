@@ -166,6 +166,9 @@ juggler_chart_format_value (double      value,
   number = format_number (value);
   if (unit == NULL || *unit == '\0')
     return g_steal_pointer (&number);
+  /* A rate without a noun: "250/s". */
+  if (unit[0] == '/')
+    return g_strconcat (number, unit, NULL);
 
   /* TRANSLATORS: a number and its unit on a chart's scale, "40 ms", "80 fps" */
   return g_strdup_printf (_("%s %s"), number, unit);
