@@ -196,7 +196,7 @@ test_window_narrow (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
   juggler_test_present (GTK_WINDOW (window));
 
-  for (const char *const *page = (const char *const[]) { "cpu", "net", NULL }; *page != NULL; page++)
+  for (const char *const *page = (const char *const[]) { "cpu", "net", "claims", NULL }; *page != NULL; page++)
     {
       g_object_set (window, "page", *page, NULL);
       /* The window's size, as gtk_window_set_default_size() takes it: without the shadow
