@@ -1,4 +1,5 @@
-/* juggler-test-run.c: runs a JugglerRun to its report on the test's pushed main context
+/* juggler-test-run.c: runs a JugglerRun to its report on the test's pushed main context, and
+ * what the run suites share
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "juggler-test-run"
@@ -82,4 +83,105 @@ juggler_test_execute (JugglerRun   *run,
   g_assert_false (juggler_run_is_running (run));
 
   return completion.report;
+}
+
+void
+juggler_test_fixture_set_up (JugglerTestFixture *fixture,
+                             gconstpointer       data)
+{
+  fixture->context = g_main_context_new ();
+  g_main_context_push_thread_default (fixture->context);
+}
+
+void
+juggler_test_fixture_tear_down (JugglerTestFixture *fixture,
+                                gconstpointer       data)
+{
+  while (g_main_context_iteration (fixture->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (fixture->context);
+  g_main_context_unref (fixture->context);
+}
+
+JugglerMandelbrot *
+juggler_test_small_mandelbrot (guint tile_size,
+                               guint iterations)
+{
+  g_autoptr(GError) error = NULL;
+  JugglerMandelbrot *mandelbrot;
+
+  mandelbrot = juggler_mandelbrot_new (333, 217, tile_size, iterations, NULL, &error);
+  g_assert_no_error (error);
+
+  return mandelbrot;
+}
+
+char *
+juggler_test_reference_digest (guint tile_size,
+                               guint iterations)
+{
+  JugglerMandelbrot *mandelbrot = juggler_test_small_mandelbrot (tile_size, iterations);
+  char *digest;
+
+  juggler_workload_run_serial (JUGGLER_WORKLOAD (mandelbrot));
+  digest = juggler_workload_dup_digest (JUGGLER_WORKLOAD (mandelbrot));
+  g_assert_finalize_object (mandelbrot);
+
+  return digest;
+}
+
+static void
+job_done_cb (JugglerRun *run,
+             guint       index,
+             guint       worker,
+             gpointer    user_data)
+{
+  JugglerJobCounter *counter = user_data;
+
+  g_assert_true (run == counter->run);
+  g_assert_cmpuint (index, <, counter->n_jobs);
+  counter->per_index[index]++;
+  counter->total++;
+  counter->max_worker = MAX (counter->max_worker, worker);
+  if (worker == 0)
+    counter->main_thread_seen = TRUE;
+
+  if (counter->total == counter->switch_after)
+    juggler_run_switch_strategy (run, counter->switch_to);
+  if (counter->total == counter->cancel_after)
+    g_cancellable_cancel (counter->cancellable);
+}
+
+void
+juggler_job_counter_init (JugglerJobCounter *counter,
+                          JugglerRun        *run)
+{
+  *counter = (JugglerJobCounter) { 0 };
+  counter->run = run;
+  counter->n_jobs = juggler_workload_get_n_jobs (juggler_run_get_workload (run));
+  counter->per_index = g_new0 (guint, MAX (counter->n_jobs, 1));
+  counter->cancel_after = G_MAXUINT;
+  counter->switch_after = G_MAXUINT;
+  g_signal_connect (run, "job-done", G_CALLBACK (job_done_cb), counter);
+}
+
+void
+juggler_job_counter_assert_each_once (JugglerJobCounter *counter)
+{
+  for (guint i = 0; i < counter->n_jobs; i++)
+    g_assert_cmpuint (counter->per_index[i], ==, 1);
+  g_assert_cmpuint (counter->total, ==, counter->n_jobs);
+}
+
+void
+juggler_job_counter_assert_at_most_once (JugglerJobCounter *counter)
+{
+  for (guint i = 0; i < counter->n_jobs; i++)
+    g_assert_cmpuint (counter->per_index[i], <=, 1);
+}
+
+void
+juggler_job_counter_clear (JugglerJobCounter *counter)
+{
+  g_clear_pointer (&counter->per_index, g_free);
 }

@@ -110,14 +110,15 @@ else
   not_ok "claims --claim locks --quick --json: one line with verdict, figures and rule" "exit $?" "$(cat "$tmp/claims.err")"
 fi
 
-# net: four configurations against the embedded server, no errors, equal digests.
+# net: six configurations against the embedded server, no errors, equal digests.
 if timeout 120 "$bench" net --requests 20 --latency-ms 10 --size 1000 --json \
      >"$tmp/net.json" 2>"$tmp/net.err"; then
-  check_json "net --json: async, threads, blocking and async untuned agree" '
-assert len(lines) == 4, "expected 4 lines, got %d" % len(lines)
-assert [l["strategy"] for l in lines] == ["async", "threads", "blocking", "async"], \
+  check_json "net --json: async, shared pool, thread per job, threads, blocking and async untuned agree" '
+assert len(lines) == 6, "expected 6 lines, got %d" % len(lines)
+assert [l["strategy"] for l in lines] == ["async", "shared-pool", "thread-per-job", "threads",
+                                          "blocking", "async"], \
     [l["strategy"] for l in lines]
-assert [l["tuned_connections"] for l in lines] == [True, True, True, False], \
+assert [l["tuned_connections"] for l in lines] == [True, True, True, True, True, False], \
     [l["tuned_connections"] for l in lines]
 for l in lines:
     assert l["workload"] == "net", l
@@ -126,12 +127,12 @@ for l in lines:
     assert l["requests"] == 20, l
     assert l["bytes"] == 20 * 1000, l
     assert 1 <= l["peak_in_flight"] <= 20, l
-assert lines[2]["peak_in_flight"] == 1, "blocking sends one request at a time"
+assert lines[4]["peak_in_flight"] == 1, "blocking sends one request at a time"
 digests = {l["digest"] for l in lines}
 assert len(digests) == 1, digests
 ' "$tmp/net.json"
 else
-  not_ok "net --json: async, threads, blocking and async untuned agree" "exit $?" "$(cat "$tmp/net.err")"
+  not_ok "net --json: async, shared pool, thread per job, threads, blocking and async untuned agree" "exit $?" "$(cat "$tmp/net.err")"
 fi
 
 # net against a port nothing listens on: every request refused, the run still reports.

@@ -132,6 +132,30 @@ test_rule_loop_scales_io (void)
 }
 
 static void
+test_rule_many_threads (void)
+{
+  g_assert_cmpint (decide ("many-threads", "overhead_growth", 1.25, "switches_growth", 1.0,
+                           "kb_per_thread", 1.0, NULL), ==, JUGGLER_VERDICT_CONFIRMED);
+  g_assert_cmpint (decide ("many-threads", "overhead_growth", 1.1, "switches_growth", 2.0,
+                           "kb_per_thread", 1.0, NULL), ==, JUGGLER_VERDICT_PARTLY);
+  g_assert_cmpint (decide ("many-threads", "overhead_growth", 1.1, "switches_growth", 1.0,
+                           "kb_per_thread", 8.0, NULL), ==, JUGGLER_VERDICT_PARTLY);
+  g_assert_cmpint (decide ("many-threads", "overhead_growth", 1.1, "switches_growth", 1.9,
+                           "kb_per_thread", 7.9, NULL), ==, JUGGLER_VERDICT_REFUTED);
+}
+
+static void
+test_rule_pool (void)
+{
+  g_assert_cmpint (decide ("pool", "per_job_over_pool_switches", 1.5, NULL), ==,
+                   JUGGLER_VERDICT_CONFIRMED);
+  g_assert_cmpint (decide ("pool", "per_job_over_pool_switches", 1.2, NULL), ==,
+                   JUGGLER_VERDICT_PARTLY);
+  g_assert_cmpint (decide ("pool", "per_job_over_pool_switches", 1.1, NULL), ==,
+                   JUGGLER_VERDICT_REFUTED);
+}
+
+static void
 test_rule_switching (void)
 {
   g_assert_cmpint (decide ("switching", "switches_per_tile_threads_cores", 3.0, NULL), ==,
@@ -372,6 +396,8 @@ main (int    argc,
   g_test_add_func ("/claims/rule/cpu-threads", test_rule_cpu_threads);
   g_test_add_func ("/claims/rule/loop-cpu", test_rule_loop_cpu);
   g_test_add_func ("/claims/rule/loop-scales-io", test_rule_loop_scales_io);
+  g_test_add_func ("/claims/rule/many-threads", test_rule_many_threads);
+  g_test_add_func ("/claims/rule/pool", test_rule_pool);
   g_test_add_func ("/claims/rule/switching", test_rule_switching);
   g_test_add_func ("/claims/rule/gui", test_rule_gui);
   g_test_add_func ("/claims/rule/blocking", test_rule_blocking);

@@ -83,6 +83,8 @@ test_supports (void)
     { JUGGLER_STRATEGY_BLOCKING, TRUE, TRUE, FALSE },
     { JUGGLER_STRATEGY_GLOBAL_LOCK, TRUE, FALSE, TRUE },
     { JUGGLER_STRATEGY_ASYNC, FALSE, TRUE, FALSE },
+    { JUGGLER_STRATEGY_SHARED_POOL, TRUE, TRUE, TRUE },
+    { JUGGLER_STRATEGY_THREAD_PER_JOB, TRUE, TRUE, TRUE },
   };
 
   g_assert_cmpuint (G_N_ELEMENTS (expected), ==, JUGGLER_N_STRATEGIES);
@@ -110,7 +112,8 @@ test_next (void)
   JugglerStrategy strategy = JUGGLER_STRATEGY_THREADS;
   static const JugglerStrategy cpu_order[] = {
     JUGGLER_STRATEGY_COOPERATIVE, JUGGLER_STRATEGY_BLOCKING, JUGGLER_STRATEGY_GLOBAL_LOCK,
-    JUGGLER_STRATEGY_THREADS, JUGGLER_STRATEGY_COOPERATIVE,
+    JUGGLER_STRATEGY_SHARED_POOL, JUGGLER_STRATEGY_THREAD_PER_JOB, JUGGLER_STRATEGY_THREADS,
+    JUGGLER_STRATEGY_COOPERATIVE,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cpu_order); i++)
@@ -120,7 +123,11 @@ test_next (void)
     }
 
   g_assert_cmpint (juggler_strategy_next (JUGGLER_STRATEGY_ASYNC, JUGGLER_WORKLOAD_NET), ==,
-                   JUGGLER_STRATEGY_THREADS);
+                   JUGGLER_STRATEGY_SHARED_POOL);
+  g_assert_cmpint (juggler_strategy_next (JUGGLER_STRATEGY_SHARED_POOL, JUGGLER_WORKLOAD_NET), ==,
+                   JUGGLER_STRATEGY_THREAD_PER_JOB);
+  g_assert_cmpint (juggler_strategy_next (JUGGLER_STRATEGY_THREAD_PER_JOB, JUGGLER_WORKLOAD_NET),
+                   ==, JUGGLER_STRATEGY_THREADS);
   g_assert_cmpint (juggler_strategy_next (JUGGLER_STRATEGY_THREADS, JUGGLER_WORKLOAD_NET), ==,
                    JUGGLER_STRATEGY_BLOCKING);
   g_assert_cmpint (juggler_strategy_next (JUGGLER_STRATEGY_BLOCKING, JUGGLER_WORKLOAD_NET), ==,
@@ -133,8 +140,8 @@ test_dup_nicks (void)
   g_autofree char *cpu = juggler_strategy_dup_nicks (JUGGLER_WORKLOAD_CPU, ", ");
   g_autofree char *net = juggler_strategy_dup_nicks (JUGGLER_WORKLOAD_NET, "|");
 
-  g_assert_cmpstr (cpu, ==, "threads, cooperative, blocking, global-lock");
-  g_assert_cmpstr (net, ==, "threads|blocking|async");
+  g_assert_cmpstr (cpu, ==, "threads, cooperative, blocking, global-lock, shared-pool, thread-per-job");
+  g_assert_cmpstr (net, ==, "threads|blocking|async|shared-pool|thread-per-job");
 }
 
 int

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "juggler-server.h"
+#include "juggler-test-http.h"
 #include "juggler-test-run.h"
 
 /* Generous: only a broken server makes a test wait this long. */
@@ -17,13 +18,7 @@
 static JugglerServer *
 start_server (void)
 {
-  g_autoptr(JugglerServer) server = juggler_server_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (juggler_server_start (server, 0, &error));
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&server);
+  return juggler_test_server_start ();
 }
 
 /* The server runs on its own thread, so a synchronous request from here is fine. */

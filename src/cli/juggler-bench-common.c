@@ -292,6 +292,33 @@ bench_print_digest_verdict (gboolean digests_equal)
 }
 
 void
+bench_print_machine_note (GArray *configs)
+{
+  double load = -1;
+  guint cores = g_get_num_processors ();
+
+  for (guint i = 0; i < configs->len; i++)
+    {
+      const BenchConfig *config = &g_array_index (configs, BenchConfig, i);
+
+      for (guint j = 0; j < config->reports->len; j++)
+        {
+          const JugglerReport *report = g_ptr_array_index (config->reports, j);
+
+          load = MAX (load, report->load_average);
+        }
+    }
+
+  if (load < 0)
+    g_print (_("%u cores.\n"), cores);
+  else if (load >= cores)
+    g_print (_("%u cores, load average up to %.2f at the start of a run: the machine was busy, "
+               "so the figures are noisy.\n"), cores, load);
+  else
+    g_print (_("%u cores, load average up to %.2f at the start of a run.\n"), cores, load);
+}
+
+void
 bench_print_repeat_note (const BenchOptions *options)
 {
   if (options->repeat > 1)

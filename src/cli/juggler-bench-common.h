@@ -82,6 +82,8 @@ gboolean       bench_keep_report      (const BenchOptions *options,
                                        char              **reference);
 const JugglerReport *bench_median_report (const BenchConfig *config);
 void           bench_print_repeat_note (const BenchOptions *options);
+/* Cores and the highest load average any run started with: how noisy the figures are. */
+void           bench_print_machine_note (GArray           *configs);
 /* Writes the --trace file, if one was asked for, and frees the trace; FALSE on an error,
  * which it prints. */
 gboolean       bench_finish_trace     (BenchOptions       *options,

@@ -51,6 +51,7 @@ static JugglerReport *
 run_kernel (JugglerWorkload *workload)
 {
   JugglerReport *report = juggler_report_new ();
+  double load_average = juggler_report_read_load_average ();
   gint64 start = g_get_monotonic_time ();
   clock_t cpu_start = clock ();
 
@@ -67,6 +68,9 @@ run_kernel (JugglerWorkload *workload)
   /* A tiny image can take less than the clock's resolution: no inf in the JSON. */
   report->throughput_jobs_s = report->wall_s > 0 ? report->completed / report->wall_s : 0;
   report->threads_used = 1;
+  report->cores = g_get_num_processors ();
+  report->load_average = load_average;
+  report->cores_busy = juggler_report_get_speedup (report);
   report->digest = juggler_workload_dup_digest (workload);
 
   return report;
@@ -111,6 +115,7 @@ print_table (GArray            *configs,
            options->nice ? _("at low priority") : _("at normal priority"));
   g_print (_("speedup: against threads with 1 worker; cores: job CPU time ÷ wall time; "
              "lat: main-loop latency in ms.\n"));
+  bench_print_machine_note (configs);
   bench_print_repeat_note (options);
   bench_print_digest_verdict (digests_equal);
 }

@@ -250,6 +250,7 @@ print_table (GArray            *configs,
   g_print (_("in fl.: requests in flight at once; speedup: against threads; req: request time "
              "in ms; lat: main-loop latency in ms; KB/req: memory growth per async request in "
              "flight (of the first run: later ones reuse its memory).\n"));
+  bench_print_machine_note (configs);
   bench_print_repeat_note (options);
   bench_print_digest_verdict (digests_equal);
 }

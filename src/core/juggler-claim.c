@@ -117,6 +117,47 @@ decide_loop_scales_io (JsonObject  *figures,
 }
 
 static JugglerVerdict
+decide_many_threads (JsonObject  *figures,
+                     char       **rule)
+{
+  double overhead = F ("overhead_growth");
+  double switches = F ("switches_growth");
+  double kb = F ("kb_per_thread");
+
+  if (isnan (overhead) || isnan (switches) || isnan (kb))
+    return missing (rule);
+
+  *rule = g_strdup (_("Confirmed when the most workers spend at least 1.25× the CPU time of "
+                      "2 workers on the same tiles; Partly when they do not, but switches per "
+                      "tile at least double or a thread holds at least 8 KiB of memory; "
+                      "Refuted otherwise."));
+  if (overhead >= 1.25)
+    return JUGGLER_VERDICT_CONFIRMED;
+  if (switches >= 2.0 || kb >= 8.0)
+    return JUGGLER_VERDICT_PARTLY;
+  return JUGGLER_VERDICT_REFUTED;
+}
+
+static JugglerVerdict
+decide_pool (JsonObject  *figures,
+             char       **rule)
+{
+  double ratio = F ("per_job_over_pool_switches");
+
+  if (isnan (ratio))
+    return missing (rule);
+
+  *rule = g_strdup (_("Confirmed when a thread per tile makes at least 1.5× the context "
+                      "switches per tile of a pool of as many threads as cores; Refuted at "
+                      "1.1× or less; Partly between."));
+  if (ratio >= 1.5)
+    return JUGGLER_VERDICT_CONFIRMED;
+  if (ratio <= 1.1)
+    return JUGGLER_VERDICT_REFUTED;
+  return JUGGLER_VERDICT_PARTLY;
+}
+
+static JugglerVerdict
 decide_switching (JsonObject  *figures,
                   char       **rule)
 {
@@ -263,10 +304,11 @@ static const JugglerClaim claims[] = {
   {
     "io-event-loop",
     N_("I/O-bound work suits an event loop better than threads."),
-    N_("The same slow requests sent by async calls on one main loop and by a pool of 10 "
-       "threads making blocking calls."),
+    N_("The same slow requests sent by async calls on one main loop, by a pool of 10 "
+       "threads making blocking calls, and by a thread per request."),
     decide_io_event_loop,
-    { "pool_over_async", "async_wall_s", "pool_wall_s", "async_kb_per_request", NULL },
+    { "pool_over_async", "async_wall_s", "pool_wall_s", "thread_per_request_wall_s",
+      "async_kb_per_request", "thread_per_request_kb_per_request", NULL },
     1, N_("Requests in flight"), N_("Wall time (s)"), "net", "async",
   },
   {
@@ -292,6 +334,25 @@ static const JugglerClaim claims[] = {
     decide_loop_scales_io,
     { "wall_over_ideal", "max_in_flight", "kb_per_request", "loop_p99_ms", "failed", NULL },
     1, N_("Requests in flight"), N_("Wall time ÷ ideal"), "net", "async",
+  },
+  {
+    "many-threads",
+    N_("Threads become less efficient in large numbers."),
+    N_("Threads that only wait, 10 to 1000 of them, and the same tiles on 2, 16 and 256 "
+       "worker threads against the bare kernel's CPU time."),
+    decide_many_threads,
+    { "overhead_growth", "switches_growth", "kb_per_thread", "create_us", "most_threads", NULL },
+    1, N_("Threads"), N_("CPU time ÷ bare kernel"), "cpu", "thread-per-job",
+  },
+  {
+    "pool",
+    N_("Use a pool of threads to limit switching."),
+    N_("The same small tiles on a thread per tile, a pool of as many threads as cores and a "
+       "pool of 16 × cores."),
+    decide_pool,
+    { "per_job_over_pool_switches", "thread_per_job_switches_per_tile", "pool_switches_per_tile",
+      "thread_per_job_wall_s", "pool_wall_s", NULL },
+    1, N_("Threads"), N_("Context switches per tile"), "cpu", "thread-per-job",
   },
   {
     "switching",

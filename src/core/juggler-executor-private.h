@@ -109,12 +109,22 @@ typedef struct
   guint max_connections;  /* 0 keeps libsoup's defaults */
 } JugglerAsyncExecutorConfig;
 
+typedef struct
+{
+  guint    max_threads;   /* alive at once */
+  gboolean nice;          /* each thread at nice 19 */
+} JugglerThreadExecutorConfig;
+
 JugglerExecutor *juggler_pool_executor_new  (const JugglerExecutorEnv         *env,
                                              const JugglerPoolExecutorConfig  *config);
 JugglerExecutor *juggler_main_executor_new  (const JugglerExecutorEnv         *env,
                                              const JugglerMainExecutorConfig  *config);
 JugglerExecutor *juggler_async_executor_new (const JugglerExecutorEnv         *env,
                                              const JugglerAsyncExecutorConfig *config);
+/* GTask's shared pool: no configuration, GLib sizes it. */
+JugglerExecutor *juggler_shared_pool_executor_new (const JugglerExecutorEnv   *env);
+JugglerExecutor *juggler_thread_executor_new (const JugglerExecutorEnv          *env,
+                                              const JugglerThreadExecutorConfig *config);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JugglerExecutor, juggler_executor_unref)
 

@@ -36,6 +36,13 @@ new_for_strategy (JugglerStrategy                strategy,
                                            .max_connections = settings->tune_connections
                                                                 ? settings->concurrency : 0,
                                          });
+    case JUGGLER_STRATEGY_SHARED_POOL:
+      return juggler_shared_pool_executor_new (env);
+    case JUGGLER_STRATEGY_THREAD_PER_JOB:
+      return juggler_thread_executor_new (env, &(JugglerThreadExecutorConfig) {
+                                            .max_threads = JUGGLER_MAX_CONCURRENCY,
+                                            .nice = settings->nice,
+                                          });
     case JUGGLER_N_STRATEGIES:
     default:
       g_assert_not_reached ();

@@ -77,9 +77,11 @@ juggler_measure_io_event_loop (JugglerLab  *lab,
   guint delay_ms = quick ? 50 : 100;
   JugglerLabConfig async_config = { JUGGLER_STRATEGY_ASYNC, 1, n_requests, NULL, NULL };
   JugglerLabConfig pool_config = { JUGGLER_STRATEGY_THREADS, 10, 1, NULL, NULL };
-  JugglerLabSample async_sample, pool_sample;
+  JugglerLabConfig per_request_config = { JUGGLER_STRATEGY_THREAD_PER_JOB, 1, 1, NULL, NULL };
+  JugglerLabSample async_sample, pool_sample, per_request_sample;
   g_autoptr(JugglerReport) async = NULL;
   g_autoptr(JugglerReport) pool = NULL;
+  g_autoptr(JugglerReport) per_request = NULL;
 
   juggler_lab_set_figure_int (lab, "requests", n_requests);
   juggler_lab_set_figure_int (lab, "latency_ms", delay_ms);
@@ -100,6 +102,17 @@ juggler_measure_io_event_loop (JugglerLab  *lab,
   juggler_lab_set_figure (lab, "pool_wall_s", wall_s (pool));
   juggler_lab_set_figure (lab, "pool_over_async", wall_s (pool) / wall_s (async));
   juggler_lab_add_point (lab, "10 threads", pool_config.workers, wall_s (pool));
+
+  /* Threads match async only with one per request: at what memory cost. */
+  per_request = juggler_lab_run_requests (lab, &per_request_config, n_requests, delay_ms, NULL,
+                                          &per_request_sample, NULL, error);
+  if (per_request == NULL)
+    return FALSE;
+  juggler_lab_set_figure (lab, "thread_per_request_wall_s", wall_s (per_request));
+  juggler_lab_set_figure (lab, "thread_per_request_over_async", wall_s (per_request) / wall_s (async));
+  juggler_lab_set_figure (lab, "thread_per_request_kb_per_request",
+                          kb_per_request (&per_request_sample, n_requests));
+  juggler_lab_add_point (lab, "a thread per request", n_requests, wall_s (per_request));
 
   return TRUE;
 }

@@ -97,6 +97,8 @@ guint          juggler_lab_count_threads   (void);
 gboolean juggler_measure_cpu_threads        (JugglerLab *lab, GError **error);
 gboolean juggler_measure_loop_cpu           (JugglerLab *lab, GError **error);
 gboolean juggler_measure_gil                (JugglerLab *lab, GError **error);
+gboolean juggler_measure_many_threads       (JugglerLab *lab, GError **error);
+gboolean juggler_measure_pool               (JugglerLab *lab, GError **error);
 gboolean juggler_measure_switching          (JugglerLab *lab, GError **error);
 gboolean juggler_measure_io_event_loop      (JugglerLab *lab, GError **error);
 gboolean juggler_measure_loop_scales_io     (JugglerLab *lab, GError **error);

@@ -96,3 +96,17 @@ juggler_global_lock_yield (JugglerGlobalLock *self)
   release_locked (self, TRUE);
   g_mutex_unlock (&self->mutex);
 }
+
+guint
+juggler_global_lock_get_n_waiters (JugglerGlobalLock *self)
+{
+  guint n_waiters;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  g_mutex_lock (&self->mutex);
+  n_waiters = self->n_waiters;
+  g_mutex_unlock (&self->mutex);
+
+  return n_waiters;
+}

@@ -19,6 +19,8 @@ void               juggler_global_lock_release (JugglerGlobalLock *self);
 /* Releases and, when others wait, returns only once one of them has taken the lock:
  * CPython's forced switching, without which the holder would win the lock straight back. */
 void               juggler_global_lock_yield   (JugglerGlobalLock *self);
+/* Threads waiting in acquire() at this moment. */
+guint              juggler_global_lock_get_n_waiters (JugglerGlobalLock *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JugglerGlobalLock, juggler_global_lock_free)
 

@@ -275,7 +275,8 @@ check_response (JugglerHttpRequest *self)
       soup_message_metrics_get_response_body_bytes_received (metrics) !=
         strlen (EMPTY_CHUNKED_BODY))
     {
-      fail (self, JUGGLER_HTTP_MALFORMED, g_strdup (_("The chunked body has an invalid chunk size")));
+      fail (self, JUGGLER_HTTP_MALFORMED,
+            g_strdup (_("The chunked body has an invalid chunk size")));
       return FALSE;
     }
 
@@ -756,7 +757,7 @@ juggler_http_request_get_index (JugglerHttpRequest *self)
 void
 juggler_http_request_take_result (JugglerHttpRequest *self,
                                   JugglerHttpResult  *result,
-                                  guint8              digest[JUGGLER_HTTP_BODY_DIGEST_LEN])
+                                  guint8             *digest)
 {
   gsize len = JUGGLER_HTTP_BODY_DIGEST_LEN;
 

@@ -49,9 +49,10 @@ void                     juggler_http_request_send_async  (JugglerHttpRequest  *
 gboolean                 juggler_http_request_send_finish (JugglerHttpRequest  *self,
                                                            GAsyncResult        *result,
                                                            GError             **error);
-/* The result moves out: the request keeps no reason string afterwards. */
+/* The result moves out (the request keeps no reason string afterwards), and the body's
+ * digest, JUGGLER_HTTP_BODY_DIGEST_LEN bytes. */
 void                     juggler_http_request_take_result (JugglerHttpRequest  *self,
                                                            JugglerHttpResult   *result,
-                                                           guint8               digest[JUGGLER_HTTP_BODY_DIGEST_LEN]);
+                                                           guint8              *digest);
 
 G_END_DECLS

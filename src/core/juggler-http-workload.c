@@ -56,6 +56,15 @@ juggler_http_check_url (const char  *url,
   return uri != NULL;
 }
 
+/* Each request's deadline ends it after timeout_s (juggler-http-request.c); libsoup's I/O
+ * inactivity timeout only backs it up. Were they equal, libsoup would sometimes win and
+ * retry a request that failed on a kept-alive connection: twice the timeout in all. */
+static guint
+inactivity_timeout_s (JugglerHttpWorkload *self)
+{
+  return self->timeout_s + 1;
+}
+
 static const char *
 juggler_http_workload_get_name (JugglerWorkload *workload)
 {
@@ -104,7 +113,7 @@ juggler_http_workload_job_step (JugglerWorkload *workload,
 {
   JugglerHttpWorkload *self = JUGGLER_HTTP_WORKLOAD (workload);
   SoupSession *session = juggler_http_session_get_for_thread (self->session_owner,
-                                                              self->timeout_s,
+                                                              inactivity_timeout_s (self),
                                                               self->loopback_only);
 
   if (!juggler_http_request_send (job, session, cancellable))
@@ -122,7 +131,7 @@ juggler_http_workload_prepare_async (JugglerWorkload *workload,
 
   /* Requests still in flight on an older session keep it alive until they end. */
   g_clear_object (&self->async_session);
-  self->async_session = juggler_http_session_new (self->timeout_s, max_connections,
+  self->async_session = juggler_http_session_new (inactivity_timeout_s (self), max_connections,
                                                   self->loopback_only);
 }
 

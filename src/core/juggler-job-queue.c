@@ -18,9 +18,9 @@ struct _JugglerJobQueue
   GQueue                 returned;      /* JugglerJob *, unstarted */
   guint                  n_in_flight;
   guint                  n_completed;
-  guint                  n_workers;     /* numbers handed out */
-  guint                  workers_done;  /* the largest numbered worker that completed a job */
-  gboolean               main_done;     /* the UI thread completed a job */
+  GHashTable            *worker_numbers; /* GThread (a reference) → its number */
+  GHashTable            *workers_done;   /* numbers of the workers that completed a job */
+  gboolean               main_done;      /* the UI thread completed a job */
   gboolean               closed;
 };
 
@@ -36,6 +36,8 @@ static void
 queue_free (JugglerJobQueue *self)
 {
   juggler_job_queue_close (self);
+  g_clear_pointer (&self->worker_numbers, g_hash_table_unref);
+  g_clear_pointer (&self->workers_done, g_hash_table_unref);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->workload);
 }
@@ -54,6 +56,8 @@ juggler_job_queue_new (JugglerWorkload *workload,
   self->workload = g_object_ref (workload);
   self->cancellable = g_object_ref (cancellable);
   self->n_jobs = juggler_workload_get_n_jobs (workload);
+  self->worker_numbers = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) g_thread_unref, NULL);
+  self->workers_done = g_hash_table_new (NULL, NULL);
   g_queue_init (&self->returned);
 
   return self;
@@ -141,7 +145,7 @@ juggler_job_queue_finish (JugglerJobQueue *self,
       if (job->worker == 0)
         self->main_done = TRUE;
       else
-        self->workers_done = MAX (self->workers_done, job->worker);
+        g_hash_table_add (self->workers_done, GUINT_TO_POINTER (job->worker));
     }
 
   settled (self, job);
@@ -149,9 +153,18 @@ juggler_job_queue_finish (JugglerJobQueue *self,
 }
 
 guint
-juggler_job_queue_new_worker_number (JugglerJobQueue *self)
+juggler_job_queue_number_thread (JugglerJobQueue *self,
+                                 GThread         *thread)
 {
-  return ++self->n_workers;
+  gpointer number;
+
+  if (!g_hash_table_lookup_extended (self->worker_numbers, thread, NULL, &number))
+    {
+      number = GUINT_TO_POINTER (g_hash_table_size (self->worker_numbers) + 1);
+      g_hash_table_insert (self->worker_numbers, g_thread_ref (thread), number);
+    }
+
+  return GPOINTER_TO_UINT (number);
 }
 
 guint
@@ -169,9 +182,7 @@ juggler_job_queue_get_n_completed (JugglerJobQueue *self)
 guint
 juggler_job_queue_get_threads_used (JugglerJobQueue *self)
 {
-  /* Executors number a thread when it delivers its first finished job, so every number
-   * up to the largest one seen belongs to a thread that completed one. */
-  return self->workers_done + (self->main_done ? 1 : 0);
+  return g_hash_table_size (self->workers_done) + (self->main_done ? 1 : 0);
 }
 
 gboolean

@@ -16,7 +16,7 @@ typedef struct
   gpointer  state;        /* the workload's state of the job */
   gboolean  started;      /* an executor stepped it: it can no longer be handed back */
   gboolean  done;         /* complete: finishing it merges it into the workload */
-  guint     worker;       /* 0: the UI thread; else a number from new_worker_number() */
+  guint     worker;       /* 0: the UI thread; else a number from number_thread() */
 } JugglerJob;
 
 typedef struct _JugglerJobQueue JugglerJobQueue;
@@ -43,8 +43,11 @@ void             juggler_job_queue_give_back        (JugglerJobQueue       *self
                                                      JugglerJob            *job);
 void             juggler_job_queue_finish           (JugglerJobQueue       *self,
                                                      JugglerJob            *job);
-/* Worker threads count from 1 in the order an executor asks for their numbers. */
-guint            juggler_job_queue_new_worker_number (JugglerJobQueue      *self);
+/* A worker thread's number in the run: threads count from 1 in the order executors ask,
+ * and a thread keeps its number when a later pool reuses it. The queue holds a reference
+ * to every thread it numbered, so no other thread can take its address during the run. */
+guint            juggler_job_queue_number_thread    (JugglerJobQueue       *self,
+                                                     GThread               *thread);
 guint            juggler_job_queue_get_n_in_flight  (JugglerJobQueue       *self);
 guint            juggler_job_queue_get_n_completed  (JugglerJobQueue       *self);
 /* Distinct threads that completed a job: the UI thread and every numbered worker. */

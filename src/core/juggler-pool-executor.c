@@ -33,9 +33,6 @@ typedef struct
   GAsyncQueue       *finished;     /* GTask, pushed by the workers */
   GSource           *returns;      /* returns the finished jobs on the main thread */
   guint              n_in_flight;
-  /* GThread (a reference, so that no other thread can take its address) → its number.
-   * Only this pool's threads are in it: a new pool's threads get new numbers. */
-  GHashTable        *worker_numbers;
 } JugglerPoolExecutor;
 
 /* A job on its way through the pool: the data of its GTask. */
@@ -47,7 +44,9 @@ typedef struct
 
 #define YIELD_INTERVAL_US 1000
 
-/* A pool thread belongs to its pool for life, so lowering its priority once is enough. */
+/* Lowering a thread's priority once is enough: a thread that GLib hands on to a later pool
+ * keeps it, and only pools at low priority get such threads (see
+ * juggler_pool_executor_new()). */
 static GPrivate reniced = G_PRIVATE_INIT (NULL);
 
 static void
@@ -124,22 +123,6 @@ worker_func (gpointer data,
   /* From here on the executor may be gone. */
   g_async_queue_push (self->finished, gtask);
   g_main_context_wakeup (context);
-}
-
-static guint
-worker_number (JugglerPoolExecutor *self,
-               GThread             *thread)
-{
-  gpointer number;
-
-  /* Numbered in the order the threads deliver their first finished job. */
-  if (!g_hash_table_lookup_extended (self->worker_numbers, thread, NULL, &number))
-    {
-      number = GUINT_TO_POINTER (juggler_job_queue_new_worker_number (self->parent.env.queue));
-      g_hash_table_insert (self->worker_numbers, g_thread_ref (thread), number);
-    }
-
-  return GPOINTER_TO_UINT (number);
 }
 
 typedef struct
@@ -228,8 +211,9 @@ job_returned_cb (GObject      *source,
       return;
     }
 
+  /* Numbered in the order the threads deliver their first finished job. */
   if (job->done)
-    job->worker = worker_number (self, task->thread);
+    job->worker = juggler_job_queue_number_thread (executor->env.queue, task->thread);
   juggler_job_queue_finish (executor->env.queue, job);
 }
 
@@ -269,7 +253,6 @@ juggler_pool_executor_free (JugglerExecutor *executor)
   g_source_destroy (self->returns);
   g_source_unref (self->returns);
   g_async_queue_unref (self->finished);
-  g_hash_table_unref (self->worker_numbers);
   g_free (self);
 }
 
@@ -291,7 +274,6 @@ juggler_pool_executor_new (const JugglerExecutorEnv        *env,
   self->n_workers = config->n_workers;
   self->nice = config->nice;
   self->lock = config->global_lock ? env->lock : NULL;
-  self->worker_numbers = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) g_thread_unref, NULL);
   self->finished = g_async_queue_new ();
   self->returns = g_source_new (&returns_funcs, sizeof (ReturnsSource));
   ((ReturnsSource *) self->returns)->finished = g_async_queue_ref (self->finished);
@@ -301,6 +283,13 @@ juggler_pool_executor_new (const JugglerExecutorEnv        *env,
   g_source_set_priority (self->returns, G_PRIORITY_DEFAULT_IDLE);
   g_source_set_static_name (self->returns, "[juggler] finished tiles");
   g_source_attach (self->returns, env->context);
+  /* GLib hands the idle threads of freed pools to the next pool that starts, but a thread
+   * at nice 19 cannot get its priority back without privileges: a run without nice would
+   * compute at nice 19. So such a pool lets the idle threads go and starts its own.
+   * (Keeping no idle threads at all, with g_thread_pool_set_max_unused_threads (0), made
+   * GTK 4.8's accessibility code crash in the a11y test.) */
+  if (!config->nice)
+    g_thread_pool_stop_unused_threads ();
   /* Exclusive: exactly these N threads, never shared with GIO or other pools. */
   self->pool = g_thread_pool_new (worker_func, self, config->n_workers, TRUE, NULL);
 

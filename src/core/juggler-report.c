@@ -15,6 +15,7 @@ juggler_report_new (void)
   JugglerReport *self = g_new0 (JugglerReport, 1);
 
   self->strategies = g_ptr_array_new_with_free_func (g_free);
+  self->load_average = -1;
 
   return self;
 }
@@ -41,6 +42,21 @@ juggler_report_get_speedup (const JugglerReport *self)
   g_return_val_if_fail (self != NULL, 0.0);
 
   return self->wall_s > 0 ? self->job_cpu_s / self->wall_s : 0.0;
+}
+
+double
+juggler_report_read_load_average (void)
+{
+  g_autofree char *contents = NULL;
+  char *end = NULL;
+  double load;
+
+  if (!g_file_get_contents ("/proc/loadavg", &contents, NULL, NULL))
+    return -1;
+
+  load = g_ascii_strtod (contents, &end);
+
+  return end != contents && load >= 0 ? load : -1;
 }
 
 /* The keys are the bench's JSON interface: scripts and the README read them. */
@@ -106,6 +122,10 @@ report_to_json_object (const JugglerReport *self)
       json_object_set_int_member (object, "frames", self->frames);
     }
   json_object_set_string_member (object, "digest", self->digest);
+  json_object_set_int_member (object, "cores", self->cores);
+  if (self->load_average >= 0)
+    json_object_set_double_member (object, "load_average", self->load_average);
+  json_object_set_double_member (object, "cores_busy", self->cores_busy);
 
   if (self->http != NULL)
     {

@@ -34,6 +34,10 @@ typedef struct
   guint64         progress_events;
   guint64         progress_events_dropped;
   char           *digest;
+  /* The machine the run shared, and how much of it the run kept busy. */
+  guint           cores;           /* processors available to the process */
+  double          load_average;    /* 1-minute load average when the run started; < 0: unknown */
+  double          cores_busy;      /* job CPU time ÷ wall time, not a speed-up */
   /* Network runs only (NULL otherwise): how the run was set up, and its requests' figures. */
   JugglerHttpStats *http;
   guint           concurrency;
@@ -51,6 +55,8 @@ JugglerReport *juggler_report_new         (void);
 void           juggler_report_free        (JugglerReport       *self);
 /* Job CPU time over wall time: how many cores the strategy kept computing. */
 double         juggler_report_get_speedup (const JugglerReport *self);
+/* The 1-minute load average from /proc/loadavg, or -1 where there is none. */
+double         juggler_report_read_load_average (void);
 /* One line of JSON, no trailing newline: the only place a report becomes JSON. */
 char          *juggler_report_to_string   (const JugglerReport *self);
 

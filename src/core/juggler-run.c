@@ -45,6 +45,7 @@ struct _JugglerRun
   GPtrArray              *strategies;
   gint64                  start_us;
   struct rusage           start_usage;
+  double                  start_load_average;
 };
 
 enum {
@@ -96,6 +97,9 @@ build_report (JugglerRun *self)
   report->throughput_jobs_s = report->wall_s > 0 ? report->completed / report->wall_s : 0;
   juggler_latency_probe_summarize (self->probe, self->start_us, &report->loop_latency_ms);
   report->threads_used = juggler_job_queue_get_threads_used (self->queue);
+  report->cores = g_get_num_processors ();
+  report->load_average = self->start_load_average;
+  report->cores_busy = juggler_report_get_speedup (report);
   report->ctx_voluntary = usage.ru_nvcsw - self->start_usage.ru_nvcsw;
   report->ctx_involuntary = usage.ru_nivcsw - self->start_usage.ru_nivcsw;
   report->peak_rss_kb = usage.ru_maxrss;
@@ -228,9 +232,9 @@ static gboolean
 switch_timeout_cb (gpointer user_data)
 {
   JugglerRun *self = user_data;
+  JugglerWorkloadKind kind = juggler_workload_get_kind (self->workload);
 
-  juggler_run_switch_strategy (self, juggler_strategy_next (self->strategy,
-                                                            juggler_workload_get_kind (self->workload)));
+  juggler_run_switch_strategy (self, juggler_strategy_next (self->strategy, kind));
 
   return G_SOURCE_CONTINUE;
 }
@@ -564,6 +568,20 @@ juggler_run_sample (JugglerRun      *self,
     juggler_global_lock_release (self->lock);
 }
 
+gint64
+juggler_progress_estimate_remaining_us (const JugglerProgress *progress)
+{
+  g_return_val_if_fail (progress != NULL, -1);
+
+  if (progress->steps_done == 0 || progress->elapsed_us <= 0)
+    return -1;
+  if (progress->steps_done >= progress->steps_total)
+    return 0;
+
+  return (double) progress->elapsed_us * (progress->steps_total - progress->steps_done) /
+         progress->steps_done;
+}
+
 void
 juggler_run_execute_async (JugglerRun          *self,
                            GCancellable        *cancellable,
@@ -591,6 +609,8 @@ juggler_run_execute_async (JugglerRun          *self,
   g_source_set_callback (self->cancel_source, G_SOURCE_FUNC (cancelled_cb), self, NULL);
   g_source_attach (self->cancel_source, self->context);
 
+  /* Before the run adds its own load. */
+  self->start_load_average = juggler_report_read_load_average ();
   getrusage (RUSAGE_SELF, &self->start_usage);
   self->start_us = g_get_monotonic_time ();
   juggler_latency_probe_start (self->probe);

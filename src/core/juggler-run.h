@@ -20,7 +20,7 @@ G_DECLARE_FINAL_TYPE (JugglerRun, juggler_run, JUGGLER, RUN, GObject)
  * Signals, emitted on the run's main context:
  *   "job-done" (guint index, guint worker): a job was merged into the workload; worker is
  *   0 for the UI thread, else 1, 2, ... in the order worker threads first finished a job.
- *   A thread of a later pool (after a switch away and back) gets a new number.
+ *   A thread keeps its number if a later pool reuses it (GLib keeps idle pool threads).
  * Property: "strategy", a JugglerStrategy (notified on every switch).
  */
 
@@ -33,6 +33,9 @@ typedef struct
   guint64 steps_total;
   gint64  elapsed_us;
 } JugglerProgress;
+
+/* Time left at the rate measured so far in steps, or -1 before there is one. */
+gint64               juggler_progress_estimate_remaining_us (const JugglerProgress *progress);
 
 JugglerRun          *juggler_run_new                (JugglerWorkload      *workload,
                                                      JugglerStrategy       strategy,

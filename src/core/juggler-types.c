@@ -28,6 +28,14 @@ static const struct
   },
   [JUGGLER_STRATEGY_GLOBAL_LOCK] = { JUGGLER_WORKLOAD_KIND_BIT (JUGGLER_WORKLOAD_CPU), TRUE },
   [JUGGLER_STRATEGY_ASYNC] = { JUGGLER_WORKLOAD_KIND_BIT (JUGGLER_WORKLOAD_NET), FALSE },
+  [JUGGLER_STRATEGY_SHARED_POOL] = {
+    JUGGLER_WORKLOAD_KIND_BIT (JUGGLER_WORKLOAD_CPU) | JUGGLER_WORKLOAD_KIND_BIT (JUGGLER_WORKLOAD_NET),
+    TRUE,
+  },
+  [JUGGLER_STRATEGY_THREAD_PER_JOB] = {
+    JUGGLER_WORKLOAD_KIND_BIT (JUGGLER_WORKLOAD_CPU) | JUGGLER_WORKLOAD_KIND_BIT (JUGGLER_WORKLOAD_NET),
+    TRUE,
+  },
 };
 
 /* The first lookup takes a reference that is never given back: the nicks it hands out
@@ -200,6 +208,21 @@ static const struct
     N_("One libsoup session on the UI thread's main loop keeps every request in flight at "
        "once with asynchronous calls, its connection limits raised to the concurrency. "
        "Expect hundreds of requests from one thread and a smooth canary."),
+  },
+  [JUGGLER_STRATEGY_SHARED_POOL] = {
+    N_("GTask's Shared Pool"),
+    N_("Each tile is handed to g_task_run_in_thread(), GLib's own pool shared with GIO, "
+       "at normal priority. Expect a speed-up close to the number of cores, and GIO's "
+       "work (file I/O, name lookups) waiting behind the tiles."),
+    N_("Each request is a blocking call in a thread of GLib's shared pool, which runs about "
+       "10 at once and grows slowly. Expect throughput capped near 10 ÷ latency."),
+  },
+  [JUGGLER_STRATEGY_THREAD_PER_JOB] = {
+    N_("A Thread per Job"),
+    N_("Each tile gets a new thread, joined when it is done. Expect the same speed-up as a "
+       "pool, paid for with a thread's creation and stack per tile."),
+    N_("Each request gets a new thread making a blocking call, up to 1000 at once. Expect "
+       "async's wall time at the memory cost of a thread per request."),
   },
 };
 

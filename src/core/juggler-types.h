@@ -31,6 +31,10 @@ typedef enum
   JUGGLER_STRATEGY_BLOCKING,
   JUGGLER_STRATEGY_GLOBAL_LOCK,
   JUGGLER_STRATEGY_ASYNC,
+  /* GTask's shared pool (g_task_run_in_thread), sized by GLib. */
+  JUGGLER_STRATEGY_SHARED_POOL,
+  /* A new thread per job, joined when it is done. */
+  JUGGLER_STRATEGY_THREAD_PER_JOB,
   JUGGLER_N_STRATEGIES /*< skip >*/
 } JugglerStrategy;
 

@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "juggler-legend.h"
+#include "juggler-palette.h"
 #include "juggler-types.h"
 
 #define NO_WORKER          G_MAXUINT16
@@ -28,6 +30,8 @@ struct _JugglerCanvas
   guint16           *tile_workers;   /* per tile: worker that computed it, or NO_WORKER */
   guint              n_tiles;
   gboolean           seen[JUGGLER_MAX_WORKERS + 1];
+  /* Looked up in the palette once per worker seen, not once per tile. */
+  GdkRGBA            worker_colors[JUGGLER_MAX_WORKERS + 1];
   gboolean           show_workers;
 
   /* What the area shows, at device pixels: each tile is scaled, tinted and outlined into it
@@ -47,23 +51,6 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (JugglerCanvas, juggler_canvas, GTK_TYPE_WIDGET)
 
-/* Entry 0 is the UI thread, red because tiles there are the ones that cost frames; the
- * worker threads cycle through the rest of the GNOME palette. */
-static const char *worker_hex[] = {
-  "#e01b24",
-  "#3584e4", "#33d17a", "#f6d32d", "#9141ac", "#ff7800", "#986a44",
-  "#99c1f1", "#8ff0a4", "#dc8add", "#ffbe6f", "#1c71d8", "#26a269",
-};
-
-/* worker_hex parsed once, in class_init: every tile is tinted with one of them. */
-static GdkRGBA worker_rgba[G_N_ELEMENTS (worker_hex)];
-
-static guint
-palette_index (guint worker)
-{
-  return worker == 0 ? 0 : 1 + (worker - 1) % (G_N_ELEMENTS (worker_hex) - 1);
-}
-
 /* Wraps the core's buffer without a copy; the canvas keeps the workload alive. The core
  * writes it only on this thread (job_merge), before it reports the job done, so a tile's
  * pixels are complete when they are drawn into the cache. The wrapper only ever is a source
@@ -73,10 +60,11 @@ static void
 wrap_pixels (JugglerCanvas *self)
 {
   guint width = juggler_mandelbrot_get_width (self->mandelbrot);
+  unsigned char *data = (unsigned char *) juggler_mandelbrot_get_pixels (self->mandelbrot);
 
   g_clear_pointer (&self->pixels, cairo_surface_destroy);
   self->pixels =
-    cairo_image_surface_create_for_data ((unsigned char *) juggler_mandelbrot_get_pixels (self->mandelbrot),
+    cairo_image_surface_create_for_data (data,
                                          CAIRO_FORMAT_RGB24,
                                          width,
                                          juggler_mandelbrot_get_height (self->mandelbrot),
@@ -137,6 +125,7 @@ draw_tile (JugglerCanvas *self,
   cairo_rectangle_int_t rect;
   const GdkRGBA *color;
   double line_width;
+  int tile_px;
   guint x, y, w, h;
 
   g_assert (self->tile_workers[index] != NO_WORKER);
@@ -160,16 +149,26 @@ draw_tile (JugglerCanvas *self,
   if (!self->show_workers)
     return;
 
-  line_width = 1.5 * self->cache_scale;
-  color = &worker_rgba[palette_index (self->tile_workers[index])];
-  /* Light enough that the fractal still reads through the tint. */
-  cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.12);
+  /* Small tiles get a thinner outline and a lighter tint, or the tint drowns the image. */
+  tile_px = MIN (rect.width, rect.height);
+  line_width = (tile_px >= 24 * self->cache_scale ? 1.5 : 1.0) * self->cache_scale;
+  color = &self->worker_colors[self->tile_workers[index]];
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue,
+                         tile_px >= 24 * self->cache_scale ? 0.12 : 0.06);
   cairo_rectangle (cr, rect.x, rect.y, rect.width, rect.height);
   cairo_fill (cr);
-  cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.85);
-  cairo_set_line_width (cr, line_width);
+  if (tile_px < 4 * line_width)
+    return;
+
+  /* A dark hairline under the coloured outline keeps it readable on the light parts of the
+   * image, the colour itself on the dark and blue parts. */
+  cairo_set_line_width (cr, line_width + self->cache_scale);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.35);
   cairo_rectangle (cr, rect.x + line_width / 2, rect.y + line_width / 2,
                    rect.width - line_width, rect.height - line_width);
+  cairo_stroke_preserve (cr);
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.9);
+  cairo_set_line_width (cr, line_width);
   cairo_stroke (cr);
 }
 
@@ -288,56 +287,28 @@ draw_cb (GtkDrawingArea *area,
   cairo_paint (cr);
 }
 
-static GtkWidget *
-legend_entry_new (guint worker)
-{
-  g_autofree char *name = NULL;
-  g_autofree char *markup = NULL;
-  GtkWidget *label;
-
-  if (worker == 0)
-    name = g_strdup (_("UI thread"));
-  else
-    name = g_strdup_printf (_("Worker %u"), worker);
-  markup = g_markup_printf_escaped ("<span foreground=\"%s\">■</span> %s",
-                                    worker_hex[palette_index (worker)], name);
-
-  label = gtk_label_new (NULL);
-  gtk_label_set_markup (GTK_LABEL (label), markup);
-  gtk_widget_add_css_class (label, "caption");
-
-  return label;
-}
-
-static void
-append_note (JugglerCanvas *self,
-             const char    *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_add_css_class (label, "caption");
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_flow_box_append (GTK_FLOW_BOX (self->legend), label);
-}
-
 static void
 rebuild_legend (JugglerCanvas *self)
 {
-  GtkWidget *child;
+  JugglerLegend *legend = JUGGLER_LEGEND (self->legend);
   guint shown = 0, hidden = 0;
 
-  while ((child = gtk_widget_get_first_child (self->legend)) != NULL)
-    gtk_flow_box_remove (GTK_FLOW_BOX (self->legend), child);
+  juggler_legend_clear (legend);
 
   for (guint worker = 0; worker <= JUGGLER_MAX_WORKERS; worker++)
     {
+      g_autofree char *title = NULL;
+
       if (!self->seen[worker])
         continue;
 
-      if (shown++ < MAX_LEGEND_ENTRIES)
-        gtk_flow_box_append (GTK_FLOW_BOX (self->legend), legend_entry_new (worker));
-      else
-        hidden++;
+      if (shown++ >= MAX_LEGEND_ENTRIES)
+        {
+          hidden++;
+          continue;
+        }
+      title = juggler_palette_dup_worker_title (worker);
+      juggler_legend_append (legend, &self->worker_colors[worker], title);
     }
 
   if (hidden > 0)
@@ -347,11 +318,11 @@ rebuild_legend (JugglerCanvas *self)
                                                             "and %u more workers", hidden),
                                                hidden);
 
-      append_note (self, more);
+      juggler_legend_append (legend, NULL, more);
     }
 
   if (shown == 0)
-    append_note (self, _("Each tile is tinted by the thread that computed it"));
+    juggler_legend_append (legend, NULL, _("Each tile is tinted by the thread that computed it"));
 }
 
 static void
@@ -435,9 +406,6 @@ juggler_canvas_class_init (JugglerCanvasClass *klass)
 
   gtk_widget_class_set_css_name (widget_class, "canvas");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
-
-  for (guint i = 0; i < G_N_ELEMENTS (worker_hex); i++)
-    gdk_rgba_parse (&worker_rgba[i], worker_hex[i]);
 }
 
 static void
@@ -461,13 +429,7 @@ juggler_canvas_init (JugglerCanvas *self)
                                   -1);
   gtk_widget_set_parent (self->area, GTK_WIDGET (self));
 
-  self->legend = gtk_flow_box_new ();
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->legend), GTK_SELECTION_NONE);
-  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (self->legend), 3);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->legend), 8);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->legend), 12);
-  gtk_widget_set_can_target (self->legend, FALSE);
-  gtk_widget_set_focusable (self->legend, FALSE);
+  self->legend = juggler_legend_new ();
   gtk_widget_add_css_class (self->legend, "legend");
   gtk_widget_set_parent (self->legend, GTK_WIDGET (self));
 
@@ -531,6 +493,7 @@ juggler_canvas_tile_done (JugglerCanvas *self,
   if (!self->seen[worker])
     {
       self->seen[worker] = TRUE;
+      juggler_palette_get_worker_color (worker, &self->worker_colors[worker]);
       rebuild_legend (self);
     }
 

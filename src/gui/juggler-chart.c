@@ -7,14 +7,20 @@
 
 #include "juggler-chart.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
-#include "juggler-series.h"
-
-#define WINDOW_US   (10 * G_USEC_PER_SEC)
-#define HEADER_GAP  4.0
+#define HEADER_GAP   4.0
 /* At least this much room between the title and the readout. */
-#define TITLE_GAP   12.0
+#define TITLE_GAP    12.0
+/* Between the scale labels and the plot, and between the plot and the time axis. */
+#define SCALE_GAP    4.0
+#define AXIS_GAP     2.0
+/* How far an idle chart moves at a time: once a second is enough for a window at rest. */
+#define REST_STEP_US G_USEC_PER_SEC
+/* A dim text colour that still has 4.5:1 against the card, in light and dark styles. */
+#define DIM_ALPHA    0.75
 
 struct _JugglerChart
 {
@@ -22,31 +28,69 @@ struct _JugglerChart
 
   char          *title;
   char          *readout;
+  char          *unit;
   double         min_range;
   double         reference;
+  gboolean       live;
+
+  /* The samples plotted: the chart's own, or a series someone else owns and trims. */
+  JugglerSeries *own_series;
   JugglerSeries *series;
   gint64         now_us;
+  /* The right edge of the last redraw that was asked for. */
+  gint64         drawn_now_us;
 
-  /* Shaped once and kept until their text or the style changes: the chart is redrawn on
-   * every frame, its text a few times a second. */
+  /* Shaped once and kept until their text or the style changes: a live chart is redrawn
+   * in every frame, its text a few times a second. */
   PangoLayout   *title_layout;
   PangoLayout   *readout_layout;
   PangoLayout   *scale_layout;
+  PangoLayout   *zero_layout;
+  PangoLayout   *gutter_layout;
+  PangoLayout   *axis_layouts[3];
   char          *scale_text;
+
+  /* Per pixel column of the plot, reused from draw to draw. */
+  GArray        *columns;
 };
 
 enum {
   PROP_0,
   PROP_TITLE,
   PROP_READOUT,
+  PROP_UNIT,
   PROP_MIN_RANGE,
   PROP_REFERENCE,
+  PROP_LIVE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (JugglerChart, juggler_chart, GTK_TYPE_WIDGET)
+
+/* Where the parts of the chart go, in widget coordinates. */
+typedef struct
+{
+  double width;
+  double header_h;
+  double plot_x;
+  double plot_y;
+  double plot_w;
+  double plot_h;
+  double axis_y;
+  double range;
+} Layout;
+
+/* The step function over one pixel column: the values it takes there, in order. */
+typedef struct
+{
+  double   entry;
+  double   exit;
+  double   low;
+  double   high;
+  gboolean used;
+} Column;
 
 /* g_set_str() is GLib 2.76. */
 static gboolean
@@ -61,20 +105,87 @@ set_str (char       **dest,
   return TRUE;
 }
 
+static double
+round_up_nicely (double value)
+{
+  static const double steps[] = { 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10 };
+  double magnitude;
+
+  if (!(value > 0) || !isfinite (value))
+    return 1;
+
+  magnitude = pow (10, floor (log10 (value)));
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      /* A relative tolerance, so 80 stays 80 despite rounding in log10 and pow. */
+      if (value <= steps[i] * magnitude * (1 + 1e-9))
+        return steps[i] * magnitude;
+    }
+
+  return 10 * magnitude;
+}
+
+double
+juggler_chart_compute_range (double min_range,
+                             double reference,
+                             double max_value)
+{
+  /* Room above the reference so the line never sits on the top edge, and above the
+   * largest value so a spike's top shows. */
+  double top = MAX (min_range, reference * 1.25);
+
+  if (isfinite (max_value))
+    top = MAX (top, max_value * 1.05);
+
+  return round_up_nicely (top);
+}
+
+static char *
+format_number (double value)
+{
+  if (value >= 10000)
+    /* TRANSLATORS: thousands on a chart's scale, "12k" */
+    return g_strdup_printf (_("%gk"), value / 1000);
+
+  return g_strdup_printf ("%g", value);
+}
+
+char *
+juggler_chart_format_value (double      value,
+                            const char *unit)
+{
+  g_autofree char *number = NULL;
+
+  if (g_strcmp0 (unit, "ms") == 0 && value >= 1000)
+    {
+      number = format_number (value / 1000);
+      /* TRANSLATORS: seconds on a chart's scale, "1.5 s" */
+      return g_strdup_printf (_("%s s"), number);
+    }
+
+  number = format_number (value);
+  if (unit == NULL || *unit == '\0')
+    return g_steal_pointer (&number);
+
+  /* TRANSLATORS: a number and its unit on a chart's scale, "40 ms", "80 fps" */
+  return g_strdup_printf (_("%s %s"), number, unit);
+}
+
 static PangoLayout *
 create_layout (JugglerChart *self,
                const char   *text,
-               gboolean      bold)
+               gboolean      bold,
+               gboolean      small)
 {
   PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
 
   if (bold)
-    {
-      g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
-
-      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-      pango_layout_set_attributes (layout, attrs);
-    }
+    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  if (small)
+    pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
+  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
+  pango_layout_set_attributes (layout, attrs);
 
   return layout;
 }
@@ -83,10 +194,11 @@ static PangoLayout *
 ensure_layout (JugglerChart  *self,
                PangoLayout  **layout,
                const char    *text,
-               gboolean       bold)
+               gboolean       bold,
+               gboolean       small)
 {
   if (*layout == NULL)
-    *layout = create_layout (self, text ? text : "", bold);
+    *layout = create_layout (self, text ? text : "", bold, small);
 
   return *layout;
 }
@@ -97,49 +209,361 @@ clear_layouts (JugglerChart *self)
   g_clear_object (&self->title_layout);
   g_clear_object (&self->readout_layout);
   g_clear_object (&self->scale_layout);
+  g_clear_object (&self->zero_layout);
+  g_clear_object (&self->gutter_layout);
+  for (guint i = 0; i < G_N_ELEMENTS (self->axis_layouts); i++)
+    g_clear_object (&self->axis_layouts[i]);
 }
 
-/* The samples that fall into one pixel column of the plot. */
-typedef struct
+static int
+get_small_text_height (JugglerChart *self)
 {
-  double   column;
-  double   low_x, low_y;    /* the lowest value: the largest y */
-  double   high_x, high_y;
-  gboolean low_first;
-} PlotColumn;
+  int height;
 
-static void
-path_to (cairo_t  *cr,
-         gboolean *started,
-         double    x,
-         double    y)
-{
-  if (*started)
-    cairo_line_to (cr, x, y);
-  else
-    cairo_move_to (cr, x, y);
-  *started = TRUE;
+  pango_layout_get_pixel_size (ensure_layout (self, &self->zero_layout, "0", FALSE, TRUE),
+                               NULL, &height);
+
+  return height;
 }
 
-/* Visits the column's extremes in the order they were sampled; within a pixel they are
- * one point, which the 1.5 px line could not tell apart anyway. */
-static void
-path_column (cairo_t          *cr,
-             gboolean         *started,
-             const PlotColumn *c)
+/* The index of the first sample at or after time_us: samples are in time order. */
+static guint
+find_first_since (JugglerSeries *series,
+                  gint64         time_us)
 {
-  if (c->low_y - c->high_y < 1)
-    path_to (cr, started, c->low_x, (c->low_y + c->high_y) / 2);
-  else if (c->low_first)
+  guint low = 0, high = juggler_series_get_length (series);
+
+  while (low < high)
     {
-      path_to (cr, started, c->low_x, c->low_y);
-      path_to (cr, started, c->high_x, c->high_y);
+      guint mid = low + (high - low) / 2;
+      gint64 t;
+
+      juggler_series_get (series, mid, &t, NULL);
+      if (t < time_us)
+        low = mid + 1;
+      else
+        high = mid;
     }
+
+  return low;
+}
+
+static double
+get_max_visible (JugglerChart *self,
+                 gint64        now_us)
+{
+  guint n = juggler_series_get_length (self->series);
+  double max = -INFINITY;
+
+  /* The sample that ends first inside the window still covers its left edge. */
+  for (guint i = find_first_since (self->series, now_us - JUGGLER_CHART_WINDOW_US); i < n; i++)
+    {
+      gint64 t;
+      double v;
+
+      juggler_series_get (self->series, i, &t, &v);
+      if (t > now_us)
+        break;
+      max = MAX (max, v);
+    }
+
+  return max;
+}
+
+/* The text keeps the colour the chart inherits; the chart's own CSS colour is its trace's,
+ * and a trace colour such as yellow or purple is too faint for text (below 4.5:1). */
+static void
+get_colors (JugglerChart *self,
+            GdkRGBA      *trace,
+            GdkRGBA      *text)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), trace);
+  if (parent != NULL)
+    gtk_style_context_get_color (gtk_widget_get_style_context (parent), text);
   else
+    *text = *trace;
+}
+
+static void
+append_layout_at (GtkSnapshot   *snapshot,
+                  PangoLayout   *layout,
+                  double         x,
+                  double         y,
+                  const GdkRGBA *color)
+{
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
+/* The title on the left, the readout on the right; in a narrow chart the title gives way,
+ * since the numbers matter more. Returns the header's height. */
+static double
+draw_header (JugglerChart  *self,
+             GtkSnapshot   *snapshot,
+             double         width,
+             const GdkRGBA *color)
+{
+  PangoLayout *title = ensure_layout (self, &self->title_layout, self->title, TRUE, FALSE);
+  PangoLayout *readout = ensure_layout (self, &self->readout_layout, self->readout, FALSE, FALSE);
+  int text_h, readout_w;
+
+  pango_layout_get_pixel_size (readout, &readout_w, NULL);
+  pango_layout_set_ellipsize (title, PANGO_ELLIPSIZE_END);
+  pango_layout_set_width (title, (int) MAX (width - readout_w - TITLE_GAP, 0) * PANGO_SCALE);
+  pango_layout_get_pixel_size (title, NULL, &text_h);
+
+  append_layout_at (snapshot, title, 0, 0, color);
+  append_layout_at (snapshot, readout, width - readout_w, 0, color);
+
+  return text_h;
+}
+
+/* The scale's labels go left of the plot, where no spike can run through them. */
+static void
+compute_layout (JugglerChart *self,
+                double        width,
+                double        height,
+                double        header_h,
+                Layout       *layout)
+{
+  g_autofree char *scale_text = NULL;
+  int scale_w, gutter_w, small_h = get_small_text_height (self);
+
+  layout->width = width;
+  layout->header_h = header_h;
+  layout->range = juggler_chart_compute_range (self->min_range, self->reference,
+                                               get_max_visible (self, self->drawn_now_us));
+
+  scale_text = juggler_chart_format_value (layout->range, self->unit);
+  if (g_strcmp0 (scale_text, self->scale_text) != 0)
     {
-      path_to (cr, started, c->high_x, c->high_y);
-      path_to (cr, started, c->low_x, c->low_y);
+      g_clear_object (&self->scale_layout);
+      g_free (self->scale_text);
+      self->scale_text = g_steal_pointer (&scale_text);
     }
+  pango_layout_get_pixel_size (ensure_layout (self, &self->scale_layout, self->scale_text,
+                                              FALSE, TRUE),
+                               &scale_w, NULL);
+  /* Wide enough for the usual labels, so the plots of charts in a column line up. */
+  pango_layout_get_pixel_size (ensure_layout (self, &self->gutter_layout, "000 ms", FALSE, TRUE),
+                               &gutter_w, NULL);
+
+  layout->plot_x = MAX (scale_w, gutter_w) + SCALE_GAP;
+  layout->plot_y = header_h + HEADER_GAP;
+  layout->plot_w = MAX (width - layout->plot_x, 0);
+  layout->axis_y = height - small_h;
+  layout->plot_h = layout->axis_y - AXIS_GAP - layout->plot_y;
+}
+
+static void
+draw_scale (JugglerChart  *self,
+            GtkSnapshot   *snapshot,
+            const Layout  *layout,
+            const GdkRGBA *color)
+{
+  int scale_w, scale_h, zero_w, zero_h;
+
+  pango_layout_get_pixel_size (self->scale_layout, &scale_w, &scale_h);
+  pango_layout_get_pixel_size (self->zero_layout, &zero_w, &zero_h);
+
+  append_layout_at (snapshot, self->scale_layout,
+                    layout->plot_x - SCALE_GAP - scale_w, layout->plot_y, color);
+  append_layout_at (snapshot, self->zero_layout,
+                    layout->plot_x - SCALE_GAP - zero_w,
+                    layout->plot_y + layout->plot_h - zero_h, color);
+}
+
+/* Seconds ago under the plot: the window's left edge, its middle and now. */
+static void
+draw_time_axis (JugglerChart  *self,
+                GtkSnapshot   *snapshot,
+                const Layout  *layout,
+                const GdkRGBA *color)
+{
+  const double window_s = JUGGLER_CHART_WINDOW_US / (double) G_USEC_PER_SEC;
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->axis_layouts); i++)
+    {
+      double fraction = (double) i / (G_N_ELEMENTS (self->axis_layouts) - 1);
+      int text_w;
+      double x;
+
+      if (self->axis_layouts[i] == NULL)
+        {
+          g_autofree char *text = NULL;
+
+          if (i == G_N_ELEMENTS (self->axis_layouts) - 1)
+            /* TRANSLATORS: the right edge of a chart's time axis */
+            text = g_strdup (_("now"));
+          else
+            /* TRANSLATORS: a point on a chart's time axis, "10 s ago" */
+            text = g_strdup_printf (_("%g s ago"), window_s * (1 - fraction));
+          self->axis_layouts[i] = create_layout (self, text, FALSE, TRUE);
+        }
+
+      pango_layout_get_pixel_size (self->axis_layouts[i], &text_w, NULL);
+      x = layout->plot_x + fraction * layout->plot_w - fraction * text_w;
+      append_layout_at (snapshot, self->axis_layouts[i], x, layout->axis_y, color);
+    }
+}
+
+static double
+value_to_y (const Layout *layout,
+            double        value)
+{
+  return layout->plot_y + layout->plot_h - CLAMP (value / layout->range, 0, 1) * layout->plot_h;
+}
+
+static double
+time_to_x (JugglerChart *self,
+           const Layout *layout,
+           gint64        time_us)
+{
+  return layout->plot_x + layout->plot_w -
+         (double) (self->drawn_now_us - time_us) / JUGGLER_CHART_WINDOW_US * layout->plot_w;
+}
+
+static void
+column_add (Column *column,
+            double  value)
+{
+  if (!column->used)
+    {
+      column->entry = column->low = column->high = value;
+      column->used = TRUE;
+    }
+  column->low = MIN (column->low, value);
+  column->high = MAX (column->high, value);
+  column->exit = value;
+}
+
+/* Folds the samples into pixel columns: sample i covers the time since sample i - 1, so a
+ * long frame interval covers every column it lasted. Stroking a noisy line costs cairo far
+ * more than linearly in its points (600 measured 1.4 ms a chart per frame, 280 0.35 ms), so
+ * the path gets at most four points a column, and every spike stays. */
+static guint
+fill_columns (JugglerChart *self,
+              const Layout *layout)
+{
+  guint n_columns = (guint) ceil (layout->plot_w);
+  guint n = juggler_series_get_length (self->series);
+  guint first = find_first_since (self->series, self->drawn_now_us - JUGGLER_CHART_WINDOW_US);
+  gint64 previous_t;
+
+  g_array_set_size (self->columns, n_columns);
+  memset (self->columns->data, 0, sizeof (Column) * n_columns);
+  if (first >= n)
+    return n_columns;
+
+  if (first > 0)
+    juggler_series_get (self->series, first - 1, &previous_t, NULL);
+  else
+    juggler_series_get (self->series, first, &previous_t, NULL);
+
+  for (guint i = first; i < n; i++)
+    {
+      gint64 t;
+      double v;
+      int from, to;
+
+      juggler_series_get (self->series, i, &t, &v);
+      if (t > self->drawn_now_us)
+        break;
+      from = (int) floor (time_to_x (self, layout, previous_t) - layout->plot_x);
+      to = (int) floor (time_to_x (self, layout, t) - layout->plot_x);
+      from = CLAMP (from, 0, (int) n_columns - 1);
+      to = CLAMP (to, 0, (int) n_columns - 1);
+      for (int c = from; c <= to; c++)
+        column_add (&g_array_index (self->columns, Column, c), v);
+      previous_t = t;
+    }
+
+  return n_columns;
+}
+
+static void
+trace_series (JugglerChart  *self,
+              cairo_t       *cr,
+              const Layout  *layout,
+              const GdkRGBA *color)
+{
+  guint n_columns = fill_columns (self, layout);
+  double baseline = layout->plot_y + layout->plot_h;
+  double first_x = 0, last_x = 0;
+  gboolean started = FALSE;
+  cairo_path_t *path;
+
+  for (guint c = 0; c < n_columns; c++)
+    {
+      const Column *column = &g_array_index (self->columns, Column, c);
+      double x = layout->plot_x + c;
+      gboolean rising = column->exit >= column->entry;
+
+      if (!column->used)
+        continue;
+
+      if (!started)
+        {
+          cairo_move_to (cr, x, value_to_y (layout, column->entry));
+          first_x = x;
+          started = TRUE;
+        }
+      else
+        cairo_line_to (cr, x, value_to_y (layout, column->entry));
+
+      /* A step within the column goes through both extremes, in the direction it goes. */
+      if (column->low != column->high)
+        {
+          cairo_line_to (cr, x + 0.5, value_to_y (layout, rising ? column->low : column->high));
+          cairo_line_to (cr, x + 0.5, value_to_y (layout, rising ? column->high : column->low));
+        }
+      last_x = MIN (x + 1, layout->plot_x + layout->plot_w);
+      cairo_line_to (cr, last_x, value_to_y (layout, column->exit));
+    }
+
+  if (!started)
+    return;
+
+  path = cairo_copy_path (cr);
+  cairo_line_to (cr, last_x, baseline);
+  cairo_line_to (cr, first_x, baseline);
+  cairo_close_path (cr);
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.18);
+  cairo_fill (cr);
+
+  cairo_append_path (cr, path);
+  cairo_path_destroy (path);
+  cairo_set_line_width (cr, 1.5);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_stroke (cr);
+}
+
+/* On top of the trace, so a trace that sits on it (60 fps on the 60 fps line) cannot hide it. */
+static void
+draw_reference (JugglerChart  *self,
+                cairo_t       *cr,
+                const Layout  *layout,
+                const GdkRGBA *color)
+{
+  static const double dash[] = { 3, 3 };
+  double y;
+
+  if (self->reference <= 0)
+    return;
+
+  y = round (value_to_y (layout, self->reference)) + 0.5;
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.6);
+  cairo_set_line_width (cr, 1);
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  cairo_move_to (cr, layout->plot_x, y);
+  cairo_line_to (cr, layout->plot_x + layout->plot_w, y);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
 }
 
 static void
@@ -152,7 +576,7 @@ juggler_chart_measure (GtkWidget      *widget,
                        int            *natural_baseline)
 {
   JugglerChart *self = JUGGLER_CHART (widget);
-  g_autoptr(PangoLayout) layout = create_layout (self, "Hg", TRUE);
+  g_autoptr(PangoLayout) layout = create_layout (self, "Hg", TRUE, FALSE);
   int text_h;
 
   pango_layout_get_pixel_size (layout, NULL, &text_h);
@@ -160,7 +584,7 @@ juggler_chart_measure (GtkWidget      *widget,
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     *minimum = *natural = 180;
   else
-    *minimum = *natural = text_h + HEADER_GAP + 48;
+    *minimum = *natural = text_h + HEADER_GAP + 48 + AXIS_GAP + get_small_text_height (self);
 }
 
 static void
@@ -170,156 +594,33 @@ juggler_chart_snapshot (GtkWidget   *widget,
   JugglerChart *self = JUGGLER_CHART (widget);
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
-  PangoLayout *title = ensure_layout (self, &self->title_layout, self->title, TRUE);
-  PangoLayout *readout = ensure_layout (self, &self->readout_layout, self->readout, FALSE);
+  GdkRGBA trace, text, dim;
+  Layout layout;
   cairo_t *cr;
-  g_autofree char *scale_text = NULL;
-  GdkRGBA color;
-  int text_h, readout_w;
-  double top, plot_h, range;
-  guint n;
 
   if (width <= 0 || height <= 0)
     return;
 
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
-  G_GNUC_END_IGNORE_DEPRECATIONS
+  get_colors (self, &trace, &text);
+  dim = text;
+  dim.alpha *= DIM_ALPHA;
 
-  /* The numbers matter more than the title: in a narrow chart the title gives way. */
-  pango_layout_get_pixel_size (readout, &readout_w, NULL);
-  pango_layout_set_ellipsize (title, PANGO_ELLIPSIZE_END);
-  pango_layout_set_width (title, (int) MAX (width - readout_w - TITLE_GAP, 0) * PANGO_SCALE);
-  pango_layout_get_pixel_size (title, NULL, &text_h);
-  gtk_snapshot_append_layout (snapshot, title, &color);
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (width - readout_w, 0));
-  gtk_snapshot_append_layout (snapshot, readout, &color);
-  gtk_snapshot_restore (snapshot);
-
-  top = text_h + HEADER_GAP;
-  plot_h = height - top - 1;
+  compute_layout (self, width, height, draw_header (self, snapshot, width, &text), &layout);
   /* Too small to plot: the header is all there is room for. */
-  if (plot_h < 4)
+  if (layout.plot_h < 4 || layout.plot_w < 4)
     return;
 
-  /* Scale to what is visible, but never below min-range, so noise does not look like drama. */
-  range = MAX (self->min_range, self->reference * 1.5);
-  n = juggler_series_get_length (self->series);
-  for (guint i = 0; i < n; i++)
-    {
-      gint64 t;
-      double v;
+  draw_scale (self, snapshot, &layout, &dim);
+  draw_time_axis (self, snapshot, &layout, &dim);
 
-      juggler_series_get (self->series, i, &t, &v);
-      if (t >= self->now_us - WINDOW_US)
-        range = MAX (range, v * 1.1);
-    }
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, top, width, plot_h + 1));
-
-  /* Plot frame */
-  cairo_set_line_width (cr, 1);
-  cairo_set_source_rgba (cr, color.red, color.green, color.blue, 0.06);
-  cairo_rectangle (cr, 0, top, width, plot_h);
+  cr = gtk_snapshot_append_cairo (snapshot,
+                                  &GRAPHENE_RECT_INIT (layout.plot_x, layout.plot_y,
+                                                       layout.plot_w, layout.plot_h + 1));
+  cairo_set_source_rgba (cr, text.red, text.green, text.blue, 0.06);
+  cairo_rectangle (cr, layout.plot_x, layout.plot_y, layout.plot_w, layout.plot_h);
   cairo_fill (cr);
-
-  if (self->reference > 0)
-    {
-      double y = top + plot_h - self->reference / range * plot_h;
-      static const double dash[] = { 3, 3 };
-
-      cairo_set_source_rgba (cr, color.red, color.green, color.blue, 0.35);
-      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-      cairo_move_to (cr, 0, y + 0.5);
-      cairo_line_to (cr, width, y + 0.5);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
-    }
-
-  if (n > 0)
-    {
-      gboolean started = FALSE;
-      gboolean in_column = FALSE;
-      PlotColumn c = { 0, };
-      double first_x = 0, last_x;
-
-      /* Two or more samples share a pixel column (60 a second over 10 s in a few hundred
-       * pixels): the path visits only each column's lowest and highest point, so every
-       * spike stays. Stroking a noisy line costs cairo far more than linearly in its
-       * points: 600 measured 1.4 ms a chart per frame, 280 0.35 ms. */
-      for (guint i = 0; i < n; i++)
-        {
-          gint64 t;
-          double v, x, y;
-
-          juggler_series_get (self->series, i, &t, &v);
-          if (t < self->now_us - WINDOW_US - G_USEC_PER_SEC)
-            continue;
-          x = width - (double) (self->now_us - t) / WINDOW_US * width;
-          y = top + plot_h - CLAMP (v / range, 0, 1) * plot_h;
-
-          if (in_column && floor (x) == c.column)
-            {
-              if (y > c.low_y)
-                {
-                  c.low_x = x, c.low_y = y;
-                  c.low_first = FALSE;
-                }
-              else if (y < c.high_y)
-                {
-                  c.high_x = x, c.high_y = y;
-                  c.low_first = TRUE;
-                }
-              continue;
-            }
-
-          if (in_column)
-            path_column (cr, &started, &c);
-          else
-            first_x = x;
-
-          in_column = TRUE;
-          c.column = floor (x);
-          c.low_x = c.high_x = x;
-          c.low_y = c.high_y = y;
-          c.low_first = TRUE;
-        }
-
-      if (in_column)
-        path_column (cr, &started, &c);
-
-      if (started)
-        {
-          cairo_path_t *path = cairo_copy_path (cr);
-
-          cairo_get_current_point (cr, &last_x, NULL);
-          cairo_line_to (cr, last_x, top + plot_h);
-          cairo_line_to (cr, first_x, top + plot_h);
-          cairo_close_path (cr);
-          cairo_set_source_rgba (cr, color.red, color.green, color.blue, 0.18);
-          cairo_fill (cr);
-
-          cairo_append_path (cr, path);
-          cairo_path_destroy (path);
-          cairo_set_line_width (cr, 1.5);
-          cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-          gdk_cairo_set_source_rgba (cr, &color);
-          cairo_stroke (cr);
-        }
-    }
-
-  /* The top of the scale, faint, so a tall spike can be read. */
-  scale_text = g_strdup_printf ("%.0f", range);
-  if (g_strcmp0 (scale_text, self->scale_text) != 0)
-    {
-      g_clear_object (&self->scale_layout);
-      g_free (self->scale_text);
-      self->scale_text = g_steal_pointer (&scale_text);
-    }
-  cairo_move_to (cr, 3, top + 1);
-  cairo_set_source_rgba (cr, color.red, color.green, color.blue, 0.5);
-  pango_cairo_show_layout (cr, ensure_layout (self, &self->scale_layout, self->scale_text, FALSE));
+  trace_series (self, cr, &layout, &trace);
+  draw_reference (self, cr, &layout, &text);
   cairo_destroy (cr);
 }
 
@@ -330,8 +631,10 @@ juggler_chart_finalize (GObject *object)
 
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->readout, g_free);
-  g_clear_pointer (&self->series, juggler_series_free);
+  g_clear_pointer (&self->unit, g_free);
+  g_clear_pointer (&self->own_series, juggler_series_free);
   g_clear_pointer (&self->scale_text, g_free);
+  g_clear_pointer (&self->columns, g_array_unref);
   clear_layouts (self);
 
   G_OBJECT_CLASS (juggler_chart_parent_class)->finalize (object);
@@ -374,6 +677,10 @@ juggler_chart_get_property (GObject    *object,
       g_value_set_string (value, self->readout);
       break;
 
+    case PROP_UNIT:
+      g_value_set_string (value, self->unit);
+      break;
+
     case PROP_MIN_RANGE:
       g_value_set_double (value, self->min_range);
       break;
@@ -382,9 +689,27 @@ juggler_chart_get_property (GObject    *object,
       g_value_set_double (value, self->reference);
       break;
 
+    case PROP_LIVE:
+      g_value_set_boolean (value, self->live);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+set_double (JugglerChart *self,
+            double       *field,
+            double        value,
+            guint         prop_id)
+{
+  if (value == *field)
+    return;
+
+  *field = value;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
 static void
@@ -394,7 +719,6 @@ juggler_chart_set_property (GObject      *object,
                             GParamSpec   *pspec)
 {
   JugglerChart *self = JUGGLER_CHART (object);
-  double d;
 
   switch (prop_id)
     {
@@ -406,24 +730,20 @@ juggler_chart_set_property (GObject      *object,
       juggler_chart_set_readout (self, g_value_get_string (value));
       break;
 
+    case PROP_UNIT:
+      juggler_chart_set_unit (self, g_value_get_string (value));
+      break;
+
     case PROP_MIN_RANGE:
-      d = g_value_get_double (value);
-      if (d != self->min_range)
-        {
-          self->min_range = d;
-          gtk_widget_queue_draw (GTK_WIDGET (self));
-          g_object_notify_by_pspec (object, pspec);
-        }
+      set_double (self, &self->min_range, g_value_get_double (value), PROP_MIN_RANGE);
       break;
 
     case PROP_REFERENCE:
-      d = g_value_get_double (value);
-      if (d != self->reference)
-        {
-          self->reference = d;
-          gtk_widget_queue_draw (GTK_WIDGET (self));
-          g_object_notify_by_pspec (object, pspec);
-        }
+      set_double (self, &self->reference, g_value_get_double (value), PROP_REFERENCE);
+      break;
+
+    case PROP_LIVE:
+      juggler_chart_set_live (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -452,6 +772,9 @@ juggler_chart_class_init (JugglerChartClass *klass)
   properties[PROP_READOUT] =
     g_param_spec_string ("readout", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_UNIT] =
+    g_param_spec_string ("unit", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* The smallest top of the y axis. */
   properties[PROP_MIN_RANGE] =
     g_param_spec_double ("min-range", NULL, NULL, 0, G_MAXDOUBLE, 1,
@@ -460,6 +783,9 @@ juggler_chart_class_init (JugglerChartClass *klass)
   properties[PROP_REFERENCE] =
     g_param_spec_double ("reference", NULL, NULL, 0, G_MAXDOUBLE, 0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LIVE] =
+    g_param_spec_boolean ("live", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "chart");
@@ -470,7 +796,10 @@ static void
 juggler_chart_init (JugglerChart *self)
 {
   self->min_range = 1;
-  self->series = juggler_series_new ();
+  self->live = TRUE;
+  self->own_series = juggler_series_new ();
+  self->series = self->own_series;
+  self->columns = g_array_new (FALSE, TRUE, sizeof (Column));
 }
 
 GtkWidget *
@@ -530,14 +859,75 @@ juggler_chart_set_readout (JugglerChart *self,
     }
 }
 
+const char *
+juggler_chart_get_unit (JugglerChart *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_CHART (self), NULL);
+
+  return self->unit;
+}
+
+void
+juggler_chart_set_unit (JugglerChart *self,
+                        const char   *unit)
+{
+  g_return_if_fail (JUGGLER_IS_CHART (self));
+
+  if (set_str (&self->unit, unit))
+    {
+      /* The scale's width depends on it: the plot moves. */
+      g_clear_pointer (&self->scale_text, g_free);
+      g_clear_object (&self->scale_layout);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNIT]);
+    }
+}
+
+gboolean
+juggler_chart_get_live (JugglerChart *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_CHART (self), FALSE);
+
+  return self->live;
+}
+
+void
+juggler_chart_set_live (JugglerChart *self,
+                        gboolean      live)
+{
+  g_return_if_fail (JUGGLER_IS_CHART (self));
+
+  live = !!live;
+  if (live == self->live)
+    return;
+
+  self->live = live;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIVE]);
+}
+
+void
+juggler_chart_set_series (JugglerChart  *self,
+                          JugglerSeries *series)
+{
+  g_return_if_fail (JUGGLER_IS_CHART (self));
+
+  series = series != NULL ? series : self->own_series;
+  if (series == self->series)
+    return;
+
+  self->series = series;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 void
 juggler_chart_push (JugglerChart *self,
                     gint64        time_us,
                     double        value)
 {
   g_return_if_fail (JUGGLER_IS_CHART (self));
+  g_return_if_fail (self->series == self->own_series);
 
-  juggler_series_append (self->series, time_us, value);
+  juggler_series_append (self->own_series, time_us, value);
 }
 
 void
@@ -547,8 +937,18 @@ juggler_chart_set_now (JugglerChart *self,
   g_return_if_fail (JUGGLER_IS_CHART (self));
 
   self->now_us = now_us;
-  /* Keep one sample beyond the left edge so the line enters from the side. */
-  juggler_series_trim (self->series, now_us - WINDOW_US - 2 * G_USEC_PER_SEC);
+  /* Keep one sample beyond the left edge: it says where the first step starts. */
+  if (self->series == self->own_series)
+    juggler_series_trim (self->own_series,
+                         now_us - JUGGLER_CHART_WINDOW_US - 2 * G_USEC_PER_SEC);
+
+  /* At rest the picture moves by whole seconds, so it is redrawn once a second, not in
+   * every frame; what it shows is as of drawn_now_us. */
+  if (!self->live && self->drawn_now_us != 0 && now_us >= self->drawn_now_us &&
+      now_us - self->drawn_now_us < REST_STEP_US)
+    return;
+
+  self->drawn_now_us = now_us;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -557,6 +957,14 @@ juggler_chart_clear (JugglerChart *self)
 {
   g_return_if_fail (JUGGLER_IS_CHART (self));
 
-  juggler_series_clear (self->series);
+  juggler_series_clear (self->own_series);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gint64
+juggler_chart_get_shown_now (JugglerChart *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_CHART (self), 0);
+
+  return self->drawn_now_us;
 }

@@ -9,6 +9,8 @@
 
 #include <glib/gi18n.h>
 
+#include "juggler-legend.h"
+#include "juggler-palette.h"
 #include "juggler-request-grid.h"
 #include "juggler-waterfall.h"
 
@@ -22,13 +24,12 @@ struct _JugglerNetView
   GtkBox               parent_instance;
 
   /* Template widgets */
-  GtkFlowBox          *legend;
+  JugglerLegend       *legend;
   JugglerRequestGrid  *grid;
   GtkLabel            *selection_label;
   JugglerWaterfall    *waterfall;
 
-  GtkLabel            *legend_labels[JUGGLER_REQUEST_GRID_N_STATES];
-  guint                legend_counts[JUGGLER_REQUEST_GRID_N_STATES];
+  guint                legend_counts[JUGGLER_PALETTE_N_STATES];
   gint64               last_legend_us;
 
   JugglerHttpWorkload *workload;
@@ -38,36 +39,21 @@ struct _JugglerNetView
 G_DEFINE_FINAL_TYPE (JugglerNetView, juggler_net_view, GTK_TYPE_BOX)
 
 static void
-swatch_draw_cb (GtkDrawingArea *area,
-                cairo_t        *cr,
-                int             width,
-                int             height,
-                gpointer        user_data)
-{
-  GdkRGBA color;
-
-  juggler_request_grid_get_state_color (GPOINTER_TO_UINT (user_data), &color);
-  gdk_cairo_set_source_rgba (cr, &color);
-  cairo_rectangle (cr, 0, 0, width, height);
-  cairo_fill (cr);
-}
-
-static void
 update_legend (JugglerNetView *self,
                gboolean        force)
 {
-  guint counts[JUGGLER_REQUEST_GRID_N_STATES];
+  guint counts[JUGGLER_PALETTE_N_STATES];
 
   juggler_request_grid_count_states (self->grid, counts);
-  for (guint state = 0; state < JUGGLER_REQUEST_GRID_N_STATES; state++)
+  for (guint state = 0; state < JUGGLER_PALETTE_N_STATES; state++)
     {
       g_autofree char *text = NULL;
 
       if (!force && counts[state] == self->legend_counts[state])
         continue;
       self->legend_counts[state] = counts[state];
-      text = g_strdup_printf ("%s %u", juggler_request_grid_get_state_title (state), counts[state]);
-      gtk_label_set_label (self->legend_labels[state], text);
+      text = g_strdup_printf ("%s %u", juggler_palette_get_state_title (state), counts[state]);
+      juggler_legend_set_text (self->legend, state, text);
     }
 }
 
@@ -111,6 +97,7 @@ juggler_net_view_class_init (JugglerNetViewClass *klass)
 
   object_class->dispose = juggler_net_view_dispose;
 
+  g_type_ensure (JUGGLER_TYPE_LEGEND);
   g_type_ensure (JUGGLER_TYPE_REQUEST_GRID);
   g_type_ensure (JUGGLER_TYPE_WATERFALL);
 
@@ -127,24 +114,12 @@ juggler_net_view_init (JugglerNetView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  for (guint state = 0; state < JUGGLER_REQUEST_GRID_N_STATES; state++)
+  for (guint state = 0; state < JUGGLER_PALETTE_N_STATES; state++)
     {
-      GtkWidget *item = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-      GtkWidget *swatch = gtk_drawing_area_new ();
-      GtkWidget *label = gtk_label_new (juggler_request_grid_get_state_title (state));
+      GdkRGBA color;
 
-      gtk_widget_set_size_request (swatch, 10, 10);
-      gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
-      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), swatch_draw_cb,
-                                      GUINT_TO_POINTER (state), NULL);
-      gtk_widget_add_css_class (label, "caption");
-      gtk_widget_add_css_class (label, "numeric");
-      gtk_box_append (GTK_BOX (item), swatch);
-      gtk_box_append (GTK_BOX (item), label);
-      gtk_flow_box_append (self->legend, item);
-      gtk_widget_set_can_target (gtk_widget_get_parent (item), FALSE);
-      gtk_widget_set_focusable (gtk_widget_get_parent (item), FALSE);
-      self->legend_labels[state] = GTK_LABEL (label);
+      juggler_palette_get_state_color (state, &color);
+      juggler_legend_append (self->legend, &color, juggler_palette_get_state_title (state));
     }
 
   g_signal_connect_object (self->grid, "selection-changed", G_CALLBACK (selection_changed_cb),

@@ -7,9 +7,11 @@
 
 #include "juggler-request-grid.h"
 
-#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
+
+#include "juggler-palette.h"
+#include "juggler-request-info.h"
 
 /* Cells never grow past this: a few requests should not look like a bar chart. */
 #define MAX_CELL_PX 28
@@ -44,47 +46,6 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (JugglerRequestGrid, juggler_request_grid, GTK_TYPE_DRAWING_AREA)
 
-static const GdkRGBA state_colors[JUGGLER_REQUEST_GRID_N_STATES] = {
-  [JUGGLER_HTTP_STATE_QUEUED] = { 0.55f, 0.55f, 0.55f, 0.30f },
-  [JUGGLER_HTTP_STATE_CONNECTING] = { 0.96f, 0.76f, 0.07f, 1.0f },   /* yellow 3 */
-  [JUGGLER_HTTP_STATE_WAITING] = { 0.38f, 0.63f, 0.92f, 1.0f },      /* blue 2 */
-  [JUGGLER_HTTP_STATE_RECEIVING] = { 0.57f, 0.25f, 0.67f, 1.0f },    /* purple 3 */
-  [JUGGLER_HTTP_STATE_DONE] = { 0.20f, 0.82f, 0.48f, 1.0f },         /* green 3 */
-  [JUGGLER_HTTP_STATE_FAILED] = { 0.88f, 0.11f, 0.14f, 1.0f },       /* red 3 */
-};
-
-void
-juggler_request_grid_get_state_color (JugglerHttpState  state,
-                                      GdkRGBA          *color)
-{
-  g_return_if_fail (state < JUGGLER_REQUEST_GRID_N_STATES);
-  g_return_if_fail (color != NULL);
-
-  *color = state_colors[state];
-}
-
-const char *
-juggler_request_grid_get_state_title (JugglerHttpState state)
-{
-  switch (state)
-    {
-    case JUGGLER_HTTP_STATE_QUEUED:
-      return _("Queued");
-    case JUGGLER_HTTP_STATE_CONNECTING:
-      return _("Connecting");
-    case JUGGLER_HTTP_STATE_WAITING:
-      return _("Waiting");
-    case JUGGLER_HTTP_STATE_RECEIVING:
-      return _("Receiving");
-    case JUGGLER_HTTP_STATE_DONE:
-      return _("Done");
-    case JUGGLER_HTTP_STATE_FAILED:
-      return _("Failed");
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
 /* The largest square cell with which n cells fit in width × height. */
 static int
 fit_cell (int   width,
@@ -110,6 +71,53 @@ fit_cell (int   width,
   return MAX (cell, 1);
 }
 
+/* The selection is a range in reading order: at most a partial first row, a block of whole
+ * rows and a partial last row. Each is shaded and outlined as one shape, which stays visible
+ * when the cells are a pixel or two wide (10,000 requests). */
+static void
+draw_selection (JugglerRequestGrid *self,
+                cairo_t            *cr)
+{
+  guint last = MIN (self->last, self->n_cells - 1);
+  guint columns = self->columns;
+  int cell = self->cell_px;
+  guint first_row = self->first / columns;
+  guint last_row = last / columns;
+  GdkRGBA fg;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &fg);
+
+  for (guint row = first_row; row <= last_row; )
+    {
+      guint from = row == first_row ? self->first % columns : 0;
+      guint to = row == last_row ? last % columns : columns - 1;
+      guint rows = 1;
+
+      /* Whole rows between the first and the last go into one block. */
+      if (from == 0 && to == columns - 1)
+        {
+          while (row + rows < last_row ||
+                 (row + rows == last_row && last % columns == columns - 1))
+            rows++;
+        }
+
+      cairo_rectangle (cr,
+                       self->origin_x + from * cell + 0.5,
+                       self->origin_y + row * cell + 0.5,
+                       (to - from + 1) * cell - 1,
+                       rows * cell - 1);
+      row += rows;
+    }
+
+  fg.alpha = 0.2f;
+  gdk_cairo_set_source_rgba (cr, &fg);
+  cairo_fill_preserve (cr);
+  fg.alpha = 0.85f;
+  gdk_cairo_set_source_rgba (cr, &fg);
+  cairo_set_line_width (cr, 1.5);
+  cairo_stroke (cr);
+}
+
 static void
 draw_cb (GtkDrawingArea *area,
          cairo_t        *cr,
@@ -131,7 +139,7 @@ draw_cb (GtkDrawingArea *area,
   self->origin_y = floor ((height - rows * cell) / 2.0);
 
   /* One path per state: six fills however many requests there are. */
-  for (guint state = 0; state < JUGGLER_REQUEST_GRID_N_STATES; state++)
+  for (guint state = 0; state < JUGGLER_PALETTE_N_STATES; state++)
     {
       gboolean any = FALSE;
 
@@ -147,28 +155,16 @@ draw_cb (GtkDrawingArea *area,
         }
       if (any)
         {
-          gdk_cairo_set_source_rgba (cr, &state_colors[state]);
+          GdkRGBA color;
+
+          juggler_palette_get_state_color (state, &color);
+          gdk_cairo_set_source_rgba (cr, &color);
           cairo_fill (cr);
         }
     }
 
   if (self->has_selection && self->first < self->n_cells)
-    {
-      GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
-      GdkRGBA fg;
-      guint last = MIN (self->last, self->n_cells - 1);
-
-      gtk_style_context_get_color (context, &fg);
-      for (guint i = self->first; i <= last; i++)
-        cairo_rectangle (cr,
-                         self->origin_x + (i % self->columns) * cell + 0.5,
-                         self->origin_y + (i / self->columns) * cell + 0.5,
-                         MAX (cell - gap - 1, 1), MAX (cell - gap - 1, 1));
-      fg.alpha = 0.8f;
-      gdk_cairo_set_source_rgba (cr, &fg);
-      cairo_set_line_width (cr, cell >= MIN_GAP_CELL_PX ? 1.5 : 1);
-      cairo_stroke (cr);
-    }
+    draw_selection (self, cr);
 }
 
 /* The request under (x, y), clamped to the grid so a drag past its edge still selects. */
@@ -187,6 +183,34 @@ index_at (JugglerRequestGrid *self,
   column = CLAMP ((int) floor ((x - self->origin_x) / self->cell_px), 0, self->columns - 1);
   row = CLAMP ((int) floor ((y - self->origin_y) / self->cell_px), 0, rows - 1);
   *index = MIN ((guint) (row * self->columns + column), self->n_cells - 1);
+
+  return TRUE;
+}
+
+static gboolean
+query_tooltip_cb (GtkWidget          *widget,
+                  int                 x,
+                  int                 y,
+                  gboolean            keyboard_mode,
+                  GtkTooltip         *tooltip,
+                  JugglerRequestGrid *self)
+{
+  g_autofree char *text = NULL;
+  guint index;
+
+  if (keyboard_mode || self->workload == NULL || self->cell_px == 0 ||
+      x < self->origin_x || y < self->origin_y ||
+      x >= self->origin_x + self->columns * self->cell_px)
+    return FALSE;
+
+  /* Not clamped, unlike a drag: only a cell under the pointer has a tooltip. */
+  index = ((int) (y - self->origin_y) / self->cell_px) * self->columns +
+          (int) (x - self->origin_x) / self->cell_px;
+  if (index >= self->n_cells)
+    return FALSE;
+
+  text = juggler_request_info_dup_summary (self->workload, index);
+  gtk_tooltip_set_text (tooltip, text);
 
   return TRUE;
 }
@@ -285,6 +309,9 @@ juggler_request_grid_init (JugglerRequestGrid *self)
   g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
 
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+
   gtk_widget_set_size_request (GTK_WIDGET (self), 120, 80);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self), draw_cb, NULL, NULL);
 }
@@ -350,7 +377,7 @@ juggler_request_grid_count_states (JugglerRequestGrid *self,
   g_return_if_fail (JUGGLER_IS_REQUEST_GRID (self));
   g_return_if_fail (counts != NULL);
 
-  memset (counts, 0, sizeof (guint) * JUGGLER_REQUEST_GRID_N_STATES);
+  memset (counts, 0, sizeof (guint) * JUGGLER_PALETTE_N_STATES);
   for (guint i = 0; i < self->n_cells; i++)
     counts[self->states[i]]++;
 }

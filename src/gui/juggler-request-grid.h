@@ -6,14 +6,14 @@
 #include <gtk/gtk.h>
 
 #include "juggler-http-workload.h"
+#include "juggler-palette.h"
 
 G_BEGIN_DECLS
 
 #define JUGGLER_TYPE_REQUEST_GRID (juggler_request_grid_get_type ())
 
-G_DECLARE_FINAL_TYPE (JugglerRequestGrid, juggler_request_grid, JUGGLER, REQUEST_GRID, GtkDrawingArea)
-
-#define JUGGLER_REQUEST_GRID_N_STATES (JUGGLER_HTTP_STATE_FAILED + 1)
+G_DECLARE_FINAL_TYPE (JugglerRequestGrid, juggler_request_grid, JUGGLER, REQUEST_GRID,
+                      GtkDrawingArea)
 
 /*
  * Signals: "selection-changed" (void): the user picked other cells; read them with
@@ -27,7 +27,8 @@ void        juggler_request_grid_set_workload    (JugglerRequestGrid  *self,
 /* Reads every request's state once and redraws only if one changed: call once per frame
  * while a run goes, and once after it ends. */
 void        juggler_request_grid_refresh         (JugglerRequestGrid  *self);
-/* Counts requests per JugglerHttpState as of the last refresh. */
+/* Counts requests per JugglerHttpState as of the last refresh: counts has
+ * JUGGLER_PALETTE_N_STATES elements. */
 void        juggler_request_grid_count_states    (JugglerRequestGrid  *self,
                                                   guint               *counts);
 /* The selected range of request indexes, first <= last; FALSE when nothing is selected. */
@@ -37,9 +38,5 @@ gboolean    juggler_request_grid_get_selection   (JugglerRequestGrid  *self,
 void        juggler_request_grid_set_selection   (JugglerRequestGrid  *self,
                                                   guint                first,
                                                   guint                last);
-/* The colour of a state in the grid, for legends and the waterfall. */
-void        juggler_request_grid_get_state_color (JugglerHttpState     state,
-                                                  GdkRGBA             *color);
-const char *juggler_request_grid_get_state_title (JugglerHttpState     state);
 
 G_END_DECLS

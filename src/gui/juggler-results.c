@@ -56,6 +56,8 @@ struct _JugglerResults
   GtkSingleSelection *selection;
   GPtrArray          *columns;     /* GtkColumnViewColumn, as columns_info */
   GPtrArray          *cleared;     /* what the last Clear removed, for its Undo */
+  GtkSorter          *group_sorter;
+  GHashTable         *group_ranks; /* workload key → 1 + position of its newest run */
   GtkWidget          *menu;        /* a row's context menu */
 };
 
@@ -239,8 +241,8 @@ static const ColumnInfo columns_info[] = {
   {
     .title = N_("Run"),
     .tooltip = N_("How the jobs were scheduled (an arrow marks a switch of strategy during the "
-                  "run), what ran, and how progress reached the UI thread. Figures compare "
-                  "only between runs of the same workload"),
+                  "run), what ran, and how progress reached the UI thread. Runs of one workload "
+                  "stay together, the latest workload first: figures compare only within it"),
     .kinds = KIND_ALL,
     .type = CELL_RUN,
     .string = juggler_result_get_strategy_title,
@@ -681,6 +683,42 @@ update_baselines (JugglerResults *self)
     }
 }
 
+/*
+ * Runs of one workload stay together, the workload run last on top: sorting by a column
+ * orders runs within their workload, never across workloads.
+ */
+static int
+compare_groups_cb (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  JugglerResults *self = user_data;
+  guint rank_a = GPOINTER_TO_UINT (g_hash_table_lookup (self->group_ranks,
+                                                        juggler_result_get_workload_key ((JugglerResult *) a)));
+  guint rank_b = GPOINTER_TO_UINT (g_hash_table_lookup (self->group_ranks,
+                                                        juggler_result_get_workload_key ((JugglerResult *) b)));
+
+  return (rank_a > rank_b) - (rank_a < rank_b);
+}
+
+static void
+update_groups (JugglerResults *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+
+  g_hash_table_remove_all (self->group_ranks);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JugglerResult) result = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      const char *key = juggler_result_get_workload_key (result);
+
+      if (!g_hash_table_contains (self->group_ranks, key))
+        g_hash_table_insert (self->group_ranks, g_strdup (key), GUINT_TO_POINTER (i + 1));
+    }
+
+  gtk_sorter_changed (self->group_sorter, GTK_SORTER_CHANGE_DIFFERENT);
+}
+
 /* The columns of the kinds of run in the list: a page's list shows only its own. */
 static void
 update_columns (JugglerResults *self)
@@ -709,6 +747,7 @@ store_items_changed_cb (JugglerResults *self,
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
 
   update_baselines (self);
+  update_groups (self);
   update_columns (self);
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.clear", n > 0);
@@ -827,6 +866,44 @@ copy_selected_action (GtkWidget  *widget,
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
 }
 
+static gboolean
+drop_menu_cb (gpointer user_data)
+{
+  g_autoptr(JugglerResults) self = user_data;
+
+  /* Unless it opened again in the meantime. */
+  if (self->menu != NULL && !gtk_widget_get_visible (self->menu))
+    g_clear_pointer (&self->menu, gtk_widget_unparent);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+menu_closed_cb (JugglerResults *self)
+{
+  /* Back to the list, so that Delete and Ctrl+C act on the row the menu was for. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->view));
+  /* Made for each opening and dropped after, out of the signal that closes it: a hidden
+   * popover left in the widget tree trips GTK 4.8's AT-SPI bridge. */
+  g_idle_add (drop_menu_cb, g_object_ref (self));
+}
+
+static GtkWidget *
+menu_new (JugglerResults *self)
+{
+  g_autoptr(GMenu) model = g_menu_new ();
+  GtkWidget *menu;
+
+  g_menu_append (model, _("_Copy"), "results.copy-selected");
+  g_menu_append (model, _("_Remove"), "results.remove-selected");
+  menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (model));
+  gtk_popover_set_has_arrow (GTK_POPOVER (menu), FALSE);
+  gtk_widget_set_halign (menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (menu, GTK_WIDGET (self));
+  g_signal_connect_object (menu, "closed", G_CALLBACK (menu_closed_cb), self, G_CONNECT_SWAPPED);
+
+  return menu;
+}
+
 /* A right click or a long press on a row selects it and opens its menu there. */
 static void
 open_menu (JugglerResults *self,
@@ -848,6 +925,8 @@ open_menu (JugglerResults *self,
   if (!gtk_widget_compute_point (GTK_WIDGET (self->view), GTK_WIDGET (self),
                                  &GRAPHENE_POINT_INIT (x, y), &point))
     return;
+  if (self->menu == NULL)
+    self->menu = menu_new (self);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->menu),
                                &(GdkRectangle) { point.x, point.y, 1, 1 });
   gtk_popover_popup (GTK_POPOVER (self->menu));
@@ -882,7 +961,8 @@ juggler_results_size_allocate (GtkWidget *widget,
   JugglerResults *self = JUGGLER_RESULTS (widget);
 
   GTK_WIDGET_CLASS (juggler_results_parent_class)->size_allocate (widget, width, height, baseline);
-  gtk_popover_present (GTK_POPOVER (self->menu));
+  if (self->menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->menu));
 }
 
 static void
@@ -915,6 +995,8 @@ juggler_results_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->columns, g_ptr_array_unref);
   g_clear_pointer (&self->cleared, g_ptr_array_unref);
+  g_clear_object (&self->group_sorter);
+  g_clear_pointer (&self->group_ranks, g_hash_table_unref);
 
   G_OBJECT_CLASS (juggler_results_parent_class)->dispose (object);
 }
@@ -1005,15 +1087,20 @@ juggler_results_class_init (JugglerResultsClass *klass)
 static void
 juggler_results_init (JugglerResults *self)
 {
-  g_autoptr(GMenu) menu = NULL;
+  GtkMultiSorter *sorter;
   GtkGesture *click;
   GtkGesture *long_press;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->store = g_list_store_new (JUGGLER_TYPE_RESULT);
+  self->group_ranks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->group_sorter = GTK_SORTER (gtk_custom_sorter_new (compare_groups_cb, self, NULL));
+  sorter = gtk_multi_sorter_new ();
+  gtk_multi_sorter_append (sorter, g_object_ref (self->group_sorter));
+  gtk_multi_sorter_append (sorter, g_object_ref (gtk_column_view_get_sorter (self->view)));
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
-                                          g_object_ref (gtk_column_view_get_sorter (self->view)));
+                                          GTK_SORTER (sorter));
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -1029,15 +1116,6 @@ juggler_results_init (JugglerResults *self)
     }
   set_header_tooltips (self);
 
-  menu = g_menu_new ();
-  g_menu_append (menu, _("_Copy"), "results.copy-selected");
-  g_menu_append (menu, _("_Remove"), "results.remove-selected");
-  self->menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
-  gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
-  gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
-  gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
-  /* Back to the list, so that Delete and Ctrl+C act on the row the menu was for. */
-  g_signal_connect_swapped (self->menu, "closed", G_CALLBACK (gtk_widget_grab_focus), self->view);
 
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);

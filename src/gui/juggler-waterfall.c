@@ -10,12 +10,20 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "juggler-request-grid.h"
+#include "juggler-format.h"
+#include "juggler-palette.h"
+#include "juggler-request-info.h"
 
 #define LABEL_WIDTH_PX 56
 #define AXIS_HEIGHT_PX 20
 #define MIN_ROW_PX     6
 #define MAX_ROW_PX     16
+/* Room left of the axis labels so two never touch. */
+#define TICK_GAP_PX    8
+/* Below this a row has no room for text beside its bar. */
+#define TEXT_ROW_PX    10
+/* Right of the bars: each request's total time. */
+#define NOTE_WIDTH_PX  52
 
 struct _JugglerWaterfall
 {
@@ -26,13 +34,31 @@ struct _JugglerWaterfall
   guint8              *done;
   guint                first;
   guint                last;
+
+  /* The rows of the last draw, for tooltips. */
+  guint                drawn_rows;
+  double               drawn_row_px;
 };
 
 G_DEFINE_FINAL_TYPE (JugglerWaterfall, juggler_waterfall, GTK_TYPE_DRAWING_AREA)
 
+/* Where the bars go: rows from the top, time from left to right. */
+typedef struct
+{
+  guint   n_range;        /* requests selected */
+  guint   n_rows;         /* requests drawn; a footer counts the rest */
+  double  row_px;
+  guint   label_every;    /* a row label every this many rows, so labels never overlap */
+  double  plot_x;
+  double  plot_width;
+  gint64  t0;
+  gint64  t1;
+  double  scale;          /* px per µs */
+} Geometry;
+
 /* 1, 2 or 5 × 10^k milliseconds, so that about five ticks cover span_ms. */
-static double
-nice_step_ms (double span_ms)
+double
+juggler_waterfall_nice_step_ms (double span_ms)
 {
   double raw = span_ms / 5;
   double magnitude = pow (10, floor (log10 (MAX (raw, 1e-3))));
@@ -47,6 +73,34 @@ nice_step_ms (double span_ms)
   return 10 * magnitude;
 }
 
+/* A tick at ms with ticks step_ms apart: as many decimals as the step needs, so neighbours
+ * never read alike ("0.2 ms 0.4 ms", not "0 ms 0 ms"), and seconds from a second up. */
+char *
+juggler_waterfall_format_tick (double ms,
+                               double step_ms)
+{
+  gboolean seconds = step_ms >= 1000 || ms >= 1000;
+  double unit_step = seconds ? step_ms / 1000 : step_ms;
+  int decimals = (int) CLAMP (ceil (-log10 (unit_step) - 1e-9), 0, 3);
+
+  if (ms == 0)
+    return g_strdup ("0");
+  if (seconds)
+    return g_strdup_printf (_("%.*f s"), decimals, ms / 1000);
+
+  return g_strdup_printf (_("%.*f ms"), decimals, ms);
+}
+
+static void
+get_text_size (PangoLayout *layout,
+               const char  *text,
+               int         *width,
+               int         *height)
+{
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, width, height);
+}
+
 static void
 draw_text (cairo_t     *cr,
            PangoLayout *layout,
@@ -58,8 +112,7 @@ draw_text (cairo_t     *cr,
 {
   int width, height;
 
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &width, &height);
+  get_text_size (layout, text, &width, &height);
   cairo_move_to (cr, x - width * xalign, y - height * yalign);
   pango_cairo_show_layout (cr, layout);
 }
@@ -76,12 +129,220 @@ fill_segment (cairo_t          *cr,
 
   if (x1 < x0)
     return;
-  juggler_request_grid_get_state_color (state, &color);
+  juggler_palette_get_state_color (state, &color);
   if (state == JUGGLER_HTTP_STATE_QUEUED)
     color.alpha = 0.6f;
   gdk_cairo_set_source_rgba (cr, &color);
   cairo_rectangle (cr, x0, y, MAX (x1 - x0, 1), height);
   cairo_fill (cr);
+}
+
+/* Rows, their labels and the time span of the finished ones; FALSE when none has finished. */
+static gboolean
+compute_geometry (JugglerWaterfall *self,
+                  int               width,
+                  int               height,
+                  int               text_h,
+                  Geometry         *g)
+{
+  int rows_h = height - AXIS_HEIGHT_PX;
+  gboolean any_done = FALSE;
+
+  g->n_range = MIN (self->last, self->n_requests - 1) - self->first + 1;
+  g->n_rows = MIN (g->n_range, (guint) MAX (rows_h / MIN_ROW_PX, 1));
+  /* The footer that counts the rest gets a whole line of text. */
+  if (g->n_rows < g->n_range)
+    {
+      rows_h -= text_h + 2;
+      g->n_rows = MIN (g->n_range, (guint) MAX (rows_h / MIN_ROW_PX, 1));
+    }
+  g->row_px = MIN (MAX_ROW_PX, (double) MAX (rows_h, 1) / MAX (g->n_rows, 1));
+  g->label_every = (guint) MAX (1, ceil ((text_h - 1) / g->row_px));
+  g->plot_x = LABEL_WIDTH_PX;
+  g->plot_width = width - LABEL_WIDTH_PX - (g->row_px >= TEXT_ROW_PX ? NOTE_WIDTH_PX : 8);
+
+  g->t0 = G_MAXINT64;
+  g->t1 = 0;
+  for (guint r = 0; r < g->n_rows; r++)
+    {
+      const JugglerHttpResult *result;
+
+      if (!self->done[self->first + r])
+        continue;
+      result = juggler_http_workload_get_result (self->workload, self->first + r);
+      g->t0 = MIN (g->t0, result->queued_us);
+      g->t1 = MAX (g->t1, result->done_us);
+      any_done = TRUE;
+    }
+  if (!any_done)
+    return FALSE;
+
+  g->t1 = MAX (g->t1, g->t0 + 1000);
+  g->scale = g->plot_width / (double) (g->t1 - g->t0);
+
+  return TRUE;
+}
+
+/* The time axis, since the first selected request was queued. A label that would touch the
+ * one before it is left out; the line stays. */
+static void
+draw_axis (JugglerWaterfall *self,
+           cairo_t          *cr,
+           PangoLayout      *layout,
+           const Geometry   *g,
+           int               width,
+           int               height,
+           GdkRGBA           dim)
+{
+  double span_ms = (g->t1 - g->t0) / 1000.0;
+  double step_ms = juggler_waterfall_nice_step_ms (span_ms);
+  double free_from = 0;
+
+  for (guint k = 0; k * step_ms <= span_ms + 1e-9; k++)
+    {
+      double ms = k * step_ms;
+      double x = round (g->plot_x + ms * 1000 * g->scale) + 0.5;
+      g_autofree char *tick = juggler_waterfall_format_tick (ms, step_ms);
+      int tick_w, tick_h;
+      double left;
+
+      dim.alpha = 0.15f;
+      gdk_cairo_set_source_rgba (cr, &dim);
+      cairo_move_to (cr, x, AXIS_HEIGHT_PX - 4);
+      cairo_line_to (cr, x, height);
+      cairo_set_line_width (cr, 1);
+      cairo_stroke (cr);
+
+      get_text_size (layout, tick, &tick_w, &tick_h);
+      left = k == 0 ? x : MIN (x - tick_w / 2.0, width - tick_w);
+      if (left < free_from)
+        continue;
+
+      dim.alpha = 0.75f;
+      gdk_cairo_set_source_rgba (cr, &dim);
+      cairo_move_to (cr, left, (AXIS_HEIGHT_PX - tick_h) / 2.0);
+      pango_cairo_show_layout (cr, layout);
+      free_from = left + tick_w + TICK_GAP_PX;
+    }
+}
+
+/* A request's total time, right of its bar. */
+static void
+draw_total (cairo_t       *cr,
+            PangoLayout   *layout,
+            const char    *text,
+            double         bar_right,
+            double         y,
+            const GdkRGBA *color)
+{
+  int text_h;
+
+  get_text_size (layout, text, NULL, &text_h);
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_move_to (cr, bar_right + 4, y - text_h / 2.0);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* Why a request failed, in its red bar if there is room, else right of it. */
+static void
+draw_failure (cairo_t       *cr,
+              PangoLayout   *layout,
+              const char    *text,
+              double         bar_left,
+              double         bar_right,
+              double         y,
+              int            width,
+              const GdkRGBA *color)
+{
+  static const GdkRGBA on_red = { 1, 1, 1, 1 };
+  gboolean inside = bar_right - bar_left >= 60 || bar_right > width - 60;
+  double x = inside ? bar_left + 4 : bar_right + 4;
+  double room = (inside ? bar_right : width) - x - 4;
+  int text_h;
+
+  if (room < 16)
+    return;
+
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_width (layout, (int) room * PANGO_SCALE);
+  get_text_size (layout, text, NULL, &text_h);
+  gdk_cairo_set_source_rgba (cr, inside ? &on_red : color);
+  cairo_move_to (cr, x, y - text_h / 2.0);
+  pango_cairo_show_layout (cr, layout);
+  pango_layout_set_width (layout, -1);
+}
+
+static void
+draw_row (JugglerWaterfall *self,
+          cairo_t          *cr,
+          PangoLayout      *layout,
+          const Geometry   *g,
+          guint             r,
+          int               width,
+          GdkRGBA           dim)
+{
+  guint i = self->first + r;
+  double y = AXIS_HEIGHT_PX + r * g->row_px;
+  double bar_y = y + MAX (1, g->row_px * 0.15);
+  double bar_h = MAX (g->row_px * 0.7, 2);
+  const JugglerHttpResult *result;
+  g_autofree char *failure = NULL;
+  double xq, xs, xc, xf, xd;
+
+  if (r % g->label_every == 0)
+    {
+      g_autofree char *label = g_strdup_printf ("#%u", i + 1);
+
+      gdk_cairo_set_source_rgba (cr, &dim);
+      draw_text (cr, layout, label, LABEL_WIDTH_PX - 6, y + g->row_px / 2, 1.0, 0.5);
+    }
+
+  if (!self->done[i])
+    return;
+
+  result = juggler_http_workload_get_result (self->workload, i);
+  xq = g->plot_x + (result->queued_us - g->t0) * g->scale;
+  xd = g->plot_x + (result->done_us - g->t0) * g->scale;
+  xs = result->start_us > 0 ? g->plot_x + (result->start_us - g->t0) * g->scale : xd;
+  xc = result->connected_us > 0 ? g->plot_x + (result->connected_us - g->t0) * g->scale : xs;
+  xf = result->first_byte_us > 0 ? g->plot_x + (result->first_byte_us - g->t0) * g->scale : xd;
+
+  fill_segment (cr, JUGGLER_HTTP_STATE_QUEUED, xq, xs, bar_y, bar_h);
+  if (result->outcome != JUGGLER_HTTP_OK)
+    {
+      /* Where it failed matters less than that it did, why, and how long it took to. */
+      fill_segment (cr, JUGGLER_HTTP_STATE_FAILED, xs, xd, bar_y, bar_h);
+      failure = juggler_request_info_dup_failure (self->workload, i);
+      if (failure != NULL && g->row_px >= TEXT_ROW_PX)
+        draw_failure (cr, layout, failure, xs, MAX (xd, xs + 1), y + g->row_px / 2, width, &dim);
+      return;
+    }
+
+  fill_segment (cr, JUGGLER_HTTP_STATE_CONNECTING, xs, xc, bar_y, bar_h);
+  fill_segment (cr, JUGGLER_HTTP_STATE_WAITING, xc, xf, bar_y, bar_h);
+  fill_segment (cr, JUGGLER_HTTP_STATE_RECEIVING, xf, xd, bar_y, bar_h);
+  if (g->row_px >= TEXT_ROW_PX)
+    {
+      g_autofree char *total =
+        juggler_format_duration_ms ((result->done_us - result->queued_us) / 1000.0);
+
+      draw_total (cr, layout, total, MAX (xd, xq + 1), y + g->row_px / 2, &dim);
+    }
+}
+
+static void
+draw_message (cairo_t     *cr,
+              PangoLayout *layout,
+              const char  *text,
+              int          width,
+              int          height,
+              GdkRGBA      dim)
+{
+  gdk_cairo_set_source_rgba (cr, &dim);
+  pango_layout_set_width (layout, MAX (width - 24, 1) * PANGO_SCALE);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  draw_text (cr, layout, text, width / 2.0, height / 2.0, 0.5, 0.5);
 }
 
 static void
@@ -93,132 +354,77 @@ draw_cb (GtkDrawingArea *area,
 {
   JugglerWaterfall *self = JUGGLER_WATERFALL (area);
   g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
-  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
-  PangoAttrList *attrs = pango_attr_list_new ();
+  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
   GdkRGBA fg, dim;
-  guint n_range, n_rows;
-  gint64 t0 = G_MAXINT64, t1 = 0;
-  double row_px, scale, step_ms, plot_width;
-  gboolean any_done = FALSE;
+  Geometry g;
+  int text_h;
 
-  gtk_style_context_get_color (context, &fg);
+  self->drawn_rows = 0;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &fg);
   dim = fg;
-  dim.alpha = 0.55f;
+  /* Dim, yet 4.5:1 against the card in light and dark styles. */
+  dim.alpha = 0.75f;
   pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
   pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
   pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
+  get_text_size (layout, "#0", NULL, &text_h);
 
   if (self->workload == NULL || self->first >= self->n_requests)
     {
-      gdk_cairo_set_source_rgba (cr, &dim);
-      draw_text (cr, layout, _("Start a run to see the timings of its requests"),
-                 width / 2.0, height / 2.0, 0.5, 0.5);
+      draw_message (cr, layout, _("Start a run to see the timings of its requests"),
+                    width, height, dim);
       return;
     }
 
-  n_range = MIN (self->last, self->n_requests - 1) - self->first + 1;
-  n_rows = MIN (n_range, (guint) MAX ((height - AXIS_HEIGHT_PX) / MIN_ROW_PX, 1));
-  /* The last row says how many did not fit. */
-  if (n_rows < n_range && n_rows > 1)
-    n_rows--;
-  row_px = MIN (MAX_ROW_PX, (double) (height - AXIS_HEIGHT_PX) / MAX (n_rows + (n_rows < n_range), 1));
-  plot_width = width - LABEL_WIDTH_PX - 8;
-
-  for (guint r = 0; r < n_rows; r++)
+  if (!compute_geometry (self, width, height, text_h, &g) || g.plot_width < 20)
     {
-      guint i = self->first + r;
-      const JugglerHttpResult *result;
-
-      if (!self->done[i])
-        continue;
-      result = juggler_http_workload_get_result (self->workload, i);
-      t0 = MIN (t0, result->queued_us);
-      t1 = MAX (t1, result->done_us);
-      any_done = TRUE;
-    }
-
-  if (!any_done || plot_width < 20)
-    {
-      gdk_cairo_set_source_rgba (cr, &dim);
-      draw_text (cr, layout, _("Waiting for a selected request to finish…"),
-                 width / 2.0, height / 2.0, 0.5, 0.5);
+      draw_message (cr, layout, _("Waiting for a selected request to finish…"),
+                    width, height, dim);
       return;
     }
 
-  t1 = MAX (t1, t0 + 1000);
-  scale = plot_width / (double) (t1 - t0);
+  draw_axis (self, cr, layout, &g, width, height, fg);
+  for (guint r = 0; r < g.n_rows; r++)
+    draw_row (self, cr, layout, &g, r, width, dim);
 
-  /* The time axis, in milliseconds since the first selected request was queued. */
-  step_ms = nice_step_ms ((t1 - t0) / 1000.0);
-  for (double ms = 0; ms <= (t1 - t0) / 1000.0 + 1e-9; ms += step_ms)
-    {
-      double x = round (LABEL_WIDTH_PX + ms * 1000 * scale) + 0.5;
-      g_autofree char *tick = ms >= 1000 ? g_strdup_printf (_("%.3g s"), ms / 1000)
-                                         : g_strdup_printf (_("%.0f ms"), ms);
-
-      dim.alpha = 0.15f;
-      gdk_cairo_set_source_rgba (cr, &dim);
-      cairo_move_to (cr, x, AXIS_HEIGHT_PX - 4);
-      cairo_line_to (cr, x, height);
-      cairo_set_line_width (cr, 1);
-      cairo_stroke (cr);
-
-      dim.alpha = 0.55f;
-      gdk_cairo_set_source_rgba (cr, &dim);
-      draw_text (cr, layout, tick, x, AXIS_HEIGHT_PX / 2.0,
-                 x + 30 > width ? 1.0 : ms == 0 ? 0.0 : 0.5, 0.5);
-    }
-
-  for (guint r = 0; r < n_rows; r++)
-    {
-      guint i = self->first + r;
-      double y = AXIS_HEIGHT_PX + r * row_px;
-      double bar_y = y + MAX (1, row_px * 0.15);
-      double bar_h = MAX (row_px * 0.7, 2);
-      const JugglerHttpResult *result;
-      double xq, xs, xc, xf, xd;
-
-      if (row_px >= 10)
-        {
-          g_autofree char *label = g_strdup_printf ("#%u", i + 1);
-
-          gdk_cairo_set_source_rgba (cr, &dim);
-          draw_text (cr, layout, label, LABEL_WIDTH_PX - 6, y + row_px / 2, 1.0, 0.5);
-        }
-
-      if (!self->done[i])
-        continue;
-
-      result = juggler_http_workload_get_result (self->workload, i);
-      xq = LABEL_WIDTH_PX + (result->queued_us - t0) * scale;
-      xd = LABEL_WIDTH_PX + (result->done_us - t0) * scale;
-      xs = result->start_us > 0 ? LABEL_WIDTH_PX + (result->start_us - t0) * scale : xd;
-      xc = result->connected_us > 0 ? LABEL_WIDTH_PX + (result->connected_us - t0) * scale : xs;
-      xf = result->first_byte_us > 0 ? LABEL_WIDTH_PX + (result->first_byte_us - t0) * scale : xd;
-
-      fill_segment (cr, JUGGLER_HTTP_STATE_QUEUED, xq, xs, bar_y, bar_h);
-      if (result->outcome != JUGGLER_HTTP_OK)
-        {
-          /* Where it failed matters less than that it did and how long it took to. */
-          fill_segment (cr, JUGGLER_HTTP_STATE_FAILED, xs, xd, bar_y, bar_h);
-          continue;
-        }
-      fill_segment (cr, JUGGLER_HTTP_STATE_CONNECTING, xs, xc, bar_y, bar_h);
-      fill_segment (cr, JUGGLER_HTTP_STATE_WAITING, xc, xf, bar_y, bar_h);
-      fill_segment (cr, JUGGLER_HTTP_STATE_RECEIVING, xf, xd, bar_y, bar_h);
-    }
-
-  if (n_rows < n_range)
+  if (g.n_rows < g.n_range)
     {
       g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+%u more request",
                                                             "+%u more requests",
-                                                            n_range - n_rows),
-                                               n_range - n_rows);
+                                                            g.n_range - g.n_rows),
+                                               g.n_range - g.n_rows);
 
       gdk_cairo_set_source_rgba (cr, &dim);
-      draw_text (cr, layout, more, LABEL_WIDTH_PX, AXIS_HEIGHT_PX + n_rows * row_px + 1, 0, 0);
+      draw_text (cr, layout, more, LABEL_WIDTH_PX, AXIS_HEIGHT_PX + g.n_rows * g.row_px + 2, 0, 0);
     }
+
+  self->drawn_rows = g.n_rows;
+  self->drawn_row_px = g.row_px;
+}
+
+static gboolean
+query_tooltip_cb (GtkWidget        *widget,
+                  int               x,
+                  int               y,
+                  gboolean          keyboard_mode,
+                  GtkTooltip       *tooltip,
+                  JugglerWaterfall *self)
+{
+  g_autofree char *text = NULL;
+  guint row;
+
+  if (keyboard_mode || self->workload == NULL || self->drawn_rows == 0 || y < AXIS_HEIGHT_PX)
+    return FALSE;
+
+  row = (guint) ((y - AXIS_HEIGHT_PX) / self->drawn_row_px);
+  if (row >= self->drawn_rows)
+    return FALSE;
+
+  text = juggler_request_info_dup_summary (self->workload, self->first + row);
+  gtk_tooltip_set_text (tooltip, text);
+
+  return TRUE;
 }
 
 static void
@@ -257,6 +463,9 @@ juggler_waterfall_class_init (JugglerWaterfallClass *klass)
 static void
 juggler_waterfall_init (JugglerWaterfall *self)
 {
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+
   gtk_widget_set_size_request (GTK_WIDGET (self), 200, 120);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self), draw_cb, NULL, NULL);
 }

@@ -43,6 +43,8 @@ struct _JugglerWindow
   GtkToggleButton      *cooperative_button;
   GtkToggleButton      *blocking_button;
   GtkToggleButton      *global_lock_button;
+  GtkToggleButton      *shared_pool_button;
+  GtkToggleButton      *thread_per_job_button;
   GtkLabel             *explanation_label;
   GtkWidget            *estimate_box;
   GtkLabel             *estimate_label;
@@ -126,10 +128,11 @@ show_toast (JugglerWindow *self,
 /* Each page shows its own strategies, in the order of Ctrl+1, Ctrl+2... */
 static const JugglerStrategy cpu_strategies[] = {
   JUGGLER_STRATEGY_THREADS, JUGGLER_STRATEGY_COOPERATIVE, JUGGLER_STRATEGY_BLOCKING,
-  JUGGLER_STRATEGY_GLOBAL_LOCK,
+  JUGGLER_STRATEGY_GLOBAL_LOCK, JUGGLER_STRATEGY_SHARED_POOL, JUGGLER_STRATEGY_THREAD_PER_JOB,
 };
 static const JugglerStrategy net_strategies[] = {
   JUGGLER_STRATEGY_ASYNC, JUGGLER_STRATEGY_THREADS, JUGGLER_STRATEGY_BLOCKING,
+  JUGGLER_STRATEGY_SHARED_POOL, JUGGLER_STRATEGY_THREAD_PER_JOB,
 };
 
 static guint
@@ -1067,6 +1070,8 @@ juggler_window_class_init (JugglerWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JugglerWindow, cooperative_button);
   gtk_widget_class_bind_template_child (widget_class, JugglerWindow, blocking_button);
   gtk_widget_class_bind_template_child (widget_class, JugglerWindow, global_lock_button);
+  gtk_widget_class_bind_template_child (widget_class, JugglerWindow, shared_pool_button);
+  gtk_widget_class_bind_template_child (widget_class, JugglerWindow, thread_per_job_button);
   gtk_widget_class_bind_template_child (widget_class, JugglerWindow, explanation_label);
   gtk_widget_class_bind_template_child (widget_class, JugglerWindow, estimate_box);
   gtk_widget_class_bind_template_child (widget_class, JugglerWindow, estimate_label);
@@ -1101,6 +1106,8 @@ juggler_window_init (JugglerWindow *self)
   self->strategy_buttons[JUGGLER_STRATEGY_BLOCKING] = self->blocking_button;
   self->strategy_buttons[JUGGLER_STRATEGY_GLOBAL_LOCK] = self->global_lock_button;
   self->strategy_buttons[JUGGLER_STRATEGY_ASYNC] = self->async_button;
+  self->strategy_buttons[JUGGLER_STRATEGY_SHARED_POOL] = self->shared_pool_button;
+  self->strategy_buttons[JUGGLER_STRATEGY_THREAD_PER_JOB] = self->thread_per_job_button;
   /* The titles live in the core, next to the explanations, so they are translated once. */
   for (guint i = 0; i < JUGGLER_N_STRATEGIES; i++)
     gtk_button_set_label (GTK_BUTTON (self->strategy_buttons[i]), juggler_strategy_get_title (i));

@@ -10,6 +10,7 @@
 #include "juggler-canary.h"
 #include "juggler-canvas.h"
 #include "juggler-chart.h"
+#include "juggler-claims-page.h"
 #include "juggler-preferences-window.h"
 #include "juggler-results.h"
 #include "juggler-window.h"
@@ -231,6 +232,7 @@ main (int   argc,
   g_type_ensure (JUGGLER_TYPE_CANARY);
   g_type_ensure (JUGGLER_TYPE_CANVAS);
   g_type_ensure (JUGGLER_TYPE_CHART);
+  g_type_ensure (JUGGLER_TYPE_CLAIMS_PAGE);
   g_type_ensure (JUGGLER_TYPE_PREFERENCES_WINDOW);
   g_type_ensure (JUGGLER_TYPE_RESULTS);
   g_type_ensure (JUGGLER_TYPE_WINDOW);

@@ -167,9 +167,9 @@ test_strategy_index (void)
   state = g_action_group_get_action_state (G_ACTION_GROUP (window), "strategy");
   g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "threads");
   g_assert_cmpstr (g_settings_get_string (settings, "net-strategy"), ==, "threads");
-  /* No fourth network strategy: nothing happens. */
+  /* No sixth network strategy: nothing happens. */
   g_action_group_activate_action (G_ACTION_GROUP (window), "strategy-index",
-                                  g_variant_new_int32 (4));
+                                  g_variant_new_int32 (6));
   g_clear_pointer (&state, g_variant_unref);
   state = g_action_group_get_action_state (G_ACTION_GROUP (window), "strategy");
   g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "threads");

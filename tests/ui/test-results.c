@@ -267,6 +267,37 @@ test_sort (Fixture       *fixture,
 }
 
 static void
+test_grouped_by_workload (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(JugglerResult) first = cpu_result ("threads", 1, 1.2);
+  g_autoptr(JugglerReport) other_report = cpu_report ("threads", 2, 0.1);
+  g_autoptr(JugglerResult) other = juggler_result_new_cpu (other_report, &other_cpu_params);
+  g_autoptr(JugglerResult) third = cpu_result ("threads", 2, 0.6);
+  GtkColumnView *view = find_column_view (GTK_WIDGET (fixture->results));
+
+  juggler_results_add (fixture->results, first);
+  juggler_results_add (fixture->results, other);
+  g_assert_true (model_item (fixture->results, 0) == other);
+
+  /* A new run of the first workload brings its group back on top, older run included. */
+  juggler_results_add (fixture->results, third);
+  g_assert_true (model_item (fixture->results, 0) == third);
+  g_assert_true (model_item (fixture->results, 1) == first);
+  g_assert_true (model_item (fixture->results, 2) == other);
+
+  /* The fastest run of another workload does not sort among this one's. */
+  gtk_column_view_sort_by_column (view, find_column (view, "Wall Time"), GTK_SORT_ASCENDING);
+  g_assert_true (model_item (fixture->results, 0) == third);
+  g_assert_true (model_item (fixture->results, 1) == first);
+  g_assert_true (model_item (fixture->results, 2) == other);
+
+  juggler_results_remove (fixture->results, third);
+  juggler_results_remove (fixture->results, first);
+  g_assert_true (model_item (fixture->results, 0) == other);
+}
+
+static void
 test_remove_and_clear (Fixture       *fixture,
                        gconstpointer  data)
 {
@@ -493,6 +524,7 @@ main (int   argc,
 
   ADD ("/results/add-both-kinds", test_add_both_kinds);
   ADD ("/results/sort", test_sort);
+  ADD ("/results/grouped-by-workload", test_grouped_by_workload);
   ADD ("/results/remove-and-clear", test_remove_and_clear);
   ADD ("/results/speedup-needs-baseline", test_speedup_needs_baseline);
   ADD ("/results/net-figures", test_net_figures);

@@ -1,0 +1,832 @@
+/* juggler-claims-page.c: the Claims page: each claim, its experiment, chart and verdict
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "juggler-claims-page"
+
+#include "config.h"
+
+#include "juggler-claims-page.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+/* One measurable claim's row and what the page knows of it. */
+typedef struct
+{
+  const JugglerClaim *claim;
+  GtkWidget          *run_button;
+  GtkWidget          *spinner;
+  GtkWidget          *verdict_label;
+  GtkWidget          *chart;
+  GtkWidget          *result_label;
+  GArray             *points;       /* JugglerPoint, owned */
+  JugglerClaimResult *result;
+} ClaimRow;
+
+struct _JugglerClaimsPage
+{
+  GtkWidget          parent_instance;
+
+  GtkWidget         *scroller;
+  GtkButton         *run_all_button;
+  GtkButton         *cancel_button;
+  GtkCheckButton    *quick_check;
+  GtkLabel          *one_core_label;
+  GtkListBox        *claims_list;
+  GtkListBox        *opinions_list;
+
+  GPtrArray         *rows;          /* ClaimRow */
+  GQueue             pending;       /* ClaimRow, waiting for Run All */
+  ClaimRow          *current;
+  JugglerExperiment *experiment;
+  GCancellable      *cancellable;
+};
+
+enum {
+  PROP_0,
+  PROP_RUNNING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (JugglerClaimsPage, juggler_claims_page, GTK_TYPE_WIDGET)
+
+static void start_next (JugglerClaimsPage *self);
+
+static void
+point_clear (gpointer data)
+{
+  g_free (((JugglerPoint *) data)->series);
+}
+
+static void
+claim_row_free (gpointer data)
+{
+  ClaimRow *row = data;
+
+  g_array_unref (row->points);
+  g_clear_pointer (&row->result, juggler_claim_result_free);
+  g_free (row);
+}
+
+static ClaimRow *
+find_row (JugglerClaimsPage *self,
+          const char        *claim_id)
+{
+  const JugglerClaim *claim = juggler_claim_lookup (claim_id);
+
+  for (guint i = 0; claim != NULL && i < self->rows->len; i++)
+    {
+      ClaimRow *row = g_ptr_array_index (self->rows, i);
+
+      if (row->claim == claim)
+        return row;
+    }
+
+  return NULL;
+}
+
+/* "name = value" for each deciding figure, in one line. */
+static char *
+format_figures (const JugglerClaimResult *result)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; result->claim->deciding[i] != NULL; i++)
+    {
+      const char *name = result->claim->deciding[i];
+      JsonNode *node = json_object_get_member (result->figures, name);
+
+      if (node == NULL)
+        continue;
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        g_string_append_printf (text, "%s = %s", name, json_node_get_string (node));
+      else
+        g_string_append_printf (text, "%s = %g", name,
+                                juggler_claim_get_figure (result->figures, name));
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static const char *
+verdict_css_class (JugglerVerdict verdict)
+{
+  switch (verdict)
+    {
+    case JUGGLER_VERDICT_CONFIRMED:
+      return "success";
+    case JUGGLER_VERDICT_REFUTED:
+      return "error";
+    case JUGGLER_VERDICT_PARTLY:
+      return "warning";
+    case JUGGLER_VERDICT_MEASURED:
+    default:
+      return "accent";
+    }
+}
+
+static void
+update_row (JugglerClaimsPage *self,
+            ClaimRow          *row)
+{
+  static const char *classes[] = { "success", "error", "warning", "accent" };
+  gboolean running = row == self->current;
+
+  gtk_widget_set_visible (row->spinner, running);
+  gtk_spinner_set_spinning (GTK_SPINNER (row->spinner), running);
+  gtk_widget_set_sensitive (row->run_button, self->current == NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (row->verdict_label, classes[i]);
+
+  if (row->result != NULL)
+    {
+      g_autofree char *figures = format_figures (row->result);
+      g_autofree char *text = g_strdup_printf ("%s\n%s", row->result->rule, figures);
+
+      gtk_label_set_label (GTK_LABEL (row->verdict_label),
+                           juggler_verdict_get_title (row->result->verdict));
+      gtk_widget_add_css_class (row->verdict_label, verdict_css_class (row->result->verdict));
+      gtk_label_set_label (GTK_LABEL (row->result_label), text);
+    }
+  else
+    {
+      gtk_label_set_label (GTK_LABEL (row->verdict_label),
+                           running ? _("Running…") : _("Not run yet"));
+      if (!running)
+        gtk_label_set_label (GTK_LABEL (row->result_label), "");
+    }
+
+  gtk_widget_queue_draw (row->chart);
+}
+
+static void
+update_all (JugglerClaimsPage *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    update_row (self, g_ptr_array_index (self->rows, i));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->run_all_button), self->current == NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), self->current != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->quick_check), self->current == NULL);
+}
+
+static void
+point_cb (JugglerExperiment *experiment,
+          const char        *series,
+          double             x,
+          double             y,
+          gpointer           user_data)
+{
+  JugglerClaimsPage *self = user_data;
+  JugglerPoint point = { g_strdup (series), x, y };
+
+  if (self->current == NULL || experiment != self->experiment)
+    {
+      g_free (point.series);
+      return;
+    }
+
+  g_array_append_val (self->current->points, point);
+  gtk_widget_queue_draw (self->current->chart);
+}
+
+static void
+experiment_done_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(JugglerClaimsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  JugglerClaimResult *claim_result;
+  ClaimRow *row;
+
+  claim_result = juggler_experiment_run_finish (JUGGLER_EXPERIMENT (object), result, &error);
+  /* Disposed meanwhile: its rows are gone. */
+  if (self->rows == NULL)
+    {
+      g_clear_pointer (&claim_result, juggler_claim_result_free);
+      return;
+    }
+
+  row = self->current;
+  self->current = NULL;
+  g_signal_handlers_disconnect_by_data (object, self);
+  g_clear_object (&self->experiment);
+  g_clear_object (&self->cancellable);
+
+  if (claim_result != NULL)
+    {
+      g_clear_pointer (&row->result, juggler_claim_result_free);
+      row->result = claim_result;
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("The experiment did not finish: %s"),
+                                               error->message);
+
+      gtk_label_set_label (GTK_LABEL (row->result_label), text);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_queue_clear (&self->pending);
+    }
+
+  update_all (self);
+  if (g_queue_is_empty (&self->pending))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  else
+    start_next (self);
+}
+
+static void
+start_next (JugglerClaimsPage *self)
+{
+  ClaimRow *row = g_queue_pop_head (&self->pending);
+  gboolean was_running = self->current != NULL;
+
+  if (row == NULL || self->current != NULL)
+    return;
+
+  self->current = row;
+  g_array_set_size (row->points, 0);
+  self->cancellable = g_cancellable_new ();
+  self->experiment = juggler_experiment_new (row->claim->id,
+                                             gtk_check_button_get_active (self->quick_check));
+  g_signal_connect (self->experiment, "point", G_CALLBACK (point_cb), self);
+  juggler_experiment_run_async (self->experiment, self->cancellable, experiment_done_cb,
+                                g_object_ref (self));
+
+  update_all (self);
+  if (!was_running)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+static void
+run_all_clicked_cb (JugglerClaimsPage *self)
+{
+  if (self->current != NULL)
+    return;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    g_queue_push_tail (&self->pending, g_ptr_array_index (self->rows, i));
+  start_next (self);
+}
+
+static void
+cancel_clicked_cb (JugglerClaimsPage *self)
+{
+  g_queue_clear (&self->pending);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+static void
+clear_clicked_cb (JugglerClaimsPage *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      ClaimRow *row = g_ptr_array_index (self->rows, i);
+
+      if (row == self->current)
+        continue;
+      g_clear_pointer (&row->result, juggler_claim_result_free);
+      g_array_set_size (row->points, 0);
+    }
+  update_all (self);
+}
+
+static void
+copy_clicked_cb (JugglerClaimsPage *self)
+{
+  g_autofree char *markdown = juggler_claims_page_dup_markdown (self);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), markdown);
+}
+
+static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    gpointer         user_data)
+{
+  g_autoptr(JugglerClaimsPage) self = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_object_unref (dialog);
+  if (file == NULL)
+    return;
+
+  json = juggler_claims_page_dup_json (self);
+  if (!g_file_replace_contents (file, json, strlen (json), NULL, FALSE,
+                                G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+    g_warning ("Could not export the claims: %s", error->message);
+}
+
+static void
+export_clicked_cb (JugglerClaimsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Export the Claims as JSON"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "claims.json");
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+run_clicked_cb (GtkButton *button,
+                gpointer   user_data)
+{
+  JugglerClaimsPage *self = user_data;
+  const char *claim_id = g_object_get_data (G_OBJECT (button), "claim-id");
+
+  juggler_claims_page_run (self, claim_id);
+}
+
+static void
+watch_clicked_cb (GtkButton *button,
+                  gpointer   user_data)
+{
+  const JugglerClaim *claim = user_data;
+
+  gtk_widget_activate_action (GTK_WIDGET (button), "win.page", "s", claim->page);
+  if (claim->strategy != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (button), "win.strategy", "s", claim->strategy);
+}
+
+/* The chart: one line per series over x (logarithmic when x spans two decades), y from 0;
+ * "ideal" and "frame" dashed, as references. */
+static void
+draw_chart (GtkDrawingArea *area,
+            cairo_t        *cr,
+            int             width,
+            int             height,
+            gpointer        user_data)
+{
+  static const double palette[][3] = {
+    { 0.21, 0.52, 0.89 }, { 0.90, 0.38, 0.00 }, { 0.20, 0.82, 0.48 },
+    { 0.75, 0.11, 0.16 }, { 0.57, 0.25, 0.67 }, { 0.39, 0.27, 0.20 },
+  };
+  ClaimRow *row = user_data;
+  GtkWidget *widget = GTK_WIDGET (area);
+  g_autoptr(GPtrArray) series = g_ptr_array_new ();
+  g_autoptr(PangoLayout) layout = NULL;
+  GdkRGBA fg;
+  double x_min = INFINITY, x_max = -INFINITY, y_max = 0;
+  double left = 48, right = width - 12, top = 24, bottom = height - 28;
+  gboolean log_x;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  layout = gtk_widget_create_pango_layout (widget, NULL);
+
+  if (row->points->len == 0)
+    {
+      int text_width, text_height;
+
+      pango_layout_set_text (layout, _("The chart fills in while the experiment runs."), -1);
+      pango_layout_get_pixel_size (layout, &text_width, &text_height);
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.55);
+      cairo_move_to (cr, (width - text_width) / 2.0, (height - text_height) / 2.0);
+      pango_cairo_show_layout (cr, layout);
+      return;
+    }
+
+  for (guint i = 0; i < row->points->len; i++)
+    {
+      const JugglerPoint *point = &g_array_index (row->points, JugglerPoint, i);
+      gboolean known = FALSE;
+
+      x_min = MIN (x_min, point->x);
+      x_max = MAX (x_max, point->x);
+      y_max = MAX (y_max, point->y);
+      for (guint j = 0; j < series->len && !known; j++)
+        known = g_str_equal (g_ptr_array_index (series, j), point->series);
+      if (!known)
+        g_ptr_array_add (series, point->series);
+    }
+  log_x = x_min > 0 && x_max / x_min >= 100;
+  if (x_max == x_min)
+    {
+      x_min -= 1;
+      x_max += 1;
+    }
+  y_max = y_max > 0 ? y_max * 1.15 : 1;
+
+#define X(v) (left + (log_x ? (log10 (v) - log10 (x_min)) / (log10 (x_max) - log10 (x_min)) \
+                            : ((v) - x_min) / (x_max - x_min)) * (right - left))
+#define Y(v) (bottom - (v) / y_max * (bottom - top))
+
+  /* Axes, their names and the top of the scale. */
+  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.4);
+  cairo_set_line_width (cr, 1);
+  cairo_move_to (cr, left, top);
+  cairo_line_to (cr, left, bottom);
+  cairo_line_to (cr, right, bottom);
+  cairo_stroke (cr);
+  {
+    g_autofree char *top_label = g_strdup_printf ("%.3g", y_max);
+
+    cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
+    pango_layout_set_text (layout, top_label, -1);
+    cairo_move_to (cr, 4, top - 8);
+    pango_cairo_show_layout (cr, layout);
+    pango_layout_set_text (layout, row->claim->y_axis != NULL ? _(row->claim->y_axis) : "", -1);
+    cairo_move_to (cr, left, 2);
+    pango_cairo_show_layout (cr, layout);
+    pango_layout_set_text (layout, row->claim->x_axis != NULL ? _(row->claim->x_axis) : "", -1);
+    cairo_move_to (cr, left, bottom + 6);
+    pango_cairo_show_layout (cr, layout);
+  }
+
+  for (guint s = 0; s < series->len; s++)
+    {
+      const char *name = g_ptr_array_index (series, s);
+      const double *rgb = palette[s % G_N_ELEMENTS (palette)];
+      gboolean reference = g_str_equal (name, "ideal") || g_str_equal (name, "frame");
+      gboolean first = TRUE;
+      int text_width, text_height;
+
+      cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
+      cairo_set_line_width (cr, 2);
+      if (reference)
+        cairo_set_dash (cr, (double[]) { 4, 4 }, 2, 0);
+      for (guint i = 0; i < row->points->len; i++)
+        {
+          const JugglerPoint *point = &g_array_index (row->points, JugglerPoint, i);
+
+          if (!g_str_equal (point->series, name))
+            continue;
+          if (first)
+            cairo_move_to (cr, X (point->x), Y (point->y));
+          else
+            cairo_line_to (cr, X (point->x), Y (point->y));
+          first = FALSE;
+        }
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+
+      for (guint i = 0; i < row->points->len; i++)
+        {
+          const JugglerPoint *point = &g_array_index (row->points, JugglerPoint, i);
+
+          if (!g_str_equal (point->series, name))
+            continue;
+          cairo_arc (cr, X (point->x), Y (point->y), 3.5, 0, 2 * G_PI);
+          cairo_fill (cr);
+        }
+
+      /* The legend, right-aligned, one line per series. */
+      pango_layout_set_text (layout, name, -1);
+      pango_layout_get_pixel_size (layout, &text_width, &text_height);
+      cairo_move_to (cr, right - text_width, top + s * text_height);
+      pango_cairo_show_layout (cr, layout);
+    }
+
+#undef X
+#undef Y
+}
+
+static GtkWidget *
+new_label (const char *text,
+           const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+
+  return label;
+}
+
+static void
+add_claim_row (JugglerClaimsPage  *self,
+               const JugglerClaim *claim)
+{
+  ClaimRow *row = g_new0 (ClaimRow, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  g_autofree char *run_name = g_strdup_printf (_("Run: %s"), _(claim->statement));
+  g_autofree char *chart_name = g_strdup_printf (_("Chart: %s"), _(claim->statement));
+
+  row->claim = claim;
+  row->points = g_array_new (FALSE, TRUE, sizeof (JugglerPoint));
+  g_array_set_clear_func (row->points, point_clear);
+
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  gtk_widget_set_hexpand (titles, TRUE);
+  gtk_box_append (GTK_BOX (titles), new_label (_(claim->statement), "heading"));
+  gtk_box_append (GTK_BOX (titles), new_label (_(claim->experiment), "dim-label"));
+  gtk_box_append (GTK_BOX (header), titles);
+
+  row->spinner = gtk_spinner_new ();
+  gtk_widget_set_valign (row->spinner, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (header), row->spinner);
+
+  row->verdict_label = gtk_label_new (NULL);
+  gtk_widget_set_valign (row->verdict_label, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (row->verdict_label, "heading");
+  gtk_box_append (GTK_BOX (header), row->verdict_label);
+
+  row->run_button = gtk_button_new_with_label (_("Run"));
+  gtk_widget_set_valign (row->run_button, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->run_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, run_name, -1);
+  g_object_set_data (G_OBJECT (row->run_button), "claim-id", (gpointer) claim->id);
+  g_signal_connect (row->run_button, "clicked", G_CALLBACK (run_clicked_cb), self);
+  gtk_box_append (GTK_BOX (header), row->run_button);
+  gtk_box_append (GTK_BOX (box), header);
+
+  row->chart = gtk_drawing_area_new ();
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (row->chart), 150);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (row->chart), draw_chart, row, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->chart),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, chart_name, -1);
+  gtk_box_append (GTK_BOX (box), row->chart);
+
+  row->result_label = new_label (NULL, "caption");
+  gtk_label_set_selectable (GTK_LABEL (row->result_label), TRUE);
+  gtk_box_append (GTK_BOX (box), row->result_label);
+
+  if (claim->page != NULL)
+    {
+      GtkWidget *watch = gtk_button_new_with_label (g_str_equal (claim->page, "cpu")
+                                                      ? _("Watch it live on the CPU page")
+                                                      : _("Watch it live on the Network page"));
+
+      gtk_widget_add_css_class (watch, "flat");
+      gtk_widget_set_halign (watch, GTK_ALIGN_START);
+      g_signal_connect (watch, "clicked", G_CALLBACK (watch_clicked_cb), (gpointer) claim);
+      gtk_box_append (GTK_BOX (box), watch);
+    }
+
+  gtk_list_box_append (self->claims_list, box);
+  g_ptr_array_add (self->rows, row);
+}
+
+static void
+add_opinion_row (JugglerClaimsPage  *self,
+                 const JugglerClaim *claim)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(claim->statement));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(claim->experiment));
+  gtk_list_box_append (self->opinions_list, row);
+}
+
+static void
+juggler_claims_page_dispose (GObject *object)
+{
+  JugglerClaimsPage *self = (JugglerClaimsPage *) object;
+
+  g_queue_clear (&self->pending);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  if (self->experiment != NULL)
+    g_signal_handlers_disconnect_by_data (self->experiment, self);
+  g_clear_object (&self->experiment);
+  g_clear_object (&self->cancellable);
+  self->current = NULL;
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), JUGGLER_TYPE_CLAIMS_PAGE);
+
+  G_OBJECT_CLASS (juggler_claims_page_parent_class)->dispose (object);
+}
+
+static void
+juggler_claims_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  JugglerClaimsPage *self = JUGGLER_CLAIMS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUNNING:
+      g_value_set_boolean (value, juggler_claims_page_get_running (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+juggler_claims_page_class_init (JugglerClaimsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = juggler_claims_page_dispose;
+  object_class->get_property = juggler_claims_page_get_property;
+
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/juggler/Juggler/juggler-claims-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, JugglerClaimsPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, JugglerClaimsPage, run_all_button);
+  gtk_widget_class_bind_template_child (widget_class, JugglerClaimsPage, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, JugglerClaimsPage, quick_check);
+  gtk_widget_class_bind_template_child (widget_class, JugglerClaimsPage, one_core_label);
+  gtk_widget_class_bind_template_child (widget_class, JugglerClaimsPage, claims_list);
+  gtk_widget_class_bind_template_child (widget_class, JugglerClaimsPage, opinions_list);
+  gtk_widget_class_bind_template_callback (widget_class, run_all_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_clicked_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+juggler_claims_page_init (JugglerClaimsPage *self)
+{
+  g_autoptr(GString) one_core = g_string_new (NULL);
+  const JugglerClaim *claims;
+  guint n_claims;
+  guint cores = g_get_num_processors ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->rows = g_ptr_array_new_with_free_func (claim_row_free);
+  g_queue_init (&self->pending);
+
+  claims = juggler_claims_get (&n_claims);
+  for (guint i = 0; i < n_claims; i++)
+    {
+      if (juggler_claim_is_opinion (&claims[i]))
+        {
+          add_opinion_row (self, &claims[i]);
+          continue;
+        }
+      add_claim_row (self, &claims[i]);
+      if (claims[i].min_cores > cores)
+        g_string_append_printf (one_core, "\n• %s", _(claims[i].statement));
+    }
+
+  if (one_core->len > 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("This machine has one core: these claims "
+                                                 "cannot be shown here.%s"), one_core->str);
+
+      gtk_label_set_label (self->one_core_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->one_core_label), TRUE);
+    }
+
+  update_all (self);
+}
+
+GtkWidget *
+juggler_claims_page_new (void)
+{
+  return g_object_new (JUGGLER_TYPE_CLAIMS_PAGE, NULL);
+}
+
+gboolean
+juggler_claims_page_get_running (JugglerClaimsPage *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_CLAIMS_PAGE (self), FALSE);
+
+  return self->current != NULL;
+}
+
+void
+juggler_claims_page_set_quick (JugglerClaimsPage *self,
+                               gboolean           quick)
+{
+  g_return_if_fail (JUGGLER_IS_CLAIMS_PAGE (self));
+
+  gtk_check_button_set_active (self->quick_check, quick);
+}
+
+void
+juggler_claims_page_run (JugglerClaimsPage *self,
+                         const char        *claim_id)
+{
+  ClaimRow *row;
+
+  g_return_if_fail (JUGGLER_IS_CLAIMS_PAGE (self));
+  g_return_if_fail (claim_id != NULL);
+
+  row = find_row (self, claim_id);
+  g_return_if_fail (row != NULL);
+
+  if (self->current != NULL)
+    return;
+
+  g_queue_push_tail (&self->pending, row);
+  start_next (self);
+}
+
+const JugglerClaimResult *
+juggler_claims_page_get_result (JugglerClaimsPage *self,
+                                const char        *claim_id)
+{
+  ClaimRow *row;
+
+  g_return_val_if_fail (JUGGLER_IS_CLAIMS_PAGE (self), NULL);
+
+  row = find_row (self, claim_id);
+
+  return row != NULL ? row->result : NULL;
+}
+
+/* Pipes would end a Markdown table's cell. */
+static void
+append_cell (GString    *markdown,
+             const char *text)
+{
+  g_autofree char *escaped = NULL;
+  g_auto(GStrv) parts = g_strsplit (text, "|", -1);
+
+  escaped = g_strjoinv ("\\|", parts);
+  g_strdelimit (escaped, "\n", ' ');
+  g_string_append_printf (markdown, " %s |", escaped);
+}
+
+char *
+juggler_claims_page_dup_markdown (JugglerClaimsPage *self)
+{
+  GString *markdown;
+  const JugglerClaim *claims;
+  guint n_claims;
+
+  g_return_val_if_fail (JUGGLER_IS_CLAIMS_PAGE (self), NULL);
+
+  markdown = g_string_new (NULL);
+  g_string_append_printf (markdown, "| %s | %s | %s | %s |\n|---|---|---|---|\n",
+                          _("Claim"), _("Verdict"), _("Deciding figures"), _("Rule"));
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      ClaimRow *row = g_ptr_array_index (self->rows, i);
+      g_autofree char *figures = row->result != NULL ? format_figures (row->result) : NULL;
+
+      g_string_append (markdown, "|");
+      append_cell (markdown, _(row->claim->statement));
+      append_cell (markdown, row->result != NULL ? juggler_verdict_get_title (row->result->verdict)
+                                                 : _("Not run yet"));
+      append_cell (markdown, figures != NULL ? figures : "");
+      append_cell (markdown, row->result != NULL ? row->result->rule : "");
+      g_string_append_c (markdown, '\n');
+    }
+
+  claims = juggler_claims_get (&n_claims);
+  for (guint i = 0; i < n_claims; i++)
+    {
+      if (!juggler_claim_is_opinion (&claims[i]))
+        continue;
+      g_string_append (markdown, "|");
+      append_cell (markdown, _(claims[i].statement));
+      append_cell (markdown, _("Opinion"));
+      append_cell (markdown, "");
+      append_cell (markdown, _(claims[i].experiment));
+      g_string_append_c (markdown, '\n');
+    }
+
+  return g_string_free (markdown, FALSE);
+}
+
+char *
+juggler_claims_page_dup_json (JugglerClaimsPage *self)
+{
+  GString *json;
+
+  g_return_val_if_fail (JUGGLER_IS_CLAIMS_PAGE (self), NULL);
+
+  json = g_string_new (NULL);
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      ClaimRow *row = g_ptr_array_index (self->rows, i);
+      g_autofree char *line = NULL;
+
+      if (row->result == NULL)
+        continue;
+      line = juggler_claim_result_to_json (row->result);
+      g_string_append_printf (json, "%s\n", line);
+    }
+
+  return g_string_free (json, FALSE);
+}

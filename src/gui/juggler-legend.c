@@ -1,0 +1,172 @@
+/* juggler-legend.c: a row of colour swatches with captions, wrapping as the width allows
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "juggler-legend"
+
+#include "config.h"
+
+#include "juggler-legend.h"
+
+#define SWATCH_PX 10
+
+struct _JugglerLegend
+{
+  GtkWidget  parent_instance;
+
+  GtkWidget *flow;
+  /* The caption of each entry, in order. */
+  GPtrArray *labels;
+};
+
+G_DEFINE_FINAL_TYPE (JugglerLegend, juggler_legend, GTK_TYPE_WIDGET)
+
+static void
+swatch_draw_cb (GtkDrawingArea *area,
+                cairo_t        *cr,
+                int             width,
+                int             height,
+                gpointer        user_data)
+{
+  gdk_cairo_set_source_rgba (cr, user_data);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_fill (cr);
+}
+
+static GtkWidget *
+swatch_new (const GdkRGBA *color)
+{
+  GtkWidget *swatch = gtk_drawing_area_new ();
+
+  gtk_widget_set_size_request (swatch, SWATCH_PX, SWATCH_PX);
+  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), swatch_draw_cb,
+                                  gdk_rgba_copy (color), (GDestroyNotify) gdk_rgba_free);
+
+  return swatch;
+}
+
+static void
+juggler_legend_dispose (GObject *object)
+{
+  JugglerLegend *self = (JugglerLegend *) object;
+
+  g_clear_pointer (&self->flow, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (juggler_legend_parent_class)->dispose (object);
+}
+
+static void
+juggler_legend_finalize (GObject *object)
+{
+  JugglerLegend *self = (JugglerLegend *) object;
+
+  g_clear_pointer (&self->labels, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (juggler_legend_parent_class)->finalize (object);
+}
+
+static void
+juggler_legend_class_init (JugglerLegendClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = juggler_legend_dispose;
+  object_class->finalize = juggler_legend_finalize;
+
+  gtk_widget_class_set_css_name (widget_class, "legend");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+juggler_legend_init (JugglerLegend *self)
+{
+  self->labels = g_ptr_array_new ();
+
+  self->flow = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->flow), GTK_SELECTION_NONE);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (self->flow), 3);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->flow), 8);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->flow), 12);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (self->flow), 2);
+  /* A legend is read, not clicked: keep its entries out of the focus chain. */
+  gtk_widget_set_can_target (self->flow, FALSE);
+  gtk_widget_set_focusable (self->flow, FALSE);
+  gtk_widget_set_parent (self->flow, GTK_WIDGET (self));
+}
+
+GtkWidget *
+juggler_legend_new (void)
+{
+  return g_object_new (JUGGLER_TYPE_LEGEND, NULL);
+}
+
+void
+juggler_legend_clear (JugglerLegend *self)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (JUGGLER_IS_LEGEND (self));
+
+  while ((child = gtk_widget_get_first_child (self->flow)) != NULL)
+    gtk_flow_box_remove (GTK_FLOW_BOX (self->flow), child);
+  g_ptr_array_set_size (self->labels, 0);
+}
+
+guint
+juggler_legend_append (JugglerLegend *self,
+                       const GdkRGBA *color,
+                       const char    *text)
+{
+  GtkWidget *item = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *label = gtk_label_new (text);
+
+  g_return_val_if_fail (JUGGLER_IS_LEGEND (self), 0);
+
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "numeric");
+  if (color != NULL)
+    gtk_box_append (GTK_BOX (item), swatch_new (color));
+  else
+    gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (item), label);
+
+  gtk_flow_box_append (GTK_FLOW_BOX (self->flow), item);
+  gtk_widget_set_focusable (gtk_widget_get_parent (item), FALSE);
+  g_ptr_array_add (self->labels, label);
+
+  return self->labels->len - 1;
+}
+
+guint
+juggler_legend_get_n_entries (JugglerLegend *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_LEGEND (self), 0);
+
+  return self->labels->len;
+}
+
+const char *
+juggler_legend_get_text (JugglerLegend *self,
+                         guint          position)
+{
+  g_return_val_if_fail (JUGGLER_IS_LEGEND (self), NULL);
+  g_return_val_if_fail (position < self->labels->len, NULL);
+
+  return gtk_label_get_label (g_ptr_array_index (self->labels, position));
+}
+
+void
+juggler_legend_set_text (JugglerLegend *self,
+                         guint          position,
+                         const char    *text)
+{
+  GtkLabel *label;
+
+  g_return_if_fail (JUGGLER_IS_LEGEND (self));
+  g_return_if_fail (position < self->labels->len);
+
+  label = g_ptr_array_index (self->labels, position);
+  if (g_strcmp0 (gtk_label_get_label (label), text) != 0)
+    gtk_label_set_label (label, text);
+}

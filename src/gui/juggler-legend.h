@@ -1,0 +1,28 @@
+/* juggler-legend.h: a row of colour swatches with captions, wrapping as the width allows
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define JUGGLER_TYPE_LEGEND (juggler_legend_get_type ())
+
+G_DECLARE_FINAL_TYPE (JugglerLegend, juggler_legend, JUGGLER, LEGEND, GtkWidget)
+
+GtkWidget  *juggler_legend_new           (void);
+void        juggler_legend_clear         (JugglerLegend *self);
+/* Appends an entry and returns its position; a NULL color makes a dim note without a swatch. */
+guint       juggler_legend_append        (JugglerLegend *self,
+                                          const GdkRGBA *color,
+                                          const char    *text);
+guint       juggler_legend_get_n_entries (JugglerLegend *self);
+const char *juggler_legend_get_text      (JugglerLegend *self,
+                                          guint          position);
+/* Changes an entry's caption; the layout only changes if the text does. */
+void        juggler_legend_set_text      (JugglerLegend *self,
+                                          guint          position,
+                                          const char    *text);
+
+G_END_DECLS

@@ -1,0 +1,122 @@
+/* test-widget-canary.c: the canary records one interval per frame while mapped, and no gap
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "juggler-canary.h"
+#include "juggler-test-window.h"
+
+typedef struct
+{
+  JugglerCanary *canary;
+  guint64        until;
+  gboolean       reached;
+} FrameWait;
+
+static gboolean
+frames_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  FrameWait *wait = user_data;
+
+  if (juggler_canary_get_frames (wait->canary) >= wait->until)
+    {
+      wait->reached = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+wait_for_frames (JugglerCanary *canary,
+                 guint64        n)
+{
+  FrameWait wait = { canary, juggler_canary_get_frames (canary) + n, FALSE };
+
+  gtk_widget_add_tick_callback (GTK_WIDGET (canary), frames_tick_cb, &wait, NULL);
+  juggler_test_wait_for (&wait.reached, 30);
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_canary_records_frames (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  JugglerCanary *canary = JUGGLER_CANARY (juggler_canary_new ());
+  JugglerSeries *series = juggler_canary_get_series (canary);
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (canary));
+  juggler_test_present (GTK_WINDOW (window));
+  wait_for_frames (canary, 10);
+
+  /* One interval per frame counted, each a positive number of ms, stamped in order. */
+  g_assert_cmpuint (juggler_series_get_length (series), ==, juggler_canary_get_frames (canary));
+  for (guint i = 0; i < juggler_series_get_length (series); i++)
+    {
+      gint64 t, previous = 0;
+      double ms;
+
+      juggler_series_get (series, i, &t, &ms);
+      g_assert_cmpfloat (ms, >, 0);
+      if (i > 0)
+        juggler_series_get (series, i - 1, &previous, NULL);
+      g_assert_cmpint (t, >, previous);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Unmapped, the window has no frames: 300 ms hidden must not come back as a 300 ms stall. */
+static void
+test_canary_unmapped_gap (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  JugglerCanary *canary = JUGGLER_CANARY (juggler_canary_new ());
+  JugglerSeries *series = juggler_canary_get_series (canary);
+  gboolean waited = FALSE;
+  guint64 frames;
+  guint before;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (canary));
+  juggler_test_present (GTK_WINDOW (window));
+  wait_for_frames (canary, 5);
+
+  gtk_widget_set_visible (window, FALSE);
+  frames = juggler_canary_get_frames (canary);
+  g_timeout_add (300, timeout_cb, &waited);
+  juggler_test_wait_for (&waited, 10);
+  g_assert_cmpuint (juggler_canary_get_frames (canary), ==, frames);
+
+  before = juggler_series_get_length (series);
+  juggler_test_present (GTK_WINDOW (window));
+  wait_for_frames (canary, 3);
+  for (guint i = before; i < juggler_series_get_length (series); i++)
+    {
+      double ms;
+
+      juggler_series_get (series, i, NULL, &ms);
+      g_assert_cmpfloat (ms, <, 300);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ui/widget/canary/records-frames", test_canary_records_frames);
+  g_test_add_func ("/ui/widget/canary/unmapped-gap", test_canary_unmapped_gap);
+
+  return g_test_run ();
+}
