@@ -222,6 +222,17 @@ test_rule_loop_thread_safety (void)
 }
 
 static void
+test_rule_servers (void)
+{
+  g_assert_cmpint (decide ("servers", "threaded_over_loop_kb", 1.5, NULL), ==,
+                   JUGGLER_VERDICT_CONFIRMED);
+  g_assert_cmpint (decide ("servers", "threaded_over_loop_kb", 1.3, NULL), ==,
+                   JUGGLER_VERDICT_PARTLY);
+  g_assert_cmpint (decide ("servers", "threaded_over_loop_kb", 1.1, NULL), ==,
+                   JUGGLER_VERDICT_REFUTED);
+}
+
+static void
 test_rule_gil (void)
 {
   g_assert_cmpint (decide ("gil", "cores", 2.0, "speedup_2", 1.19, NULL), ==,
@@ -404,6 +415,7 @@ main (int    argc,
   g_test_add_func ("/claims/rule/locks", test_rule_locks);
   g_test_add_func ("/claims/rule/loop-no-threads", test_rule_loop_no_threads);
   g_test_add_func ("/claims/rule/loop-thread-safety", test_rule_loop_thread_safety);
+  g_test_add_func ("/claims/rule/servers", test_rule_servers);
   g_test_add_func ("/claims/rule/gil", test_rule_gil);
 
   claims = juggler_claims_get (&n_claims);

@@ -284,6 +284,26 @@ decide_loop_thread_safety (JsonObject  *figures,
 }
 
 static JugglerVerdict
+decide_servers (JsonObject  *figures,
+                char       **rule)
+{
+  double ratio = F ("threaded_over_loop_kb");
+
+  if (isnan (ratio))
+    return missing (rule);
+
+  *rule = g_strdup (_("Confirmed when, at the most connections, a thread per connection "
+                      "costs at least 1.5× the memory per connection of one event loop; "
+                      "Refuted at 1.1× or less; Partly between (request p99s in the "
+                      "figures)."));
+  if (ratio >= 1.5)
+    return JUGGLER_VERDICT_CONFIRMED;
+  if (ratio <= 1.1)
+    return JUGGLER_VERDICT_REFUTED;
+  return JUGGLER_VERDICT_PARTLY;
+}
+
+static JugglerVerdict
 decide_gil (JsonObject  *figures,
             char       **rule)
 {
@@ -408,6 +428,17 @@ static const JugglerClaim claims[] = {
     decide_loop_thread_safety,
     { "handoff_us", "atomic_ns", "handoff_lost", "plain_lost", NULL },
     2, N_("Way"), N_("Cost per hand-off (µs)"), "cpu", "threads",
+  },
+  {
+    "servers",
+    N_("An event-loop server handles many concurrent connections better than a thread per "
+       "connection."),
+    N_("The same slow answers served by the embedded server on one main loop and by a "
+       "thread per connection (GThreadedSocketService), to 10, 100 and 1000 clients at once."),
+    decide_servers,
+    { "threaded_over_loop_kb", "loop_kb_per_connection", "threaded_kb_per_connection",
+      "loop_p99_ms", "threaded_p99_ms", "threaded_threads_added", NULL },
+    1, N_("Connections"), N_("Memory per connection (KiB)"), "net", "async",
   },
   {
     "gil",

@@ -228,7 +228,8 @@ juggler_measure_switching (JugglerLab  *lab,
   n_requests = juggler_lab_is_quick (lab) ? 40 : 200;
   async_config.concurrency = n_requests;
   async = juggler_lab_run_requests (lab, &async_config, n_requests,
-                                    juggler_lab_is_quick (lab) ? 20 : 50, NULL, NULL, NULL, error);
+                                    juggler_lab_is_quick (lab) ? 20 : 50, NULL, 0, NULL, NULL,
+                                    error);
   if (async == NULL)
     return FALSE;
   juggler_lab_set_figure (lab, "switches_per_request_async", switches_per_job (async));

@@ -20,8 +20,9 @@ juggler_lab_run_requests (JugglerLab             *lab,
                           guint                   n_requests,
                           guint                   delay_ms,
                           const char             *host,
+                          guint16                 port,
                           JugglerLabSample       *sample,
-                          guint                  *n_failed,
+                          JugglerLabRequests     *requests,
                           GError                **error)
 {
   g_autoptr(JugglerHttpWorkload) workload = NULL;
@@ -33,7 +34,7 @@ juggler_lab_run_requests (JugglerLab             *lab,
     return NULL;
 
   url = g_strdup_printf ("http://%s:%u/delay/%u", host != NULL ? host : "127.0.0.1",
-                         juggler_lab_get_server_port (lab), delay_ms);
+                         port != 0 ? port : juggler_lab_get_server_port (lab), delay_ms);
   urls[0] = url;
   workload = juggler_http_workload_new (urls, n_requests, JUGGLER_HTTP_DEFAULT_TIMEOUT_S, error);
   if (workload == NULL)
@@ -43,13 +44,26 @@ juggler_lab_run_requests (JugglerLab             *lab,
   if (juggler_lab_cancelled (lab, error))
     return NULL;
 
-  if (n_failed != NULL)
+  if (requests != NULL)
     {
+      g_autofree double *request_ms = g_new0 (double, n_requests);
+      JugglerSummary summary = { 0 };
+      guint n_done = 0;
+
       /* A result is there to read only once every request has been merged. */
-      *n_failed = n_requests - MIN (report->completed, n_requests);
+      requests->n_failed = n_requests - MIN (report->completed, n_requests);
       for (guint i = 0; report->completed == n_requests && i < n_requests; i++)
-        if (juggler_http_workload_get_result (workload, i)->outcome != JUGGLER_HTTP_OK)
-          (*n_failed)++;
+        {
+          const JugglerHttpResult *result = juggler_http_workload_get_result (workload, i);
+
+          if (result->outcome != JUGGLER_HTTP_OK)
+            requests->n_failed++;
+          else
+            request_ms[n_done++] = juggler_http_result_get_request_us (result) / 1000.0;
+        }
+      if (n_done > 0)
+        juggler_summarize_values (request_ms, n_done, &summary);
+      requests->request_p99_ms = summary.p99;
     }
 
   return g_steal_pointer (&report);
@@ -86,7 +100,7 @@ juggler_measure_io_event_loop (JugglerLab  *lab,
   juggler_lab_set_figure_int (lab, "requests", n_requests);
   juggler_lab_set_figure_int (lab, "latency_ms", delay_ms);
 
-  async = juggler_lab_run_requests (lab, &async_config, n_requests, delay_ms, NULL,
+  async = juggler_lab_run_requests (lab, &async_config, n_requests, delay_ms, NULL, 0,
                                     &async_sample, NULL, error);
   if (async == NULL)
     return FALSE;
@@ -94,7 +108,7 @@ juggler_measure_io_event_loop (JugglerLab  *lab,
   juggler_lab_set_figure (lab, "async_kb_per_request", kb_per_request (&async_sample, n_requests));
   juggler_lab_add_point (lab, "async", n_requests, wall_s (async));
 
-  pool = juggler_lab_run_requests (lab, &pool_config, n_requests, delay_ms, NULL,
+  pool = juggler_lab_run_requests (lab, &pool_config, n_requests, delay_ms, NULL, 0,
                                    &pool_sample, NULL, error);
   if (pool == NULL)
     return FALSE;
@@ -104,7 +118,7 @@ juggler_measure_io_event_loop (JugglerLab  *lab,
   juggler_lab_add_point (lab, "10 threads", pool_config.workers, wall_s (pool));
 
   /* Threads match async only with one per request: at what memory cost. */
-  per_request = juggler_lab_run_requests (lab, &per_request_config, n_requests, delay_ms, NULL,
+  per_request = juggler_lab_run_requests (lab, &per_request_config, n_requests, delay_ms, NULL, 0,
                                           &per_request_sample, NULL, error);
   if (per_request == NULL)
     return FALSE;
@@ -137,12 +151,12 @@ juggler_measure_loop_scales_io (JugglerLab  *lab,
       JugglerLabSample sample;
       g_autoptr(JugglerReport) report = NULL;
       g_autofree char *name = g_strdup_printf ("wall_over_ideal_%u", n);
-      guint n_failed;
+      JugglerLabRequests requests;
       double ratio;
 
       /* One wave: n requests, n in flight, ideally done in one latency. */
-      report = juggler_lab_run_requests (lab, &config, n, delay_ms, NULL, &sample, &n_failed,
-                                         error);
+      report = juggler_lab_run_requests (lab, &config, n, delay_ms, NULL, 0, &sample,
+                                         &requests, error);
       if (report == NULL)
         return FALSE;
 
@@ -157,7 +171,7 @@ juggler_measure_loop_scales_io (JugglerLab  *lab,
           juggler_lab_set_figure (lab, "wall_over_ideal", ratio);
           juggler_lab_set_figure (lab, "kb_per_request", kb_per_request (&sample, n));
           juggler_lab_set_figure (lab, "loop_p99_ms", report->loop_latency_ms.p99);
-          juggler_lab_set_figure_int (lab, "failed", n_failed);
+          juggler_lab_set_figure_int (lab, "failed", requests.n_failed);
         }
     }
 
@@ -173,8 +187,8 @@ juggler_measure_gui (JugglerLab  *lab,
   JugglerLabConfig config = { JUGGLER_STRATEGY_ASYNC, 1, n_requests, NULL, NULL };
   g_autoptr(JugglerReport) report = NULL;
 
-  report = juggler_lab_run_requests (lab, &config, n_requests, quick ? 50 : 200, NULL, NULL,
-                                     NULL, error);
+  report = juggler_lab_run_requests (lab, &config, n_requests, quick ? 50 : 200, NULL, 0,
+                                     NULL, NULL, error);
   if (report == NULL)
     return FALSE;
 
@@ -218,14 +232,14 @@ juggler_measure_blocking (JugglerLab  *lab,
                           cpu_blocking->loop_latency_ms.max / 1000.0 / wall_s (cpu_blocking));
   juggler_lab_add_point (lab, "blocking", 1, cpu_blocking->loop_latency_ms.max);
 
-  net_async = juggler_lab_run_requests (lab, &async_config, n_requests, delay_ms, NULL, NULL,
-                                        NULL, error);
+  net_async = juggler_lab_run_requests (lab, &async_config, n_requests, delay_ms, NULL, 0,
+                                        NULL, NULL, error);
   if (net_async == NULL)
     return FALSE;
   juggler_lab_set_figure (lab, "net_async_stall_ms", net_async->loop_latency_ms.max);
   juggler_lab_add_point (lab, "async", 2, net_async->loop_latency_ms.max);
 
-  net_blocking = juggler_lab_run_requests (lab, &blocking_config, n_requests, delay_ms, NULL,
+  net_blocking = juggler_lab_run_requests (lab, &blocking_config, n_requests, delay_ms, NULL, 0,
                                            NULL, NULL, error);
   if (net_blocking == NULL)
     return FALSE;
@@ -347,13 +361,14 @@ measure_helpers (JugglerLab  *lab,
   g_autofree char *count_name = g_strdup_printf ("%s_helper_threads", prefix);
   g_autofree char *names_name = g_strdup_printf ("%s_helpers", prefix);
   g_autofree char *failed_name = g_strdup_printf ("%s_failed", prefix);
-  guint n_failed;
+  JugglerLabRequests requests;
   guint n;
 
   /* Until the last request is in: the run's own ending hashes its result on GTask's pool. */
   config.jobs_done_func = snapshot_cb;
   config.jobs_done_data = &after;
-  report = juggler_lab_run_requests (lab, &config, n_requests, 20, host, NULL, &n_failed, error);
+  report = juggler_lab_run_requests (lab, &config, n_requests, 20, host, 0, NULL, &requests,
+                                     error);
   if (report == NULL)
     return FALSE;
 
@@ -362,7 +377,7 @@ measure_helpers (JugglerLab  *lab,
   n = count_woken (before, after, ignored, &names);
   juggler_lab_set_figure_int (lab, count_name, n);
   juggler_lab_set_figure_string (lab, names_name, names);
-  juggler_lab_set_figure_int (lab, failed_name, n_failed);
+  juggler_lab_set_figure_int (lab, failed_name, requests.n_failed);
   juggler_lab_add_point (lab, prefix, 0, n);
 
   return TRUE;

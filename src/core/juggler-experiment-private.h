@@ -70,16 +70,24 @@ JugglerReport *juggler_lab_run             (JugglerLab              *lab,
                                             JugglerWorkload         *workload,
                                             const JugglerLabConfig  *config,
                                             JugglerLabSample        *sample);
-/* n_requests GETs of /delay/delay_ms on the embedded server, reached through host (NULL:
- * 127.0.0.1), run as juggler_lab_run() does; *n_failed (may be NULL) counts the requests
- * that did not succeed. NULL with error when cancelled or the server could not start. */
+/* What the requests of a run saw, from their results. */
+typedef struct
+{
+  guint  n_failed;
+  double request_p99_ms;     /* of the requests that succeeded */
+} JugglerLabRequests;
+
+/* n_requests GETs of /delay/delay_ms on host:port (NULL: 127.0.0.1; 0: the embedded
+ * server, started on first use), run as juggler_lab_run() does; requests (may be NULL)
+ * gets what they saw. NULL with error when cancelled or the server could not start. */
 JugglerReport *juggler_lab_run_requests    (JugglerLab              *lab,
                                             const JugglerLabConfig  *config,
                                             guint                    n_requests,
                                             guint                    delay_ms,
                                             const char              *host,
+                                            guint16                  port,
                                             JugglerLabSample        *sample,
-                                            guint                   *n_failed,
+                                            JugglerLabRequests      *requests,
                                             GError                 **error);
 /* Mandelbrot tiles (640 × 480 at 2000 iterations, quick 320 × 240 at 1000) under strategy. */
 JugglerReport *juggler_lab_run_mandelbrot  (JugglerLab              *lab,
@@ -99,6 +107,7 @@ gboolean juggler_measure_loop_cpu           (JugglerLab *lab, GError **error);
 gboolean juggler_measure_gil                (JugglerLab *lab, GError **error);
 gboolean juggler_measure_many_threads       (JugglerLab *lab, GError **error);
 gboolean juggler_measure_pool               (JugglerLab *lab, GError **error);
+gboolean juggler_measure_servers            (JugglerLab *lab, GError **error);
 gboolean juggler_measure_switching          (JugglerLab *lab, GError **error);
 gboolean juggler_measure_io_event_loop      (JugglerLab *lab, GError **error);
 gboolean juggler_measure_loop_scales_io     (JugglerLab *lab, GError **error);

@@ -36,6 +36,7 @@ static const struct
   { "locks", juggler_measure_locks },
   { "loop-no-threads", juggler_measure_loop_no_threads },
   { "loop-thread-safety", juggler_measure_loop_thread_safety },
+  { "servers", juggler_measure_servers },
   { "gil", juggler_measure_gil },
 };
 

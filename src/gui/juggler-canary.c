@@ -19,6 +19,7 @@ struct _JugglerCanary
   GtkWidget      parent_instance;
 
   JugglerSeries *series;
+  JugglerSeries *rates;
   guint          tick_id;
   gint64         last_frame_us;
   /* Intervals still to leave out after mapping. */
@@ -50,6 +51,8 @@ juggler_canary_tick_cb (GtkWidget     *widget,
       else
         {
           juggler_series_append (self->series, now, (now - self->last_frame_us) / 1000.0);
+          juggler_series_append (self->rates, now,
+                                 (double) G_USEC_PER_SEC / (now - self->last_frame_us));
           self->frames++;
         }
     }
@@ -164,6 +167,7 @@ juggler_canary_finalize (GObject *object)
   JugglerCanary *self = (JugglerCanary *) object;
 
   g_clear_pointer (&self->series, juggler_series_free);
+  g_clear_pointer (&self->rates, juggler_series_free);
 
   G_OBJECT_CLASS (juggler_canary_parent_class)->finalize (object);
 }
@@ -188,6 +192,7 @@ static void
 juggler_canary_init (JugglerCanary *self)
 {
   self->series = juggler_series_new ();
+  self->rates = juggler_series_new ();
   gtk_widget_set_size_request (GTK_WIDGET (self), 160, 110);
 }
 
@@ -211,4 +216,22 @@ juggler_canary_get_frames (JugglerCanary *self)
   g_return_val_if_fail (JUGGLER_IS_CANARY (self), 0);
 
   return self->frames;
+}
+
+JugglerSeries *
+juggler_canary_get_rate_series (JugglerCanary *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_CANARY (self), NULL);
+
+  return self->rates;
+}
+
+void
+juggler_canary_trim (JugglerCanary *self,
+                     gint64         before_us)
+{
+  g_return_if_fail (JUGGLER_IS_CANARY (self));
+
+  juggler_series_trim (self->series, before_us);
+  juggler_series_trim (self->rates, before_us);
 }

@@ -13,9 +13,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (JugglerCanary, juggler_canary, JUGGLER, CANARY, GtkWidget)
 
-GtkWidget     *juggler_canary_new        (void);
+GtkWidget     *juggler_canary_new             (void);
 /* Frame intervals in ms, stamped with the frame time (monotonic µs) of the later frame. */
-JugglerSeries *juggler_canary_get_series (JugglerCanary *self);
-guint64        juggler_canary_get_frames (JugglerCanary *self);
+JugglerSeries *juggler_canary_get_series      (JugglerCanary *self);
+/* The same frames as a rate: 1000 / interval, so a frame after a 1.2 s stall reads 0.8 fps
+ * for that stall, not a count over the last second that climbs back for a second. */
+JugglerSeries *juggler_canary_get_rate_series (JugglerCanary *self);
+guint64        juggler_canary_get_frames      (JugglerCanary *self);
+/* Forgets the frames of both series before before_us. */
+void           juggler_canary_trim            (JugglerCanary *self,
+                                               gint64         before_us);
 
 G_END_DECLS

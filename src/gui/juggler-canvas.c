@@ -17,6 +17,8 @@
 #define NO_WORKER          G_MAXUINT16
 /* Beyond this many entries a legend stops helping; the rest are counted. */
 #define MAX_LEGEND_ENTRIES 16
+/* Strategies told apart by their outlines; more than this share the last one. */
+#define N_STRATEGY_DASHES  4
 
 struct _JugglerCanvas
 {
@@ -28,6 +30,10 @@ struct _JugglerCanvas
   JugglerMandelbrot *mandelbrot;
   cairo_surface_t   *pixels;         /* wraps the core's buffer */
   guint16           *tile_workers;   /* per tile: worker that computed it, or NO_WORKER */
+  guint8            *tile_strategies; /* per tile: index into strategy_titles */
+  GPtrArray         *strategy_titles; /* of the strategies of this image, in order */
+  GByteArray        *strategy_used;  /* per strategy_titles entry: computed a tile */
+  guint              strategy;       /* the index tiles merged from now on get */
   guint              n_tiles;
   gboolean           seen[JUGGLER_MAX_WORKERS + 1];
   /* Looked up in the palette once per worker seen, not once per tile. */
@@ -50,6 +56,24 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (JugglerCanvas, juggler_canvas, GTK_TYPE_WIDGET)
+
+/* The outline of the first strategy of a run is solid, then dashed, dotted, dash-dotted. */
+static const struct
+{
+  double dashes[4];
+  guint  n_dashes;
+} strategy_dashes[N_STRATEGY_DASHES] = {
+  { { 0 }, 0 },
+  { { 6, 3 }, 2 },
+  { { 1.5, 2.5 }, 2 },
+  { { 7, 3, 1.5, 3 }, 4 },
+};
+
+static guint
+get_dash_index (guint strategy)
+{
+  return MIN (strategy, N_STRATEGY_DASHES - 1);
+}
 
 /* Wraps the core's buffer without a copy; the canvas keeps the workload alive. The core
  * writes it only on this thread (job_merge), before it reports the job done, so a tile's
@@ -126,7 +150,7 @@ draw_tile (JugglerCanvas *self,
   const GdkRGBA *color;
   double line_width;
   int tile_px;
-  guint x, y, w, h;
+  guint x, y, w, h, dash;
 
   g_assert (self->tile_workers[index] != NO_WORKER);
 
@@ -161,7 +185,17 @@ draw_tile (JugglerCanvas *self,
     return;
 
   /* A dark hairline under the coloured outline keeps it readable on the light parts of the
-   * image, the colour itself on the dark and blue parts. */
+   * image, the colour itself on the dark and blue parts. The dashes say which strategy
+   * computed the tile, once a run has switched. */
+  dash = get_dash_index (self->tile_strategies[index]);
+  if (strategy_dashes[dash].n_dashes > 0)
+    {
+      double dashes[4];
+
+      for (guint i = 0; i < strategy_dashes[dash].n_dashes; i++)
+        dashes[i] = strategy_dashes[dash].dashes[i] * self->cache_scale;
+      cairo_set_dash (cr, dashes, strategy_dashes[dash].n_dashes, 0);
+    }
   cairo_set_line_width (cr, line_width + self->cache_scale);
   cairo_set_source_rgba (cr, 0, 0, 0, 0.35);
   cairo_rectangle (cr, rect.x + line_width / 2, rect.y + line_width / 2,
@@ -170,6 +204,7 @@ draw_tile (JugglerCanvas *self,
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.9);
   cairo_set_line_width (cr, line_width);
   cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
 }
 
 /* Brings the cache up to date: afresh after a change of size, scale, image or tinting,
@@ -287,6 +322,17 @@ draw_cb (GtkDrawingArea *area,
   cairo_paint (cr);
 }
 
+static guint
+count_strategies_used (JugglerCanvas *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < self->strategy_used->len; i++)
+    n += self->strategy_used->data[i];
+
+  return n;
+}
+
 static void
 rebuild_legend (JugglerCanvas *self)
 {
@@ -322,7 +368,24 @@ rebuild_legend (JugglerCanvas *self)
     }
 
   if (shown == 0)
-    juggler_legend_append (legend, NULL, _("Each tile is tinted by the thread that computed it"));
+    {
+      juggler_legend_append (legend, NULL, _("Each tile is tinted by the thread that computed it"));
+      return;
+    }
+
+  /* After a switch: which outline is which strategy. */
+  if (count_strategies_used (self) > 1)
+    {
+      static const GdkRGBA gray = { 0.55f, 0.55f, 0.55f, 1.0f };
+
+      for (guint i = 0; i < MIN (self->strategy_titles->len, N_STRATEGY_DASHES); i++)
+        {
+          if (self->strategy_used->data[i])
+            juggler_legend_append_outline (legend, &gray,
+                                           strategy_dashes[i].dashes, strategy_dashes[i].n_dashes,
+                                           g_ptr_array_index (self->strategy_titles, i));
+        }
+    }
 }
 
 static void
@@ -336,6 +399,7 @@ juggler_canvas_dispose (GObject *object)
   g_clear_pointer (&self->pixels, cairo_surface_destroy);
   g_clear_object (&self->mandelbrot);
   g_clear_pointer (&self->tile_workers, g_free);
+  g_clear_pointer (&self->tile_strategies, g_free);
 
   G_OBJECT_CLASS (juggler_canvas_parent_class)->dispose (object);
 }
@@ -346,6 +410,8 @@ juggler_canvas_finalize (GObject *object)
   JugglerCanvas *self = (JugglerCanvas *) object;
 
   g_clear_pointer (&self->pending, g_array_unref);
+  g_clear_pointer (&self->strategy_titles, g_ptr_array_unref);
+  g_clear_pointer (&self->strategy_used, g_byte_array_unref);
 
   G_OBJECT_CLASS (juggler_canvas_parent_class)->finalize (object);
 }
@@ -415,6 +481,8 @@ juggler_canvas_init (JugglerCanvas *self)
 
   self->show_workers = TRUE;
   self->pending = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->strategy_titles = g_ptr_array_new_with_free_func (g_free);
+  self->strategy_used = g_byte_array_new ();
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
@@ -460,15 +528,27 @@ juggler_canvas_set_mandelbrot (JugglerCanvas     *self,
   invalidate_cache (self);
   g_clear_pointer (&self->pixels, cairo_surface_destroy);
   g_clear_pointer (&self->tile_workers, g_free);
+  g_clear_pointer (&self->tile_strategies, g_free);
   g_set_object (&self->mandelbrot, mandelbrot);
   self->n_tiles = 0;
   memset (self->seen, 0, sizeof self->seen);
+  /* A new image starts with the strategy set last, as the first of its run. */
+  if (self->strategy_titles->len > 0)
+    {
+      g_ptr_array_remove_range (self->strategy_titles, 0, self->strategy);
+      g_ptr_array_set_size (self->strategy_titles, 1);
+    }
+  g_byte_array_set_size (self->strategy_used, self->strategy_titles->len);
+  if (self->strategy_used->len > 0)
+    self->strategy_used->data[0] = FALSE;
+  self->strategy = 0;
 
   if (mandelbrot != NULL)
     {
       wrap_pixels (self);
       self->n_tiles = juggler_workload_get_n_jobs (JUGGLER_WORKLOAD (mandelbrot));
       self->tile_workers = g_new (guint16, self->n_tiles);
+      self->tile_strategies = g_new0 (guint8, self->n_tiles);
       for (guint i = 0; i < self->n_tiles; i++)
         self->tile_workers[i] = NO_WORKER;
     }
@@ -487,6 +567,12 @@ juggler_canvas_tile_done (JugglerCanvas *self,
 
   worker = MIN (worker, JUGGLER_MAX_WORKERS);
   self->tile_workers[index] = worker;
+  self->tile_strategies[index] = MIN (self->strategy, G_MAXUINT8);
+  if (self->strategy < self->strategy_used->len && !self->strategy_used->data[self->strategy])
+    {
+      self->strategy_used->data[self->strategy] = TRUE;
+      rebuild_legend (self);
+    }
   if (self->cache != NULL)
     g_array_append_val (self->pending, index);
 
@@ -499,6 +585,28 @@ juggler_canvas_tile_done (JugglerCanvas *self,
 
   /* Many tiles may land in one frame; GTK coalesces the redraws. */
   gtk_widget_queue_draw (self->area);
+}
+
+void
+juggler_canvas_set_strategy_title (JugglerCanvas *self,
+                                   const char    *title)
+{
+  g_return_if_fail (JUGGLER_IS_CANVAS (self));
+  g_return_if_fail (title != NULL);
+
+  for (guint i = 0; i < self->strategy_titles->len; i++)
+    {
+      if (g_str_equal (g_ptr_array_index (self->strategy_titles, i), title))
+        {
+          self->strategy = i;
+          return;
+        }
+    }
+
+  /* The legend lists only the strategies that computed tiles; this one has none yet. */
+  g_ptr_array_add (self->strategy_titles, g_strdup (title));
+  g_byte_array_append (self->strategy_used, (const guint8 *) "", 1);
+  self->strategy = self->strategy_titles->len - 1;
 }
 
 gboolean

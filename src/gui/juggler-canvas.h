@@ -22,6 +22,11 @@ void               juggler_canvas_set_mandelbrot    (JugglerCanvas     *self,
 void               juggler_canvas_tile_done         (JugglerCanvas     *self,
                                                      guint              index,
                                                      guint              worker);
+/* Tiles merged from now on were computed under the strategy titled title. Once a run has
+ * switched, each tile's outline says which (solid, dashed, dotted…) and the legend lists
+ * them. Call it before the first tile of a run and whenever the run's strategy changes. */
+void               juggler_canvas_set_strategy_title (JugglerCanvas   *self,
+                                                      const char      *title);
 gboolean           juggler_canvas_get_show_workers  (JugglerCanvas     *self);
 void               juggler_canvas_set_show_workers  (JugglerCanvas     *self,
                                                      gboolean           show_workers);

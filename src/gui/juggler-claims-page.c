@@ -384,6 +384,7 @@ draw_chart (GtkDrawingArea *area,
   GdkRGBA fg;
   double x_min = INFINITY, x_max = -INFINITY, y_max = 0;
   double left = 48, right = width - 12, top = 24, bottom = height - 28;
+  double legend_right = right;
   gboolean log_x;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
@@ -485,11 +486,15 @@ draw_chart (GtkDrawingArea *area,
           cairo_fill (cr);
         }
 
-      /* The legend, right-aligned, one line per series. */
+      /* The legend on the title's line, right to left, clear of the lines. */
       pango_layout_set_text (layout, name, -1);
       pango_layout_get_pixel_size (layout, &text_width, &text_height);
-      cairo_move_to (cr, right - text_width, top + s * text_height);
+      legend_right -= text_width;
+      cairo_move_to (cr, legend_right, 2);
       pango_cairo_show_layout (cr, layout);
+      cairo_arc (cr, legend_right - 8, 2 + text_height / 2.0, 3.5, 0, 2 * G_PI);
+      cairo_fill (cr);
+      legend_right -= 24;
     }
 
 #undef X

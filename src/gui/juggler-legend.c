@@ -7,7 +7,10 @@
 
 #include "juggler-legend.h"
 
-#define SWATCH_PX 10
+#include <string.h>
+
+#define SWATCH_PX  10
+#define MAX_DASHES 4
 
 struct _JugglerLegend
 {
@@ -20,6 +23,14 @@ struct _JugglerLegend
 
 G_DEFINE_FINAL_TYPE (JugglerLegend, juggler_legend, GTK_TYPE_WIDGET)
 
+typedef struct
+{
+  GdkRGBA  color;
+  gboolean outline;
+  double   dashes[MAX_DASHES];
+  guint    n_dashes;
+} Swatch;
+
 static void
 swatch_draw_cb (GtkDrawingArea *area,
                 cairo_t        *cr,
@@ -27,22 +38,57 @@ swatch_draw_cb (GtkDrawingArea *area,
                 int             height,
                 gpointer        user_data)
 {
-  gdk_cairo_set_source_rgba (cr, user_data);
-  cairo_rectangle (cr, 0, 0, width, height);
-  cairo_fill (cr);
+  const Swatch *swatch = user_data;
+
+  gdk_cairo_set_source_rgba (cr, &swatch->color);
+  if (!swatch->outline)
+    {
+      cairo_rectangle (cr, 0, 0, width, height);
+      cairo_fill (cr);
+      return;
+    }
+
+  cairo_set_line_width (cr, 1.5);
+  cairo_set_dash (cr, swatch->dashes, swatch->n_dashes, 0);
+  cairo_rectangle (cr, 0.75, 0.75, width - 1.5, height - 1.5);
+  cairo_stroke (cr);
 }
 
 static GtkWidget *
-swatch_new (const GdkRGBA *color)
+swatch_new (const Swatch *swatch,
+            int           width)
 {
-  GtkWidget *swatch = gtk_drawing_area_new ();
+  GtkWidget *area = gtk_drawing_area_new ();
 
-  gtk_widget_set_size_request (swatch, SWATCH_PX, SWATCH_PX);
-  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), swatch_draw_cb,
-                                  gdk_rgba_copy (color), (GDestroyNotify) gdk_rgba_free);
+  gtk_widget_set_size_request (area, width, SWATCH_PX);
+  gtk_widget_set_valign (area, GTK_ALIGN_CENTER);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), swatch_draw_cb,
+                                  g_memdup2 (swatch, sizeof *swatch), g_free);
 
-  return swatch;
+  return area;
+}
+
+static guint
+append_entry (JugglerLegend *self,
+              GtkWidget     *swatch,
+              const char    *text)
+{
+  GtkWidget *item = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "numeric");
+  if (swatch != NULL)
+    gtk_box_append (GTK_BOX (item), swatch);
+  else
+    gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (item), label);
+
+  gtk_flow_box_append (GTK_FLOW_BOX (self->flow), item);
+  gtk_widget_set_focusable (gtk_widget_get_parent (item), FALSE);
+  g_ptr_array_add (self->labels, label);
+
+  return self->labels->len - 1;
 }
 
 static void
@@ -118,24 +164,36 @@ juggler_legend_append (JugglerLegend *self,
                        const GdkRGBA *color,
                        const char    *text)
 {
-  GtkWidget *item = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *label = gtk_label_new (text);
+  Swatch swatch = { .outline = FALSE };
 
   g_return_val_if_fail (JUGGLER_IS_LEGEND (self), 0);
 
-  gtk_widget_add_css_class (label, "caption");
-  gtk_widget_add_css_class (label, "numeric");
-  if (color != NULL)
-    gtk_box_append (GTK_BOX (item), swatch_new (color));
-  else
-    gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (GTK_BOX (item), label);
+  if (color == NULL)
+    return append_entry (self, NULL, text);
 
-  gtk_flow_box_append (GTK_FLOW_BOX (self->flow), item);
-  gtk_widget_set_focusable (gtk_widget_get_parent (item), FALSE);
-  g_ptr_array_add (self->labels, label);
+  swatch.color = *color;
+  return append_entry (self, swatch_new (&swatch, SWATCH_PX), text);
+}
 
-  return self->labels->len - 1;
+guint
+juggler_legend_append_outline (JugglerLegend *self,
+                               const GdkRGBA *color,
+                               const double  *dashes,
+                               guint          n_dashes,
+                               const char    *text)
+{
+  Swatch swatch = { .outline = TRUE };
+
+  g_return_val_if_fail (JUGGLER_IS_LEGEND (self), 0);
+  g_return_val_if_fail (color != NULL, 0);
+  g_return_val_if_fail (n_dashes <= MAX_DASHES, 0);
+
+  swatch.color = *color;
+  swatch.n_dashes = n_dashes;
+  memcpy (swatch.dashes, dashes, n_dashes * sizeof (double));
+
+  /* Wider than a colour swatch, so the dashes show. */
+  return append_entry (self, swatch_new (&swatch, 2 * SWATCH_PX), text);
 }
 
 guint

@@ -17,6 +17,13 @@ void        juggler_legend_clear         (JugglerLegend *self);
 guint       juggler_legend_append        (JugglerLegend *self,
                                           const GdkRGBA *color,
                                           const char    *text);
+/* Appends an entry whose swatch is an outline drawn with dashes (n_dashes 0: solid), as the
+ * canvas outlines tiles; returns its position. */
+guint       juggler_legend_append_outline (JugglerLegend *self,
+                                           const GdkRGBA *color,
+                                           const double  *dashes,
+                                           guint          n_dashes,
+                                           const char    *text);
 guint       juggler_legend_get_n_entries (JugglerLegend *self);
 const char *juggler_legend_get_text      (JugglerLegend *self,
                                           guint          position);

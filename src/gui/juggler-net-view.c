@@ -62,7 +62,8 @@ selection_changed_cb (JugglerRequestGrid *grid,
                       JugglerNetView     *self)
 {
   g_autofree char *text = NULL;
-  guint first, last;
+  const guint *selected;
+  guint n, first, last;
 
   if (!juggler_request_grid_get_selection (grid, &first, &last))
     {
@@ -70,11 +71,17 @@ selection_changed_cb (JugglerRequestGrid *grid,
       return;
     }
 
-  juggler_waterfall_set_range (self->waterfall, first, last);
+  selected = juggler_request_grid_get_selected (grid, &n);
+  juggler_waterfall_set_requests (self->waterfall, selected, n);
   if (first == last)
     text = g_strdup_printf (_("Request %u"), first + 1);
-  else
+  else if (n == last - first + 1)
     text = g_strdup_printf (_("Requests %u–%u"), first + 1, last + 1);
+  else
+    /* TRANSLATORS: a rectangle dragged across the grid: how many, then the first and last */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u request of %u–%u",
+                                         "%u requests of %u–%u", n),
+                            n, first + 1, last + 1);
   gtk_label_set_label (self->selection_label, text);
 }
 

@@ -93,7 +93,7 @@ static const GdkRGBA worker_colors[] = {
   { 1.00f, 0.40f, 0.70f, 1.0f },   /* pink */
   { 0.60f, 0.90f, 0.20f, 1.0f },   /* lime */
   { 0.62f, 0.42f, 0.26f, 1.0f },   /* brown 2 */
-  { 1.00f, 1.00f, 1.00f, 1.0f },   /* white */
+  { 0.51f, 0.24f, 0.61f, 1.0f },   /* purple 4 */
 };
 
 /* Beyond the table, hues step round a circle without the blues by its golden section, so no

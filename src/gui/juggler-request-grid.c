@@ -25,10 +25,9 @@ struct _JugglerRequestGrid
   guint                n_cells;
   guint8              *states;
 
-  gboolean             has_selection;
+  /* The selected requests, in increasing order; empty when nothing is selected. */
+  GArray              *selected;
   guint                anchor;
-  guint                first;
-  guint                last;
 
   /* The geometry of the last draw, for hit testing. */
   int                  cell_px;
@@ -71,44 +70,60 @@ fit_cell (int   width,
   return MAX (cell, 1);
 }
 
-/* The selection is a range in reading order: at most a partial first row, a block of whole
- * rows and a partial last row. Each is shaded and outlined as one shape, which stays visible
- * when the cells are a pixel or two wide (10,000 requests). */
+static void
+add_span_rectangle (JugglerRequestGrid *self,
+                    cairo_t            *cr,
+                    guint               row,
+                    guint               n_rows,
+                    guint               from,
+                    guint               to)
+{
+  cairo_rectangle (cr,
+                   self->origin_x + from * self->cell_px + 0.5,
+                   self->origin_y + row * self->cell_px + 0.5,
+                   (to - from + 1) * self->cell_px - 1,
+                   n_rows * self->cell_px - 1);
+}
+
+/* The selected cells of each row make spans; spans alike in rows one under the other are
+ * one shape. So a dragged rectangle or a range in reading order is shaded and outlined as a
+ * few shapes, which stay visible when the cells are a pixel or two wide (10,000 requests). */
 static void
 draw_selection (JugglerRequestGrid *self,
                 cairo_t            *cr)
 {
-  guint last = MIN (self->last, self->n_cells - 1);
   guint columns = self->columns;
-  int cell = self->cell_px;
-  guint first_row = self->first / columns;
-  guint last_row = last / columns;
+  guint block_row = 0, block_rows = 0, block_from = 0, block_to = 0;
   GdkRGBA fg;
 
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &fg);
-
-  for (guint row = first_row; row <= last_row; )
+  for (guint i = 0; i < self->selected->len; )
     {
-      guint from = row == first_row ? self->first % columns : 0;
-      guint to = row == last_row ? last % columns : columns - 1;
-      guint rows = 1;
+      guint index = g_array_index (self->selected, guint, i);
+      guint row = index / columns, from = index % columns, to = from;
 
-      /* Whole rows between the first and the last go into one block. */
-      if (from == 0 && to == columns - 1)
+      /* The span: following indexes in the same row. */
+      for (i++; i < self->selected->len; i++)
         {
-          while (row + rows < last_row ||
-                 (row + rows == last_row && last % columns == columns - 1))
-            rows++;
+          guint next = g_array_index (self->selected, guint, i);
+
+          if (next != row * columns + to + 1)
+            break;
+          to++;
         }
 
-      cairo_rectangle (cr,
-                       self->origin_x + from * cell + 0.5,
-                       self->origin_y + row * cell + 0.5,
-                       (to - from + 1) * cell - 1,
-                       rows * cell - 1);
-      row += rows;
+      if (block_rows > 0 && row == block_row + block_rows && from == block_from && to == block_to)
+        {
+          block_rows++;
+          continue;
+        }
+      if (block_rows > 0)
+        add_span_rectangle (self, cr, block_row, block_rows, block_from, block_to);
+      block_row = row, block_rows = 1, block_from = from, block_to = to;
     }
+  if (block_rows > 0)
+    add_span_rectangle (self, cr, block_row, block_rows, block_from, block_to);
 
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &fg);
   fg.alpha = 0.2f;
   gdk_cairo_set_source_rgba (cr, &fg);
   cairo_fill_preserve (cr);
@@ -163,7 +178,7 @@ draw_cb (GtkDrawingArea *area,
         }
     }
 
-  if (self->has_selection && self->first < self->n_cells)
+  if (self->selected->len > 0)
     draw_selection (self, cr);
 }
 
@@ -215,22 +230,40 @@ query_tooltip_cb (GtkWidget          *widget,
   return TRUE;
 }
 
+/* Replaces the selection with cells, sorted; tells only if it changed. */
+static void
+take_selection (JugglerRequestGrid *self,
+                GArray             *cells)
+{
+  if (cells->len == self->selected->len &&
+      memcmp (cells->data, self->selected->data, cells->len * sizeof (guint)) == 0)
+    {
+      g_array_unref (cells);
+      return;
+    }
+
+  g_array_unref (self->selected);
+  self->selected = cells;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
+static GArray *
+new_cells (void)
+{
+  return g_array_new (FALSE, FALSE, sizeof (guint));
+}
+
 static void
 select_range (JugglerRequestGrid *self,
               guint               a,
               guint               b)
 {
-  guint first = MIN (a, b);
-  guint last = MAX (a, b);
+  GArray *cells = new_cells ();
 
-  if (self->has_selection && self->first == first && self->last == last)
-    return;
-
-  self->has_selection = TRUE;
-  self->first = first;
-  self->last = last;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+  for (guint i = MIN (a, b); i <= MIN (MAX (a, b), self->n_cells - 1); i++)
+    g_array_append_val (cells, i);
+  take_selection (self, cells);
 }
 
 static void
@@ -259,7 +292,7 @@ drag_update_cb (GtkGestureDrag     *gesture,
 
   gtk_gesture_drag_get_start_point (gesture, &x, &y);
   if (index_at (self, x + dx, y + dy, &index))
-    select_range (self, self->anchor, index);
+    juggler_request_grid_select_rectangle (self, self->anchor, index);
 }
 
 static void
@@ -278,6 +311,7 @@ juggler_request_grid_finalize (GObject *object)
   JugglerRequestGrid *self = (JugglerRequestGrid *) object;
 
   g_clear_pointer (&self->states, g_free);
+  g_clear_pointer (&self->selected, g_array_unref);
 
   G_OBJECT_CLASS (juggler_request_grid_parent_class)->finalize (object);
 }
@@ -303,6 +337,8 @@ static void
 juggler_request_grid_init (JugglerRequestGrid *self)
 {
   GtkGesture *drag = gtk_gesture_drag_new ();
+
+  self->selected = new_cells ();
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
   g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
@@ -335,11 +371,9 @@ juggler_request_grid_set_workload (JugglerRequestGrid  *self,
   /* g_new0: every cell starts as JUGGLER_HTTP_STATE_QUEUED. */
   self->states = g_new0 (guint8, MAX (self->n_cells, 1));
 
-  if (self->has_selection && self->last >= self->n_cells)
-    {
-      self->has_selection = FALSE;
-      g_signal_emit (self, signals[SELECTION_CHANGED], 0);
-    }
+  if (self->selected->len > 0 &&
+      g_array_index (self->selected, guint, self->selected->len - 1) >= self->n_cells)
+    take_selection (self, new_cells ());
 
   juggler_request_grid_refresh (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -389,15 +423,26 @@ juggler_request_grid_get_selection (JugglerRequestGrid *self,
 {
   g_return_val_if_fail (JUGGLER_IS_REQUEST_GRID (self), FALSE);
 
-  if (!self->has_selection)
+  if (self->selected->len == 0)
     return FALSE;
 
   if (first != NULL)
-    *first = self->first;
+    *first = g_array_index (self->selected, guint, 0);
   if (last != NULL)
-    *last = self->last;
+    *last = g_array_index (self->selected, guint, self->selected->len - 1);
 
   return TRUE;
+}
+
+const guint *
+juggler_request_grid_get_selected (JugglerRequestGrid *self,
+                                   guint              *n_selected)
+{
+  g_return_val_if_fail (JUGGLER_IS_REQUEST_GRID (self), NULL);
+  g_return_val_if_fail (n_selected != NULL, NULL);
+
+  *n_selected = self->selected->len;
+  return (const guint *) self->selected->data;
 }
 
 void
@@ -408,5 +453,43 @@ juggler_request_grid_set_selection (JugglerRequestGrid *self,
   g_return_if_fail (JUGGLER_IS_REQUEST_GRID (self));
   g_return_if_fail (first <= last);
 
+  if (self->n_cells == 0 || first >= self->n_cells)
+    return;
+
   select_range (self, first, last);
+}
+
+void
+juggler_request_grid_select_rectangle (JugglerRequestGrid *self,
+                                       guint               corner,
+                                       guint               opposite)
+{
+  guint columns, first_column, last_column, first_row, last_row;
+  GArray *cells;
+
+  g_return_if_fail (JUGGLER_IS_REQUEST_GRID (self));
+
+  if (self->n_cells == 0 || self->columns == 0)
+    return;
+
+  corner = MIN (corner, self->n_cells - 1);
+  opposite = MIN (opposite, self->n_cells - 1);
+  columns = self->columns;
+  first_column = MIN (corner % columns, opposite % columns);
+  last_column = MAX (corner % columns, opposite % columns);
+  first_row = MIN (corner / columns, opposite / columns);
+  last_row = MAX (corner / columns, opposite / columns);
+
+  cells = new_cells ();
+  for (guint row = first_row; row <= last_row; row++)
+    {
+      for (guint column = first_column; column <= last_column; column++)
+        {
+          guint index = row * columns + column;
+
+          if (index < self->n_cells)
+            g_array_append_val (cells, index);
+        }
+    }
+  take_selection (self, cells);
 }

@@ -31,12 +31,22 @@ void        juggler_request_grid_refresh         (JugglerRequestGrid  *self);
  * JUGGLER_PALETTE_N_STATES elements. */
 void        juggler_request_grid_count_states    (JugglerRequestGrid  *self,
                                                   guint               *counts);
-/* The selected range of request indexes, first <= last; FALSE when nothing is selected. */
+/* The first and the last selected request, first <= last; FALSE when nothing is selected. A
+ * dragged rectangle need not hold every request between them: see get_selected(). */
 gboolean    juggler_request_grid_get_selection   (JugglerRequestGrid  *self,
                                                   guint               *first,
                                                   guint               *last);
+/* The selected requests in increasing order, owned by the grid until the selection changes. */
+const guint *juggler_request_grid_get_selected   (JugglerRequestGrid  *self,
+                                                  guint               *n_selected);
+/* Selects the requests first to last, in reading order. */
 void        juggler_request_grid_set_selection   (JugglerRequestGrid  *self,
                                                   guint                first,
                                                   guint                last);
+/* Selects the rectangle of cells with these two at opposite corners, as the grid is laid out
+ * at its last draw, as a drag does. */
+void        juggler_request_grid_select_rectangle (JugglerRequestGrid *self,
+                                                   guint               corner,
+                                                   guint               opposite);
 
 G_END_DECLS

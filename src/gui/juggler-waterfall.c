@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "juggler-format.h"
 #include "juggler-palette.h"
@@ -32,8 +33,8 @@ struct _JugglerWaterfall
   JugglerHttpWorkload *workload;
   guint                n_requests;
   guint8              *done;
-  guint                first;
-  guint                last;
+  /* The requests shown, in increasing order. */
+  GArray              *shown;
 
   /* The rows of the last draw, for tooltips. */
   guint                drawn_rows;
@@ -148,7 +149,7 @@ compute_geometry (JugglerWaterfall *self,
   int rows_h = height - AXIS_HEIGHT_PX;
   gboolean any_done = FALSE;
 
-  g->n_range = MIN (self->last, self->n_requests - 1) - self->first + 1;
+  g->n_range = self->shown->len;
   g->n_rows = MIN (g->n_range, (guint) MAX (rows_h / MIN_ROW_PX, 1));
   /* The footer that counts the rest gets a whole line of text. */
   if (g->n_rows < g->n_range)
@@ -167,9 +168,11 @@ compute_geometry (JugglerWaterfall *self,
     {
       const JugglerHttpResult *result;
 
-      if (!self->done[self->first + r])
+      guint i = g_array_index (self->shown, guint, r);
+
+      if (!self->done[i])
         continue;
-      result = juggler_http_workload_get_result (self->workload, self->first + r);
+      result = juggler_http_workload_get_result (self->workload, i);
       g->t0 = MIN (g->t0, result->queued_us);
       g->t1 = MAX (g->t1, result->done_us);
       any_done = TRUE;
@@ -281,7 +284,7 @@ draw_row (JugglerWaterfall *self,
           int               width,
           GdkRGBA           dim)
 {
-  guint i = self->first + r;
+  guint i = g_array_index (self->shown, guint, r);
   double y = AXIS_HEIGHT_PX + r * g->row_px;
   double bar_y = y + MAX (1, g->row_px * 0.15);
   double bar_h = MAX (g->row_px * 0.7, 2);
@@ -370,7 +373,7 @@ draw_cb (GtkDrawingArea *area,
   pango_layout_set_attributes (layout, attrs);
   get_text_size (layout, "#0", NULL, &text_h);
 
-  if (self->workload == NULL || self->first >= self->n_requests)
+  if (self->workload == NULL || self->shown->len == 0)
     {
       draw_message (cr, layout, _("Start a run to see the timings of its requests"),
                     width, height, dim);
@@ -421,7 +424,8 @@ query_tooltip_cb (GtkWidget        *widget,
   if (row >= self->drawn_rows)
     return FALSE;
 
-  text = juggler_request_info_dup_summary (self->workload, self->first + row);
+  text = juggler_request_info_dup_summary (self->workload,
+                                           g_array_index (self->shown, guint, row));
   gtk_tooltip_set_text (tooltip, text);
 
   return TRUE;
@@ -443,6 +447,7 @@ juggler_waterfall_finalize (GObject *object)
   JugglerWaterfall *self = (JugglerWaterfall *) object;
 
   g_clear_pointer (&self->done, g_free);
+  g_clear_pointer (&self->shown, g_array_unref);
 
   G_OBJECT_CLASS (juggler_waterfall_parent_class)->finalize (object);
 }
@@ -463,6 +468,8 @@ juggler_waterfall_class_init (JugglerWaterfallClass *klass)
 static void
 juggler_waterfall_init (JugglerWaterfall *self)
 {
+  self->shown = g_array_new (FALSE, FALSE, sizeof (guint));
+
   g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 
@@ -487,6 +494,33 @@ juggler_waterfall_set_workload (JugglerWaterfall    *self,
   self->n_requests = workload != NULL ? juggler_http_workload_get_n_requests (workload) : 0;
   g_clear_pointer (&self->done, g_free);
   self->done = g_new0 (guint8, MAX (self->n_requests, 1));
+  /* The same rows as before, as far as the new workload has them. */
+  while (self->shown->len > 0 &&
+         g_array_index (self->shown, guint, self->shown->len - 1) >= self->n_requests)
+    g_array_set_size (self->shown, self->shown->len - 1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+juggler_waterfall_set_requests (JugglerWaterfall *self,
+                                const guint      *indexes,
+                                guint             n_indexes)
+{
+  g_return_if_fail (JUGGLER_IS_WATERFALL (self));
+  g_return_if_fail (indexes != NULL || n_indexes == 0);
+
+  if (n_indexes == self->shown->len &&
+      (n_indexes == 0 || memcmp (indexes, self->shown->data, n_indexes * sizeof (guint)) == 0))
+    return;
+
+  g_array_set_size (self->shown, 0);
+  /* Only requests of the workload: a stale selection may reach past a smaller one. */
+  for (guint i = 0; i < n_indexes; i++)
+    {
+      g_return_if_fail (i == 0 || indexes[i] > indexes[i - 1]);
+      if (indexes[i] < self->n_requests)
+        g_array_append_val (self->shown, indexes[i]);
+    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -495,15 +529,37 @@ juggler_waterfall_set_range (JugglerWaterfall *self,
                              guint             first,
                              guint             last)
 {
+  g_autoptr(GArray) indexes = g_array_new (FALSE, FALSE, sizeof (guint));
+
   g_return_if_fail (JUGGLER_IS_WATERFALL (self));
   g_return_if_fail (first <= last);
 
-  if (self->first == first && self->last == last)
-    return;
+  for (guint i = first; i <= MIN (last, MAX (self->n_requests, 1) - 1); i++)
+    g_array_append_val (indexes, i);
+  juggler_waterfall_set_requests (self, (const guint *) indexes->data, indexes->len);
+}
 
-  self->first = first;
-  self->last = last;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+/* Whether index is shown: a binary search of the sorted rows. */
+static gboolean
+is_shown (JugglerWaterfall *self,
+          guint             index)
+{
+  guint low = 0, high = self->shown->len;
+
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+      guint value = g_array_index (self->shown, guint, mid);
+
+      if (value == index)
+        return TRUE;
+      if (value < index)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+
+  return FALSE;
 }
 
 void
@@ -514,6 +570,6 @@ juggler_waterfall_request_done (JugglerWaterfall *self,
   g_return_if_fail (index < self->n_requests);
 
   self->done[index] = TRUE;
-  if (index >= self->first && index <= self->last)
+  if (is_shown (self, index))
     gtk_widget_queue_draw (GTK_WIDGET (self));
 }

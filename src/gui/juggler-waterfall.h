@@ -20,6 +20,10 @@ void       juggler_waterfall_set_workload (JugglerWaterfall    *self,
 void       juggler_waterfall_set_range    (JugglerWaterfall    *self,
                                            guint                first,
                                            guint                last);
+/* Shows these requests, in increasing order, as a grid's dragged rectangle selects them. */
+void       juggler_waterfall_set_requests (JugglerWaterfall    *self,
+                                           const guint         *indexes,
+                                           guint                n_indexes);
 /* Request index was merged: its result is valid from now on. */
 void       juggler_waterfall_request_done (JugglerWaterfall    *self,
                                            guint                index);

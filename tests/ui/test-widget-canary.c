@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include "juggler-canary.h"
 #include "juggler-test-window.h"
 
@@ -52,24 +54,36 @@ test_canary_records_frames (void)
   GtkWidget *window = gtk_window_new ();
   JugglerCanary *canary = JUGGLER_CANARY (juggler_canary_new ());
   JugglerSeries *series = juggler_canary_get_series (canary);
+  JugglerSeries *rates = juggler_canary_get_rate_series (canary);
+  gint64 trim_at;
 
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (canary));
   juggler_test_present (GTK_WINDOW (window));
   wait_for_frames (canary, 10);
 
-  /* One interval per frame counted, each a positive number of ms, stamped in order. */
+  /* One interval per frame counted, each a positive number of ms, stamped in order, and the
+   * same frame as a rate. */
   g_assert_cmpuint (juggler_series_get_length (series), ==, juggler_canary_get_frames (canary));
+  g_assert_cmpuint (juggler_series_get_length (rates), ==, juggler_canary_get_frames (canary));
   for (guint i = 0; i < juggler_series_get_length (series); i++)
     {
-      gint64 t, previous = 0;
-      double ms;
+      gint64 t, rate_t, previous = 0;
+      double ms, fps;
 
       juggler_series_get (series, i, &t, &ms);
       g_assert_cmpfloat (ms, >, 0);
+      juggler_series_get (rates, i, &rate_t, &fps);
+      g_assert_cmpint (rate_t, ==, t);
+      g_assert_cmpfloat (fabs (fps * ms - 1000), <, 1e-3);
       if (i > 0)
         juggler_series_get (series, i - 1, &previous, NULL);
       g_assert_cmpint (t, >, previous);
     }
+
+  /* Trimming forgets the same frames in both. */
+  juggler_series_get (series, 5, &trim_at, NULL);
+  juggler_canary_trim (canary, trim_at);
+  g_assert_cmpuint (juggler_series_get_length (series), ==, juggler_series_get_length (rates));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

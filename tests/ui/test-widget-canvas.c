@@ -65,6 +65,44 @@ test_canvas_legend (void)
   g_assert_finalize_object (canvas);
 }
 
+/* After a switch the outlines tell the strategies apart, and the legend says which is which;
+ * a strategy set but never used for a tile is not listed. */
+static void
+test_canvas_strategies (void)
+{
+  JugglerCanvas *canvas = g_object_ref_sink (JUGGLER_CANVAS (juggler_canvas_new ()));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JugglerMandelbrot) mandelbrot = juggler_mandelbrot_new (64, 64, 16, 10, NULL, &error);
+  JugglerLegend *legend = get_legend (canvas);
+
+  g_assert_no_error (error);
+  juggler_canvas_set_strategy_title (canvas, "Worker Threads");
+  juggler_canvas_set_mandelbrot (canvas, mandelbrot);
+  juggler_canvas_tile_done (canvas, 0, 1);
+  juggler_canvas_tile_done (canvas, 1, 1);
+  /* One strategy: nothing to tell apart. */
+  g_assert_cmpuint (juggler_legend_get_n_entries (legend), ==, 1);
+
+  juggler_canvas_set_strategy_title (canvas, "Main-Loop Slices");
+  juggler_canvas_set_strategy_title (canvas, "Global Lock");
+  juggler_canvas_tile_done (canvas, 2, 1);
+  g_assert_cmpuint (juggler_legend_get_n_entries (legend), ==, 3);
+  g_assert_cmpstr (juggler_legend_get_text (legend, 1), ==, "Worker Threads");
+  g_assert_cmpstr (juggler_legend_get_text (legend, 2), ==, "Global Lock");
+
+  juggler_canvas_set_strategy_title (canvas, "Worker Threads");
+  juggler_canvas_tile_done (canvas, 3, 1);
+  g_assert_cmpuint (juggler_legend_get_n_entries (legend), ==, 3);
+
+  /* The next run starts with the strategy it runs under, alone. */
+  juggler_canvas_set_mandelbrot (canvas, mandelbrot);
+  juggler_canvas_tile_done (canvas, 0, 1);
+  g_assert_cmpuint (juggler_legend_get_n_entries (legend), ==, 1);
+  g_assert_cmpstr (juggler_legend_get_text (legend, 0), ==, "Worker 1");
+
+  g_assert_finalize_object (canvas);
+}
+
 static void
 test_canvas_many_workers (void)
 {
@@ -126,6 +164,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/widget/canvas/notify", test_canvas_notify);
   g_test_add_func ("/ui/widget/canvas/legend", test_canvas_legend);
+  g_test_add_func ("/ui/widget/canvas/strategies", test_canvas_strategies);
   g_test_add_func ("/ui/widget/canvas/many-workers", test_canvas_many_workers);
   g_test_add_func ("/ui/widget/canvas/tints", test_canvas_tints);
 

@@ -6,6 +6,7 @@
 #include "juggler-palette.h"
 #include "juggler-request-grid.h"
 #include "juggler-request-info.h"
+#include "juggler-test-window.h"
 
 /* Nothing listens on port 1: every request is refused at once, without a server. */
 #define REFUSED_URL "http://127.0.0.1:1/"
@@ -85,6 +86,51 @@ test_grid_selection (void)
   g_assert_finalize_object (grid);
 }
 
+/* A drag selects the rectangle it spans, not every request between its corners in reading
+ * order (the review's D14: requests 85–252). */
+static void
+test_grid_rectangle (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  JugglerRequestGrid *grid = JUGGLER_REQUEST_GRID (juggler_request_grid_new ());
+  g_autoptr(JugglerHttpWorkload) workload = refused_workload (100);
+  GtkSnapshot *snapshot;
+  const guint *selected;
+  guint n, changes = 0, columns;
+
+  gtk_widget_set_size_request (GTK_WIDGET (grid), 200, 200);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (grid));
+  juggler_test_present (GTK_WINDOW (window));
+  while (gtk_widget_get_width (GTK_WIDGET (grid)) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  juggler_request_grid_set_workload (grid, workload);
+  /* Lay the cells out, as a frame would: 100 cells in 200 × 200 px are 10 columns of 20 px. */
+  snapshot = gtk_snapshot_new ();
+  GTK_WIDGET_GET_CLASS (grid)->snapshot (GTK_WIDGET (grid), snapshot);
+  gsk_render_node_unref (gtk_snapshot_free_to_node (snapshot));
+  columns = 10;
+
+  g_signal_connect (grid, "selection-changed", G_CALLBACK (count_cb), &changes);
+  /* From the third cell of row 1 to the fifth of row 3, dragged either way. */
+  juggler_request_grid_select_rectangle (grid, 3 * columns + 4, 1 * columns + 2);
+  selected = juggler_request_grid_get_selected (grid, &n);
+  g_assert_cmpuint (n, ==, 9);
+  g_assert_cmpuint (selected[0], ==, 12);
+  g_assert_cmpuint (selected[2], ==, 14);
+  g_assert_cmpuint (selected[3], ==, 22);
+  g_assert_cmpuint (selected[8], ==, 34);
+  juggler_request_grid_select_rectangle (grid, 1 * columns + 2, 3 * columns + 4);
+  g_assert_cmpuint (changes, ==, 1);
+
+  /* The selection is drawn without complaint over several rows. */
+  snapshot = gtk_snapshot_new ();
+  GTK_WIDGET_GET_CLASS (grid)->snapshot (GTK_WIDGET (grid), snapshot);
+  gsk_render_node_unref (gtk_snapshot_free_to_node (snapshot));
+
+  juggler_request_grid_set_workload (grid, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A failed cell's tooltip says why it failed (issue 9), once its result is in. */
 static void
 test_grid_failure_reason (void)
@@ -131,6 +177,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/widget/request-grid/counts", test_grid_counts);
   g_test_add_func ("/ui/widget/request-grid/selection", test_grid_selection);
+  g_test_add_func ("/ui/widget/request-grid/rectangle", test_grid_rectangle);
   g_test_add_func ("/ui/widget/request-grid/failure-reason", test_grid_failure_reason);
   g_test_add_func ("/ui/widget/request-grid/palette", test_grid_palette);
 
