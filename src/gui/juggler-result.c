@@ -119,20 +119,49 @@ report_uses_strategy (const JugglerReport *report,
   return FALSE;
 }
 
-/* Worker threads when any strategy of the run had them, else the UI thread alone. */
+/*
+ * The threads a strategy can run jobs on at once: its pool, the threads GLib's shared pool
+ * really used (GLib sizes it), a thread per job up to Juggler's limit, or the UI thread.
+ */
+static guint
+strategy_threads (const JugglerReport *report,
+                  JugglerStrategy      strategy)
+{
+  switch (strategy)
+    {
+    case JUGGLER_STRATEGY_THREADS:
+    case JUGGLER_STRATEGY_GLOBAL_LOCK:
+      return MAX (report->workers, 1);
+    case JUGGLER_STRATEGY_SHARED_POOL:
+      return MAX (report->threads_used, 1);
+    case JUGGLER_STRATEGY_THREAD_PER_JOB:
+      return MAX (MIN (report->jobs, JUGGLER_MAX_CONCURRENCY), 1);
+    case JUGGLER_STRATEGY_COOPERATIVE:
+    case JUGGLER_STRATEGY_BLOCKING:
+    case JUGGLER_STRATEGY_ASYNC:
+    case JUGGLER_N_STRATEGIES:
+    default:
+      return 1;
+    }
+}
+
+/* The most threads any strategy of the run computed on. */
 static guint
 threads_used_for_work (const JugglerReport *report)
 {
+  guint threads = 1;
+
   for (guint i = 0; i < report->strategies->len; i++)
     {
       JugglerStrategy strategy;
 
-      if (juggler_strategy_from_string (g_ptr_array_index (report->strategies, i), &strategy) &&
-          juggler_strategy_uses_workers (strategy))
-        return report->workers;
+      if (juggler_strategy_from_string (g_ptr_array_index (report->strategies, i), &strategy))
+        threads = MAX (threads, strategy == JUGGLER_STRATEGY_THREAD_PER_JOB
+                                ? MAX (MIN (report->threads_used, JUGGLER_MAX_CONCURRENCY), 1)
+                                : strategy_threads (report, strategy));
     }
 
-  return 1;
+  return threads;
 }
 
 static char *
@@ -226,8 +255,8 @@ net_limit (const JugglerReport *report,
       if (strategy == JUGGLER_STRATEGY_ASYNC)
         limit = MAX (limit, figures->tuned_connections ? figures->concurrency
                                                        : UNTUNED_CONNECTIONS_PER_HOST);
-      else if (juggler_strategy_uses_workers (strategy))
-        limit = MAX (limit, report->workers);
+      else
+        limit = MAX (limit, strategy_threads (report, strategy));
     }
 
   return limit;

@@ -249,7 +249,8 @@ static const ColumnInfo columns_info[] = {
   },
   {
     .title = N_("Workers"),
-    .tooltip = N_("Worker threads that computed tiles; 1 for the strategies that compute on the UI thread"),
+    .tooltip = N_("Threads that computed tiles: the pool's workers, the threads GLib's shared pool "
+                  "or a thread per tile used; 1 for the strategies that compute on the UI thread"),
     .kinds = KIND_CPU,
     .type = CELL_TEXT,
     .text = workers_text,
@@ -257,8 +258,8 @@ static const ColumnInfo columns_info[] = {
   },
   {
     .title = N_("Limit"),
-    .tooltip = N_("The most requests the strategy can have in flight at once: its worker threads, its "
-      "connections, or 1 on the UI thread"),
+    .tooltip = N_("The most requests the strategy can have in flight at once: its worker threads (for "
+      "GLib's shared pool, the threads it used), its connections, or 1 on the UI thread"),
     .kinds = KIND_NET,
     .type = CELL_TEXT,
     .text = limit_text,
@@ -474,8 +475,12 @@ setup_run_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (line), failed);
   gtk_box_append (GTK_BOX (box), line);
 
+  /* What ran must stay readable in a narrow window: it wraps rather than losing its end. */
   gtk_label_set_xalign (GTK_LABEL (details), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (details), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (details), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (details), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_width_chars (GTK_LABEL (details), 18);
+  gtk_label_set_max_width_chars (GTK_LABEL (details), 60);
   gtk_widget_add_css_class (details, "caption");
   gtk_widget_add_css_class (details, "dim-label");
   gtk_box_append (GTK_BOX (box), details);

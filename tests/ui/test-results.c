@@ -478,6 +478,36 @@ test_copy (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "; Wall Time: 400 ms"));
 }
 
+/* Strategies whose thread count GLib or the workload decides, not the Workers setting. */
+static void
+test_limits_of_other_pools (void)
+{
+  g_autoptr(JugglerReport) shared = juggler_report_new ();
+  g_autoptr(JugglerReport) per_job = juggler_report_new ();
+  g_autoptr(JugglerResult) shared_result = NULL;
+  g_autoptr(JugglerResult) per_job_result = NULL;
+  g_autoptr(JugglerResult) per_tile_result = NULL;
+  JugglerNetParams params = { .latency_ms = 200, .size = 1024 };
+
+  g_ptr_array_add (shared->strategies, g_strdup ("shared-pool"));
+  shared->workers = 2;
+  shared->threads_used = 12;
+  shared->jobs = shared->completed = 500;
+  shared_result = juggler_result_new_net (shared, &params);
+  g_assert_cmpuint (juggler_result_get_limit (shared_result), ==, 12);
+  g_assert_cmpfloat_with_epsilon (juggler_result_get_cap_per_s (shared_result), 60, 1e-9);
+
+  g_ptr_array_add (per_job->strategies, g_strdup ("thread-per-job"));
+  per_job->workers = 2;
+  per_job->threads_used = 480;
+  per_job->jobs = per_job->completed = 500;
+  per_job_result = juggler_result_new_net (per_job, &params);
+  g_assert_cmpuint (juggler_result_get_limit (per_job_result), ==, 500);
+  per_tile_result = juggler_result_new_cpu (per_job, &cpu_params);
+  g_assert_cmpuint (juggler_result_get_workers (per_tile_result), ==, 480);
+  g_assert_false (juggler_result_is_baseline (per_tile_result));
+}
+
 static void
 test_header_tooltips (Fixture       *fixture,
                       gconstpointer  data)
@@ -531,6 +561,7 @@ main (int   argc,
   ADD ("/results/copy", test_copy);
   ADD ("/results/header-tooltips", test_header_tooltips);
   g_test_add_func ("/results/instances-independent", test_instances_independent);
+  g_test_add_func ("/results/limits-of-other-pools", test_limits_of_other_pools);
 
   return g_test_run ();
 }
