@@ -469,13 +469,16 @@ setup_run_cb (GtkSignalListItemFactory *factory,
   GtkWidget *failed = new_badge ("error");
 
   gtk_label_set_xalign (GTK_LABEL (strategy), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (strategy), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (strategy), TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (strategy), 12);
+  gtk_label_set_max_width_chars (GTK_LABEL (strategy), 40);
   gtk_box_append (GTK_BOX (line), strategy);
   gtk_box_append (GTK_BOX (line), stopped);
   gtk_box_append (GTK_BOX (line), failed);
   gtk_box_append (GTK_BOX (box), line);
 
-  /* What ran must stay readable in a narrow window: it wraps rather than losing its end. */
+  /* What ran must stay readable in a narrow window: it wraps rather than losing its end,
+   * like the strategy above it. */
   gtk_label_set_xalign (GTK_LABEL (details), 0);
   gtk_label_set_wrap (GTK_LABEL (details), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (details), PANGO_WRAP_WORD_CHAR);
