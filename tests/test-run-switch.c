@@ -29,11 +29,14 @@ test_switch_every (JugglerTestFixture *fixture,
   g_assert_cmpuint (report->switches, >, 0);
   g_assert_cmpuint (report->strategies->len, ==, report->switches + 1);
   g_assert_cmpstr (report->strategy, ==, "threads");
-  /* The rotation order: threads → cooperative → blocking → global-lock → threads; the
-   * strategies that serve CPU work are the first four of the enum. */
-  for (guint i = 0; i < report->strategies->len; i++)
-    g_assert_cmpstr (g_ptr_array_index (report->strategies, i), ==,
-                     juggler_strategy_to_string (i % (JUGGLER_STRATEGY_GLOBAL_LOCK + 1)));
+  /* The rotation order: threads → cooperative → blocking → global-lock → shared-pool →
+   * thread-per-job → threads, the strategies that serve CPU work in enum order. */
+  for (guint i = 0, strategy = JUGGLER_STRATEGY_THREADS; i < report->strategies->len; i++)
+    {
+      g_assert_cmpstr (g_ptr_array_index (report->strategies, i), ==,
+                       juggler_strategy_to_string (strategy));
+      strategy = juggler_strategy_next (strategy, JUGGLER_WORKLOAD_CPU);
+    }
   g_assert_false (report->cancelled);
   g_assert_cmpuint (report->completed, ==, report->jobs);
   g_assert_cmpstr (report->digest, ==, reference);
