@@ -95,4 +95,9 @@ char               *juggler_result_dup_failures_text     (JugglerResult *self);
 /* More than half of the requests done failed. */
 gboolean            juggler_result_get_mostly_failed     (JugglerResult *self);
 
+/* The report as one line of the bench's JSON (juggler_report_to_string). */
+const char         *juggler_result_get_report_json       (JugglerResult *self);
+/* The juggler-bench line that reproduces the run (juggler_bench_command_build). */
+const char         *juggler_result_get_command           (JugglerResult *self);
+
 G_END_DECLS
