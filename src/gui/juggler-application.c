@@ -271,6 +271,7 @@ juggler_application_init (JugglerApplication *self)
     { "win.page::cpu", "<Alt>1" },
     { "win.page::net", "<Alt>2" },
     { "win.page::claims", "<Alt>3" },
+    { "win.show-timeline", "<Control>t" },
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self),
