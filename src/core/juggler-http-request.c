@@ -2,11 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A request is queued until a worker thread or a connection is free for it, and from then
- * on it has timeout_s to end, however the server trickles. Bodies are decoded here rather
- * than by libsoup's content decoder, which falls back to passing undecodable data through
- * and cannot tell a truncated compressed body from a whole one: a gzip or deflate body is
- * complete when the decoder reached its end, and its wire length is what Content-Length
- * counts.
+ * on it has timeout_s to end, however the server trickles. It decodes its body itself
+ * (juggler-http-body.c) and checks what libsoup lets through.
  */
 #define G_LOG_DOMAIN "juggler-http-request"
 
@@ -16,6 +13,8 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+
+#include "juggler-http-body.h"
 
 #define READ_SIZE 16384
 
@@ -30,7 +29,7 @@ struct _JugglerHttpRequest
   guint              timeout_s;
   int               *state;          /* JugglerHttpState, atomic, the workload's */
   JugglerHttpFlight *flight;
-  GChecksum         *checksum;
+  JugglerHttpBody   *body;
   JugglerHttpResult  result;
 
   /* While it is sent, on the thread that sends it. */
@@ -41,11 +40,6 @@ struct _JugglerHttpRequest
   GSource           *deadline;
   GInputStream      *stream;         /* the async path's body */
   gboolean           sent;
-  gboolean           deflate_pending; /* zlib or raw deflate: the first bytes tell */
-  GConverter        *decoder;        /* NULL: the body counts as it comes */
-  gboolean           decoder_finished;
-  guint8            *decoded;
-  guint64            wire_bytes;     /* of the body as sent, before decoding */
 };
 
 static gboolean
@@ -261,17 +255,17 @@ check_response (JugglerHttpRequest *self)
     }
 
   if (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
-      (guint64) soup_message_headers_get_content_length (headers) != self->wire_bytes)
+      (guint64) soup_message_headers_get_content_length (headers) != juggler_http_body_get_wire_bytes (self->body))
     {
       fail (self, JUGGLER_HTTP_TRUNCATED,
-            g_strdup_printf (_("Got %llu of %lld bytes"), (unsigned long long) self->wire_bytes,
+            g_strdup_printf (_("Got %llu of %lld bytes"), (unsigned long long) juggler_http_body_get_wire_bytes (self->body),
                              (long long) soup_message_headers_get_content_length (headers)));
       return FALSE;
     }
 
   /* libsoup reads a chunk size that is no number ("zz", "-5", one too large) as the last
    * chunk, so such a body ends at once, empty, with the rest left on the wire. */
-  if (encoding == SOUP_ENCODING_CHUNKED && self->wire_bytes == 0 && metrics != NULL &&
+  if (encoding == SOUP_ENCODING_CHUNKED && juggler_http_body_get_wire_bytes (self->body) == 0 && metrics != NULL &&
       soup_message_metrics_get_response_body_bytes_received (metrics) !=
         strlen (EMPTY_CHUNKED_BODY))
     {
@@ -330,50 +324,16 @@ fail_invalid_url (JugglerHttpRequest *self)
 /* ------------------------------------------------------------------------------------ */
 /* Bodies                                                                                */
 
-/* Once the headers are in: how to decode what follows. We ask only for gzip and deflate;
- * any other coding counts as it comes. */
+/* Once the headers are in: how to decode what follows. We ask only for gzip and deflate. */
 static void
 prepare_body (JugglerHttpRequest *self)
 {
   SoupMessageHeaders *headers = soup_message_get_response_headers (self->message);
-  const char *coding = soup_message_headers_get_one (headers, "Content-Encoding");
 
-  if (coding == NULL)
-    return;
-
-  if (g_ascii_strcasecmp (coding, "gzip") == 0 || g_ascii_strcasecmp (coding, "x-gzip") == 0)
-    self->decoder = G_CONVERTER (g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP));
-  else if (g_ascii_strcasecmp (coding, "deflate") == 0)
-    self->deflate_pending = TRUE;
-
-  if (self->decoder != NULL || self->deflate_pending)
-    self->decoded = g_malloc (READ_SIZE);
+  juggler_http_body_set_coding (self->body,
+                                soup_message_headers_get_one (headers, "Content-Encoding"));
 }
 
-static void
-take_decoded (JugglerHttpRequest *self,
-              const guint8       *data,
-              gsize               len)
-{
-  g_checksum_update (self->checksum, data, len);
-  self->result.bytes += len;
-}
-
-/* "deflate" means zlib (RFC 9110), yet some servers send raw deflate: a zlib stream starts
- * with a method byte of 8 and a header that is a multiple of 31. */
-static void
-choose_deflate (JugglerHttpRequest *self,
-                const guint8       *data,
-                gsize               len)
-{
-  gboolean zlib = len >= 2 && (data[0] & 0x0f) == 8 && ((data[0] << 8) | data[1]) % 31 == 0;
-
-  self->deflate_pending = FALSE;
-  self->decoder = G_CONVERTER (g_zlib_decompressor_new (zlib ? G_ZLIB_COMPRESSOR_FORMAT_ZLIB
-                                                              : G_ZLIB_COMPRESSOR_FORMAT_RAW));
-}
-
-/* Takes the next bytes of the body as sent, or its end (at_end, len 0). */
 static gboolean
 consume (JugglerHttpRequest  *self,
          const guint8        *data,
@@ -381,68 +341,11 @@ consume (JugglerHttpRequest  *self,
          gboolean             at_end,
          GError             **error)
 {
-  self->wire_bytes += len;
+  gboolean taken = juggler_http_body_take (self->body, data, len, at_end, error);
 
-  if (self->deflate_pending && len > 0)
-    choose_deflate (self, data, len);
+  self->result.bytes = juggler_http_body_get_bytes (self->body);
 
-  if (self->decoder == NULL)
-    {
-      take_decoded (self, data, len);
-      return TRUE;
-    }
-
-  for (;;)
-    {
-      g_autoptr(GError) local_error = NULL;
-      GConverterResult converted;
-      gsize n_read = 0;
-      gsize n_written = 0;
-
-      if (self->decoder_finished)
-        {
-          if (len == 0)
-            return TRUE;
-          /* Another gzip member may follow (RFC 1952); anything else is invalid data. */
-          g_converter_reset (self->decoder);
-          self->decoder_finished = FALSE;
-        }
-
-      converted = g_converter_convert (self->decoder, data, len, self->decoded, READ_SIZE,
-                                       at_end ? G_CONVERTER_INPUT_AT_END : G_CONVERTER_NO_FLAGS,
-                                       &n_read, &n_written, &local_error);
-      if (converted == G_CONVERTER_ERROR)
-        {
-          if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return FALSE;
-            }
-          if (!at_end)
-            return TRUE;
-          /* A coding announced for an empty body is no error. */
-          if (self->wire_bytes == 0)
-            return TRUE;
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
-                               _("The compressed body ends early"));
-          return FALSE;
-        }
-
-      take_decoded (self, self->decoded, n_written);
-      data += n_read;
-      len -= n_read;
-      if (converted == G_CONVERTER_FINISHED)
-        self->decoder_finished = TRUE;
-
-      if (len == 0 && (!at_end || self->decoder_finished))
-        return TRUE;
-      if (n_read == 0 && n_written == 0)
-        {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
-                               _("The compressed body ends early"));
-          return FALSE;
-        }
-    }
+  return taken;
 }
 
 /* ------------------------------------------------------------------------------------ */
@@ -702,7 +605,7 @@ juggler_http_request_new (guint              index,
   self->timeout_s = timeout_s;
   self->state = state;
   self->flight = flight;
-  self->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  self->body = juggler_http_body_new ();
   self->result.queued_us = g_get_monotonic_time ();
 
   if (uri == NULL)
@@ -738,9 +641,7 @@ juggler_http_request_free (JugglerHttpRequest *self)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->caller_cancellable);
   g_clear_pointer (&self->deadline_context, g_main_context_unref);
-  g_clear_object (&self->decoder);
-  g_free (self->decoded);
-  g_checksum_free (self->checksum);
+  juggler_http_body_free (self->body);
   g_free (self->result.reason);
   g_free (self->url_error);
   g_free (self);
@@ -759,14 +660,11 @@ juggler_http_request_take_result (JugglerHttpRequest *self,
                                   JugglerHttpResult  *result,
                                   guint8             *digest)
 {
-  gsize len = JUGGLER_HTTP_BODY_DIGEST_LEN;
-
   g_return_if_fail (self != NULL);
   g_return_if_fail (result != NULL);
   g_return_if_fail (digest != NULL);
 
   *result = self->result;
   self->result.reason = NULL;
-  g_checksum_get_digest (self->checksum, digest, &len);
-  g_assert (len == JUGGLER_HTTP_BODY_DIGEST_LEN);
+  juggler_http_body_get_digest (self->body, digest);
 }

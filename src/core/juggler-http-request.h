@@ -5,12 +5,10 @@
 
 #include <libsoup/soup.h>
 
+#include "juggler-http-body.h"
 #include "juggler-http-workload.h"
 
 G_BEGIN_DECLS
-
-/* SHA-256, the digest of each body. */
-#define JUGGLER_HTTP_BODY_DIGEST_LEN 32
 
 /* What the requests of one workload count together, from any thread (atomic ints). */
 typedef struct

@@ -1,4 +1,4 @@
-/* juggler-net-page.c: the Network page's controls, and the embedded server they target
+/* juggler-net-page.c: the Network page: the requests, their status line and results, and the embedded server
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "juggler-net-page"
@@ -9,95 +9,217 @@
 
 #include <glib/gi18n.h>
 
+#include "juggler-net-controls.h"
+#include "juggler-net-view.h"
 #include "juggler-server.h"
+#include "juggler-workload-page.h"
 
 struct _JugglerNetPage
 {
-  GtkBox          parent_instance;
+  GtkBox              parent_instance;
 
   /* Template widgets */
-  GtkSpinButton  *requests_spin;
-  AdwActionRow   *latency_row;
-  GtkSpinButton  *latency_spin;
-  AdwActionRow   *size_row;
-  GtkSpinButton  *size_spin;
-  AdwEntryRow    *url_row;
-  GtkLabel       *url_error_label;
-  GtkSpinButton  *concurrency_spin;
-  GtkSpinButton  *workers_spin;
-  GtkSwitch      *tune_switch;
+  JugglerRunStatus   *status;
+  JugglerNetView     *view;
+  JugglerResults     *results;
 
-  GSettings      *settings;
-  JugglerServer  *server;
-  gboolean        can_start;
+  JugglerNetControls *controls;
+  GSettings          *settings;
+  /* The default target, started the first time a run needs it, stopped with the page. */
+  JugglerServer      *server;
+  GSignalGroup       *run_signals;
+  JugglerStrategy     strategy;
+  guint64             last_bytes_done;
+  /* What the run going (or last) was started with, for its row. */
+  char               *run_url;
+  JugglerNetParams    run_params;
 };
 
 enum {
   PROP_0,
   PROP_CAN_START,
+  PROP_STRATEGY,
   N_PROPS
 };
 
-static GParamSpec *properties[N_PROPS];
+static void juggler_net_page_workload_page_init (JugglerWorkloadPageInterface *iface);
 
-G_DEFINE_FINAL_TYPE (JugglerNetPage, juggler_net_page, GTK_TYPE_BOX)
+G_DEFINE_FINAL_TYPE_WITH_CODE (JugglerNetPage, juggler_net_page, GTK_TYPE_BOX,
+                               G_IMPLEMENT_INTERFACE (JUGGLER_TYPE_WORKLOAD_PAGE,
+                                                      juggler_net_page_workload_page_init))
 
-/* The URL of the settings, trimmed: empty means the embedded server. */
-static char *
-get_settings_url (JugglerNetPage *self)
+static GtkWidget *
+juggler_net_page_get_controls (JugglerWorkloadPage *page)
 {
-  return g_strstrip (g_settings_get_string (self->settings, "net-url"));
+  return GTK_WIDGET (JUGGLER_NET_PAGE (page)->controls);
+}
+
+static JugglerRunStatus *
+juggler_net_page_get_status (JugglerWorkloadPage *page)
+{
+  return JUGGLER_NET_PAGE (page)->status;
+}
+
+static JugglerResults *
+juggler_net_page_get_results (JugglerWorkloadPage *page)
+{
+  return JUGGLER_NET_PAGE (page)->results;
 }
 
 static void
-set_can_start (JugglerNetPage *self,
-               gboolean        can_start)
+juggler_net_page_set_settings (JugglerWorkloadPage *page,
+                               GSettings           *settings)
 {
-  if (self->can_start == can_start)
-    return;
+  JugglerNetPage *self = JUGGLER_NET_PAGE (page);
 
-  self->can_start = can_start;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_START]);
+  g_set_object (&self->settings, settings);
+  juggler_net_controls_set_settings (self->controls, settings);
+  juggler_workload_page_bind_strategy (page, settings, "net-strategy");
 }
 
-/* Flags a bad URL where it is typed, so that a run never starts only to fail 200 times. */
-static void
-validate_url (JugglerNetPage *self)
+static JugglerWorkload *
+juggler_net_page_create_workload (JugglerWorkloadPage  *page,
+                                  GError              **error)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->url_row));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = g_strstrip (g_strdup (text));
-  gboolean embedded = *url == '\0';
-  gboolean valid = embedded || juggler_http_check_url (url, &error);
+  JugglerNetPage *self = JUGGLER_NET_PAGE (page);
+  g_autofree char *url = juggler_net_controls_dup_url (self->controls);
+  const char *urls[2] = { NULL, NULL };
 
-  if (valid)
+  if (*url != '\0')
     {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
-      gtk_widget_set_visible (GTK_WIDGET (self->url_error_label), FALSE);
+      if (!juggler_http_check_url (url, error))
+        return NULL;
     }
   else
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
-      gtk_label_set_label (self->url_error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->url_error_label), TRUE);
+      if (self->server == NULL)
+        self->server = juggler_server_new ();
+      if (!juggler_server_is_running (self->server) &&
+          !juggler_server_start (self->server, 0, error))
+        return NULL;
+
+      g_free (url);
+      url = g_strdup_printf ("%sbytes/%u?delay=%u", juggler_server_get_uri (self->server),
+                             g_settings_get_uint (self->settings, "net-size"),
+                             g_settings_get_uint (self->settings, "net-latency-ms"));
     }
 
-  /* Latency and size are the embedded server's: a real URL answers as it likes. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->latency_row), embedded);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->size_row), embedded);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self->url_row),
-                               GTK_ACCESSIBLE_STATE_INVALID,
-                               valid ? GTK_ACCESSIBLE_INVALID_FALSE : GTK_ACCESSIBLE_INVALID_TRUE,
-                               -1);
-
-  set_can_start (self, valid);
+  urls[0] = url;
+  return JUGGLER_WORKLOAD (juggler_http_workload_new (urls,
+                                                      g_settings_get_uint (self->settings,
+                                                                           "net-requests"),
+                                                      g_settings_get_uint (self->settings,
+                                                                           "net-timeout-s"),
+                                                      error));
 }
 
 static void
-url_changed_cb (GtkEditable    *editable,
-                JugglerNetPage *self)
+juggler_net_page_configure_run (JugglerWorkloadPage *page,
+                                JugglerRun          *run)
 {
-  validate_url (self);
+  juggler_net_controls_configure_run (JUGGLER_NET_PAGE (page)->controls, run);
+}
+
+static const JugglerStrategy *
+juggler_net_page_get_strategies (JugglerWorkloadPage *page,
+                                 guint               *n_strategies)
+{
+  return juggler_net_controls_get_strategies (n_strategies);
+}
+
+static double
+juggler_net_page_estimate_blocking_s (JugglerWorkloadPage *page)
+{
+  return juggler_net_controls_estimate_blocking_s (JUGGLER_NET_PAGE (page)->controls);
+}
+
+static char *
+juggler_net_page_format_progress (JugglerWorkloadPage   *page,
+                                  const JugglerProgress *progress)
+{
+  return g_strdup_printf (_("%u of %u requests"), progress->jobs_done, progress->jobs_total);
+}
+
+static char *
+juggler_net_page_format_rate (JugglerWorkloadPage *page,
+                              double               jobs_per_s,
+                              double               interval_s)
+{
+  JugglerNetPage *self = JUGGLER_NET_PAGE (page);
+  guint64 bytes = juggler_net_view_get_bytes_done (self->view);
+  double mb_s = interval_s > 0 ? (bytes - self->last_bytes_done) / interval_s / 1e6 : 0;
+
+  self->last_bytes_done = bytes;
+  return g_strdup_printf (_("%.0f req/s · %.1f MB/s"), jobs_per_s, mb_s);
+}
+
+static void
+job_done_cb (JugglerRun     *run,
+             guint           index,
+             guint           worker,
+             JugglerNetPage *self)
+{
+  juggler_net_view_request_done (self->view, index);
+}
+
+static void
+juggler_net_page_set_run (JugglerWorkloadPage *page,
+                          JugglerRun          *run)
+{
+  JugglerNetPage *self = JUGGLER_NET_PAGE (page);
+
+  if (run != NULL)
+    {
+      juggler_net_view_set_workload (self->view,
+                                     JUGGLER_HTTP_WORKLOAD (juggler_run_get_workload (run)));
+      self->last_bytes_done = 0;
+      g_free (self->run_url);
+      self->run_url = juggler_net_controls_dup_url (self->controls);
+      self->run_params.url = self->run_url;
+      self->run_params.latency_ms = g_settings_get_uint (self->settings, "net-latency-ms");
+      self->run_params.size = g_settings_get_uint (self->settings, "net-size");
+    }
+  g_signal_group_set_target (self->run_signals, run);
+}
+
+static void
+juggler_net_page_update_view (JugglerWorkloadPage *page,
+                              gint64               frame_time_us)
+{
+  juggler_net_view_update (JUGGLER_NET_PAGE (page)->view, frame_time_us);
+}
+
+static JugglerResult *
+juggler_net_page_create_result (JugglerWorkloadPage *page,
+                                const JugglerReport *report)
+{
+  return juggler_result_new_net (report, &JUGGLER_NET_PAGE (page)->run_params);
+}
+
+static void
+juggler_net_page_workload_page_init (JugglerWorkloadPageInterface *iface)
+{
+  iface->get_controls = juggler_net_page_get_controls;
+  iface->get_status = juggler_net_page_get_status;
+  iface->get_results = juggler_net_page_get_results;
+  iface->set_settings = juggler_net_page_set_settings;
+  iface->create_workload = juggler_net_page_create_workload;
+  iface->configure_run = juggler_net_page_configure_run;
+  iface->get_strategies = juggler_net_page_get_strategies;
+  iface->estimate_blocking_s = juggler_net_page_estimate_blocking_s;
+  iface->format_progress = juggler_net_page_format_progress;
+  iface->format_rate = juggler_net_page_format_rate;
+  iface->set_run = juggler_net_page_set_run;
+  iface->update_view = juggler_net_page_update_view;
+  iface->create_result = juggler_net_page_create_result;
+}
+
+static void
+can_start_notify_cb (JugglerNetControls *controls,
+                     GParamSpec         *pspec,
+                     JugglerNetPage     *self)
+{
+  g_object_notify (G_OBJECT (self), "can-start");
 }
 
 static void
@@ -105,11 +227,15 @@ juggler_net_page_dispose (GObject *object)
 {
   JugglerNetPage *self = (JugglerNetPage *) object;
 
+  if (self->run_signals != NULL)
+    g_signal_group_set_target (self->run_signals, NULL);
+  g_clear_object (&self->run_signals);
   if (self->server != NULL)
     juggler_server_stop (self->server);
   g_clear_object (&self->server);
+  g_clear_object (&self->controls);
   g_clear_object (&self->settings);
-
+  g_clear_pointer (&self->run_url, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), JUGGLER_TYPE_NET_PAGE);
 
   G_OBJECT_CLASS (juggler_net_page_parent_class)->dispose (object);
@@ -126,7 +252,35 @@ juggler_net_page_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_CAN_START:
-      g_value_set_boolean (value, self->can_start);
+      g_value_set_boolean (value, juggler_net_controls_get_can_start (self->controls));
+      break;
+
+    case PROP_STRATEGY:
+      g_value_set_uint (value, self->strategy);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+juggler_net_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  JugglerNetPage *self = JUGGLER_NET_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STRATEGY:
+      if (self->strategy != g_value_get_uint (value) &&
+          juggler_strategy_supports (g_value_get_uint (value), JUGGLER_WORKLOAD_NET))
+        {
+          self->strategy = g_value_get_uint (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -142,135 +296,33 @@ juggler_net_page_class_init (JugglerNetPageClass *klass)
 
   object_class->dispose = juggler_net_page_dispose;
   object_class->get_property = juggler_net_page_get_property;
+  object_class->set_property = juggler_net_page_set_property;
 
-  properties[PROP_CAN_START] =
-    g_param_spec_boolean ("can-start", NULL, NULL, TRUE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_override_property (object_class, PROP_CAN_START, "can-start");
+  g_object_class_override_property (object_class, PROP_STRATEGY, "strategy");
+
+  g_type_ensure (JUGGLER_TYPE_NET_VIEW);
+  g_type_ensure (JUGGLER_TYPE_RESULTS);
+  g_type_ensure (JUGGLER_TYPE_RUN_STATUS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/juggler/Juggler/juggler-net-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetPage, requests_spin);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetPage, latency_row);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetPage, latency_spin);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetPage, size_row);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetPage, size_spin);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetPage, url_row);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetPage, url_error_label);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetPage, concurrency_spin);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetPage, workers_spin);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetPage, tune_switch);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetPage, status);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetPage, view);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetPage, results);
 }
 
 static void
 juggler_net_page_init (JugglerNetPage *self)
 {
-  self->can_start = TRUE;
+  self->strategy = JUGGLER_STRATEGY_ASYNC;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect_object (self->url_row, "changed", G_CALLBACK (url_changed_cb), self, 0);
-}
+  self->controls = g_object_ref_sink (g_object_new (JUGGLER_TYPE_NET_CONTROLS, NULL));
+  g_signal_connect_object (self->controls, "notify::can-start", G_CALLBACK (can_start_notify_cb),
+                           self, 0);
 
-void
-juggler_net_page_set_settings (JugglerNetPage *self,
-                               GSettings      *settings)
-{
-  g_return_if_fail (JUGGLER_IS_NET_PAGE (self));
-  g_return_if_fail (G_IS_SETTINGS (settings));
-  g_return_if_fail (self->settings == NULL);
-
-  self->settings = g_object_ref (settings);
-
-  g_settings_bind (settings, "net-requests", self->requests_spin, "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "net-latency-ms", self->latency_spin, "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "net-size", self->size_spin, "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "net-url", self->url_row, "text", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "net-concurrency", self->concurrency_spin, "value",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "net-workers", self->workers_spin, "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "net-tune-connections", self->tune_switch, "active",
-                   G_SETTINGS_BIND_DEFAULT);
-
-  validate_url (self);
-}
-
-gboolean
-juggler_net_page_get_can_start (JugglerNetPage *self)
-{
-  g_return_val_if_fail (JUGGLER_IS_NET_PAGE (self), FALSE);
-
-  return self->can_start;
-}
-
-JugglerHttpWorkload *
-juggler_net_page_create_workload (JugglerNetPage  *self,
-                                  GError         **error)
-{
-  g_autofree char *setting = NULL;
-  g_autofree char *url = NULL;
-  const char *urls[2] = { NULL, NULL };
-
-  g_return_val_if_fail (JUGGLER_IS_NET_PAGE (self), NULL);
-  g_return_val_if_fail (self->settings != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  setting = get_settings_url (self);
-  if (*setting != '\0')
-    {
-      if (!juggler_http_check_url (setting, error))
-        return NULL;
-      url = g_steal_pointer (&setting);
-    }
-  else
-    {
-      if (self->server == NULL)
-        self->server = juggler_server_new ();
-      if (!juggler_server_is_running (self->server) &&
-          !juggler_server_start (self->server, 0, error))
-        return NULL;
-
-      url = g_strdup_printf ("%sbytes/%u?delay=%u", juggler_server_get_uri (self->server),
-                             g_settings_get_uint (self->settings, "net-size"),
-                             g_settings_get_uint (self->settings, "net-latency-ms"));
-    }
-
-  urls[0] = url;
-  return juggler_http_workload_new (urls, g_settings_get_uint (self->settings, "net-requests"),
-                                    g_settings_get_uint (self->settings, "net-timeout-s"), error);
-}
-
-void
-juggler_net_page_configure_run (JugglerNetPage *self,
-                                JugglerRun     *run)
-{
-  guint concurrency;
-
-  g_return_if_fail (JUGGLER_IS_NET_PAGE (self));
-  g_return_if_fail (JUGGLER_IS_RUN (run));
-
-  concurrency = g_settings_get_uint (self->settings, "net-concurrency");
-  juggler_run_set_concurrency (run, CLAMP (concurrency, 1, JUGGLER_MAX_CONCURRENCY));
-  juggler_run_set_n_workers (run, CLAMP (g_settings_get_uint (self->settings, "net-workers"), 1,
-                                         JUGGLER_MAX_WORKERS));
-  juggler_run_set_tune_connections (run, g_settings_get_boolean (self->settings,
-                                                                 "net-tune-connections"));
-}
-
-double
-juggler_net_page_estimate_blocking_s (JugglerNetPage *self)
-{
-  g_autofree char *url = NULL;
-
-  g_return_val_if_fail (JUGGLER_IS_NET_PAGE (self), -1);
-
-  if (self->settings == NULL)
-    return -1;
-
-  url = get_settings_url (self);
-  if (*url != '\0')
-    return -1;
-
-  return g_settings_get_uint (self->settings, "net-requests") *
-         g_settings_get_uint (self->settings, "net-latency-ms") / 1000.0;
+  self->run_signals = g_signal_group_new (JUGGLER_TYPE_RUN);
+  g_signal_group_connect_object (self->run_signals, "job-done", G_CALLBACK (job_done_cb), self, 0);
 }

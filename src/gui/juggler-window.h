@@ -1,4 +1,4 @@
-/* juggler-window.h: the main window: strategy switcher, controls, canvas, canary and charts
+/* juggler-window.h: the main window: hosts the pages, their controls and the live charts, runs one run at a time
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "juggler-application.h"
+#include "juggler-run.h"
 #include "juggler-scenario.h"
 
 G_BEGIN_DECLS
@@ -14,12 +15,31 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (JugglerWindow, juggler_window, JUGGLER, WINDOW, AdwApplicationWindow)
 
-/* Takes the scenario (may be NULL): its values override the settings for this window only. */
-JugglerWindow *juggler_window_new         (JugglerApplication *application,
-                                           JugglerScenario    *scenario);
-gboolean       juggler_window_get_running (JugglerWindow      *self);
-/* Starts a run with the current settings; FALSE (and a toast) if it cannot start. */
-gboolean       juggler_window_start       (JugglerWindow      *self);
-void           juggler_window_stop        (JugglerWindow      *self);
+/*
+ * Properties: "running" (read-only): a run goes (on any page); "page" (string): the name of
+ * the page shown ("cpu", "net"), also the state of the win.page action.
+ * Signals:
+ *   "run-finished" (const JugglerReport *report): the run reported, frame figures included;
+ *   "run-failed" (GError *error, gboolean started): no run (its workload could not be made,
+ *   started FALSE) or a run that could not execute (started TRUE).
+ */
+
+/* Takes the scenario (may be NULL): its values override the settings for this window only,
+ * and it may start a run and close the window (see juggler-scenario-runner.h). */
+JugglerWindow *juggler_window_new              (JugglerApplication *application,
+                                                JugglerScenario    *scenario);
+gboolean       juggler_window_get_running      (JugglerWindow      *self);
+/* Starts a run of the page shown; FALSE (with a toast, or a status saying why) if it
+ * cannot start. */
+gboolean       juggler_window_start            (JugglerWindow      *self);
+/* Stops the run of the page shown, if it has one. */
+void           juggler_window_stop             (JugglerWindow      *self);
+/* The run going, or NULL. */
+JugglerRun    *juggler_window_get_run          (JugglerWindow      *self);
+/* The window's settings object, which a scenario delays. */
+GSettings     *juggler_window_get_settings     (JugglerWindow      *self);
+/* Runs started from now rotate their strategy every interval_ms (0: never). */
+void           juggler_window_set_switch_every (JugglerWindow      *self,
+                                                guint               interval_ms);
 
 G_END_DECLS

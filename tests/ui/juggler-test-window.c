@@ -1,4 +1,4 @@
-/* juggler-test-window.c: waiting for a window in tests, with a timeout instead of a hang
+/* juggler-test-window.c: presenting a window in tests and finding its controls, boundedly
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -7,30 +7,6 @@
 
 /* Generous: only a broken display makes a test wait this long. */
 #define MAP_TIMEOUT_S 10
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-void
-juggler_test_wait_for (gboolean *flag,
-                       guint     timeout_s)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (timeout_s, timeout_cb, &timed_out);
-
-  while (!*flag && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (id);
-  g_assert_false (timed_out);
-}
 
 static void
 set_flag_cb (GtkWidget *widget,
@@ -46,6 +22,59 @@ juggler_test_present (GtkWindow *window)
   gulong handler = g_signal_connect (window, "map", G_CALLBACK (set_flag_cb), &mapped);
 
   gtk_window_present (window);
-  juggler_test_wait_for (&mapped, MAP_TIMEOUT_S);
+  g_assert_true (juggler_test_iterate_until (&mapped, MAP_TIMEOUT_S));
   g_signal_handler_disconnect (window, handler);
+}
+
+GtkWidget *
+juggler_test_find_actionable (GtkWidget  *root,
+                              const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = juggler_test_find_actionable (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+gboolean
+juggler_test_action_enabled (GtkWidget  *root,
+                             const char *action_name)
+{
+  GtkWidget *widget = juggler_test_find_actionable (root, action_name);
+
+  g_assert_nonnull (widget);
+  return gtk_widget_get_sensitive (widget);
+}
+
+static void
+weak_notify_cb (gpointer  data,
+                GObject  *where_the_object_was)
+{
+  *(gboolean *) data = TRUE;
+}
+
+gboolean
+juggler_test_wait_finalized (gpointer object,
+                             guint    timeout_s)
+{
+  gboolean finalized = FALSE;
+  gboolean done;
+
+  g_object_weak_ref (object, weak_notify_cb, &finalized);
+  done = juggler_test_iterate_until (&finalized, timeout_s);
+  if (!done)
+    g_object_weak_unref (object, weak_notify_cb, &finalized);
+
+  return done;
 }

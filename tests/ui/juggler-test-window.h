@@ -1,16 +1,26 @@
-/* juggler-test-window.h: waiting for a window in tests, with a timeout instead of a hang
+/* juggler-test-window.h: presenting a window in tests and finding its controls, boundedly
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include <gtk/gtk.h>
 
+#include "juggler-test-run.h"
+
 G_BEGIN_DECLS
 
-/* Iterates the default main context until *flag is set; fails the test after timeout_s. */
-void juggler_test_wait_for (gboolean  *flag,
-                            guint      timeout_s);
 /* Presents the window and waits until it is mapped. */
-void juggler_test_present  (GtkWindow *window);
+void       juggler_test_present        (GtkWindow  *window);
+/* The first widget under root whose action is action_name ("win.start"), or NULL. */
+GtkWidget *juggler_test_find_actionable (GtkWidget  *root,
+                                         const char *action_name);
+/* Whether the widget of action_name under root can be activated: what a user sees of an
+ * action's enabled state. */
+gboolean   juggler_test_action_enabled (GtkWidget  *root,
+                                        const char *action_name);
+/* Iterates the default main context until the object is finalized; FALSE after
+ * timeout_s. */
+gboolean   juggler_test_wait_finalized (gpointer    object,
+                                        guint       timeout_s);
 
 G_END_DECLS

@@ -39,7 +39,7 @@ test_run_one_claim (void)
   g_assert_true (juggler_claims_page_get_running (page));
   /* One experiment at a time: a second Run waits for nothing and changes nothing. */
   juggler_claims_page_run (page, "gil");
-  juggler_test_wait_for (&done, 60);
+  g_assert_true (juggler_test_iterate_until (&done, 60));
 
   result = juggler_claims_page_get_result (page, "locks");
   g_assert_nonnull (result);

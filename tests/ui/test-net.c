@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "juggler-test-scenario.h"
+#include "juggler-test-window.h"
 #include "juggler-types.h"
 #include "juggler-window.h"
 
@@ -108,7 +109,14 @@ test_invalid (gconstpointer data)
 static gboolean
 start_enabled (JugglerWindow *window)
 {
-  return g_action_get_enabled (g_action_map_lookup_action (G_ACTION_MAP (window), "start"));
+  return juggler_test_action_enabled (GTK_WIDGET (window), "win.start");
+}
+
+static void
+show_page (JugglerWindow *window,
+           const char    *name)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", name));
 }
 
 /* Waits (boundedly) for settings changes to reach the window's own GSettings object. */
@@ -128,7 +136,7 @@ test_invalid_url_in_window (void)
   JugglerWindow *window = juggler_window_new (NULL, NULL);
 
   g_object_ref_sink (window);
-  g_action_group_activate_action (G_ACTION_GROUP (window), "page", g_variant_new_string ("net"));
+  show_page (window, "net");
   g_assert_true (start_enabled (window));
 
   g_settings_set_string (settings, "net-url", "notaurl");
@@ -138,9 +146,9 @@ test_invalid_url_in_window (void)
   g_assert_false (juggler_window_get_running (window));
 
   /* The CPU page does not care about the network page's URL. */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "page", g_variant_new_string ("cpu"));
+  show_page (window, "cpu");
   g_assert_true (start_enabled (window));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "page", g_variant_new_string ("net"));
+  show_page (window, "net");
   g_assert_false (start_enabled (window));
 
   g_settings_set_string (settings, "net-url", "http://127.0.0.1:1/");
@@ -161,17 +169,16 @@ test_strategy_index (void)
   g_autoptr(GVariant) state = NULL;
 
   g_object_ref_sink (window);
-  g_action_group_activate_action (G_ACTION_GROUP (window), "page", g_variant_new_string ("net"));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "strategy-index",
-                                  g_variant_new_int32 (2));
-  state = g_action_group_get_action_state (G_ACTION_GROUP (window), "strategy");
+  show_page (window, "net");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.strategy-index", "i", 2));
+  /* The Network page's strategy action is its setting's. */
+  state = g_action_group_get_action_state (G_ACTION_GROUP (window), "net-strategy");
   g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "threads");
   g_assert_cmpstr (g_settings_get_string (settings, "net-strategy"), ==, "threads");
   /* No sixth network strategy: nothing happens. */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "strategy-index",
-                                  g_variant_new_int32 (6));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.strategy-index", "i", 6));
   g_clear_pointer (&state, g_variant_unref);
-  state = g_action_group_get_action_state (G_ACTION_GROUP (window), "strategy");
+  state = g_action_group_get_action_state (G_ACTION_GROUP (window), "net-strategy");
   g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "threads");
 
   g_settings_reset (settings, "net-strategy");

@@ -468,7 +468,7 @@ test_copy (Fixture       *fixture,
                                              "results.copy-selected", NULL));
 
   gdk_clipboard_read_text_async (clipboard, NULL, read_text_cb, &read);
-  juggler_test_wait_for (&read.done, 10);
+  g_assert_true (juggler_test_iterate_until (&read.done, 10));
   text = read.text;
 
   /* What ran, how it failed and every figure, each with its column's name. */

@@ -38,7 +38,7 @@ wait_for_frames (JugglerCanary *canary,
   FrameWait wait = { canary, juggler_canary_get_frames (canary) + n, FALSE };
 
   gtk_widget_add_tick_callback (GTK_WIDGET (canary), frames_tick_cb, &wait, NULL);
-  juggler_test_wait_for (&wait.reached, 30);
+  g_assert_true (juggler_test_iterate_until (&wait.reached, 30));
 }
 
 static gboolean
@@ -106,7 +106,7 @@ test_canary_unmapped_gap (void)
   gtk_widget_set_visible (window, FALSE);
   frames = juggler_canary_get_frames (canary);
   g_timeout_add (300, timeout_cb, &waited);
-  juggler_test_wait_for (&waited, 10);
+  g_assert_true (juggler_test_iterate_until (&waited, 10));
   g_assert_cmpuint (juggler_canary_get_frames (canary), ==, frames);
 
   before = juggler_series_get_length (series);

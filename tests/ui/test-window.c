@@ -28,7 +28,8 @@ test_window_opens (void)
 
   g_assert_false (juggler_window_get_running (window));
   g_assert_nonnull (g_action_map_lookup_action (G_ACTION_MAP (window), "strategy"));
-  g_assert_nonnull (g_action_map_lookup_action (G_ACTION_MAP (window), "start"));
+  g_assert_nonnull (juggler_test_find_actionable (GTK_WIDGET (window), "win.start"));
+  g_assert_true (juggler_test_action_enabled (GTK_WIDGET (window), "win.start"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
@@ -54,7 +55,7 @@ test_window_run_and_switch (void)
   /* Mid-run switch through the same action the toggle buttons use */
   g_action_group_activate_action (G_ACTION_GROUP (window), "strategy",
                                   g_variant_new_string ("cooperative"));
-  juggler_test_wait_for (&finished, 60);
+  g_assert_true (juggler_test_iterate_until (&finished, 60));
 
   g_assert_cmpstr (g_settings_get_string (settings, "strategy"), ==, "cooperative");
   g_settings_reset (settings, "strategy");
@@ -86,22 +87,31 @@ test_window_too_large (void)
 static void
 test_window_close_during_run (void)
 {
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.juggler.Juggler");
   JugglerWindow *window = juggler_window_new (NULL, NULL);
+  JugglerRun *run;
 
+  /* Minutes of work: only cancelling ends this run in time. */
+  g_settings_set_uint (settings, "iterations", 200000);
   g_object_ref_sink (window);
   juggler_test_present (GTK_WINDOW (window));
 
   g_assert_true (juggler_window_start (window));
-  /* Destroying cancels the run; its callback holds the last reference and must not touch
-   * the disposed widgets. */
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_object_unref (window);
+  run = juggler_window_get_run (window);
+  g_assert_nonnull (run);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  g_object_add_weak_pointer (G_OBJECT (run), (gpointer *) &run);
 
-  for (guint i = 0; i < 200; i++)
-    g_main_context_iteration (NULL, FALSE);
-  g_usleep (50000);
-  for (guint i = 0; i < 200; i++)
-    g_main_context_iteration (NULL, FALSE);
+  /* Nothing but the caller's reference keeps the window: the run holds none. */
+  gtk_window_close (GTK_WINDOW (window));
+  g_object_unref (window);
+  g_assert_true (window == NULL || juggler_test_wait_finalized (window, 10));
+
+  /* The run was cancelled with the window: its in-flight steps end within a few ms each,
+   * then it reports to nobody and goes. */
+  if (run != NULL)
+    g_assert_true (juggler_test_wait_finalized (run, 10));
+  g_settings_reset (settings, "iterations");
 }
 
 int

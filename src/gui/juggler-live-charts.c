@@ -1,0 +1,246 @@
+/* juggler-live-charts.c: the canary and the charts of the last seconds: frames, loop latency, throughput
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "juggler-live-charts"
+
+#include "config.h"
+
+#include "juggler-live-charts.h"
+
+#include <glib/gi18n.h>
+
+#include "juggler-canary.h"
+#include "juggler-chart.h"
+#include "juggler-latency-probe.h"
+
+#define LIVE_WINDOW_US      (10 * G_USEC_PER_SEC)
+/* Text changes relayout the charts: four times a second is plenty for reading. */
+#define READOUT_INTERVAL_US (G_USEC_PER_SEC / 4)
+#define PROBE_INTERVAL_MS   10
+
+struct _JugglerLiveCharts
+{
+  GtkBox               parent_instance;
+
+  /* Template widgets */
+  JugglerCanary       *canary;
+  JugglerChart        *fps_chart;
+  JugglerChart        *frame_chart;
+  JugglerChart        *latency_chart;
+  JugglerChart        *throughput_chart;
+
+  /* The live view's own probe; each run has another one for its report. */
+  JugglerLatencyProbe *probe;
+  gint64               last_frame_pushed_us;
+  gint64               last_latency_pushed_us;
+  gint64               last_readout_us;
+  gint64               last_trim_us;
+  gint64               run_start_us;
+};
+
+G_DEFINE_FINAL_TYPE (JugglerLiveCharts, juggler_live_charts, GTK_TYPE_BOX)
+
+/* Feeds a chart the samples of a series it has not seen yet. */
+static void
+push_new_samples (JugglerChart  *chart,
+                  JugglerSeries *series,
+                  gint64        *last_pushed_us)
+{
+  guint n = juggler_series_get_length (series);
+  guint first = n;
+
+  while (first > 0)
+    {
+      gint64 t;
+
+      juggler_series_get (series, first - 1, &t, NULL);
+      if (t <= *last_pushed_us)
+        break;
+      first--;
+    }
+
+  for (guint i = first; i < n; i++)
+    {
+      gint64 t;
+      double v;
+
+      juggler_series_get (series, i, &t, &v);
+      juggler_chart_push (chart, t, v);
+      *last_pushed_us = t;
+    }
+}
+
+static guint
+count_since (JugglerSeries *series,
+             gint64         since_us)
+{
+  guint n = juggler_series_get_length (series);
+  guint count = 0;
+
+  for (guint i = n; i > 0; i--)
+    {
+      gint64 t;
+
+      juggler_series_get (series, i - 1, &t, NULL);
+      if (t < since_us)
+        break;
+      count++;
+    }
+
+  return count;
+}
+
+static void
+update_readouts (JugglerLiveCharts *self,
+                 gint64             now,
+                 guint              frames_last_s)
+{
+  JugglerSeries *frames = juggler_canary_get_series (self->canary);
+  JugglerSummary summary;
+  g_autofree char *fps = NULL;
+  g_autofree char *frame = NULL;
+  g_autofree char *latency = NULL;
+
+  fps = g_strdup_printf (_("%u fps"), frames_last_s);
+  juggler_chart_set_readout (self->fps_chart, fps);
+
+  juggler_series_summarize (frames, now - LIVE_WINDOW_US, &summary);
+  frame = g_strdup_printf (_("p99 %.0f · max %.0f ms"), summary.p99, summary.max);
+  juggler_chart_set_readout (self->frame_chart, frame);
+
+  juggler_latency_probe_summarize (self->probe, now - LIVE_WINDOW_US, &summary);
+  latency = g_strdup_printf (_("p99 %.0f · max %.0f ms"), summary.p99, summary.max);
+  juggler_chart_set_readout (self->latency_chart, latency);
+
+  if (self->run_start_us == 0)
+    {
+      juggler_chart_push (self->throughput_chart, now, 0);
+      juggler_chart_set_readout (self->throughput_chart, _("idle"));
+    }
+}
+
+void
+juggler_live_charts_frame (JugglerLiveCharts *self,
+                           gint64             now)
+{
+  JugglerSeries *frames;
+  JugglerSeries *latency;
+  guint frames_last_s;
+
+  g_return_if_fail (JUGGLER_IS_LIVE_CHARTS (self));
+
+  frames = juggler_canary_get_series (self->canary);
+  latency = juggler_latency_probe_get_series (self->probe);
+
+  push_new_samples (self->frame_chart, frames, &self->last_frame_pushed_us);
+  push_new_samples (self->latency_chart, latency, &self->last_latency_pushed_us);
+  frames_last_s = count_since (frames, now - G_USEC_PER_SEC);
+  juggler_chart_push (self->fps_chart, now, frames_last_s);
+
+  if (now - self->last_readout_us >= READOUT_INTERVAL_US)
+    {
+      update_readouts (self, now, frames_last_s);
+      self->last_readout_us = now;
+    }
+
+  juggler_chart_set_now (self->fps_chart, now);
+  juggler_chart_set_now (self->frame_chart, now);
+  juggler_chart_set_now (self->latency_chart, now);
+  juggler_chart_set_now (self->throughput_chart, now);
+
+  /* The window may stay open for days: forget what neither the charts nor a run need. */
+  if (now - self->last_trim_us >= G_USEC_PER_SEC)
+    {
+      gint64 keep_from = now - LIVE_WINDOW_US - 2 * G_USEC_PER_SEC;
+
+      if (self->run_start_us != 0)
+        keep_from = MIN (keep_from, self->run_start_us);
+      juggler_series_trim (frames, keep_from);
+      juggler_series_trim (latency, keep_from);
+      self->last_trim_us = now;
+    }
+}
+
+void
+juggler_live_charts_set_run_start (JugglerLiveCharts *self,
+                                   gint64             start_us)
+{
+  g_return_if_fail (JUGGLER_IS_LIVE_CHARTS (self));
+
+  if (start_us != 0 && self->run_start_us == 0)
+    juggler_chart_clear (self->throughput_chart);
+  self->run_start_us = start_us;
+}
+
+void
+juggler_live_charts_push_throughput (JugglerLiveCharts *self,
+                                     gint64             time_us,
+                                     double             jobs_per_s,
+                                     const char        *readout)
+{
+  g_return_if_fail (JUGGLER_IS_LIVE_CHARTS (self));
+
+  juggler_chart_push (self->throughput_chart, time_us, jobs_per_s);
+  juggler_chart_set_readout (self->throughput_chart, readout);
+}
+
+guint64
+juggler_live_charts_get_frames (JugglerLiveCharts *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_LIVE_CHARTS (self), 0);
+
+  return juggler_canary_get_frames (self->canary);
+}
+
+void
+juggler_live_charts_summarize_frames (JugglerLiveCharts *self,
+                                      gint64             since_us,
+                                      JugglerSummary    *summary)
+{
+  g_return_if_fail (JUGGLER_IS_LIVE_CHARTS (self));
+  g_return_if_fail (summary != NULL);
+
+  juggler_series_summarize (juggler_canary_get_series (self->canary), since_us, summary);
+}
+
+static void
+juggler_live_charts_dispose (GObject *object)
+{
+  JugglerLiveCharts *self = (JugglerLiveCharts *) object;
+
+  if (self->probe != NULL)
+    juggler_latency_probe_stop (self->probe);
+  g_clear_object (&self->probe);
+  gtk_widget_dispose_template (GTK_WIDGET (self), JUGGLER_TYPE_LIVE_CHARTS);
+
+  G_OBJECT_CLASS (juggler_live_charts_parent_class)->dispose (object);
+}
+
+static void
+juggler_live_charts_class_init (JugglerLiveChartsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = juggler_live_charts_dispose;
+
+  g_type_ensure (JUGGLER_TYPE_CANARY);
+  g_type_ensure (JUGGLER_TYPE_CHART);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/juggler/Juggler/juggler-live-charts.ui");
+  gtk_widget_class_bind_template_child (widget_class, JugglerLiveCharts, canary);
+  gtk_widget_class_bind_template_child (widget_class, JugglerLiveCharts, fps_chart);
+  gtk_widget_class_bind_template_child (widget_class, JugglerLiveCharts, frame_chart);
+  gtk_widget_class_bind_template_child (widget_class, JugglerLiveCharts, latency_chart);
+  gtk_widget_class_bind_template_child (widget_class, JugglerLiveCharts, throughput_chart);
+}
+
+static void
+juggler_live_charts_init (JugglerLiveCharts *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->probe = juggler_latency_probe_new (PROBE_INTERVAL_MS);
+  juggler_latency_probe_start (self->probe);
+}

@@ -1,0 +1,339 @@
+/* juggler-net-controls.c: the Network page's sidebar: strategy, requests, target and execution
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "juggler-net-controls"
+
+#include "config.h"
+
+#include "juggler-net-controls.h"
+
+#include <glib/gi18n.h>
+
+#include "juggler-strategy-info.h"
+
+struct _JugglerNetControls
+{
+  GtkBox          parent_instance;
+
+  /* Template widgets */
+  GtkToggleButton *async_button;
+  GtkToggleButton *threads_button;
+  GtkToggleButton *blocking_button;
+  GtkToggleButton *shared_pool_button;
+  GtkToggleButton *thread_per_job_button;
+  GtkLabel       *async_explanation;
+  GtkLabel       *threads_explanation;
+  GtkLabel       *blocking_explanation;
+  GtkLabel        *shared_pool_explanation;
+  GtkLabel        *thread_per_job_explanation;
+  GtkStack       *explanation_stack;
+  GtkWidget      *estimate_box;
+  GtkLabel       *estimate_label;
+  GtkSpinButton  *requests_spin;
+  AdwActionRow   *latency_row;
+  GtkSpinButton  *latency_spin;
+  AdwActionRow   *size_row;
+  GtkSpinButton  *size_spin;
+  AdwEntryRow    *url_row;
+  GtkLabel       *url_error_label;
+  GtkSpinButton  *concurrency_spin;
+  GtkSpinButton  *workers_spin;
+  GtkSwitch      *tune_switch;
+
+  GSettings      *settings;
+  gboolean        can_start;
+};
+
+enum {
+  PROP_0,
+  PROP_CAN_START,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (JugglerNetControls, juggler_net_controls, GTK_TYPE_BOX)
+
+/* The order of the buttons, and of Ctrl+1, Ctrl+2... */
+static const JugglerStrategy net_strategies[] = {
+  JUGGLER_STRATEGY_ASYNC, JUGGLER_STRATEGY_THREADS, JUGGLER_STRATEGY_BLOCKING,
+  JUGGLER_STRATEGY_SHARED_POOL, JUGGLER_STRATEGY_THREAD_PER_JOB,
+};
+
+/* The URL of the settings, trimmed: empty means the embedded server. */
+static char *
+get_settings_url (JugglerNetControls *self)
+{
+  return g_strstrip (g_settings_get_string (self->settings, "net-url"));
+}
+
+static void
+set_can_start (JugglerNetControls *self,
+               gboolean        can_start)
+{
+  if (self->can_start == can_start)
+    return;
+
+  self->can_start = can_start;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_START]);
+}
+
+/* Flags a bad URL where it is typed, so that a run never starts only to fail 200 times. */
+static void
+validate_url (JugglerNetControls *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->url_row));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = g_strstrip (g_strdup (text));
+  gboolean embedded = *url == '\0';
+  gboolean valid = embedded || juggler_http_check_url (url, &error);
+
+  if (valid)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
+      gtk_widget_set_visible (GTK_WIDGET (self->url_error_label), FALSE);
+    }
+  else
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
+      gtk_label_set_label (self->url_error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->url_error_label), TRUE);
+    }
+
+  /* Latency and size are the embedded server's: a real URL answers as it likes. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->latency_row), embedded);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->size_row), embedded);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->url_row),
+                               GTK_ACCESSIBLE_STATE_INVALID,
+                               valid ? GTK_ACCESSIBLE_INVALID_FALSE : GTK_ACCESSIBLE_INVALID_TRUE,
+                               -1);
+
+  set_can_start (self, valid);
+}
+
+static void
+url_changed_cb (GtkEditable    *editable,
+                JugglerNetControls *self)
+{
+  validate_url (self);
+}
+
+static void
+update_estimate (JugglerNetControls *self)
+{
+  double seconds = juggler_net_controls_estimate_blocking_s (self);
+  g_autofree char *text = NULL;
+  gboolean too_long = TRUE;
+
+  if (seconds < 0)
+    text = g_strdup (_("This run freezes the window until every request has been answered, "
+                       "one after another."));
+  else
+    text = juggler_strategy_info_format_freeze (seconds, _("the requests or the latency"),
+                                                &too_long);
+
+  gtk_label_set_label (self->estimate_label, text);
+  if (too_long)
+    gtk_widget_add_css_class (self->estimate_box, "estimate-warning");
+  else
+    gtk_widget_remove_css_class (self->estimate_box, "estimate-warning");
+}
+
+static void
+settings_changed_cb (GSettings          *settings,
+                     const char         *key,
+                     JugglerNetControls *self)
+{
+  if (g_str_equal (key, "net-requests") || g_str_equal (key, "net-latency-ms") ||
+      g_str_equal (key, "net-url"))
+    update_estimate (self);
+}
+
+static void
+juggler_net_controls_dispose (GObject *object)
+{
+  JugglerNetControls *self = (JugglerNetControls *) object;
+
+  g_clear_object (&self->settings);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), JUGGLER_TYPE_NET_CONTROLS);
+
+  G_OBJECT_CLASS (juggler_net_controls_parent_class)->dispose (object);
+}
+
+static void
+juggler_net_controls_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  JugglerNetControls *self = JUGGLER_NET_CONTROLS (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAN_START:
+      g_value_set_boolean (value, self->can_start);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+juggler_net_controls_class_init (JugglerNetControlsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = juggler_net_controls_dispose;
+  object_class->get_property = juggler_net_controls_get_property;
+
+  properties[PROP_CAN_START] =
+    g_param_spec_boolean ("can-start", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/juggler/Juggler/juggler-net-controls.ui");
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, async_button);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, threads_button);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, blocking_button);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, async_explanation);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, threads_explanation);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, blocking_explanation);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, shared_pool_button);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, thread_per_job_button);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, shared_pool_explanation);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, thread_per_job_explanation);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, explanation_stack);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, estimate_box);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, estimate_label);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, requests_spin);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, latency_row);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, latency_spin);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, size_row);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, size_spin);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, url_row);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, url_error_label);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, concurrency_spin);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, workers_spin);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, tune_switch);
+}
+
+static void
+juggler_net_controls_init (JugglerNetControls *self)
+{
+  self->can_start = TRUE;
+
+  GtkToggleButton *buttons[G_N_ELEMENTS (net_strategies)];
+  GtkLabel *labels[G_N_ELEMENTS (net_strategies)];
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  buttons[0] = self->async_button;
+  buttons[1] = self->threads_button;
+  buttons[2] = self->blocking_button;
+  buttons[3] = self->shared_pool_button;
+  buttons[4] = self->thread_per_job_button;
+  labels[0] = self->async_explanation;
+  labels[1] = self->threads_explanation;
+  labels[2] = self->blocking_explanation;
+  labels[3] = self->shared_pool_explanation;
+  labels[4] = self->thread_per_job_explanation;
+  for (guint i = 0; i < G_N_ELEMENTS (net_strategies); i++)
+    {
+      juggler_strategy_info_label_button (GTK_BUTTON (buttons[i]), net_strategies[i]);
+      gtk_label_set_label (labels[i], juggler_strategy_info_get_explanation (net_strategies[i],
+                                                                             JUGGLER_WORKLOAD_NET));
+    }
+
+  g_signal_connect_object (self->url_row, "changed", G_CALLBACK (url_changed_cb), self, 0);
+}
+
+void
+juggler_net_controls_set_settings (JugglerNetControls *self,
+                               GSettings      *settings)
+{
+  g_return_if_fail (JUGGLER_IS_NET_CONTROLS (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+  g_return_if_fail (self->settings == NULL);
+
+  self->settings = g_object_ref (settings);
+
+  g_settings_bind (settings, "net-strategy", self->explanation_stack, "visible-child-name",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (settings, "net-requests", self->requests_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "net-latency-ms", self->latency_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "net-size", self->size_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "net-url", self->url_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "net-concurrency", self->concurrency_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "net-workers", self->workers_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "net-tune-connections", self->tune_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  g_signal_connect_object (settings, "changed", G_CALLBACK (settings_changed_cb), self, 0);
+
+  validate_url (self);
+  update_estimate (self);
+}
+
+gboolean
+juggler_net_controls_get_can_start (JugglerNetControls *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_NET_CONTROLS (self), FALSE);
+
+  return self->can_start;
+}
+
+const JugglerStrategy *
+juggler_net_controls_get_strategies (guint *n_strategies)
+{
+  *n_strategies = G_N_ELEMENTS (net_strategies);
+  return net_strategies;
+}
+
+char *
+juggler_net_controls_dup_url (JugglerNetControls *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_NET_CONTROLS (self), NULL);
+  g_return_val_if_fail (self->settings != NULL, NULL);
+
+  return get_settings_url (self);
+}
+
+void
+juggler_net_controls_configure_run (JugglerNetControls *self,
+                                    JugglerRun         *run)
+{
+  guint concurrency;
+
+  g_return_if_fail (JUGGLER_IS_NET_CONTROLS (self));
+  g_return_if_fail (JUGGLER_IS_RUN (run));
+
+  concurrency = g_settings_get_uint (self->settings, "net-concurrency");
+  juggler_run_set_concurrency (run, CLAMP (concurrency, 1, JUGGLER_MAX_CONCURRENCY));
+  juggler_run_set_n_workers (run, CLAMP (g_settings_get_uint (self->settings, "net-workers"), 1,
+                                         JUGGLER_MAX_WORKERS));
+  juggler_run_set_tune_connections (run, g_settings_get_boolean (self->settings,
+                                                                 "net-tune-connections"));
+}
+
+double
+juggler_net_controls_estimate_blocking_s (JugglerNetControls *self)
+{
+  g_autofree char *url = NULL;
+
+  g_return_val_if_fail (JUGGLER_IS_NET_CONTROLS (self), -1);
+
+  if (self->settings == NULL)
+    return -1;
+
+  url = get_settings_url (self);
+  if (*url != '\0')
+    return -1;
+
+  return g_settings_get_uint (self->settings, "net-requests") *
+         g_settings_get_uint (self->settings, "net-latency-ms") / 1000.0;
+}

@@ -1,0 +1,262 @@
+/* juggler-run-status.c: a page's status line: progress bar, progress, time left and throughput
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "juggler-run-status"
+
+#include "config.h"
+
+#include "juggler-run-status.h"
+
+#include <glib/gi18n.h>
+
+/* Text changes relayout the page: four times a second is plenty for reading. */
+#define LABEL_INTERVAL_US (G_USEC_PER_SEC / 4)
+/* The rate behind "time left" is measured over this much of the recent run: long enough to
+ * smooth the tiles' different costs, short enough to follow a switch of strategy. */
+#define RATE_WINDOW_US    (3 * G_USEC_PER_SEC)
+#define N_SAMPLES         (RATE_WINDOW_US / LABEL_INTERVAL_US + 1)
+/* Before this much of the run, a rate says nothing yet. */
+#define MIN_MEASURED_US   (G_USEC_PER_SEC / 2)
+
+typedef struct
+{
+  gint64  elapsed_us;
+  guint64 steps_done;
+} Sample;
+
+struct _JugglerRunStatus
+{
+  GtkBox          parent_instance;
+
+  /* Template widgets */
+  GtkLabel       *label;
+  GtkLabel       *throughput_label;
+  GtkProgressBar *progress_bar;
+
+  char           *text;         /* what the label says of this page's own run */
+  char           *notice;
+  char           *busy_page;
+  gint64          last_label_us;
+  Sample          samples[N_SAMPLES];
+  guint           n_samples;
+  guint           next_sample;
+};
+
+G_DEFINE_FINAL_TYPE (JugglerRunStatus, juggler_run_status, GTK_TYPE_BOX)
+
+char *
+juggler_run_status_format_duration (double seconds)
+{
+  if (seconds < 1)
+    return g_strdup_printf (_("%.0f ms"), seconds * 1000);
+  if (seconds < 10)
+    return g_strdup_printf (_("%.1f s"), seconds);
+  if (seconds < 60)
+    return g_strdup_printf (_("%.0f s"), seconds);
+  if (seconds < 3600)
+    return g_strdup_printf (_("%u min %u s"), (guint) seconds / 60, (guint) seconds % 60);
+
+  return g_strdup_printf (_("%u h %u min"), (guint) (seconds / 3600),
+                          (guint) (seconds / 60) % 60);
+}
+
+static void
+show (JugglerRunStatus *self)
+{
+  g_autofree char *busy = NULL;
+  const char *text = self->text;
+
+  if (self->busy_page != NULL)
+    {
+      /* Translators: %s is the title of the other page, e.g. “CPU”. */
+      busy = g_strdup_printf (_("A run is going on the %s page; it shows there, and Stop is "
+                                "there too."), self->busy_page);
+      text = busy;
+    }
+  else if (self->notice != NULL)
+    text = self->notice;
+
+  gtk_label_set_label (self->label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->throughput_label), self->busy_page == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), self->busy_page == NULL);
+}
+
+static void
+set_text (JugglerRunStatus *self,
+          char             *text)
+{
+  g_free (self->text);
+  self->text = text;
+  show (self);
+}
+
+void
+juggler_run_status_start (JugglerRunStatus *self)
+{
+  g_return_if_fail (JUGGLER_IS_RUN_STATUS (self));
+
+  self->n_samples = 0;
+  self->next_sample = 0;
+  self->last_label_us = 0;
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_label_set_label (self->throughput_label, NULL);
+  set_text (self, g_strdup (_("Starting…")));
+}
+
+/* Steps per µs over the last RATE_WINDOW_US, or 0 when too little was measured. */
+static double
+recent_rate (JugglerRunStatus *self,
+             const Sample     *now)
+{
+  const Sample *oldest;
+
+  if (self->n_samples == 0)
+    return 0;
+
+  oldest = &self->samples[self->n_samples < N_SAMPLES ? 0 : self->next_sample];
+  if (now->elapsed_us < MIN_MEASURED_US || now->elapsed_us <= oldest->elapsed_us)
+    return 0;
+
+  return (double) (now->steps_done - oldest->steps_done) / (now->elapsed_us - oldest->elapsed_us);
+}
+
+void
+juggler_run_status_update (JugglerRunStatus      *self,
+                           const JugglerProgress *progress,
+                           const char            *jobs_text,
+                           gint64                 frame_time_us)
+{
+  Sample now;
+  double rate;
+
+  g_return_if_fail (JUGGLER_IS_RUN_STATUS (self));
+  g_return_if_fail (progress != NULL);
+
+  if (progress->steps_total > 0)
+    gtk_progress_bar_set_fraction (self->progress_bar,
+                                   (double) progress->steps_done / progress->steps_total);
+
+  if (frame_time_us - self->last_label_us < LABEL_INTERVAL_US)
+    return;
+  self->last_label_us = frame_time_us;
+
+  now.elapsed_us = progress->elapsed_us;
+  now.steps_done = progress->steps_done;
+  rate = recent_rate (self, &now);
+  self->samples[self->next_sample] = now;
+  self->next_sample = (self->next_sample + 1) % N_SAMPLES;
+  self->n_samples = MIN (self->n_samples + 1, N_SAMPLES);
+
+  if (rate > 0 && progress->steps_done < progress->steps_total)
+    {
+      g_autofree char *left = juggler_run_status_format_duration (
+        (progress->steps_total - progress->steps_done) / rate / G_USEC_PER_SEC);
+
+      /* Translators: “84 of 192 tiles · about 3.1 s left” */
+      set_text (self, g_strdup_printf (_("%s · about %s left"), jobs_text, left));
+    }
+  else
+    set_text (self, g_strdup (jobs_text));
+}
+
+void
+juggler_run_status_set_throughput (JugglerRunStatus *self,
+                                   const char       *text)
+{
+  g_return_if_fail (JUGGLER_IS_RUN_STATUS (self));
+
+  gtk_label_set_label (self->throughput_label, text);
+}
+
+void
+juggler_run_status_finish (JugglerRunStatus    *self,
+                           const JugglerReport *report)
+{
+  g_autofree char *wall = NULL;
+
+  g_return_if_fail (JUGGLER_IS_RUN_STATUS (self));
+  g_return_if_fail (report != NULL);
+
+  wall = juggler_run_status_format_duration (report->wall_s);
+  gtk_progress_bar_set_fraction (self->progress_bar,
+                                 report->jobs > 0 ? (double) report->completed / report->jobs : 0);
+  g_clear_pointer (&self->notice, g_free);
+  if (report->cancelled || report->completed < report->jobs)
+    set_text (self, g_strdup_printf (_("Stopped after %s"), wall));
+  else
+    set_text (self, g_strdup_printf (_("Done in %s"), wall));
+}
+
+void
+juggler_run_status_set_notice (JugglerRunStatus *self,
+                               const char       *notice)
+{
+  g_return_if_fail (JUGGLER_IS_RUN_STATUS (self));
+
+  g_free (self->notice);
+  self->notice = g_strdup (notice);
+  show (self);
+}
+
+void
+juggler_run_status_set_busy_page (JugglerRunStatus *self,
+                                  const char       *page_title)
+{
+  g_return_if_fail (JUGGLER_IS_RUN_STATUS (self));
+
+  g_free (self->busy_page);
+  self->busy_page = g_strdup (page_title);
+  show (self);
+}
+
+const char *
+juggler_run_status_get_text (JugglerRunStatus *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_RUN_STATUS (self), NULL);
+
+  return gtk_label_get_label (self->label);
+}
+
+static void
+juggler_run_status_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), JUGGLER_TYPE_RUN_STATUS);
+
+  G_OBJECT_CLASS (juggler_run_status_parent_class)->dispose (object);
+}
+
+static void
+juggler_run_status_finalize (GObject *object)
+{
+  JugglerRunStatus *self = (JugglerRunStatus *) object;
+
+  g_free (self->text);
+  g_free (self->notice);
+  g_free (self->busy_page);
+
+  G_OBJECT_CLASS (juggler_run_status_parent_class)->finalize (object);
+}
+
+static void
+juggler_run_status_class_init (JugglerRunStatusClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = juggler_run_status_dispose;
+  object_class->finalize = juggler_run_status_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/juggler/Juggler/juggler-run-status.ui");
+  gtk_widget_class_bind_template_child (widget_class, JugglerRunStatus, label);
+  gtk_widget_class_bind_template_child (widget_class, JugglerRunStatus, throughput_label);
+  gtk_widget_class_bind_template_child (widget_class, JugglerRunStatus, progress_bar);
+}
+
+static void
+juggler_run_status_init (JugglerRunStatus *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->text = g_strdup (_("Ready"));
+}

@@ -1,0 +1,178 @@
+/* juggler-scenario-runner.c: a scenario applied to a window: its settings, its run, its report and exit status
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "juggler-scenario-runner"
+
+#include "config.h"
+
+#include "juggler-scenario-runner.h"
+
+#include "juggler-report.h"
+
+/* Frames to let the window settle after mapping before a scenario starts measuring. */
+#define SETTLE_FRAMES 10
+
+typedef struct
+{
+  JugglerWindow   *window;      /* unowned: the runner lives as the window's data */
+  JugglerScenario *scenario;
+  guint            frames;
+  guint            start_id;
+} Runner;
+
+static void
+runner_free (gpointer data)
+{
+  Runner *runner = data;
+
+  g_clear_handle_id (&runner->start_id, g_source_remove);
+  juggler_scenario_free (runner->scenario);
+  g_free (runner);
+}
+
+static void
+finish (Runner *runner,
+        int     status)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (runner->window));
+
+  if (status != 0 && app != NULL)
+    juggler_application_set_exit_status (JUGGLER_APPLICATION (app), status);
+
+  if (runner->scenario->quit_when_done || status != 0)
+    gtk_window_destroy (GTK_WINDOW (runner->window));
+}
+
+static void
+run_finished_cb (JugglerWindow       *window,
+                 const JugglerReport *report,
+                 Runner              *runner)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *contents = NULL;
+
+  if (runner->scenario->report_path == NULL)
+    {
+      finish (runner, 0);
+      return;
+    }
+
+  json = juggler_report_to_string (report);
+  contents = g_strconcat (json, "\n", NULL);
+  if (!g_file_set_contents (runner->scenario->report_path, contents, -1, &error))
+    {
+      g_printerr ("juggler: %s\n", error->message);
+      finish (runner, 1);
+      return;
+    }
+
+  finish (runner, 0);
+}
+
+static void
+run_failed_cb (JugglerWindow *window,
+               const GError  *error,
+               gboolean       started,
+               Runner        *runner)
+{
+  g_printerr ("juggler: %s\n", error->message);
+  /* Without a workload a scenario has nothing to measure: a usage error. */
+  finish (runner, started ? 1 : 2);
+}
+
+static gboolean
+start_cb (gpointer user_data)
+{
+  Runner *runner = user_data;
+
+  runner->start_id = 0;
+  juggler_window_start (runner->window);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+settle_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  Runner *runner = user_data;
+
+  if (++runner->frames < SETTLE_FRAMES)
+    return G_SOURCE_CONTINUE;
+
+  /* After this frame has been painted, so starting does not make it late. */
+  runner->start_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, start_cb, runner, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+apply_settings (GSettings       *settings,
+                JugglerScenario *scenario)
+{
+  gboolean net = scenario->kind == JUGGLER_WORKLOAD_NET;
+
+  /* Command-line values are for this window only: delayed settings are never applied. */
+  g_settings_delay (settings);
+
+  if (scenario->strategy >= 0)
+    g_settings_set_string (settings, net ? "net-strategy" : "strategy",
+                           juggler_strategy_to_string (scenario->strategy));
+  if (scenario->workers > 0)
+    g_settings_set_uint (settings, net ? "net-workers" : "workers", scenario->workers);
+  if (scenario->requests > 0)
+    g_settings_set_uint (settings, "net-requests", scenario->requests);
+  if (scenario->concurrency > 0)
+    g_settings_set_uint (settings, "net-concurrency", scenario->concurrency);
+  if (scenario->latency_ms >= 0)
+    g_settings_set_uint (settings, "net-latency-ms", scenario->latency_ms);
+  if (scenario->size_bytes >= 0)
+    g_settings_set_uint (settings, "net-size", scenario->size_bytes);
+  if (scenario->timeout_s > 0)
+    g_settings_set_uint (settings, "net-timeout-s", scenario->timeout_s);
+  if (scenario->url != NULL)
+    g_settings_set_string (settings, "net-url", scenario->url);
+  if (scenario->untuned)
+    g_settings_set_boolean (settings, "net-tune-connections", FALSE);
+  if (scenario->width > 0)
+    {
+      g_settings_set_uint (settings, "image-width", scenario->width);
+      g_settings_set_uint (settings, "image-height", scenario->height);
+    }
+  if (scenario->tile > 0)
+    g_settings_set_uint (settings, "tile-size", scenario->tile);
+  if (scenario->iterations > 0)
+    g_settings_set_uint (settings, "iterations", scenario->iterations);
+  if (scenario->nice >= 0)
+    g_settings_set_boolean (settings, "nice", scenario->nice);
+  if (scenario->progress_mode >= 0)
+    g_settings_set_string (settings, "progress-mode",
+                           juggler_progress_mode_to_string (scenario->progress_mode));
+}
+
+void
+juggler_scenario_runner_attach (JugglerWindow   *window,
+                                JugglerScenario *scenario)
+{
+  Runner *runner;
+
+  g_return_if_fail (JUGGLER_IS_WINDOW (window));
+  g_return_if_fail (scenario != NULL);
+
+  runner = g_new0 (Runner, 1);
+  runner->window = window;
+  runner->scenario = scenario;
+  g_object_set_data_full (G_OBJECT (window), "juggler-scenario-runner", runner, runner_free);
+
+  apply_settings (juggler_window_get_settings (window), scenario);
+  g_object_set (window, "page", scenario->kind == JUGGLER_WORKLOAD_NET ? "net" : "cpu", NULL);
+  juggler_window_set_switch_every (window, scenario->switch_every_ms);
+
+  if (!scenario->run)
+    return;
+
+  g_signal_connect (window, "run-finished", G_CALLBACK (run_finished_cb), runner);
+  g_signal_connect (window, "run-failed", G_CALLBACK (run_failed_cb), runner);
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), settle_tick_cb, runner, NULL);
+}

@@ -1,0 +1,68 @@
+/* juggler-window-actions.c: the window's actions: start, stop, the Nth strategy and the page shown
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "juggler-window"
+
+#include "config.h"
+
+#include "juggler-window-private.h"
+
+#include "juggler-strategy-info.h"
+
+/* Start and Stop: enabled for the page shown, and only one of them is on screen. */
+void
+_juggler_window_update_actions (JugglerWindow *self)
+{
+  JugglerWorkloadPage *page = _juggler_window_get_visible_page (self);
+  gboolean shows_run = self->run != NULL && self->run_page == page;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start",
+                                 self->run == NULL && self->pending_report == NULL &&
+                                 juggler_workload_page_get_can_start (page));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", shows_run);
+  gtk_widget_set_visible (self->start_button, !shows_run);
+  gtk_widget_set_visible (self->stop_button, shows_run);
+  adw_view_switcher_title_set_subtitle (self->window_title,
+                                        juggler_strategy_info_get_title (juggler_workload_page_get_strategy (page)));
+}
+
+static void
+start_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  juggler_window_start (JUGGLER_WINDOW (widget));
+}
+
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  juggler_window_stop (JUGGLER_WINDOW (widget));
+}
+
+/* Ctrl+N picks the Nth strategy of the page shown. */
+static void
+strategy_index_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  JugglerWorkloadPage *page = _juggler_window_get_visible_page (JUGGLER_WINDOW (widget));
+  gint32 index = g_variant_get_int32 (parameter);
+  guint n;
+  const JugglerStrategy *strategies = juggler_workload_page_get_strategies (page, &n);
+
+  if (index >= 1 && (guint) index <= n)
+    juggler_workload_page_set_strategy (page, strategies[index - 1]);
+}
+
+void
+_juggler_window_class_actions_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.start", NULL, start_action);
+  gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "win.strategy-index", "i", strategy_index_action);
+  /* The state is the window's "page" property, itself the view stack's visible child. */
+  gtk_widget_class_install_property_action (widget_class, "win.page", "page");
+}

@@ -1,0 +1,67 @@
+/* juggler-window-private.h: what the window's files share: its struct and their helpers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "juggler-live-charts.h"
+#include "juggler-window.h"
+#include "juggler-workload-page.h"
+
+G_BEGIN_DECLS
+
+struct _JugglerWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  GtkWidget            *start_button;
+  GtkWidget            *stop_button;
+  AdwViewSwitcherTitle *window_title;
+  AdwViewStack         *view_stack;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *controls_stack;
+  JugglerLiveCharts    *live_charts;
+
+  GSettings            *settings;
+  /* Cancelled when the window goes: callbacks that outlive it check it first. */
+  GCancellable         *cancellable;
+
+  JugglerRun           *run;
+  JugglerWorkloadPage  *run_page;
+  GCancellable         *run_cancellable;
+  GSignalGroup         *run_signals;
+  gboolean              executing;
+  gint64                run_start_us;
+  gint64                last_rate_us;
+  guint                 last_jobs_done;
+  guint                 switch_every_ms;
+  /* A blocking strategy starts after the frame that shows it has been painted. */
+  gulong                after_paint_id;
+  guint                 block_source_id;
+
+  /* A finished run waits for one more canary frame: that frame's interval is the stall
+   * the run's last callback caused, and the blocking strategy ends inside that callback. */
+  JugglerReport        *pending_report;
+  guint64               pending_frames;
+};
+/* juggler-window.c */
+JugglerWorkloadPage *_juggler_window_get_visible_page     (JugglerWindow       *self);
+const char          *_juggler_window_get_page_title       (JugglerWindow       *self,
+                                                           JugglerWorkloadPage *page);
+void                 _juggler_window_show_toast           (JugglerWindow       *self,
+                                                           const char          *message);
+
+/* juggler-window-actions.c: win.start, win.stop, win.strategy-index and win.page */
+void                 _juggler_window_class_actions_init   (GtkWidgetClass      *widget_class);
+void                 _juggler_window_update_actions       (JugglerWindow       *self);
+
+/* juggler-window-run.c: the run, from Start to its report */
+void                 _juggler_window_page_strategy_changed (JugglerWindow      *self,
+                                                            JugglerWorkloadPage *page);
+void                 _juggler_window_run_strategy_changed (JugglerWindow       *self);
+/* Once per frame: progress, and the report once the canary drew after the run. */
+void                 _juggler_window_run_frame            (JugglerWindow       *self,
+                                                           gint64               frame_time_us);
+void                 _juggler_window_run_dispose          (JugglerWindow       *self);
+
+G_END_DECLS

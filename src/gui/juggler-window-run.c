@@ -1,0 +1,323 @@
+/* juggler-window-run.c: the window's run, from Start to its report, shown on the page that started it
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "juggler-window"
+
+#include "config.h"
+
+#include "juggler-window-private.h"
+
+#include <glib/gi18n.h>
+
+#define RATE_INTERVAL_US (G_USEC_PER_SEC / 4)
+
+static void run_done_cb (GObject *source, GAsyncResult *result, gpointer user_data);
+
+/* The pages other than the run's say that it goes elsewhere, or no longer. */
+static void
+show_busy_page (JugglerWindow *self)
+{
+  const char *title = self->run_page != NULL ? _juggler_window_get_page_title (self, self->run_page) : NULL;
+
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->view_stack);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr(AdwViewStackPage) stack_page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkWidget *page = adw_view_stack_page_get_child (stack_page);
+
+      if (page != GTK_WIDGET (self->run_page))
+        juggler_run_status_set_busy_page (juggler_workload_page_get_status (JUGGLER_WORKLOAD_PAGE (page)),
+                                          title);
+    }
+}
+
+static char *
+format_blocking_notice (JugglerWorkloadPage *page,
+                        double               fraction_left)
+{
+  double seconds = juggler_workload_page_estimate_blocking_s (page);
+  g_autofree char *duration = NULL;
+
+  if (seconds < 0)
+    return g_strdup (_("The UI thread is blocked on purpose until the run ends: the window "
+                       "ignores you until then."));
+
+  duration = juggler_run_status_format_duration (seconds * fraction_left);
+  return g_strdup_printf (_("The UI thread is blocked on purpose for about %s: the window "
+                            "ignores you until then."), duration);
+}
+
+static void
+execute_run (JugglerWindow *self)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, self);
+  self->executing = TRUE;
+  juggler_run_execute_async (self->run, self->run_cancellable, run_done_cb, ref);
+}
+
+/* Runs the blocking strategy, at start or mid-run, now that its state is on screen. */
+static gboolean
+block_cb (gpointer user_data)
+{
+  JugglerWindow *self = user_data;
+
+  self->block_source_id = 0;
+  if (self->run == NULL)
+    return G_SOURCE_REMOVE;
+
+  if (!self->executing)
+    execute_run (self);
+  else
+    juggler_run_switch_strategy (self->run, juggler_workload_page_get_strategy (self->run_page));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *frame_clock,
+                JugglerWindow *self)
+{
+  g_clear_signal_handler (&self->after_paint_id, frame_clock);
+  /* The painted frame has to leave the process before the UI thread stops answering. */
+  gdk_display_flush (gtk_widget_get_display (GTK_WIDGET (self)));
+  if (self->block_source_id == 0)
+    self->block_source_id = g_idle_add (block_cb, self);
+}
+
+static void
+block_after_paint (JugglerWindow *self)
+{
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  juggler_run_status_set_notice (juggler_workload_page_get_status (self->run_page), NULL);
+  if (frame_clock == NULL)
+    {
+      if (self->block_source_id == 0)
+        self->block_source_id = g_idle_add (block_cb, self);
+      return;
+    }
+
+  if (self->after_paint_id == 0)
+    self->after_paint_id = g_signal_connect_object (frame_clock, "after-paint",
+                                                    G_CALLBACK (after_paint_cb), self, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+_juggler_window_page_strategy_changed (JugglerWindow       *self,
+                                       JugglerWorkloadPage *page)
+{
+  JugglerStrategy strategy = juggler_workload_page_get_strategy (page);
+  JugglerRunStatus *status = juggler_workload_page_get_status (page);
+
+  if (self->run == NULL || page != self->run_page || !self->executing ||
+      strategy == juggler_run_get_strategy (self->run))
+    return;
+
+  if (strategy == JUGGLER_STRATEGY_BLOCKING)
+    {
+      JugglerProgress progress;
+      g_autofree char *notice = NULL;
+
+      juggler_run_sample (self->run, &progress);
+      block_after_paint (self);
+      notice = format_blocking_notice (page, progress.steps_total > 0 ?
+                                       1 - (double) progress.steps_done / progress.steps_total : 1);
+      juggler_run_status_set_notice (status, notice);
+      return;
+    }
+
+  juggler_run_status_set_notice (status, NULL);
+  juggler_run_switch_strategy (self->run, strategy);
+}
+
+/* --switch-every rotates the strategy inside the run: the page follows it. */
+void
+_juggler_window_run_strategy_changed (JugglerWindow *self)
+{
+  juggler_workload_page_set_strategy (self->run_page, juggler_run_get_strategy (self->run));
+}
+
+static void
+end_run (JugglerWindow *self)
+{
+  if (self->run_page != NULL)
+    juggler_workload_page_set_run (self->run_page, NULL);
+  self->run_page = NULL;
+  juggler_live_charts_set_run_start (self->live_charts, 0);
+  show_busy_page (self);
+  _juggler_window_update_actions (self);
+}
+
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(JugglerWindow) self = g_weak_ref_get (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JugglerReport) report = juggler_run_execute_finish (JUGGLER_RUN (source), result,
+                                                               &error);
+
+  g_weak_ref_clear (user_data);
+  g_free (user_data);
+  if (self == NULL || g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  g_signal_group_set_target (self->run_signals, NULL);
+  g_clear_object (&self->run);
+  g_clear_object (&self->run_cancellable);
+  self->executing = FALSE;
+  g_object_notify (G_OBJECT (self), "running");
+
+  if (report == NULL)
+    {
+      _juggler_window_show_toast (self, error->message);
+      end_run (self);
+      g_signal_emit_by_name (self, "run-failed", error, TRUE);
+      return;
+    }
+
+  self->pending_report = g_steal_pointer (&report);
+  self->pending_frames = juggler_live_charts_get_frames (self->live_charts);
+  _juggler_window_update_actions (self);
+}
+
+/* Runs on the first frame the canary drew after the run ended. */
+static void
+complete_report (JugglerWindow *self)
+{
+  g_autoptr(JugglerReport) report = g_steal_pointer (&self->pending_report);
+
+  juggler_live_charts_summarize_frames (self->live_charts, self->run_start_us,
+                                        &report->frame_interval_ms);
+  report->frames = report->frame_interval_ms.n;
+  juggler_workload_page_add_report (self->run_page, report);
+  end_run (self);
+
+  g_signal_emit_by_name (self, "run-finished", report);
+}
+
+gboolean
+juggler_window_start (JugglerWindow *self)
+{
+  JugglerWorkloadPage *page;
+  g_autoptr(JugglerWorkload) workload = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *progress_name = NULL;
+  JugglerProgressMode progress_mode = JUGGLER_PROGRESS_COALESCED;
+  JugglerStrategy strategy;
+
+  g_return_val_if_fail (JUGGLER_IS_WINDOW (self), FALSE);
+
+  page = _juggler_window_get_visible_page (self);
+  if (self->run != NULL || self->pending_report != NULL)
+    return FALSE;
+
+  /* Even where the controls would not let Start through: the workload says why not. */
+  workload = juggler_workload_page_create_workload (page, &error);
+  if (workload == NULL)
+    {
+      _juggler_window_show_toast (self, error->message);
+      g_signal_emit_by_name (self, "run-failed", error, FALSE);
+      return FALSE;
+    }
+
+  strategy = juggler_workload_page_get_strategy (page);
+  self->run = juggler_run_new (workload, strategy, 1);
+  juggler_workload_page_configure_run (page, self->run);
+  juggler_run_set_nice (self->run, g_settings_get_boolean (self->settings, "nice"));
+  progress_name = g_settings_get_string (self->settings, "progress-mode");
+  juggler_progress_mode_from_string (progress_name, &progress_mode);
+  juggler_run_set_progress_mode (self->run, progress_mode);
+  juggler_run_set_switch_every (self->run, self->switch_every_ms);
+
+  self->run_page = page;
+  self->run_cancellable = g_cancellable_new ();
+  self->run_start_us = g_get_monotonic_time ();
+  self->last_rate_us = self->run_start_us;
+  self->last_jobs_done = 0;
+  juggler_workload_page_set_run (page, self->run);
+  g_signal_group_set_target (self->run_signals, self->run);
+  juggler_live_charts_set_run_start (self->live_charts, self->run_start_us);
+  show_busy_page (self);
+  _juggler_window_update_actions (self);
+  g_object_notify (G_OBJECT (self), "running");
+
+  if (strategy == JUGGLER_STRATEGY_BLOCKING)
+    {
+      g_autofree char *notice = format_blocking_notice (page, 1);
+
+      block_after_paint (self);
+      juggler_run_status_set_notice (juggler_workload_page_get_status (page), notice);
+    }
+  else
+    execute_run (self);
+
+  return TRUE;
+}
+
+void
+juggler_window_stop (JugglerWindow *self)
+{
+  g_return_if_fail (JUGGLER_IS_WINDOW (self));
+
+  if (self->run_page == _juggler_window_get_visible_page (self))
+    g_cancellable_cancel (self->run_cancellable);
+}
+
+static void
+update_progress (JugglerWindow *self,
+                 gint64         now)
+{
+  JugglerProgress progress;
+
+  /* Once per frame, on purpose: under the global lock this is where the UI waits. */
+  juggler_run_sample (self->run, &progress);
+  juggler_workload_page_update (self->run_page, &progress, now);
+
+  if (now - self->last_rate_us >= RATE_INTERVAL_US)
+    {
+      double interval_s = (now - self->last_rate_us) / (double) G_USEC_PER_SEC;
+      double rate = (progress.jobs_done - self->last_jobs_done) / interval_s;
+      g_autofree char *readout = juggler_workload_page_format_rate (self->run_page, rate,
+                                                                    interval_s);
+
+      juggler_live_charts_push_throughput (self->live_charts, now, rate, readout);
+      juggler_run_status_set_throughput (juggler_workload_page_get_status (self->run_page),
+                                         readout);
+      self->last_rate_us = now;
+      self->last_jobs_done = progress.jobs_done;
+    }
+}
+
+void
+_juggler_window_run_frame (JugglerWindow *self,
+                           gint64         frame_time_us)
+{
+  if (self->pending_report != NULL &&
+      juggler_live_charts_get_frames (self->live_charts) > self->pending_frames)
+    complete_report (self);
+
+  if (self->run != NULL && self->executing)
+    update_progress (self, frame_time_us);
+}
+
+void
+_juggler_window_run_dispose (JugglerWindow *self)
+{
+  g_cancellable_cancel (self->run_cancellable);
+  g_clear_handle_id (&self->block_source_id, g_source_remove);
+  if (self->after_paint_id != 0)
+    g_clear_signal_handler (&self->after_paint_id, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+  if (self->run_signals != NULL)
+    g_signal_group_set_target (self->run_signals, NULL);
+  g_clear_object (&self->run_signals);
+  g_clear_object (&self->run);
+  g_clear_object (&self->run_cancellable);
+  g_clear_pointer (&self->pending_report, juggler_report_free);
+  self->run_page = NULL;
+}
