@@ -11,6 +11,8 @@
 
 #include "juggler-code-view.h"
 
+#include "juggler-enums.h"
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <string.h>
@@ -80,6 +82,16 @@ static const Snippet snippets[N_SNIPPETS] = {
 
 #define MAX_SHOWN 5
 
+enum
+{
+  PROP_0,
+  PROP_STRATEGY,
+  PROP_KIND,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 struct _JugglerCodeView
 {
   GtkWidget      parent_instance;
@@ -91,12 +103,16 @@ struct _JugglerCodeView
   GtkLabel      *source_label;
   GtkSourceView *view;
 
-  GtkSourceBuffer *buffer;
+  JugglerStrategy      strategy;
+  JugglerWorkloadKind  kind;
+  GtkSourceBuffer     *buffer;
   guint            shown[MAX_SHOWN];  /* indices into snippets[] */
   guint            n_shown;
 };
 
 G_DEFINE_FINAL_TYPE (JugglerCodeView, juggler_code_view, GTK_TYPE_WIDGET)
+
+static void update_snippets (JugglerCodeView *self);
 
 static void
 update_style_scheme (JugglerCodeView *self)
@@ -175,12 +191,65 @@ juggler_code_view_dispose (GObject *object)
 }
 
 static void
+juggler_code_view_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  JugglerCodeView *self = JUGGLER_CODE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STRATEGY:
+      g_value_set_enum (value, self->strategy);
+      break;
+    case PROP_KIND:
+      g_value_set_enum (value, self->kind);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+juggler_code_view_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  JugglerCodeView *self = JUGGLER_CODE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STRATEGY:
+      juggler_code_view_set_strategy (self, g_value_get_enum (value), self->kind);
+      break;
+    case PROP_KIND:
+      juggler_code_view_set_strategy (self, self->strategy, g_value_get_enum (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 juggler_code_view_class_init (JugglerCodeViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = juggler_code_view_dispose;
+  object_class->get_property = juggler_code_view_get_property;
+  object_class->set_property = juggler_code_view_set_property;
+
+  /* Bound to the page's strategy setting: g_settings_bind() maps enum keys by nick. */
+  properties[PROP_STRATEGY] =
+    g_param_spec_enum ("strategy", NULL, NULL, JUGGLER_TYPE_STRATEGY, JUGGLER_STRATEGY_THREADS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KIND] =
+    g_param_spec_enum ("kind", NULL, NULL, JUGGLER_TYPE_WORKLOAD_KIND, JUGGLER_WORKLOAD_CPU,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Registers GtkSourceView's types and finds its languages and style schemes. */
   gtk_source_init ();
@@ -216,7 +285,8 @@ juggler_code_view_init (JugglerCodeView *self)
   g_signal_connect_object (self->chooser, "notify::selected",
                            G_CALLBACK (selected_changed_cb), self, G_CONNECT_SWAPPED);
 
-  juggler_code_view_set_strategy (self, JUGGLER_STRATEGY_THREADS, JUGGLER_WORKLOAD_CPU);
+  self->n_shown = 0;
+  update_snippets (self);
 }
 
 GtkWidget *
@@ -230,11 +300,31 @@ juggler_code_view_set_strategy (JugglerCodeView     *self,
                                 JugglerStrategy      strategy,
                                 JugglerWorkloadKind  kind)
 {
+  g_return_if_fail (JUGGLER_IS_CODE_VIEW (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->strategy != strategy)
+    {
+      self->strategy = strategy;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STRATEGY]);
+    }
+  if (self->kind != kind)
+    {
+      self->kind = kind;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
+    }
+  update_snippets (self);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+update_snippets (JugglerCodeView *self)
+{
+  JugglerStrategy strategy = self->strategy;
+  JugglerWorkloadKind kind = self->kind;
   guint shown[MAX_SHOWN];
   guint n_shown = 0;
   const char *titles[MAX_SHOWN + 1] = { NULL, };
-
-  g_return_if_fail (JUGGLER_IS_CODE_VIEW (self));
 
   /* A network run on the UI thread, async or blocking, is about how it sends. */
   if (kind == JUGGLER_WORKLOAD_NET &&
