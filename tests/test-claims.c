@@ -312,6 +312,11 @@ test_experiment (gconstpointer data)
   g_assert_cmpint (result->verdict, <=, JUGGLER_VERDICT_MEASURED);
   for (guint i = 0; claim->deciding[i] != NULL; i++)
     {
+      g_autofree char *python = g_find_program_in_path ("python3");
+
+      /* CPython's own figure needs a python3, which a Flatpak may lack. */
+      if (python == NULL && g_str_has_prefix (claim->deciding[i], "cpython_"))
+        continue;
       if (!json_object_has_member (result->figures, claim->deciding[i]))
         g_error ("%s: no figure %s", claim->id, claim->deciding[i]);
     }

@@ -26,12 +26,16 @@ cancel_from_job_done (JugglerStrategy strategy)
 
   g_assert_true (report->cancelled);
   g_assert_cmpuint (report->completed, >=, 5);
-  g_assert_cmpuint (report->completed, <, report->jobs);
+  g_assert_cmpuint (report->completed, <=, report->jobs);
   g_assert_cmpuint (report->completed, ==, counter.total);
-  /* Only jobs already in flight may still land: two per worker at most (the shared
-   * pool and a thread per job have every job in flight at once). */
+  /* Only jobs already in flight may still land: two per worker at most. The shared pool
+   * and a thread per job have every job in flight at once, and tiles this small may all
+   * be done before the cancel is seen. */
   if (strategy != JUGGLER_STRATEGY_SHARED_POOL && strategy != JUGGLER_STRATEGY_THREAD_PER_JOB)
-    g_assert_cmpuint (report->completed, <=, 5 + 2 * 2);
+    {
+      g_assert_cmpuint (report->completed, <, report->jobs);
+      g_assert_cmpuint (report->completed, <=, 5 + 2 * 2);
+    }
   juggler_job_counter_assert_at_most_once (&counter);
 
   juggler_job_counter_clear (&counter);

@@ -18,6 +18,7 @@ test_switch_every (JugglerTestFixture *fixture,
   JugglerMandelbrot *mandelbrot = juggler_test_small_mandelbrot (16, 1000);
   JugglerRun *run = juggler_run_new (JUGGLER_WORKLOAD (mandelbrot), JUGGLER_STRATEGY_THREADS, 2);
   g_autoptr(JugglerReport) report = NULL;
+  JugglerStrategy expected = JUGGLER_STRATEGY_THREADS;
   JugglerJobCounter counter;
 
   juggler_job_counter_init (&counter, run);
@@ -29,11 +30,20 @@ test_switch_every (JugglerTestFixture *fixture,
   g_assert_cmpuint (report->switches, >, 0);
   g_assert_cmpuint (report->strategies->len, ==, report->switches + 1);
   g_assert_cmpstr (report->strategy, ==, "threads");
-  /* The rotation order: threads → cooperative → blocking → global-lock → threads; the
-   * strategies that serve CPU work are the first four of the enum. */
+  /* The rotation order: the strategies that serve CPU work in enum order, threads →
+   * cooperative → blocking → global-lock → shared-pool → thread-per-job → threads. */
+  g_assert_cmpint (juggler_strategy_next (JUGGLER_STRATEGY_THREADS, JUGGLER_WORKLOAD_CPU), ==,
+                   JUGGLER_STRATEGY_COOPERATIVE);
+  g_assert_cmpint (juggler_strategy_next (JUGGLER_STRATEGY_COOPERATIVE, JUGGLER_WORKLOAD_CPU), ==,
+                   JUGGLER_STRATEGY_BLOCKING);
+  g_assert_cmpint (juggler_strategy_next (JUGGLER_STRATEGY_BLOCKING, JUGGLER_WORKLOAD_CPU), ==,
+                   JUGGLER_STRATEGY_GLOBAL_LOCK);
   for (guint i = 0; i < report->strategies->len; i++)
-    g_assert_cmpstr (g_ptr_array_index (report->strategies, i), ==,
-                     juggler_strategy_to_string (i % (JUGGLER_STRATEGY_GLOBAL_LOCK + 1)));
+    {
+      g_assert_cmpstr (g_ptr_array_index (report->strategies, i), ==,
+                       juggler_strategy_to_string (expected));
+      expected = juggler_strategy_next (expected, JUGGLER_WORKLOAD_CPU);
+    }
   g_assert_false (report->cancelled);
   g_assert_cmpuint (report->completed, ==, report->jobs);
   g_assert_cmpstr (report->digest, ==, reference);

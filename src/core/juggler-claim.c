@@ -444,9 +444,10 @@ static const JugglerClaim claims[] = {
     "gil",
     N_("Threads speed up CPU work (in CPython, under its global lock)."),
     N_("Mandelbrot tiles on 1 and 2 threads that must hold one global lock to compute, "
-       "and the loop's lateness while it waits for that lock."),
+       "and the loop's lateness while it waits for that lock; where python3 is installed, "
+       "CPython's own threads on a pure-Python loop too."),
     decide_gil,
-    { "speedup_2", "loop_p99_ms", "loop_max_ms", NULL },
+    { "speedup_2", "cpython_speedup_2", "loop_p99_ms", "loop_max_ms", NULL },
     2, N_("Workers"), N_("Speed-up over one worker"), "cpu", "global-lock",
   },
   {

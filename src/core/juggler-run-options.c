@@ -261,8 +261,13 @@ build_dict_entries (gpointer data)
 
       entry.long_name = options[i].name;
       entry.arg = has_value (i) ? G_OPTION_ARG_STRING : G_OPTION_ARG_NONE;
+      if (options[i].arg_description != NULL)
+        entry.arg_description = _(options[i].arg_description);
       if (g_str_equal (options[i].name, "size"))
-        entry.description = _("Image size (cpu), or response size in bytes (net)");
+        {
+          entry.description = _("Image size (cpu), or response size in bytes (net)");
+          entry.arg_description = "WxH|BYTES";
+        }
       else if (options[i].type == TYPE_STRATEGY)
         {
           g_autofree char *cpu = dup_choices (JUGGLER_TYPE_STRATEGY, JUGGLER_WORKLOAD_CPU, NULL);
@@ -274,10 +279,6 @@ build_dict_entries (gpointer data)
         entry.description = dup_description (i, options[i].kinds & CPU ? JUGGLER_WORKLOAD_CPU
                                                                         : JUGGLER_WORKLOAD_NET,
                                              FALSE);
-      entry.arg_description = g_str_equal (options[i].name, "size")
-                                ? "WxH|BYTES"
-                                : options[i].arg_description != NULL ? _(options[i].arg_description)
-                                                                     : NULL;
       g_array_append_val (entries, entry);
     }
 

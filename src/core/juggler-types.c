@@ -7,7 +7,6 @@
 
 #include "juggler-types.h"
 
-#include <glib/gi18n-lib.h>
 
 G_DEFINE_QUARK (juggler-error-quark, juggler_error)
 
@@ -162,93 +161,6 @@ juggler_strategy_dup_nicks (JugglerWorkloadKind  kind,
     }
 
   return g_string_free (nicks, FALSE);
-}
-
-/* Presentation, on its way to the GUI. */
-static const struct
-{
-  const char *title;
-  const char *cpu_explanation;
-  const char *net_explanation;
-} presentations[JUGGLER_N_STRATEGIES] = {
-  [JUGGLER_STRATEGY_THREADS] = {
-    N_("Worker Threads"),
-    N_("Each tile is a GTask run by a dedicated pool of worker threads at low priority; "
-       "results return to the UI thread. Expect a smooth canary and a speed-up close to "
-       "the number of cores."),
-    N_("Each worker thread sends one request at a time with blocking libsoup calls, on a "
-       "session of its own. Expect a smooth canary, but at most one request in flight per "
-       "thread: throughput is capped at workers ÷ latency."),
-  },
-  [JUGGLER_STRATEGY_COOPERATIVE] = {
-    N_("Main-Loop Slices"),
-    N_("Tiles are computed on the UI thread in slices of at most 4 ms, yielding to the main "
-       "loop in between, the way asyncio does. Expect a smooth canary, but only one core "
-       "at work."),
-    NULL,
-  },
-  [JUGGLER_STRATEGY_BLOCKING] = {
-    N_("Block the UI Thread"),
-    N_("Every tile is computed right inside a main-loop callback. Expect the canary to "
-       "freeze and the window to ignore you until the run ends; the default size keeps "
-       "the freeze to about 3 seconds."),
-    N_("Every request is sent with a blocking call right inside a main-loop callback, one "
-       "after another. Expect the canary to freeze for the whole run."),
-  },
-  [JUGGLER_STRATEGY_GLOBAL_LOCK] = {
-    N_("Global Lock"),
-    N_("Worker threads must hold one global lock to compute and hand it over every 5 ms, "
-       "like CPython's GIL; the UI's per-frame work needs the lock too. Expect no speed-up "
-       "from more threads and a stuttering canary."),
-    NULL,
-  },
-  [JUGGLER_STRATEGY_ASYNC] = {
-    N_("Async on the Main Loop"),
-    NULL,
-    N_("One libsoup session on the UI thread's main loop keeps every request in flight at "
-       "once with asynchronous calls, its connection limits raised to the concurrency. "
-       "Expect hundreds of requests from one thread and a smooth canary."),
-  },
-  [JUGGLER_STRATEGY_SHARED_POOL] = {
-    N_("GTask's Shared Pool"),
-    N_("Each tile is handed to g_task_run_in_thread(), GLib's own pool shared with GIO, "
-       "at normal priority. Expect a speed-up close to the number of cores, and GIO's "
-       "work (file I/O, name lookups) waiting behind the tiles."),
-    N_("Each request is a blocking call in a thread of GLib's shared pool, which runs about "
-       "10 at once and grows slowly. Expect throughput capped near 10 ÷ latency."),
-  },
-  [JUGGLER_STRATEGY_THREAD_PER_JOB] = {
-    N_("A Thread per Job"),
-    N_("Each tile gets a new thread, joined when it is done. Expect the same speed-up as a "
-       "pool, paid for with a thread's creation and stack per tile."),
-    N_("Each request gets a new thread making a blocking call, up to 1000 at once. Expect "
-       "async's wall time at the memory cost of a thread per request."),
-  },
-};
-
-const char *
-juggler_strategy_get_title (JugglerStrategy strategy)
-{
-  g_return_val_if_fail (strategy < JUGGLER_N_STRATEGIES, NULL);
-
-  return _(presentations[strategy].title);
-}
-
-const char *
-juggler_strategy_get_explanation (JugglerStrategy     strategy,
-                                  JugglerWorkloadKind kind)
-{
-  const char *explanation;
-
-  g_return_val_if_fail (strategy < JUGGLER_N_STRATEGIES, NULL);
-
-  if (!juggler_strategy_supports (strategy, kind))
-    return NULL;
-
-  explanation = kind == JUGGLER_WORKLOAD_CPU ? presentations[strategy].cpu_explanation
-                                             : presentations[strategy].net_explanation;
-
-  return _(explanation);
 }
 
 const char *

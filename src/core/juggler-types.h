@@ -80,11 +80,6 @@ JugglerStrategy juggler_strategy_next           (JugglerStrategy      strategy,
 /* The nicks of the strategies that serve kind, in enum order, joined by separator. */
 char        *juggler_strategy_dup_nicks         (JugglerWorkloadKind  kind,
                                                  const char          *separator);
-/* Kept until the window carries its own titles and explanations. */
-const char  *juggler_strategy_get_title         (JugglerStrategy      strategy);
-const char  *juggler_strategy_get_explanation   (JugglerStrategy      strategy,
-                                                 JugglerWorkloadKind  kind);
-
 const char  *juggler_progress_mode_to_string    (JugglerProgressMode  mode);
 gboolean     juggler_progress_mode_from_string  (const char          *name,
                                                  JugglerProgressMode *mode);

@@ -166,6 +166,9 @@ juggler_chart_format_value (double      value,
   number = format_number (value);
   if (unit == NULL || *unit == '\0')
     return g_steal_pointer (&number);
+  /* A rate without a noun: "250/s". */
+  if (unit[0] == '/')
+    return g_strconcat (number, unit, NULL);
 
   /* TRANSLATORS: a number and its unit on a chart's scale, "40 ms", "80 fps" */
   return g_strdup_printf (_("%s %s"), number, unit);
@@ -299,27 +302,54 @@ append_layout_at (GtkSnapshot   *snapshot,
   gtk_snapshot_restore (snapshot);
 }
 
-/* The title on the left, the readout on the right; in a narrow chart the title gives way,
- * since the numbers matter more. Returns the header's height. */
+/* Whether the readout fits beside the whole title in width; if not it goes under it, since
+ * neither the title nor the numbers should be cut short. */
+static gboolean
+header_fits (JugglerChart *self,
+             double        width)
+{
+  PangoLayout *title = ensure_layout (self, &self->title_layout, self->title, TRUE, FALSE);
+  PangoLayout *readout = ensure_layout (self, &self->readout_layout, self->readout, FALSE, TRUE);
+  int title_w, readout_w;
+
+  if (self->readout == NULL || *self->readout == '\0')
+    return TRUE;
+
+  pango_layout_set_width (title, -1);
+  pango_layout_get_pixel_size (title, &title_w, NULL);
+  pango_layout_get_pixel_size (readout, &readout_w, NULL);
+
+  return title_w + TITLE_GAP + readout_w <= width;
+}
+
+/* The title on the left and the readout on the right, or the readout on a line of its own
+ * when they do not fit side by side. Returns the header's height. */
 static double
 draw_header (JugglerChart  *self,
              GtkSnapshot   *snapshot,
              double         width,
              const GdkRGBA *color)
 {
-  PangoLayout *title = ensure_layout (self, &self->title_layout, self->title, TRUE, FALSE);
-  PangoLayout *readout = ensure_layout (self, &self->readout_layout, self->readout, FALSE, FALSE);
-  int text_h, readout_w;
+  gboolean fits = header_fits (self, width);
+  PangoLayout *title = self->title_layout;
+  PangoLayout *readout = self->readout_layout;
+  int title_h, readout_w, readout_h;
+  double readout_y;
 
-  pango_layout_get_pixel_size (readout, &readout_w, NULL);
   pango_layout_set_ellipsize (title, PANGO_ELLIPSIZE_END);
-  pango_layout_set_width (title, (int) MAX (width - readout_w - TITLE_GAP, 0) * PANGO_SCALE);
-  pango_layout_get_pixel_size (title, NULL, &text_h);
-
+  pango_layout_set_width (title, (int) MAX (width, 0) * PANGO_SCALE);
+  pango_layout_get_pixel_size (title, NULL, &title_h);
+  pango_layout_get_pixel_size (readout, &readout_w, &readout_h);
   append_layout_at (snapshot, title, 0, 0, color);
-  append_layout_at (snapshot, readout, width - readout_w, 0, color);
 
-  return text_h;
+  if (fits)
+    readout_y = pango_layout_get_baseline (title) / PANGO_SCALE -
+                pango_layout_get_baseline (readout) / PANGO_SCALE;
+  else
+    readout_y = title_h;
+  append_layout_at (snapshot, readout, MAX (width - readout_w, 0), readout_y, color);
+
+  return fits ? title_h : title_h + readout_h;
 }
 
 /* The scale's labels go left of the plot, where no spike can run through them. */
@@ -584,7 +614,17 @@ juggler_chart_measure (GtkWidget      *widget,
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     *minimum = *natural = 180;
   else
-    *minimum = *natural = text_h + HEADER_GAP + 48 + AXIS_GAP + get_small_text_height (self);
+    {
+      *minimum = *natural = text_h + HEADER_GAP + 48 + AXIS_GAP + get_small_text_height (self);
+      if (for_size >= 0 && !header_fits (self, for_size))
+        *minimum = *natural = *natural + get_small_text_height (self);
+    }
+}
+
+static GtkSizeRequestMode
+juggler_chart_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
 static void
@@ -761,6 +801,7 @@ juggler_chart_class_init (JugglerChartClass *klass)
   object_class->get_property = juggler_chart_get_property;
   object_class->set_property = juggler_chart_set_property;
 
+  widget_class->get_request_mode = juggler_chart_get_request_mode;
   widget_class->measure = juggler_chart_measure;
   widget_class->snapshot = juggler_chart_snapshot;
   widget_class->css_changed = juggler_chart_css_changed;
@@ -802,6 +843,18 @@ juggler_chart_init (JugglerChart *self)
   self->columns = g_array_new (FALSE, TRUE, sizeof (Column));
 }
 
+/* A new title or readout: a new size only if it no longer fits as before (the readout
+ * changes a few times a second, a relayout costs more than a redraw). */
+static void
+queue_header_change (JugglerChart *self,
+                     gboolean      fitted)
+{
+  if (header_fits (self, gtk_widget_get_width (GTK_WIDGET (self))) != fitted)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  else
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 GtkWidget *
 juggler_chart_new (const char *title)
 {
@@ -822,14 +875,15 @@ juggler_chart_set_title (JugglerChart *self,
 {
   g_return_if_fail (JUGGLER_IS_CHART (self));
 
+  gboolean fitted = header_fits (self, gtk_widget_get_width (GTK_WIDGET (self)));
+
   if (set_str (&self->title, title))
     {
       g_clear_object (&self->title_layout);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                       -1);
-      /* The height comes from the font alone: a new title needs no new size. */
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      queue_header_change (self, fitted);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
     }
 }
@@ -846,15 +900,18 @@ void
 juggler_chart_set_readout (JugglerChart *self,
                            const char   *readout)
 {
+  gboolean fitted;
+
   g_return_if_fail (JUGGLER_IS_CHART (self));
 
+  fitted = header_fits (self, gtk_widget_get_width (GTK_WIDGET (self)));
   if (set_str (&self->readout, readout))
     {
       g_clear_object (&self->readout_layout);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, readout,
                                       -1);
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      queue_header_change (self, fitted);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READOUT]);
     }
 }

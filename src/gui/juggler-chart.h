@@ -21,8 +21,8 @@ G_DECLARE_FINAL_TYPE (JugglerChart, juggler_chart, JUGGLER, CHART, GtkWidget)
  * that ends at its own time: a frame interval of 1200 ms is a 1.2 s wide bar, not a ramp.
  *
  * Properties: "title", "readout" (the figures in the header), "unit" (of the scale: "ms",
- * "fps"…; "ms" switches to seconds from 1000), "min-range" (the lowest top of the scale),
- * "reference" (a dashed line, 0 for none) and "live" (TRUE: the chart scrolls with every
+ * "fps", "/s"…; "ms" switches to seconds from 1000), "min-range" (the lowest top of the
+ * scale), "reference" (a dashed line, 0 for none) and "live" (TRUE: the chart scrolls with every
  * juggler_chart_set_now(); FALSE: it moves once a second, so an idle window does not
  * redraw it in every frame).
  */
@@ -62,7 +62,7 @@ gint64      juggler_chart_get_shown_now (JugglerChart *self);
 double      juggler_chart_compute_range (double       min_range,
                                          double       reference,
                                          double       max_value);
-/* A scale label: "80 fps", "40 ms", "1.5 s", "2.5k req/s". */
+/* A scale label: "80 fps", "40 ms", "1.5 s", "25k req/s", "250/s". */
 char       *juggler_chart_format_value  (double       value,
                                          const char  *unit);
 

@@ -11,6 +11,7 @@
 
 #include "juggler-canvas.h"
 #include "juggler-cpu-controls.h"
+#include "juggler-strategy-info.h"
 #include "juggler-workload-page.h"
 
 struct _JugglerCpuPage
@@ -123,6 +124,9 @@ job_done_cb (JugglerRun     *run,
              guint           worker,
              JugglerCpuPage *self)
 {
+  /* The strategy that computed the tile: after a switch, the outlines tell them apart. */
+  juggler_canvas_set_strategy_title (self->canvas,
+                                     juggler_strategy_info_get_title (juggler_run_get_strategy (run)));
   juggler_canvas_tile_done (self->canvas, index, worker);
 }
 

@@ -11,6 +11,7 @@
 
 #include "juggler-canary.h"
 #include "juggler-chart.h"
+#include "juggler-format.h"
 #include "juggler-latency-probe.h"
 
 #define LIVE_WINDOW_US      (10 * G_USEC_PER_SEC)
@@ -31,44 +32,12 @@ struct _JugglerLiveCharts
 
   /* The live view's own probe; each run has another one for its report. */
   JugglerLatencyProbe *probe;
-  gint64               last_frame_pushed_us;
-  gint64               last_latency_pushed_us;
   gint64               last_readout_us;
   gint64               last_trim_us;
   gint64               run_start_us;
 };
 
 G_DEFINE_FINAL_TYPE (JugglerLiveCharts, juggler_live_charts, GTK_TYPE_BOX)
-
-/* Feeds a chart the samples of a series it has not seen yet. */
-static void
-push_new_samples (JugglerChart  *chart,
-                  JugglerSeries *series,
-                  gint64        *last_pushed_us)
-{
-  guint n = juggler_series_get_length (series);
-  guint first = n;
-
-  while (first > 0)
-    {
-      gint64 t;
-
-      juggler_series_get (series, first - 1, &t, NULL);
-      if (t <= *last_pushed_us)
-        break;
-      first--;
-    }
-
-  for (guint i = first; i < n; i++)
-    {
-      gint64 t;
-      double v;
-
-      juggler_series_get (series, i, &t, &v);
-      juggler_chart_push (chart, t, v);
-      *last_pushed_us = t;
-    }
-}
 
 static guint
 count_since (JugglerSeries *series,
@@ -90,6 +59,27 @@ count_since (JugglerSeries *series,
   return count;
 }
 
+/* The figures of the chart's own 10 s, and it says so; durations as the results show them. */
+static void
+set_window_readout (JugglerChart         *chart,
+                    const JugglerSummary *summary)
+{
+  g_autofree char *readout = NULL;
+
+  if (summary->max < 999.5)
+    /* TRANSLATORS: the figures over a chart's last 10 seconds, "10 s: p99 17 · max 33 ms" */
+    readout = g_strdup_printf (_("10 s: p99 %.0f · max %.0f ms"), summary->p99, summary->max);
+  else
+    {
+      g_autofree char *p99 = juggler_format_duration_ms (summary->p99);
+      g_autofree char *max = juggler_format_duration_ms (summary->max);
+
+      /* TRANSLATORS: the figures over a chart's last 10 seconds, "10 s: p99 17 ms · max 1.20 s" */
+      readout = g_strdup_printf (_("10 s: p99 %s · max %s"), p99, max);
+    }
+  juggler_chart_set_readout (chart, readout);
+}
+
 static void
 update_readouts (JugglerLiveCharts *self,
                  gint64             now,
@@ -98,19 +88,15 @@ update_readouts (JugglerLiveCharts *self,
   JugglerSeries *frames = juggler_canary_get_series (self->canary);
   JugglerSummary summary;
   g_autofree char *fps = NULL;
-  g_autofree char *frame = NULL;
-  g_autofree char *latency = NULL;
 
   fps = g_strdup_printf (_("%u fps"), frames_last_s);
   juggler_chart_set_readout (self->fps_chart, fps);
 
   juggler_series_summarize (frames, now - LIVE_WINDOW_US, &summary);
-  frame = g_strdup_printf (_("p99 %.0f · max %.0f ms"), summary.p99, summary.max);
-  juggler_chart_set_readout (self->frame_chart, frame);
+  set_window_readout (self->frame_chart, &summary);
 
   juggler_latency_probe_summarize (self->probe, now - LIVE_WINDOW_US, &summary);
-  latency = g_strdup_printf (_("p99 %.0f · max %.0f ms"), summary.p99, summary.max);
-  juggler_chart_set_readout (self->latency_chart, latency);
+  set_window_readout (self->latency_chart, &summary);
 
   if (self->run_start_us == 0)
     {
@@ -132,10 +118,7 @@ juggler_live_charts_frame (JugglerLiveCharts *self,
   frames = juggler_canary_get_series (self->canary);
   latency = juggler_latency_probe_get_series (self->probe);
 
-  push_new_samples (self->frame_chart, frames, &self->last_frame_pushed_us);
-  push_new_samples (self->latency_chart, latency, &self->last_latency_pushed_us);
   frames_last_s = count_since (frames, now - G_USEC_PER_SEC);
-  juggler_chart_push (self->fps_chart, now, frames_last_s);
 
   if (now - self->last_readout_us >= READOUT_INTERVAL_US)
     {
@@ -155,7 +138,7 @@ juggler_live_charts_frame (JugglerLiveCharts *self,
 
       if (self->run_start_us != 0)
         keep_from = MIN (keep_from, self->run_start_us);
-      juggler_series_trim (frames, keep_from);
+      juggler_canary_trim (self->canary, keep_from);
       juggler_series_trim (latency, keep_from);
       self->last_trim_us = now;
     }
@@ -170,6 +153,13 @@ juggler_live_charts_set_run_start (JugglerLiveCharts *self,
   if (start_us != 0 && self->run_start_us == 0)
     juggler_chart_clear (self->throughput_chart);
   self->run_start_us = start_us;
+
+  /* Scrolling with every frame only while a run goes: at rest the charts move once a
+   * second, so an idle window redraws only the canary in every frame (issue 10). */
+  juggler_chart_set_live (self->fps_chart, start_us != 0);
+  juggler_chart_set_live (self->frame_chart, start_us != 0);
+  juggler_chart_set_live (self->latency_chart, start_us != 0);
+  juggler_chart_set_live (self->throughput_chart, start_us != 0);
 }
 
 void
@@ -208,6 +198,13 @@ juggler_live_charts_dispose (GObject *object)
 {
   JugglerLiveCharts *self = (JugglerLiveCharts *) object;
 
+  /* The charts read these series without owning them. */
+  if (self->fps_chart != NULL)
+    {
+      juggler_chart_set_series (self->fps_chart, NULL);
+      juggler_chart_set_series (self->frame_chart, NULL);
+      juggler_chart_set_series (self->latency_chart, NULL);
+    }
   if (self->probe != NULL)
     juggler_latency_probe_stop (self->probe);
   g_clear_object (&self->probe);
@@ -243,4 +240,13 @@ juggler_live_charts_init (JugglerLiveCharts *self)
 
   self->probe = juggler_latency_probe_new (PROBE_INTERVAL_MS);
   juggler_latency_probe_start (self->probe);
+
+  /* The charts draw the canary's and the probe's own samples: nothing is copied per frame. */
+  juggler_chart_set_series (self->fps_chart, juggler_canary_get_rate_series (self->canary));
+  juggler_chart_set_series (self->frame_chart, juggler_canary_get_series (self->canary));
+  juggler_chart_set_series (self->latency_chart, juggler_latency_probe_get_series (self->probe));
+  juggler_chart_set_live (self->fps_chart, FALSE);
+  juggler_chart_set_live (self->frame_chart, FALSE);
+  juggler_chart_set_live (self->latency_chart, FALSE);
+  juggler_chart_set_live (self->throughput_chart, FALSE);
 }

@@ -12,6 +12,7 @@
 
 #include "juggler-format.h"
 #include "juggler-http-workload.h"
+#include "juggler-strategy-info.h"
 
 /* libsoup's default when Juggler leaves the connection limits alone. */
 #define UNTUNED_CONNECTIONS_PER_HOST 2
@@ -100,7 +101,7 @@ strategy_title (const char *nick)
   if (!juggler_strategy_from_string (nick, &strategy))
     return nick;
 
-  return juggler_strategy_get_title (strategy);
+  return juggler_strategy_info_get_title (strategy);
 }
 
 static gboolean

@@ -246,11 +246,13 @@ draw_total (cairo_t       *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
-/* Why a request failed, in its red bar if there is room, else right of it. */
+/* Why a request failed: in its red bar if the bar is wide enough, else right of it, else
+ * left of it over the time it was queued. */
 static void
 draw_failure (cairo_t       *cr,
               PangoLayout   *layout,
               const char    *text,
+              double         plot_x,
               double         bar_left,
               double         bar_right,
               double         y,
@@ -258,19 +260,27 @@ draw_failure (cairo_t       *cr,
               const GdkRGBA *color)
 {
   static const GdkRGBA on_red = { 1, 1, 1, 1 };
-  gboolean inside = bar_right - bar_left >= 60 || bar_right > width - 60;
-  double x = inside ? bar_left + 4 : bar_right + 4;
-  double room = (inside ? bar_right : width) - x - 4;
-  int text_h;
+  double room_in = bar_right - bar_left - 8;
+  double room_right = width - bar_right - 8;
+  double room_left = bar_left - plot_x - 8;
+  gboolean inside = room_in >= 60;
+  gboolean right = !inside && (room_right >= 60 || room_right >= room_left);
+  double room = inside ? room_in : right ? room_right : room_left;
+  int text_w, text_h;
 
   if (room < 16)
     return;
 
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   pango_layout_set_width (layout, (int) room * PANGO_SCALE);
-  get_text_size (layout, text, NULL, &text_h);
+  get_text_size (layout, text, &text_w, &text_h);
   gdk_cairo_set_source_rgba (cr, inside ? &on_red : color);
-  cairo_move_to (cr, x, y - text_h / 2.0);
+  if (inside)
+    cairo_move_to (cr, bar_left + 4, y - text_h / 2.0);
+  else if (right)
+    cairo_move_to (cr, bar_right + 4, y - text_h / 2.0);
+  else
+    cairo_move_to (cr, bar_left - 4 - text_w, y - text_h / 2.0);
   pango_cairo_show_layout (cr, layout);
   pango_layout_set_width (layout, -1);
 }
@@ -317,7 +327,8 @@ draw_row (JugglerWaterfall *self,
       fill_segment (cr, JUGGLER_HTTP_STATE_FAILED, xs, xd, bar_y, bar_h);
       failure = juggler_request_info_dup_failure (self->workload, i);
       if (failure != NULL && g->row_px >= TEXT_ROW_PX)
-        draw_failure (cr, layout, failure, xs, MAX (xd, xs + 1), y + g->row_px / 2, width, &dim);
+        draw_failure (cr, layout, failure, g->plot_x, xs, MAX (xd, xs + 1), y + g->row_px / 2,
+                      width, &dim);
       return;
     }
 

@@ -11,6 +11,7 @@
 
 #include "juggler-cpu-page.h"
 #include "juggler-net-page.h"
+#include "juggler-reflow-box.h"
 #include "juggler-scenario-runner.h"
 
 #define JUGGLER_SCHEMA_ID "io.github.juggler.Juggler"
@@ -252,6 +253,7 @@ juggler_window_class_init (JugglerWindowClass *klass)
   g_type_ensure (JUGGLER_TYPE_CPU_PAGE);
   g_type_ensure (JUGGLER_TYPE_LIVE_CHARTS);
   g_type_ensure (JUGGLER_TYPE_NET_PAGE);
+  g_type_ensure (JUGGLER_TYPE_REFLOW_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/juggler/Juggler/juggler-window.ui");

@@ -82,6 +82,7 @@ test_chart_units (void)
   assert_value (20000, "ms", "20 s");
   assert_value (25000, "req/s", "25k req/s");
   assert_value (10, NULL, "10");
+  assert_value (250, "/s", "250/s");
 }
 
 static JugglerChart *

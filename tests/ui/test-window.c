@@ -4,8 +4,11 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "juggler-application.h"
+#include "juggler-net-page.h"
+#include "juggler-workload-page.h"
 #include "juggler-test-window.h"
 #include "juggler-window.h"
 
@@ -114,6 +117,100 @@ test_window_close_during_run (void)
   g_settings_reset (settings, "iterations");
 }
 
+static GtkWidget *
+find_by_type (GtkWidget *root,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A run started on the CPU page shows there only: the Network page says where it runs,
+ * cannot start or stop it, and gets no row of it. */
+static void
+test_window_run_stays_on_its_page (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.juggler.Juggler");
+  JugglerWindow *window = juggler_window_new (NULL, NULL);
+  JugglerWorkloadPage *net_page;
+  JugglerRunStatus *net_status;
+  g_autofree char *ready = NULL;
+  gboolean finished = FALSE;
+
+  g_settings_set_uint (settings, "image-width", 320);
+  g_settings_set_uint (settings, "image-height", 240);
+  g_settings_set_uint (settings, "iterations", 5000);
+  g_object_ref_sink (window);
+  juggler_test_present (GTK_WINDOW (window));
+  net_page = JUGGLER_WORKLOAD_PAGE (find_by_type (GTK_WIDGET (window), JUGGLER_TYPE_NET_PAGE));
+  g_assert_nonnull (net_page);
+  net_status = juggler_workload_page_get_status (net_page);
+  ready = g_strdup (juggler_run_status_get_text (net_status));
+
+  g_signal_connect (window, "notify::running", G_CALLBACK (running_notify_cb), &finished);
+  g_assert_true (juggler_window_start (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "net"));
+
+  g_assert_nonnull (strstr (juggler_run_status_get_text (net_status), "CPU"));
+  g_assert_false (juggler_test_action_enabled (GTK_WIDGET (window), "win.start"));
+  g_assert_false (juggler_test_action_enabled (GTK_WIDGET (window), "win.stop"));
+  /* Stop on the Network page does not stop the CPU run. */
+  juggler_window_stop (window);
+  g_assert_true (juggler_window_get_running (window));
+
+  g_assert_true (juggler_test_iterate_until (&finished, 60));
+  /* The row is the CPU page's; the Network page is back to what it said before. */
+  for (guint i = 0; i < 100 && juggler_results_get_n_results (juggler_workload_page_get_results (net_page)) == 0 &&
+                    g_strcmp0 (juggler_run_status_get_text (net_status), ready) != 0; i++)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (juggler_results_get_n_results (juggler_workload_page_get_results (net_page)), ==, 0);
+  g_assert_cmpstr (juggler_run_status_get_text (net_status), ==, ready);
+
+  g_settings_reset (settings, "image-width");
+  g_settings_reset (settings, "image-height");
+  g_settings_reset (settings, "iterations");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+}
+
+/* GNOME apps work from 360 px wide: the sidebar folds, the charts go below the page. */
+static void
+test_window_narrow (void)
+{
+  JugglerWindow *window = juggler_window_new (NULL, NULL);
+  int minimum, natural;
+
+  g_object_ref_sink (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  juggler_test_present (GTK_WINDOW (window));
+
+  for (const char *const *page = (const char *const[]) { "cpu", "net", NULL }; *page != NULL; page++)
+    {
+      g_object_set (window, "page", *page, NULL);
+      /* The window's size, as gtk_window_set_default_size() takes it: without the shadow
+       * client-side decorations draw around it. */
+      gtk_widget_measure (gtk_widget_get_first_child (GTK_WIDGET (window)),
+                          GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+      g_test_message ("%s page: minimum width %d", *page, minimum);
+      g_assert_cmpint (minimum, <=, 360);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -131,6 +228,8 @@ main (int   argc,
   g_test_add_func ("/ui/window/run-and-switch", test_window_run_and_switch);
   g_test_add_func ("/ui/window/too-large", test_window_too_large);
   g_test_add_func ("/ui/window/close-during-run", test_window_close_during_run);
+  g_test_add_func ("/ui/window/run-stays-on-its-page", test_window_run_stays_on_its_page);
+  g_test_add_func ("/ui/window/narrow", test_window_narrow);
 
   return g_test_run ();
 }
