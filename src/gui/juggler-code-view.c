@@ -106,6 +106,7 @@ struct _JugglerCodeView
   JugglerStrategy      strategy;
   JugglerWorkloadKind  kind;
   GtkSourceBuffer     *buffer;
+  gboolean             stale;      /* the strategy changed while unmapped */
   guint            shown[MAX_SHOWN];  /* indices into snippets[] */
   guint            n_shown;
 };
@@ -180,6 +181,17 @@ copy_clicked_cb (JugglerCodeView *self)
 }
 
 static void
+juggler_code_view_map (GtkWidget *widget)
+{
+  JugglerCodeView *self = JUGGLER_CODE_VIEW (widget);
+
+  if (self->stale)
+    update_snippets (self);
+
+  GTK_WIDGET_CLASS (juggler_code_view_parent_class)->map (widget);
+}
+
+static void
 juggler_code_view_dispose (GObject *object)
 {
   JugglerCodeView *self = JUGGLER_CODE_VIEW (object);
@@ -241,6 +253,7 @@ juggler_code_view_class_init (JugglerCodeViewClass *klass)
   object_class->dispose = juggler_code_view_dispose;
   object_class->get_property = juggler_code_view_get_property;
   object_class->set_property = juggler_code_view_set_property;
+  widget_class->map = juggler_code_view_map;
 
   /* Bound to the page's strategy setting: g_settings_bind() maps enum keys by nick. */
   properties[PROP_STRATEGY] =
@@ -313,7 +326,11 @@ juggler_code_view_set_strategy (JugglerCodeView     *self,
       self->kind = kind;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
     }
-  update_snippets (self);
+  /* A run can switch strategy every millisecond: only a shown view follows at once. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    update_snippets (self);
+  else
+    self->stale = TRUE;
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -322,6 +339,8 @@ update_snippets (JugglerCodeView *self)
 {
   JugglerStrategy strategy = self->strategy;
   JugglerWorkloadKind kind = self->kind;
+
+  self->stale = FALSE;
   guint shown[MAX_SHOWN];
   guint n_shown = 0;
   const char *titles[MAX_SHOWN + 1] = { NULL, };
@@ -394,6 +413,8 @@ juggler_code_view_get_n_snippets (JugglerCodeView *self)
 {
   g_return_val_if_fail (JUGGLER_IS_CODE_VIEW (self), 0);
 
+  if (self->stale)
+    update_snippets (self);
   return self->n_shown;
 }
 
@@ -420,5 +441,7 @@ juggler_code_view_get_buffer (JugglerCodeView *self)
 {
   g_return_val_if_fail (JUGGLER_IS_CODE_VIEW (self), NULL);
 
+  if (self->stale)
+    update_snippets (self);
   return self->buffer;
 }
