@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "juggler-format.h"
+#include "juggler-results-export.h"
 
 typedef enum
 {
@@ -441,6 +442,24 @@ unbind_text_cb (GtkSignalListItemFactory *factory,
                                           gtk_list_item_get_child (item));
 }
 
+/* "5 runs in a row of this configuration: median wall time 420 ms, from 400 ms to 480 ms" */
+static char *
+dup_repeat_text (JugglerResult *result)
+{
+  double median_s, min_s, max_s;
+  guint n = juggler_result_get_repeat (result, NULL, NULL, &median_s, &min_s, &max_s);
+  g_autofree char *median = juggler_format_duration (median_s);
+  g_autofree char *min = juggler_format_duration (min_s);
+  g_autofree char *max = juggler_format_duration (max_s);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u run in a row of this configuration: median wall "
+                                       "time %s, from %s to %s",
+                                       "%u runs in a row of this configuration: median wall "
+                                       "time %s, from %s to %s", n),
+                          n, median, min, max);
+}
+
 static GtkWidget *
 new_badge (const char *css_class)
 {
@@ -470,6 +489,7 @@ setup_run_cb (GtkSignalListItemFactory *factory,
   GtkWidget *stopped = new_badge ("warning");
   GtkWidget *failed = new_badge ("error");
   GtkWidget *noisy = new_badge ("dim-label");
+  GtkWidget *repeat = new_badge ("accent");
 
   gtk_label_set_xalign (GTK_LABEL (strategy), 0);
   gtk_label_set_wrap (GTK_LABEL (strategy), TRUE);
@@ -479,6 +499,7 @@ setup_run_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (line), stopped);
   gtk_box_append (GTK_BOX (line), failed);
   gtk_box_append (GTK_BOX (line), noisy);
+  gtk_box_append (GTK_BOX (line), repeat);
   gtk_box_append (GTK_BOX (box), line);
 
   /* What ran must stay readable in a narrow window: it wraps rather than losing its end,
@@ -496,6 +517,7 @@ setup_run_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (box), "stopped", stopped);
   g_object_set_data (G_OBJECT (box), "failed", failed);
   g_object_set_data (G_OBJECT (box), "noisy", noisy);
+  g_object_set_data (G_OBJECT (box), "repeat", repeat);
   g_object_set_data (G_OBJECT (box), "details", details);
   set_cell_child (item, box);
 }
@@ -512,6 +534,8 @@ bind_run_cb (GtkSignalListItemFactory *factory,
   GtkWidget *failed = g_object_get_data (box, "failed");
   GtkWidget *details = g_object_get_data (box, "details");
   GtkWidget *noisy = g_object_get_data (box, "noisy");
+  GtkWidget *repeat = g_object_get_data (box, "repeat");
+  guint repeat_n = juggler_result_get_repeat (result, NULL, NULL, NULL, NULL, NULL);
   guint n_failed = juggler_result_get_n_failed (result);
   g_autofree char *details_text = NULL;
 
@@ -558,6 +582,28 @@ bind_run_cb (GtkSignalListItemFactory *factory,
       /* TRANSLATORS: a badge on a result whose machine was busy with other work */
       gtk_label_set_label (GTK_LABEL (noisy), _("Noisy"));
       gtk_widget_set_tooltip_text (noisy, tooltip);
+    }
+
+  gtk_widget_set_visible (repeat, repeat_n > 0);
+  if (repeat_n > 0)
+    {
+      g_autofree char *text = NULL;
+      g_autofree char *tooltip = dup_repeat_text (result);
+      gboolean is_median;
+      guint index;
+
+      juggler_result_get_repeat (result, &index, &is_median, NULL, NULL, NULL);
+      if (is_median)
+        text = g_strdup_printf (_("Median of %u"), repeat_n);
+      else
+        /* TRANSLATORS: the 2nd of 5 runs in a row of one configuration */
+        text = g_strdup_printf (_("%u of %u"), index, repeat_n);
+      gtk_label_set_label (GTK_LABEL (repeat), text);
+      gtk_widget_set_tooltip_text (repeat, tooltip);
+      if (is_median)
+        gtk_widget_add_css_class (repeat, "accent");
+      else
+        gtk_widget_remove_css_class (repeat, "accent");
     }
 }
 
@@ -785,6 +831,8 @@ store_items_changed_cb (JugglerResults *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.clear", n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.remove-selected", n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.copy-selected", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.copy-command", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.export", n > 0);
   if (removed != added)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_RESULTS]);
 }
@@ -869,6 +917,12 @@ dup_result_text (JugglerResults *self,
                               juggler_result_get_load_average (result),
                               juggler_result_get_cores (result));
     }
+  if (juggler_result_get_repeat (result, NULL, NULL, NULL, NULL, NULL) > 0)
+    {
+      g_autofree char *repeat = dup_repeat_text (result);
+
+      g_string_append_printf (text, " (%s)", repeat);
+    }
 
   for (guint i = 0; i < self->columns->len; i++)
     {
@@ -905,6 +959,62 @@ copy_selected_action (GtkWidget  *widget,
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
 }
 
+/* The juggler-bench line that reproduces the selected row's run. */
+static void
+copy_command_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  JugglerResults *self = JUGGLER_RESULTS (widget);
+  JugglerResult *result = gtk_single_selection_get_selected_item (self->selection);
+
+  if (result != NULL && juggler_result_get_command (result) != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), juggler_result_get_command (result));
+}
+
+static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    gpointer         user_data)
+{
+  g_autoptr(JugglerResults) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      gboolean json = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "juggler-json"));
+      g_autoptr(GError) error = NULL;
+
+      if (!juggler_results_save (self, file, json, &error))
+        {
+          g_autoptr(AdwToast) toast = adw_toast_new (error->message);
+
+          emit_toast (self, toast);
+        }
+    }
+  g_object_unref (dialog);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  gboolean json = g_strcmp0 (g_variant_get_string (parameter, NULL), "json") == 0;
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (json ? _("Export Results as JSON") : _("Export Results as CSV"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog),
+                                     json ? "juggler-results.json" : "juggler-results.csv");
+  g_object_set_data (G_OBJECT (dialog), "juggler-json", GINT_TO_POINTER (json));
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (widget));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 static gboolean
 drop_menu_cb (gpointer user_data)
 {
@@ -933,6 +1043,7 @@ menu_new (JugglerResults *self)
   GtkWidget *menu;
 
   g_menu_append (model, _("_Copy"), "results.copy-selected");
+  g_menu_append (model, _("Copy as Co_mmand"), "results.copy-command");
   g_menu_append (model, _("_Remove"), "results.remove-selected");
   menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (model));
   gtk_popover_set_has_arrow (GTK_POPOVER (menu), FALSE);
@@ -1199,6 +1310,9 @@ juggler_results_class_init (JugglerResultsClass *klass)
                                    copy_selected_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK,
                                        "results.copy-selected", NULL);
+  gtk_widget_class_install_action (widget_class, "results.copy-command", NULL,
+                                   copy_command_action);
+  gtk_widget_class_install_action (widget_class, "results.export", "s", export_action);
   /* The menu shows the last binding of an action: Delete rather than KP Delete. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0,
                                        "results.remove-selected", NULL);
@@ -1286,6 +1400,53 @@ juggler_results_add (JugglerResults *self,
     }
 }
 
+gboolean
+juggler_results_mark_repeats (JugglerResults *self,
+                              guint           n)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree double *walls = NULL;
+  JugglerSummary summary;
+  double min_s = INFINITY;
+  gboolean median_found = FALSE;
+
+  g_return_val_if_fail (JUGGLER_IS_RESULTS (self), FALSE);
+
+  if (n == 0 || g_list_model_get_n_items (G_LIST_MODEL (self->store)) < n)
+    return FALSE;
+
+  walls = g_new (double, n);
+  for (guint i = 0; i < n; i++)
+    {
+      JugglerResult *result = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+
+      g_ptr_array_add (results, result);
+      if (juggler_result_get_stopped (result) ||
+          g_strcmp0 (juggler_result_get_workload_key (result),
+                     juggler_result_get_workload_key (g_ptr_array_index (results, 0))) != 0)
+        return FALSE;
+      walls[i] = juggler_result_get_wall_s (result);
+      min_s = MIN (min_s, walls[i]);
+    }
+
+  /* The median as juggler-bench --repeat picks it: the nearest-rank p50, a run's own time. */
+  juggler_summarize_values (walls, n, &summary);
+  for (guint i = 0; i < n; i++)
+    {
+      JugglerResult *result = g_ptr_array_index (results, i);
+      gboolean is_median = !median_found && juggler_result_get_wall_s (result) == summary.p50;
+
+      median_found |= is_median;
+      /* The store is newest first: the first run of the series is the last of these. */
+      juggler_result_set_repeat (result, n - i, n, is_median, summary.p50, min_s, summary.max);
+    }
+
+  /* The rows show the marks once they are bound again. */
+  g_list_model_items_changed (G_LIST_MODEL (self->store), 0, n, n);
+
+  return TRUE;
+}
+
 void
 juggler_results_remove (JugglerResults *self,
                         JugglerResult  *result)
@@ -1338,4 +1499,21 @@ juggler_results_get_model (JugglerResults *self)
   g_return_val_if_fail (JUGGLER_IS_RESULTS (self), NULL);
 
   return G_LIST_MODEL (self->sorted);
+}
+
+gboolean
+juggler_results_save (JugglerResults  *self,
+                      GFile           *file,
+                      gboolean         json,
+                      GError         **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (JUGGLER_IS_RESULTS (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  text = json ? juggler_results_export_json (G_LIST_MODEL (self->sorted))
+              : juggler_results_export_csv (G_LIST_MODEL (self->sorted));
+  return g_file_replace_contents (file, text, strlen (text), NULL, FALSE,
+                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
 }
