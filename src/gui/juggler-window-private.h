@@ -34,7 +34,7 @@ struct _JugglerWindow
   gint64                run_start_us;
   gint64                last_rate_us;
   guint                 last_jobs_done;
-  guint                 switch_every_ms;
+  const JugglerRunOptions *run_options;
   /* A blocking strategy starts after the frame that shows it has been painted. */
   gulong                after_paint_id;
   guint                 block_source_id;
