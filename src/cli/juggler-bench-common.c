@@ -311,7 +311,7 @@ bench_print_machine_note (GArray *configs)
 
   if (load < 0)
     g_print (_("%u cores.\n"), cores);
-  else if (load >= cores)
+  else if (juggler_report_load_is_high (load, cores))
     g_print (_("%u cores, load average up to %.2f at the start of a run: the machine was busy, "
                "so the figures are noisy.\n"), cores, load);
   else

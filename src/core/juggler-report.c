@@ -144,6 +144,24 @@ report_to_json_object (const JugglerReport *self)
   return object;
 }
 
+gboolean
+juggler_report_load_is_high (double load_average,
+                             guint  cores)
+{
+  if (load_average < 0 || cores == 0)
+    return FALSE;
+
+  return load_average >= cores - 0.5;
+}
+
+gboolean
+juggler_report_is_noisy (const JugglerReport *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return juggler_report_load_is_high (self->load_average, self->cores);
+}
+
 char *
 juggler_report_to_string (const JugglerReport *self)
 {

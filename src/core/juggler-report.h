@@ -57,6 +57,13 @@ void           juggler_report_free        (JugglerReport       *self);
 double         juggler_report_get_speedup (const JugglerReport *self);
 /* The 1-minute load average from /proc/loadavg, or -1 where there is none. */
 double         juggler_report_read_load_average (void);
+/* The one rule for a noisy measurement: other processes kept (nearly) every core busy
+ * when the run started, i.e. the load average was at least cores - 0.5. FALSE when the
+ * load is unknown (< 0). */
+gboolean       juggler_report_load_is_high (double load_average,
+                                            guint  cores);
+/* juggler_report_load_is_high() for this report's own start. */
+gboolean       juggler_report_is_noisy    (const JugglerReport *self);
 /* One line of JSON, no trailing newline: the only place a report becomes JSON. */
 char          *juggler_report_to_string   (const JugglerReport *self);
 

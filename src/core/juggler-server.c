@@ -13,7 +13,6 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include <glib-unix.h>
 #include <libsoup/soup.h>
 
 #include "juggler-fd-limit.h"
@@ -36,12 +35,16 @@
 #define LINGER_MAX_BYTES (1024 * 1024)
 #define LINGER_MAX_MS    2000
 /* What a gone client looks like on a socket no one reads: poll() reports the peer's FIN as
- * POLLRDHUP (Linux) even when it sent more bytes first; GIOCondition holds poll() bits. */
+ * POLLRDHUP (Linux) even when it sent more bytes first. */
 #ifdef POLLRDHUP
-#define CLIENT_GONE_CONDITION ((GIOCondition) (POLLRDHUP | G_IO_HUP | G_IO_ERR))
+#define CLIENT_GONE_EVENTS (POLLRDHUP | POLLHUP | POLLERR)
 #else
-#define CLIENT_GONE_CONDITION (G_IO_HUP | G_IO_ERR)
+#define CLIENT_GONE_EVENTS (POLLHUP | POLLERR)
 #endif
+/* The deadlines above are checked this often, by one timer for all connections: a source or
+ * a polled descriptor per connection would cost every main-loop iteration of a server with
+ * hundreds of connections a scan of them all. */
+#define SWEEP_MS 250
 
 struct _JugglerServer
 {
@@ -66,6 +69,8 @@ struct _JugglerServer
   GHashTable   *messages;     /* SoupServerMessage *, weak: every message libsoup holds */
   GHashTable   *pending;      /* Pending *: requests that wait for a timer or for ever */
   GHashTable   *takeovers;    /* Takeover *: connections taken from libsoup, not yet closed */
+  GHashTable   *awaiting;     /* SoupServerMessage * -> gint64 start: no request headers yet */
+  GSource      *sweep;        /* while pending or awaiting is not empty */
 };
 
 G_DEFINE_FINAL_TYPE (JugglerServer, juggler_server, G_TYPE_OBJECT)
@@ -76,7 +81,7 @@ typedef struct
   JugglerServer     *self;
   SoupServerMessage *msg;
   GSource           *timer;
-  GSource           *gone_watch;
+  int                fd;           /* the client's socket, or -1 */
   gulong             finished_id;
   gulong             wrote_chunk_id;
   guint              delay_ms;
@@ -105,15 +110,7 @@ typedef struct
   gboolean       linger;   /* read and drop what the client still sends before closing */
 } Takeover;
 
-/* The deadline for a request's headers, kept on its message. */
-typedef struct
-{
-  JugglerServer     *self;
-  SoupServerMessage *msg;
-} HeaderDeadline;
-
-/* Set in class_init. */
-static GQuark header_deadline_quark;
+static void sweep_ensure (JugglerServer *self);
 
 static guint64
 splitmix64_at (guint32 seed,
@@ -231,7 +228,6 @@ pending_free (gpointer data)
   Pending *pending = data;
 
   g_clear_pointer (&pending->timer, source_destroy_and_unref);
-  g_clear_pointer (&pending->gone_watch, source_destroy_and_unref);
   g_clear_signal_handler (&pending->finished_id, pending->msg);
   g_clear_signal_handler (&pending->wrote_chunk_id, pending->msg);
   g_object_unref (pending->msg);
@@ -248,12 +244,10 @@ pending_finished_cb (SoupServerMessage *msg,
   g_hash_table_remove (pending->self->pending, pending);
 }
 
-static gboolean
-client_gone_cb (int          fd,
-                GIOCondition condition,
-                gpointer     user_data)
+/* The client hung up while its answer waits. */
+static void
+pending_client_gone (Pending *pending)
 {
-  Pending *pending = user_data;
   g_autoptr(GIOStream) stream = NULL;
 
   /* Taken from libsoup, which would keep it until the answer is due; the message goes with
@@ -262,8 +256,6 @@ client_gone_cb (int          fd,
   g_hash_table_remove (pending->self->pending, pending);
   if (stream != NULL)
     g_io_stream_close (stream, NULL, NULL);
-
-  return G_SOURCE_REMOVE;
 }
 
 static Pending *
@@ -281,15 +273,9 @@ pending_new (JugglerServer     *self,
 
   /* libsoup 3.2 does not watch the socket of a paused message: a client that gives up on
    * /hang or /delay would leave its socket in CLOSE_WAIT until the answer is due, or for
-   * ever. So the server watches it. */
-  if (socket != NULL)
-    {
-      pending->gone_watch = g_unix_fd_source_new (g_socket_get_fd (socket),
-                                                  CLIENT_GONE_CONDITION);
-      g_source_set_callback (pending->gone_watch, G_SOURCE_FUNC (client_gone_cb), pending,
-                             NULL);
-      g_source_attach (pending->gone_watch, self->context);
-    }
+   * ever. So the sweep looks at it. */
+  pending->fd = socket != NULL ? g_socket_get_fd (socket) : -1;
+  sweep_ensure (self);
 
   return pending;
 }
@@ -777,6 +763,7 @@ message_finalized_cb (gpointer  user_data,
   JugglerServer *self = user_data;
 
   g_hash_table_remove (self->messages, where_the_object_was);
+  g_hash_table_remove (self->awaiting, where_the_object_was);
 }
 
 /* libsoup 3.2's server never notices a client closing a kept-alive connection: the socket
@@ -793,19 +780,98 @@ set_connection_close (SoupServerMessage *msg)
                                 "close");
 }
 
-static gboolean
-header_deadline_cb (gpointer user_data)
+/* Idle, or sending its headers too slowly: libsoup 3.2 has no timeout of its own. */
+static void
+refuse_late_headers (JugglerServer     *self,
+                     SoupServerMessage *msg)
 {
-  HeaderDeadline *deadline = user_data;
   char *header = g_strdup ("HTTP/1.1 408 Request Timeout\r\n"
                            "Content-Length: 0\r\n"
                            "Connection: close\r\n"
                            "\r\n");
 
-  /* Idle, or sending its headers too slowly: libsoup 3.2 has no timeout of its own. */
-  takeover_start (deadline->self, deadline->msg, header, 0, TRUE);
+  takeover_start (self, msg, header, 0, TRUE);
+}
 
+static void
+sweep_pending (JugglerServer *self)
+{
+  g_autoptr(GArray) fds = g_array_new (FALSE, FALSE, sizeof (struct pollfd));
+  g_autoptr(GPtrArray) watched = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer pending;
+
+  g_hash_table_iter_init (&iter, self->pending);
+  while (g_hash_table_iter_next (&iter, &pending, NULL))
+    {
+      struct pollfd fd = { ((Pending *) pending)->fd, CLIENT_GONE_EVENTS, 0 };
+
+      if (fd.fd >= 0)
+        {
+          g_array_append_val (fds, fd);
+          g_ptr_array_add (watched, pending);
+        }
+    }
+
+  /* One system call for all of them, which does not wait. */
+  if (fds->len == 0 || poll ((struct pollfd *) fds->data, fds->len, 0) <= 0)
+    return;
+
+  for (guint i = 0; i < fds->len; i++)
+    {
+      if (g_array_index (fds, struct pollfd, i).revents != 0)
+        pending_client_gone (g_ptr_array_index (watched, i));
+    }
+}
+
+static void
+sweep_awaiting (JugglerServer *self)
+{
+  gint64 late = g_get_monotonic_time () - self->header_timeout_ms * (gint64) 1000;
+  g_autoptr(GPtrArray) expired = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer msg;
+  gpointer start;
+
+  g_hash_table_iter_init (&iter, self->awaiting);
+  while (g_hash_table_iter_next (&iter, &msg, &start))
+    {
+      if ((gint64) GPOINTER_TO_SIZE (start) <= late)
+        {
+          g_ptr_array_add (expired, msg);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+
+  for (guint i = 0; i < expired->len; i++)
+    refuse_late_headers (self, g_ptr_array_index (expired, i));
+}
+
+static gboolean
+sweep_cb (gpointer user_data)
+{
+  JugglerServer *self = user_data;
+
+  sweep_pending (self);
+  sweep_awaiting (self);
+
+  if (g_hash_table_size (self->pending) > 0 || g_hash_table_size (self->awaiting) > 0)
+    return G_SOURCE_CONTINUE;
+
+  g_clear_pointer (&self->sweep, g_source_unref);
   return G_SOURCE_REMOVE;
+}
+
+static void
+sweep_ensure (JugglerServer *self)
+{
+  if (self->sweep != NULL)
+    return;
+
+  self->sweep = g_timeout_source_new (MIN (SWEEP_MS, MAX (self->header_timeout_ms / 2, 1)));
+  g_source_set_callback (self->sweep, sweep_cb, self, NULL);
+  g_source_set_static_name (self->sweep, "[juggler] server sweep");
+  g_source_attach (self->sweep, self->context);
 }
 
 static gboolean
@@ -835,7 +901,7 @@ got_headers_cb (SoupServerMessage *msg,
   gboolean has_body = request_has_body (msg);
   guint status;
 
-  g_object_set_qdata (G_OBJECT (msg), header_deadline_quark, NULL);
+  g_hash_table_remove (self->awaiting, msg);
 
   /* No endpoint takes a body, so no body is read, not even to throw it away: an endless
    * chunked POST would otherwise grow the server's memory without bound. */
@@ -882,8 +948,6 @@ request_started_cb (SoupServer        *server,
                     gpointer           user_data)
 {
   JugglerServer *self = user_data;
-  HeaderDeadline *deadline = g_new (HeaderDeadline, 1);
-  GSource *timer;
 
   g_hash_table_add (self->messages, msg);
   g_object_weak_ref (G_OBJECT (msg), message_finalized_cb, self);
@@ -897,14 +961,9 @@ request_started_cb (SoupServer        *server,
   g_signal_connect (msg, "got-body", G_CALLBACK (got_body_cb), self);
 
   /* libsoup 3.2 starts a connection's first request when it accepts the connection, so
-   * this covers a client that connects and sends nothing. The timer goes with the message. */
-  deadline->self = self;
-  deadline->msg = msg;
-  timer = g_timeout_source_new (self->header_timeout_ms);
-  g_source_set_callback (timer, header_deadline_cb, deadline, g_free);
-  g_source_attach (timer, self->context);
-  g_object_set_qdata_full (G_OBJECT (msg), header_deadline_quark, timer,
-                           source_destroy_and_unref);
+   * this covers a client that connects and sends nothing. */
+  g_hash_table_insert (self->awaiting, msg, GSIZE_TO_POINTER (g_get_monotonic_time ()));
+  sweep_ensure (self);
 }
 
 static gboolean
@@ -949,6 +1008,8 @@ server_teardown (JugglerServer *self)
   gpointer msg;
   gpointer takeover;
 
+  g_clear_pointer (&self->sweep, source_destroy_and_unref);
+  g_hash_table_remove_all (self->awaiting);
   g_hash_table_remove_all (self->pending);
 
   /* libsoup 3.2 frees a message whose connection it closes only if the message has a
@@ -1041,6 +1102,7 @@ juggler_server_finalize (GObject *object)
   g_clear_pointer (&self->messages, g_hash_table_unref);
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->takeovers, g_hash_table_unref);
+  g_clear_pointer (&self->awaiting, g_hash_table_unref);
   g_mutex_clear (&self->mutex);
   g_cond_clear (&self->cond);
 
@@ -1054,8 +1116,6 @@ juggler_server_class_init (JugglerServerClass *klass)
 
   object_class->dispose = juggler_server_dispose;
   object_class->finalize = juggler_server_finalize;
-
-  header_deadline_quark = g_quark_from_static_string ("juggler-server-header-deadline");
 }
 
 static void
@@ -1066,6 +1126,7 @@ juggler_server_init (JugglerServer *self)
   self->messages = g_hash_table_new (NULL, NULL);
   self->pending = g_hash_table_new_full (NULL, NULL, pending_free, NULL);
   self->takeovers = g_hash_table_new_full (NULL, NULL, takeover_free, NULL);
+  self->awaiting = g_hash_table_new (NULL, NULL);
   self->header_timeout_ms = DEFAULT_HEADER_TIMEOUT_MS;
 }
 

@@ -635,6 +635,8 @@ juggler_claims_page_get_property (GObject    *object,
     }
 }
 
+static void juggler_claims_page_map (GtkWidget *widget);
+
 static void
 juggler_claims_page_class_init (JugglerClaimsPageClass *klass)
 {
@@ -643,6 +645,7 @@ juggler_claims_page_class_init (JugglerClaimsPageClass *klass)
 
   object_class->dispose = juggler_claims_page_dispose;
   object_class->get_property = juggler_claims_page_get_property;
+  widget_class->map = juggler_claims_page_map;
 
   properties[PROP_RUNNING] =
     g_param_spec_boolean ("running", NULL, NULL, FALSE,
@@ -666,17 +669,18 @@ juggler_claims_page_class_init (JugglerClaimsPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
+/* The rows are built the first time they are needed: until then the page is a few widgets
+ * in the window's accessibility tree rather than a hundred. */
 static void
-juggler_claims_page_init (JugglerClaimsPage *self)
+populate (JugglerClaimsPage *self)
 {
   g_autoptr(GString) one_core = g_string_new (NULL);
   const JugglerClaim *claims;
   guint n_claims;
   guint cores = g_get_num_processors ();
 
-  gtk_widget_init_template (GTK_WIDGET (self));
-  self->rows = g_ptr_array_new_with_free_func (claim_row_free);
-  g_queue_init (&self->pending);
+  if (self->rows->len > 0)
+    return;
 
   claims = juggler_claims_get (&n_claims);
   for (guint i = 0; i < n_claims; i++)
@@ -700,6 +704,23 @@ juggler_claims_page_init (JugglerClaimsPage *self)
       gtk_widget_set_visible (GTK_WIDGET (self->one_core_label), TRUE);
     }
 
+  update_all (self);
+}
+
+static void
+juggler_claims_page_map (GtkWidget *widget)
+{
+  populate (JUGGLER_CLAIMS_PAGE (widget));
+
+  GTK_WIDGET_CLASS (juggler_claims_page_parent_class)->map (widget);
+}
+
+static void
+juggler_claims_page_init (JugglerClaimsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->rows = g_ptr_array_new_with_free_func (claim_row_free);
+  g_queue_init (&self->pending);
   update_all (self);
 }
 
@@ -734,6 +755,8 @@ juggler_claims_page_run (JugglerClaimsPage *self,
 
   g_return_if_fail (JUGGLER_IS_CLAIMS_PAGE (self));
   g_return_if_fail (claim_id != NULL);
+
+  populate (self);
 
   row = find_row (self, claim_id);
   g_return_if_fail (row != NULL);
@@ -780,6 +803,7 @@ juggler_claims_page_dup_markdown (JugglerClaimsPage *self)
 
   g_return_val_if_fail (JUGGLER_IS_CLAIMS_PAGE (self), NULL);
 
+  populate (self);
   markdown = g_string_new (NULL);
   g_string_append_printf (markdown, "| %s | %s | %s | %s |\n|---|---|---|---|\n",
                           _("Claim"), _("Verdict"), _("Deciding figures"), _("Rule"));

@@ -34,6 +34,10 @@ struct _JugglerResult
   double              frame_p99_ms;
   guint               n_frames;
   double              worst_stall_ms;
+  guint               cores;
+  double              load_average;
+  gboolean            noisy;
+  gboolean            embedded_server;
 
   /* CPU */
   guint               workers;
@@ -204,6 +208,9 @@ result_new_from_report (const JugglerReport *report,
   self->n_frames = report->frames;
   self->worst_stall_ms = MAX (report->frames > 0 ? report->frame_interval_ms.max : 0,
                               report->loop_latency_ms.max);
+  self->cores = report->cores;
+  self->load_average = report->load_average;
+  self->noisy = juggler_report_is_noisy (report);
 
   if (report->progress_mode != NULL)
     juggler_progress_mode_from_string (report->progress_mode, &mode);
@@ -278,6 +285,7 @@ juggler_result_new_net (const JugglerReport    *report,
   server = params->url == NULL || params->url[0] == '\0';
 
   self = result_new_from_report (report, JUGGLER_WORKLOAD_NET);
+  self->embedded_server = server;
   self->strategy_title = format_strategies (report,
                                             !figures.tuned_connections &&
                                             report_uses_strategy (report, JUGGLER_STRATEGY_ASYNC));
@@ -655,4 +663,36 @@ juggler_result_get_mostly_failed (JugglerResult *self)
   g_return_val_if_fail (JUGGLER_IS_RESULT (self), FALSE);
 
   return self->completed > 0 && self->n_failed * 2 > self->completed;
+}
+
+guint
+juggler_result_get_cores (JugglerResult *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_RESULT (self), 0);
+
+  return self->cores;
+}
+
+double
+juggler_result_get_load_average (JugglerResult *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_RESULT (self), -1);
+
+  return self->load_average;
+}
+
+gboolean
+juggler_result_get_noisy (JugglerResult *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_RESULT (self), FALSE);
+
+  return self->noisy;
+}
+
+gboolean
+juggler_result_get_embedded_server (JugglerResult *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_RESULT (self), FALSE);
+
+  return self->embedded_server;
 }

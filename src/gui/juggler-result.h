@@ -94,5 +94,13 @@ guint               juggler_result_get_n_failed          (JugglerResult *self);
 char               *juggler_result_dup_failures_text     (JugglerResult *self);
 /* More than half of the requests done failed. */
 gboolean            juggler_result_get_mostly_failed     (JugglerResult *self);
+/* The machine when the run started: its cores, the 1-minute load average (< 0: unknown),
+ * and whether that load made the figures noisy (juggler_report_is_noisy()). */
+guint               juggler_result_get_cores             (JugglerResult *self);
+double              juggler_result_get_load_average      (JugglerResult *self);
+gboolean            juggler_result_get_noisy             (JugglerResult *self);
+/* A network run against the embedded server, which runs in this process: its threads
+ * share the cores with the strategy's. */
+gboolean            juggler_result_get_embedded_server   (JugglerResult *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "juggler-format.h"
 
@@ -50,6 +51,7 @@ struct _JugglerResults
 
   GtkStack           *stack;
   GtkColumnView      *view;
+  GtkLabel           *machine;
 
   GListStore         *store;       /* newest first */
   GtkSortListModel   *sorted;
@@ -467,6 +469,7 @@ setup_run_cb (GtkSignalListItemFactory *factory,
   GtkWidget *details = gtk_label_new (NULL);
   GtkWidget *stopped = new_badge ("warning");
   GtkWidget *failed = new_badge ("error");
+  GtkWidget *noisy = new_badge ("dim-label");
 
   gtk_label_set_xalign (GTK_LABEL (strategy), 0);
   gtk_label_set_wrap (GTK_LABEL (strategy), TRUE);
@@ -475,6 +478,7 @@ setup_run_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (line), strategy);
   gtk_box_append (GTK_BOX (line), stopped);
   gtk_box_append (GTK_BOX (line), failed);
+  gtk_box_append (GTK_BOX (line), noisy);
   gtk_box_append (GTK_BOX (box), line);
 
   /* What ran must stay readable in a narrow window: it wraps rather than losing its end,
@@ -491,6 +495,7 @@ setup_run_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (box), "strategy", strategy);
   g_object_set_data (G_OBJECT (box), "stopped", stopped);
   g_object_set_data (G_OBJECT (box), "failed", failed);
+  g_object_set_data (G_OBJECT (box), "noisy", noisy);
   g_object_set_data (G_OBJECT (box), "details", details);
   set_cell_child (item, box);
 }
@@ -506,6 +511,7 @@ bind_run_cb (GtkSignalListItemFactory *factory,
   GtkWidget *stopped = g_object_get_data (box, "stopped");
   GtkWidget *failed = g_object_get_data (box, "failed");
   GtkWidget *details = g_object_get_data (box, "details");
+  GtkWidget *noisy = g_object_get_data (box, "noisy");
   guint n_failed = juggler_result_get_n_failed (result);
   g_autofree char *details_text = NULL;
 
@@ -537,6 +543,21 @@ bind_run_cb (GtkSignalListItemFactory *factory,
 
       gtk_label_set_label (GTK_LABEL (failed), text);
       gtk_widget_set_tooltip_text (failed, failures);
+    }
+
+  gtk_widget_set_visible (noisy, juggler_result_get_noisy (result));
+  if (juggler_result_get_noisy (result))
+    {
+      g_autofree char *tooltip =
+        g_strdup_printf (_("Other processes kept the machine busy when this run started "
+                           "(load average %.2f on %u cores): its times may be slower than "
+                           "the strategy alone would be"),
+                         juggler_result_get_load_average (result),
+                         juggler_result_get_cores (result));
+
+      /* TRANSLATORS: a badge on a result whose machine was busy with other work */
+      gtk_label_set_label (GTK_LABEL (noisy), _("Noisy"));
+      gtk_widget_set_tooltip_text (noisy, tooltip);
     }
 }
 
@@ -746,6 +767,8 @@ update_columns (JugglerResults *self)
                                         present == 0 || (columns_info[i].kinds & present) != 0);
 }
 
+static void update_machine (JugglerResults *self);
+
 static void
 store_items_changed_cb (JugglerResults *self,
                         guint           position,
@@ -758,6 +781,7 @@ store_items_changed_cb (JugglerResults *self,
   update_groups (self);
   update_columns (self);
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
+  update_machine (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.clear", n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.remove-selected", n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.copy-selected", n > 0);
@@ -837,6 +861,13 @@ dup_result_text (JugglerResults *self,
 
       g_string_append_c (text, ' ');
       g_string_append_printf (text, _("(failed: %s)"), failures);
+    }
+  if (juggler_result_get_noisy (result))
+    {
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text, _("(noisy: load average %.2f on %u cores)"),
+                              juggler_result_get_load_average (result),
+                              juggler_result_get_cores (result));
     }
 
   for (guint i = 0; i < self->columns->len; i++)
@@ -960,6 +991,90 @@ menu_long_pressed_cb (GtkGestureLongPress *gesture,
   open_menu (self, x, y);
 }
 
+/* "GskCairoRenderer" → "Cairo", "GskNglRenderer" → "Ngl": the name GTK_DEBUG and
+ * GSK_RENDERER use. */
+static char *
+dup_renderer_name (JugglerResults *self)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+  const char *name;
+  const char *end;
+
+  if (renderer == NULL)
+    return NULL;
+
+  name = G_OBJECT_TYPE_NAME (renderer);
+  if (g_str_has_prefix (name, "Gsk"))
+    name += strlen ("Gsk");
+  end = g_strrstr (name, "Renderer");
+  if (end == NULL || end == name)
+    end = name + strlen (name);
+
+  return g_strndup (name, end - name);
+}
+
+/*
+ * The machine strip under the list: what the figures shared the machine with.
+ *   2 cores · load average 0.41 at the start of the last run · Cairo renderer · …
+ */
+static void
+update_machine (JugglerResults *self)
+{
+  g_autoptr(JugglerResult) latest = g_list_model_get_item (G_LIST_MODEL (self->store), 0);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *renderer = dup_renderer_name (self);
+  guint cores = latest != NULL ? juggler_result_get_cores (latest) : 0;
+
+  if (cores == 0)
+    cores = g_get_num_processors ();
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u core", "%u cores", cores),
+                          cores);
+
+  if (latest != NULL && juggler_result_get_load_average (latest) >= 0)
+    {
+      /* TRANSLATORS: separates the parts of the machine line under the results */
+      g_string_append (text, _(" · "));
+      g_string_append_printf (text, _("load average %.2f at the start of the last run"),
+                              juggler_result_get_load_average (latest));
+      if (juggler_result_get_noisy (latest))
+        {
+          g_string_append_c (text, ' ');
+          g_string_append (text, _("(busy: figures are noisy)"));
+        }
+    }
+
+  if (renderer != NULL)
+    {
+      g_string_append (text, _(" · "));
+      /* TRANSLATORS: %s is GTK's renderer, "Cairo", "GL" or "Ngl" */
+      g_string_append_printf (text, _("%s renderer"), renderer);
+    }
+
+  if (latest != NULL && juggler_result_get_kind (latest) == JUGGLER_WORKLOAD_NET)
+    {
+      g_string_append (text, _(" · "));
+      g_string_append (text, juggler_result_get_embedded_server (latest)
+                               ? _("embedded server in this process")
+                               : _("requests to another host"));
+    }
+
+  gtk_label_set_label (self->machine, text->str);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->machine),
+                               _("The machine the figures come from. A load average near the "
+                                 "number of cores means other processes competed for them: such "
+                                 "runs get a Noisy badge. The embedded server answers requests on "
+                                 "threads of this process, sharing its cores with the strategy"));
+}
+
+static void
+juggler_results_realize (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (juggler_results_parent_class)->realize (widget);
+
+  update_machine (JUGGLER_RESULTS (widget));
+}
+
 static void
 juggler_results_size_allocate (GtkWidget *widget,
                                int        width,
@@ -1075,6 +1190,7 @@ juggler_results_class_init (JugglerResultsClass *klass)
                                                "/io/github/juggler/Juggler/juggler-results.ui");
   gtk_widget_class_bind_template_child (widget_class, JugglerResults, stack);
   gtk_widget_class_bind_template_child (widget_class, JugglerResults, view);
+  gtk_widget_class_bind_template_child (widget_class, JugglerResults, machine);
 
   gtk_widget_class_install_action (widget_class, "results.clear", NULL, clear_action);
   gtk_widget_class_install_action (widget_class, "results.remove-selected", NULL,
@@ -1088,6 +1204,8 @@ juggler_results_class_init (JugglerResultsClass *klass)
                                        "results.remove-selected", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0,
                                        "results.remove-selected", NULL);
+
+  widget_class->realize = juggler_results_realize;
 
   gtk_widget_class_set_css_name (widget_class, "results");
 }

@@ -14,16 +14,19 @@ void
 _juggler_window_update_actions (JugglerWindow *self)
 {
   JugglerWorkloadPage *page = _juggler_window_get_visible_page (self);
-  gboolean shows_run = self->run != NULL && self->run_page == page;
+  gboolean shows_run = page != NULL && self->run != NULL && self->run_page == page;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start",
-                                 self->run == NULL && self->pending_report == NULL &&
+                                 page != NULL && self->run == NULL &&
+                                 self->pending_report == NULL &&
                                  juggler_workload_page_get_can_start (page));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", shows_run);
   gtk_widget_set_visible (self->start_button, !shows_run);
   gtk_widget_set_visible (self->stop_button, shows_run);
   adw_view_switcher_title_set_subtitle (self->window_title,
-                                        juggler_strategy_info_get_title (juggler_workload_page_get_strategy (page)));
+                                        page != NULL
+                                          ? juggler_strategy_info_get_title (juggler_workload_page_get_strategy (page))
+                                          : NULL);
 }
 
 static void
@@ -51,7 +54,12 @@ strategy_index_action (GtkWidget  *widget,
   JugglerWorkloadPage *page = _juggler_window_get_visible_page (JUGGLER_WINDOW (widget));
   gint32 index = g_variant_get_int32 (parameter);
   guint n;
-  const JugglerStrategy *strategies = juggler_workload_page_get_strategies (page, &n);
+  const JugglerStrategy *strategies;
+
+  if (page == NULL)
+    return;
+
+  strategies = juggler_workload_page_get_strategies (page, &n);
 
   if (index >= 1 && (guint) index <= n)
     juggler_workload_page_set_strategy (page, strategies[index - 1]);

@@ -26,7 +26,7 @@ show_busy_page (JugglerWindow *self)
       g_autoptr(AdwViewStackPage) stack_page = g_list_model_get_item (G_LIST_MODEL (pages), i);
       GtkWidget *page = adw_view_stack_page_get_child (stack_page);
 
-      if (page != GTK_WIDGET (self->run_page))
+      if (page != GTK_WIDGET (self->run_page) && JUGGLER_IS_WORKLOAD_PAGE (page))
         juggler_run_status_set_busy_page (juggler_workload_page_get_status (JUGGLER_WORKLOAD_PAGE (page)),
                                           title);
     }
@@ -214,7 +214,7 @@ juggler_window_start (JugglerWindow *self)
   g_return_val_if_fail (JUGGLER_IS_WINDOW (self), FALSE);
 
   page = _juggler_window_get_visible_page (self);
-  if (self->run != NULL || self->pending_report != NULL)
+  if (page == NULL || self->run != NULL || self->pending_report != NULL)
     return FALSE;
 
   /* Even where the controls would not let Start through: the workload says why not. */

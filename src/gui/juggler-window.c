@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "juggler-claims-page.h"
 #include "juggler-cpu-page.h"
 #include "juggler-net-page.h"
 #include "juggler-reflow-box.h"
@@ -34,10 +35,13 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (JugglerWindow, juggler_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* NULL on a page that runs no workload of its own (Claims). */
 JugglerWorkloadPage *
 _juggler_window_get_visible_page (JugglerWindow *self)
 {
-  return JUGGLER_WORKLOAD_PAGE (adw_view_stack_get_visible_child (self->view_stack));
+  GtkWidget *child = adw_view_stack_get_visible_child (self->view_stack);
+
+  return JUGGLER_IS_WORKLOAD_PAGE (child) ? JUGGLER_WORKLOAD_PAGE (child) : NULL;
 }
 
 const char *
@@ -250,6 +254,7 @@ juggler_window_class_init (JugglerWindowClass *klass)
 
   _juggler_window_class_actions_init (widget_class);
 
+  g_type_ensure (JUGGLER_TYPE_CLAIMS_PAGE);
   g_type_ensure (JUGGLER_TYPE_CPU_PAGE);
   g_type_ensure (JUGGLER_TYPE_LIVE_CHARTS);
   g_type_ensure (JUGGLER_TYPE_NET_PAGE);
@@ -272,7 +277,25 @@ static void
 add_page (JugglerWindow  *self,
           AdwViewStackPage *stack_page)
 {
-  JugglerWorkloadPage *page = JUGGLER_WORKLOAD_PAGE (adw_view_stack_page_get_child (stack_page));
+  GtkWidget *child = adw_view_stack_page_get_child (stack_page);
+  JugglerWorkloadPage *page;
+
+  /* The Claims page runs its experiments itself: the sidebar only says so. */
+  if (!JUGGLER_IS_WORKLOAD_PAGE (child))
+    {
+      GtkWidget *label = gtk_label_new (_("Each claim runs from its own Run button, or all of "
+                                          "them in order with Run All; the window's Start "
+                                          "and Stop belong to the CPU and Network pages."));
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_valign (label, GTK_ALIGN_START);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_stack_add_named (self->controls_stack, label, adw_view_stack_page_get_name (stack_page));
+      return;
+    }
+
+  page = JUGGLER_WORKLOAD_PAGE (child);
 
   juggler_workload_page_set_settings (page, self->settings);
   gtk_stack_add_named (self->controls_stack, juggler_workload_page_get_controls (page),
