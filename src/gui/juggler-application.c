@@ -16,6 +16,14 @@
 /* The icon compiled into the resources, for when the app runs uninstalled. */
 #define RESOURCE_ICON_NAME "io.github.juggler.Juggler"
 
+/* No window of the app stays around hidden: GTK 4.8's AT-SPI root answers GetChildAtIndex
+ * with an index past its visible windows (a screen reader's child count from before a window
+ * closed) with the last window in gtk_window_get_toplevels(), visible or not, and a hidden
+ * window has no object path there: g_variant_new_object_path() fails on NULL and the app
+ * crashes in g_variant_new() (gtk/a11y/gtkatspiroot.c, handle_accessible_method(), 4.8.3).
+ * So the shortcuts window and Preferences are made when shown and destroyed when closed,
+ * and a stale index gets a visible window. */
+
 struct _JugglerApplication
 {
   AdwApplication   parent_instance;
@@ -98,9 +106,61 @@ juggler_application_shutdown (GApplication *application)
   /* While GTK still runs: the preferences window is no application window it would close. */
   if (self->preferences != NULL)
     gtk_window_destroy (self->preferences);
-  g_clear_object (&self->preferences);
+  g_assert (self->preferences == NULL);
 
   G_APPLICATION_CLASS (juggler_application_parent_class)->shutdown (application);
+}
+
+static gboolean
+help_overlay_close_request_cb (GtkWindow            *overlay,
+                               GtkApplicationWindow *window)
+{
+  /* Destroys it (see the comment at the top) instead of hiding it. */
+  gtk_application_window_set_help_overlay (window, NULL);
+
+  return TRUE;
+}
+
+static void
+show_help_overlay_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  GtkApplicationWindow *window = user_data;
+  const char *base_path = g_application_get_resource_base_path (g_application_get_default ());
+  g_autofree char *path = g_strconcat (base_path, "/gtk/help-overlay.ui", NULL);
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      builder = gtk_builder_new_from_resource (path);
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      /* What GtkApplication does for every window, so shortcuts show their actions' keys. */
+      gtk_application_window_set_help_overlay (window, overlay);
+      g_signal_connect_object (overlay, "close-request",
+                               G_CALLBACK (help_overlay_close_request_cb), window, 0);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
+static void
+juggler_application_window_added (GtkApplication *application,
+                                  GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (juggler_application_parent_class)->window_added (application, window);
+
+  /* GtkApplication gave the window a hidden shortcuts window: make it when asked instead. */
+  if (GTK_IS_APPLICATION_WINDOW (window) &&
+      gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) != NULL)
+    {
+      g_autoptr(GSimpleAction) action = g_simple_action_new ("show-help-overlay", NULL);
+
+      gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (window), NULL);
+      g_signal_connect_object (action, "activate", G_CALLBACK (show_help_overlay_cb), window, 0);
+      g_action_map_remove_action (G_ACTION_MAP (window), "show-help-overlay");
+      g_action_map_add_action (G_ACTION_MAP (window), G_ACTION (action));
+    }
 }
 
 static void
@@ -108,6 +168,7 @@ juggler_application_class_init (JugglerApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->finalize = juggler_application_finalize;
 
@@ -115,6 +176,8 @@ juggler_application_class_init (JugglerApplicationClass *klass)
   app_class->shutdown = juggler_application_shutdown;
   app_class->startup = juggler_application_startup;
   app_class->activate = juggler_application_activate;
+
+  gtk_app_class->window_added = juggler_application_window_added;
 }
 
 static void
@@ -143,15 +206,26 @@ about_cb (GSimpleAction *action,
 }
 
 static void
+preferences_destroy_cb (GtkWidget          *preferences,
+                        JugglerApplication *self)
+{
+  self->preferences = NULL;
+}
+
+static void
 preferences_cb (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
   JugglerApplication *self = user_data;
 
-  /* One window, hidden on close (see its template), shown for whichever window is active. */
+  /* One window at a time, shown for whichever window is active; destroyed when closed (see
+   * the comment at the top). */
   if (self->preferences == NULL)
-    self->preferences = g_object_ref (GTK_WINDOW (juggler_preferences_window_new ()));
+    {
+      self->preferences = GTK_WINDOW (juggler_preferences_window_new ());
+      g_signal_connect (self->preferences, "destroy", G_CALLBACK (preferences_destroy_cb), self);
+    }
   gtk_window_set_transient_for (self->preferences,
                                 gtk_application_get_active_window (GTK_APPLICATION (self)));
   gtk_window_present (self->preferences);

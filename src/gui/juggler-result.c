@@ -38,6 +38,13 @@ struct _JugglerResult
   double              load_average;
   gboolean            noisy;
   gboolean            embedded_server;
+  /* One of repeat_n runs in a row of the same configuration; 0: not a repeat. */
+  guint               repeat_index;
+  guint               repeat_n;
+  gboolean            repeat_is_median;
+  double              repeat_median_s;
+  double              repeat_min_s;
+  double              repeat_max_s;
 
   /* CPU */
   guint               workers;
@@ -695,4 +702,48 @@ juggler_result_get_embedded_server (JugglerResult *self)
   g_return_val_if_fail (JUGGLER_IS_RESULT (self), FALSE);
 
   return self->embedded_server;
+}
+
+void
+juggler_result_set_repeat (JugglerResult *self,
+                           guint          index,
+                           guint          n,
+                           gboolean       is_median,
+                           double         median_s,
+                           double         min_s,
+                           double         max_s)
+{
+  g_return_if_fail (JUGGLER_IS_RESULT (self));
+  g_return_if_fail (index >= 1 && index <= n);
+
+  self->repeat_index = index;
+  self->repeat_n = n;
+  self->repeat_is_median = is_median;
+  self->repeat_median_s = median_s;
+  self->repeat_min_s = min_s;
+  self->repeat_max_s = max_s;
+}
+
+guint
+juggler_result_get_repeat (JugglerResult *self,
+                           guint         *index,
+                           gboolean      *is_median,
+                           double        *median_s,
+                           double        *min_s,
+                           double        *max_s)
+{
+  g_return_val_if_fail (JUGGLER_IS_RESULT (self), 0);
+
+  if (index != NULL)
+    *index = self->repeat_index;
+  if (is_median != NULL)
+    *is_median = self->repeat_is_median;
+  if (median_s != NULL)
+    *median_s = self->repeat_median_s;
+  if (min_s != NULL)
+    *min_s = self->repeat_min_s;
+  if (max_s != NULL)
+    *max_s = self->repeat_max_s;
+
+  return self->repeat_n;
 }

@@ -102,5 +102,21 @@ gboolean            juggler_result_get_noisy             (JugglerResult *self);
 /* A network run against the embedded server, which runs in this process: its threads
  * share the cores with the strategy's. */
 gboolean            juggler_result_get_embedded_server   (JugglerResult *self);
+/* The index-th (from 1) of n runs in a row of one configuration, with the wall times of
+ * all n: their median (the run juggler-bench --repeat would show) and their spread. */
+void                juggler_result_set_repeat            (JugglerResult *self,
+                                                          guint          index,
+                                                          guint          n,
+                                                          gboolean       is_median,
+                                                          double         median_s,
+                                                          double         min_s,
+                                                          double         max_s);
+/* n, or 0 when the run was not repeated; any out argument may be NULL. */
+guint               juggler_result_get_repeat            (JugglerResult *self,
+                                                          guint         *index,
+                                                          gboolean      *is_median,
+                                                          double        *median_s,
+                                                          double        *min_s,
+                                                          double        *max_s);
 
 G_END_DECLS

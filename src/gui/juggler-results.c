@@ -441,6 +441,24 @@ unbind_text_cb (GtkSignalListItemFactory *factory,
                                           gtk_list_item_get_child (item));
 }
 
+/* "5 runs in a row of this configuration: median wall time 420 ms, from 400 ms to 480 ms" */
+static char *
+dup_repeat_text (JugglerResult *result)
+{
+  double median_s, min_s, max_s;
+  guint n = juggler_result_get_repeat (result, NULL, NULL, &median_s, &min_s, &max_s);
+  g_autofree char *median = juggler_format_duration (median_s);
+  g_autofree char *min = juggler_format_duration (min_s);
+  g_autofree char *max = juggler_format_duration (max_s);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u run in a row of this configuration: median wall "
+                                       "time %s, from %s to %s",
+                                       "%u runs in a row of this configuration: median wall "
+                                       "time %s, from %s to %s", n),
+                          n, median, min, max);
+}
+
 static GtkWidget *
 new_badge (const char *css_class)
 {
@@ -470,6 +488,7 @@ setup_run_cb (GtkSignalListItemFactory *factory,
   GtkWidget *stopped = new_badge ("warning");
   GtkWidget *failed = new_badge ("error");
   GtkWidget *noisy = new_badge ("dim-label");
+  GtkWidget *repeat = new_badge ("accent");
 
   gtk_label_set_xalign (GTK_LABEL (strategy), 0);
   gtk_label_set_wrap (GTK_LABEL (strategy), TRUE);
@@ -479,6 +498,7 @@ setup_run_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (line), stopped);
   gtk_box_append (GTK_BOX (line), failed);
   gtk_box_append (GTK_BOX (line), noisy);
+  gtk_box_append (GTK_BOX (line), repeat);
   gtk_box_append (GTK_BOX (box), line);
 
   /* What ran must stay readable in a narrow window: it wraps rather than losing its end,
@@ -496,6 +516,7 @@ setup_run_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (box), "stopped", stopped);
   g_object_set_data (G_OBJECT (box), "failed", failed);
   g_object_set_data (G_OBJECT (box), "noisy", noisy);
+  g_object_set_data (G_OBJECT (box), "repeat", repeat);
   g_object_set_data (G_OBJECT (box), "details", details);
   set_cell_child (item, box);
 }
@@ -512,6 +533,8 @@ bind_run_cb (GtkSignalListItemFactory *factory,
   GtkWidget *failed = g_object_get_data (box, "failed");
   GtkWidget *details = g_object_get_data (box, "details");
   GtkWidget *noisy = g_object_get_data (box, "noisy");
+  GtkWidget *repeat = g_object_get_data (box, "repeat");
+  guint repeat_n = juggler_result_get_repeat (result, NULL, NULL, NULL, NULL, NULL);
   guint n_failed = juggler_result_get_n_failed (result);
   g_autofree char *details_text = NULL;
 
@@ -558,6 +581,28 @@ bind_run_cb (GtkSignalListItemFactory *factory,
       /* TRANSLATORS: a badge on a result whose machine was busy with other work */
       gtk_label_set_label (GTK_LABEL (noisy), _("Noisy"));
       gtk_widget_set_tooltip_text (noisy, tooltip);
+    }
+
+  gtk_widget_set_visible (repeat, repeat_n > 0);
+  if (repeat_n > 0)
+    {
+      g_autofree char *text = NULL;
+      g_autofree char *tooltip = dup_repeat_text (result);
+      gboolean is_median;
+      guint index;
+
+      juggler_result_get_repeat (result, &index, &is_median, NULL, NULL, NULL);
+      if (is_median)
+        text = g_strdup_printf (_("Median of %u"), repeat_n);
+      else
+        /* TRANSLATORS: the 2nd of 5 runs in a row of one configuration */
+        text = g_strdup_printf (_("%u of %u"), index, repeat_n);
+      gtk_label_set_label (GTK_LABEL (repeat), text);
+      gtk_widget_set_tooltip_text (repeat, tooltip);
+      if (is_median)
+        gtk_widget_add_css_class (repeat, "accent");
+      else
+        gtk_widget_remove_css_class (repeat, "accent");
     }
 }
 
@@ -868,6 +913,12 @@ dup_result_text (JugglerResults *self,
       g_string_append_printf (text, _("(noisy: load average %.2f on %u cores)"),
                               juggler_result_get_load_average (result),
                               juggler_result_get_cores (result));
+    }
+  if (juggler_result_get_repeat (result, NULL, NULL, NULL, NULL, NULL) > 0)
+    {
+      g_autofree char *repeat = dup_repeat_text (result);
+
+      g_string_append_printf (text, " (%s)", repeat);
     }
 
   for (guint i = 0; i < self->columns->len; i++)
@@ -1284,6 +1335,53 @@ juggler_results_add (JugglerResults *self,
       adw_toast_set_timeout (toast, 0);
       emit_toast (self, toast);
     }
+}
+
+gboolean
+juggler_results_mark_repeats (JugglerResults *self,
+                              guint           n)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree double *walls = NULL;
+  JugglerSummary summary;
+  double min_s = INFINITY;
+  gboolean median_found = FALSE;
+
+  g_return_val_if_fail (JUGGLER_IS_RESULTS (self), FALSE);
+
+  if (n == 0 || g_list_model_get_n_items (G_LIST_MODEL (self->store)) < n)
+    return FALSE;
+
+  walls = g_new (double, n);
+  for (guint i = 0; i < n; i++)
+    {
+      JugglerResult *result = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+
+      g_ptr_array_add (results, result);
+      if (juggler_result_get_stopped (result) ||
+          g_strcmp0 (juggler_result_get_workload_key (result),
+                     juggler_result_get_workload_key (g_ptr_array_index (results, 0))) != 0)
+        return FALSE;
+      walls[i] = juggler_result_get_wall_s (result);
+      min_s = MIN (min_s, walls[i]);
+    }
+
+  /* The median as juggler-bench --repeat picks it: the nearest-rank p50, a run's own time. */
+  juggler_summarize_values (walls, n, &summary);
+  for (guint i = 0; i < n; i++)
+    {
+      JugglerResult *result = g_ptr_array_index (results, i);
+      gboolean is_median = !median_found && juggler_result_get_wall_s (result) == summary.p50;
+
+      median_found |= is_median;
+      /* The store is newest first: the first run of the series is the last of these. */
+      juggler_result_set_repeat (result, n - i, n, is_median, summary.p50, min_s, summary.max);
+    }
+
+  /* The rows show the marks once they are bound again. */
+  g_list_model_items_changed (G_LIST_MODEL (self->store), 0, n, n);
+
+  return TRUE;
 }
 
 void

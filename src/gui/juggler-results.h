@@ -26,6 +26,11 @@ G_DECLARE_FINAL_TYPE (JugglerResults, juggler_results, JUGGLER, RESULTS, GtkWidg
 GtkWidget  *juggler_results_new           (void);
 void        juggler_results_add           (JugglerResults *self,
                                            JugglerResult  *result);
+/* Marks the n newest results as n runs in a row of one configuration: the median's row
+ * and the others get a badge with the median wall time and the spread. FALSE (and no
+ * marks) unless they are n finished runs of one workload. */
+gboolean    juggler_results_mark_repeats  (JugglerResults *self,
+                                           guint           n);
 void        juggler_results_remove        (JugglerResults *self,
                                            JugglerResult  *result);
 /* Removes every result, with an Undo toast. */

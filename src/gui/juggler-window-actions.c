@@ -20,6 +20,10 @@ _juggler_window_update_actions (JugglerWindow *self)
                                  page != NULL && self->run == NULL &&
                                  self->pending_report == NULL &&
                                  juggler_workload_page_get_can_start (page));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-repeated",
+                                 page != NULL && self->run == NULL &&
+                                 self->pending_report == NULL &&
+                                 juggler_workload_page_get_can_start (page));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", shows_run);
   gtk_widget_set_visible (self->start_button, !shows_run);
   gtk_widget_set_visible (self->stop_button, shows_run);
@@ -35,6 +39,17 @@ start_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   juggler_window_start (JUGGLER_WINDOW (widget));
+}
+
+/* The series juggler-bench --repeat measures, in the window: its median and spread. */
+#define REPEAT_RUNS 5
+
+static void
+start_repeated_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  _juggler_window_start_repeated (JUGGLER_WINDOW (widget), REPEAT_RUNS);
 }
 
 static void
@@ -69,6 +84,8 @@ void
 _juggler_window_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.start", NULL, start_action);
+  gtk_widget_class_install_action (widget_class, "win.start-repeated", NULL,
+                                   start_repeated_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "win.strategy-index", "i", strategy_index_action);
   /* The state is the window's "page" property, itself the view stack's visible child. */

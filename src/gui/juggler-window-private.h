@@ -35,6 +35,9 @@ struct _JugglerWindow
   gint64                last_rate_us;
   guint                 last_jobs_done;
   const JugglerRunOptions *run_options;
+  /* Start N Runs in a Row: the runs of the series still to finish, and its length. */
+  guint                 repeat_left;
+  guint                 repeat_n;
   /* A blocking strategy starts after the frame that shows it has been painted. */
   gulong                after_paint_id;
   guint                 block_source_id;
@@ -54,6 +57,10 @@ void                 _juggler_window_show_toast           (JugglerWindow       *
 /* juggler-window-actions.c: win.start, win.stop, win.strategy-index and win.page */
 void                 _juggler_window_class_actions_init   (GtkWidgetClass      *widget_class);
 void                 _juggler_window_update_actions       (JugglerWindow       *self);
+/* Starts n runs of the page's current settings one after the other, then marks their
+ * median in the results. */
+gboolean             _juggler_window_start_repeated       (JugglerWindow       *self,
+                                                           guint                n);
 
 /* juggler-window-run.c: the run, from Start to its report */
 void                 _juggler_window_page_strategy_changed (JugglerWindow      *self,

@@ -176,6 +176,7 @@ run_done_cb (GObject      *source,
   if (report == NULL)
     {
       _juggler_window_show_toast (self, error->message);
+      self->repeat_left = 0;
       end_run (self);
       g_signal_emit_by_name (self, "run-failed", error, TRUE);
       return;
@@ -186,11 +187,64 @@ run_done_cb (GObject      *source,
   _juggler_window_update_actions (self);
 }
 
+static gboolean
+start_next_repeat_cb (gpointer user_data)
+{
+  g_autoptr(JugglerWindow) self = g_weak_ref_get (user_data);
+
+  if (self != NULL && self->repeat_left > 0)
+    {
+      if (!juggler_window_start (self))
+        self->repeat_left = 0;
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+free_weak_ref (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* After a run of a series: the next one, or the marks on the results once all are in. */
+static void
+continue_repeat (JugglerWindow       *self,
+                 JugglerWorkloadPage *page,
+                 const JugglerReport *report)
+{
+  GWeakRef *ref;
+
+  if (self->repeat_left == 0)
+    return;
+
+  self->repeat_left--;
+  if (report->cancelled || report->completed < report->jobs ||
+      page != _juggler_window_get_visible_page (self))
+    {
+      self->repeat_left = 0;
+      return;
+    }
+
+  if (self->repeat_left == 0)
+    {
+      juggler_results_mark_repeats (juggler_workload_page_get_results (page), self->repeat_n);
+      return;
+    }
+
+  /* From the main loop: "run-finished" handlers see the run as over first. */
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, start_next_repeat_cb, ref, free_weak_ref);
+}
+
 /* Runs on the first frame the canary drew after the run ended. */
 static void
 complete_report (JugglerWindow *self)
 {
   g_autoptr(JugglerReport) report = g_steal_pointer (&self->pending_report);
+  JugglerWorkloadPage *page = self->run_page;
 
   juggler_live_charts_summarize_frames (self->live_charts, self->run_start_us,
                                         &report->frame_interval_ms);
@@ -199,6 +253,35 @@ complete_report (JugglerWindow *self)
   end_run (self);
 
   g_signal_emit_by_name (self, "run-finished", report);
+  continue_repeat (self, page, report);
+}
+
+gboolean
+_juggler_window_start_repeated (JugglerWindow *self,
+                                guint          n)
+{
+  g_autofree char *notice = NULL;
+
+  g_return_val_if_fail (JUGGLER_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (n >= 1, FALSE);
+
+  if (self->run != NULL || self->pending_report != NULL)
+    return FALSE;
+
+  self->repeat_n = n;
+  self->repeat_left = n;
+  if (!juggler_window_start (self))
+    {
+      self->repeat_left = 0;
+      return FALSE;
+    }
+  notice = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "%u run in a row: its row shows its wall time",
+                                        "%u runs in a row: once the last has finished, their "
+                                        "rows show the median wall time and the spread", n), n);
+  _juggler_window_show_toast (self, notice);
+
+  return TRUE;
 }
 
 gboolean
@@ -268,7 +351,10 @@ juggler_window_stop (JugglerWindow *self)
   g_return_if_fail (JUGGLER_IS_WINDOW (self));
 
   if (self->run_page == _juggler_window_get_visible_page (self))
-    g_cancellable_cancel (self->run_cancellable);
+    {
+      self->repeat_left = 0;
+      g_cancellable_cancel (self->run_cancellable);
+    }
 }
 
 static void
