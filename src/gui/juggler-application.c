@@ -270,6 +270,7 @@ juggler_application_init (JugglerApplication *self)
     { "win.strategy-index(4)", "<Control>4" },
     { "win.page::cpu", "<Alt>1" },
     { "win.page::net", "<Alt>2" },
+    { "win.show-timeline", "<Control>t" },
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self),

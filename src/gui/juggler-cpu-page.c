@@ -22,6 +22,8 @@ struct _JugglerCpuPage
   JugglerRunStatus   *status;
   JugglerCanvas      *canvas;
   JugglerResults     *results;
+  GtkStack           *view_stack;
+  JugglerTimeline    *timeline;
 
   JugglerCpuControls *controls;
   GSettings          *settings;
@@ -146,6 +148,7 @@ juggler_cpu_page_set_run (JugglerWorkloadPage *page,
       self->run_params.tile_size = g_settings_get_uint (self->settings, "tile-size");
       self->run_params.iterations = g_settings_get_uint (self->settings, "iterations");
     }
+  juggler_workload_page_trace_run (page, self->timeline, run);
   g_signal_group_set_target (self->run_signals, run);
 }
 
@@ -262,6 +265,27 @@ juggler_cpu_page_set_property (GObject      *object,
 }
 
 static void
+export_trace_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  JugglerCpuPage *self = JUGGLER_CPU_PAGE (widget);
+
+  gtk_widget_activate_action (GTK_WIDGET (self->timeline), "timeline.export", NULL);
+}
+
+static void
+show_timeline_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  JugglerCpuPage *self = JUGGLER_CPU_PAGE (widget);
+  gboolean shown = g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "timeline") == 0;
+
+  gtk_stack_set_visible_child_name (self->view_stack, shown ? "view" : "timeline");
+}
+
+static void
 juggler_cpu_page_class_init (JugglerCpuPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -277,12 +301,19 @@ juggler_cpu_page_class_init (JugglerCpuPageClass *klass)
   g_type_ensure (JUGGLER_TYPE_CANVAS);
   g_type_ensure (JUGGLER_TYPE_RESULTS);
   g_type_ensure (JUGGLER_TYPE_RUN_STATUS);
+  g_type_ensure (JUGGLER_TYPE_TIMELINE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/juggler/Juggler/juggler-cpu-page.ui");
   gtk_widget_class_bind_template_child (widget_class, JugglerCpuPage, status);
   gtk_widget_class_bind_template_child (widget_class, JugglerCpuPage, canvas);
   gtk_widget_class_bind_template_child (widget_class, JugglerCpuPage, results);
+  gtk_widget_class_bind_template_child (widget_class, JugglerCpuPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, JugglerCpuPage, timeline);
+
+  gtk_widget_class_install_action (widget_class, "page.export-trace", NULL, export_trace_action);
+  /* Toggles between the live view and the timeline. */
+  gtk_widget_class_install_action (widget_class, "page.show-timeline", NULL, show_timeline_action);
 }
 
 static void
@@ -291,6 +322,7 @@ juggler_cpu_page_init (JugglerCpuPage *self)
   self->strategy = JUGGLER_STRATEGY_THREADS;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.export-trace", FALSE);
 
   self->controls = g_object_ref_sink (g_object_new (JUGGLER_TYPE_CPU_CONTROLS, NULL));
   g_signal_connect_object (self->controls, "notify::can-start", G_CALLBACK (can_start_notify_cb),

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "juggler-bench-command.h"
 #include "juggler-format.h"
 #include "juggler-http-workload.h"
 #include "juggler-strategy-info.h"
@@ -60,6 +61,9 @@ struct _JugglerResult
   guint               peak_in_flight;
   guint               failures[JUGGLER_HTTP_N_OUTCOMES];
   guint               n_failed;
+
+  char               *report_json;
+  char               *command;
 };
 
 G_DEFINE_FINAL_TYPE (JugglerResult, juggler_result, G_TYPE_OBJECT)
@@ -213,6 +217,7 @@ result_new_from_report (const JugglerReport *report,
   self->stopped = report->cancelled || report->completed < report->jobs;
   self->frame_p99_ms = report->frames > 0 ? report->frame_interval_ms.p99 : NAN;
   self->n_frames = report->frames;
+  self->report_json = juggler_report_to_string (report);
   self->worst_stall_ms = MAX (report->frames > 0 ? report->frame_interval_ms.max : 0,
                               report->loop_latency_ms.max);
   self->cores = report->cores;
@@ -250,6 +255,7 @@ juggler_result_new_cpu (const JugglerReport    *report,
   self->cores_busy = juggler_report_get_speedup (report);
   self->is_baseline = !self->stopped && report->workers == 1 && report->strategies->len == 1 &&
                       report_uses_strategy (report, JUGGLER_STRATEGY_THREADS);
+  self->command = juggler_bench_command_build (report, params, NULL);
 
   return self;
 }
@@ -329,6 +335,7 @@ juggler_result_new_net (const JugglerReport    *report,
   memcpy (self->failures, figures.failures, sizeof self->failures);
   for (guint i = 0; i < JUGGLER_HTTP_N_OUTCOMES; i++)
     self->n_failed += self->failures[i];
+  self->command = juggler_bench_command_build (report, NULL, params);
 
   return self;
 }
@@ -342,6 +349,8 @@ juggler_result_finalize (GObject *object)
   g_free (self->workload_title);
   g_free (self->strategy_title);
   g_free (self->progress_title);
+  g_free (self->report_json);
+  g_free (self->command);
 
   G_OBJECT_CLASS (juggler_result_parent_class)->finalize (object);
 }
@@ -746,4 +755,21 @@ juggler_result_get_repeat (JugglerResult *self,
     *max_s = self->repeat_max_s;
 
   return self->repeat_n;
+}
+
+/* The run's report as juggler-bench prints it: one JSON object on one line. */
+const char *
+juggler_result_get_report_json (JugglerResult *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_RESULT (self), NULL);
+
+  return self->report_json;
+}
+
+const char *
+juggler_result_get_command (JugglerResult *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_RESULT (self), NULL);
+
+  return self->command;
 }

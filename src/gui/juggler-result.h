@@ -119,4 +119,9 @@ guint               juggler_result_get_repeat            (JugglerResult *self,
                                                           double        *min_s,
                                                           double        *max_s);
 
+/* The report as one line of the bench's JSON (juggler_report_to_string). */
+const char         *juggler_result_get_report_json       (JugglerResult *self);
+/* The juggler-bench line that reproduces the run (juggler_bench_command_build). */
+const char         *juggler_result_get_command           (JugglerResult *self);
+
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "juggler-format.h"
+#include "juggler-results-export.h"
 
 typedef enum
 {
@@ -830,6 +831,8 @@ store_items_changed_cb (JugglerResults *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.clear", n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.remove-selected", n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.copy-selected", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.copy-command", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.export", n > 0);
   if (removed != added)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_RESULTS]);
 }
@@ -956,6 +959,62 @@ copy_selected_action (GtkWidget  *widget,
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
 }
 
+/* The juggler-bench line that reproduces the selected row's run. */
+static void
+copy_command_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  JugglerResults *self = JUGGLER_RESULTS (widget);
+  JugglerResult *result = gtk_single_selection_get_selected_item (self->selection);
+
+  if (result != NULL && juggler_result_get_command (result) != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), juggler_result_get_command (result));
+}
+
+static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    gpointer         user_data)
+{
+  g_autoptr(JugglerResults) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      gboolean json = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "juggler-json"));
+      g_autoptr(GError) error = NULL;
+
+      if (!juggler_results_save (self, file, json, &error))
+        {
+          g_autoptr(AdwToast) toast = adw_toast_new (error->message);
+
+          emit_toast (self, toast);
+        }
+    }
+  g_object_unref (dialog);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  gboolean json = g_strcmp0 (g_variant_get_string (parameter, NULL), "json") == 0;
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (json ? _("Export Results as JSON") : _("Export Results as CSV"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog),
+                                     json ? "juggler-results.json" : "juggler-results.csv");
+  g_object_set_data (G_OBJECT (dialog), "juggler-json", GINT_TO_POINTER (json));
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (widget));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 static gboolean
 drop_menu_cb (gpointer user_data)
 {
@@ -984,6 +1043,7 @@ menu_new (JugglerResults *self)
   GtkWidget *menu;
 
   g_menu_append (model, _("_Copy"), "results.copy-selected");
+  g_menu_append (model, _("Copy as Co_mmand"), "results.copy-command");
   g_menu_append (model, _("_Remove"), "results.remove-selected");
   menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (model));
   gtk_popover_set_has_arrow (GTK_POPOVER (menu), FALSE);
@@ -1250,6 +1310,9 @@ juggler_results_class_init (JugglerResultsClass *klass)
                                    copy_selected_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK,
                                        "results.copy-selected", NULL);
+  gtk_widget_class_install_action (widget_class, "results.copy-command", NULL,
+                                   copy_command_action);
+  gtk_widget_class_install_action (widget_class, "results.export", "s", export_action);
   /* The menu shows the last binding of an action: Delete rather than KP Delete. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0,
                                        "results.remove-selected", NULL);
@@ -1436,4 +1499,21 @@ juggler_results_get_model (JugglerResults *self)
   g_return_val_if_fail (JUGGLER_IS_RESULTS (self), NULL);
 
   return G_LIST_MODEL (self->sorted);
+}
+
+gboolean
+juggler_results_save (JugglerResults  *self,
+                      GFile           *file,
+                      gboolean         json,
+                      GError         **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (JUGGLER_IS_RESULTS (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  text = json ? juggler_results_export_json (G_LIST_MODEL (self->sorted))
+              : juggler_results_export_csv (G_LIST_MODEL (self->sorted));
+  return g_file_replace_contents (file, text, strlen (text), NULL, FALSE,
+                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
 }

@@ -21,7 +21,8 @@ G_DECLARE_FINAL_TYPE (JugglerResults, juggler_results, JUGGLER, RESULTS, GtkWidg
  * Signals: "add-toast" (AdwToast *toast): a run in which most requests failed, and Clear
  * (with its Undo); by default the toast goes to the nearest ancestor AdwToastOverlay.
  * Actions: "results.clear", "results.remove-selected" (Delete), "results.copy-selected"
- * (Ctrl+C: the row as a line of text).
+ * (Ctrl+C: the row as a line of text), "results.copy-command" (the row's juggler-bench line),
+ * "results.export" ("csv" or "json": asks for a file, then juggler_results_save()).
  */
 GtkWidget  *juggler_results_new           (void);
 void        juggler_results_add           (JugglerResults *self,
@@ -38,5 +39,11 @@ void        juggler_results_clear         (JugglerResults *self);
 guint       juggler_results_get_n_results (JugglerResults *self);
 /* The results as shown: newest first, or in the order of the column sorted by. */
 GListModel *juggler_results_get_model     (JugglerResults *self);
+
+/* The results as shown, as CSV or as the bench's JSON lines (see juggler-results-export.h). */
+gboolean    juggler_results_save          (JugglerResults *self,
+                                           GFile          *file,
+                                           gboolean        json,
+                                           GError        **error);
 
 G_END_DECLS

@@ -39,6 +39,7 @@ struct _JugglerTimeline
   gint64                end_us;
   gint64                drag_start_us;
   gint64                drag_end_us;
+  char                 *export_name;
 };
 
 enum {
@@ -543,7 +544,9 @@ export_action (GtkWidget  *widget,
                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "juggler-trace.json");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog),
+                                     JUGGLER_TIMELINE (widget)->export_name != NULL ?
+                                     JUGGLER_TIMELINE (widget)->export_name : "juggler-trace.json");
   g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (widget));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
@@ -572,6 +575,7 @@ juggler_timeline_dispose (GObject *object)
   self->tick_id = 0;
   g_clear_pointer (&self->snapshot, juggler_trace_snapshot_free);
   g_clear_pointer (&self->trace, juggler_trace_unref);
+  g_clear_pointer (&self->export_name, g_free);
 
   G_OBJECT_CLASS (juggler_timeline_parent_class)->dispose (object);
 }
@@ -712,6 +716,16 @@ juggler_timeline_set_trace (JugglerTimeline *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.export", trace != NULL);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRACE]);
+}
+
+void
+juggler_timeline_set_export_name (JugglerTimeline *self,
+                                  const char      *name)
+{
+  g_return_if_fail (JUGGLER_IS_TIMELINE (self));
+
+  g_free (self->export_name);
+  self->export_name = g_strdup (name);
 }
 
 gboolean

@@ -26,6 +26,9 @@ GtkWidget    *juggler_timeline_new            (void);
 JugglerTrace *juggler_timeline_get_trace      (JugglerTimeline *self);
 void          juggler_timeline_set_trace      (JugglerTimeline *self,
                                                JugglerTrace    *trace);
+/* The file name Export… proposes, e.g. "juggler-trace-threads.json". */
+void          juggler_timeline_set_export_name (JugglerTimeline *self,
+                                               const char      *name);
 gboolean      juggler_timeline_get_live       (JugglerTimeline *self);
 void          juggler_timeline_set_live       (JugglerTimeline *self,
                                                gboolean         live);

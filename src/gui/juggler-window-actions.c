@@ -80,6 +80,18 @@ strategy_index_action (GtkWidget  *widget,
     juggler_workload_page_set_strategy (page, strategies[index - 1]);
 }
 
+/* Ctrl+T: the page shown switches between its live view and its thread timeline. */
+static void
+show_timeline_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  JugglerWorkloadPage *page = _juggler_window_get_visible_page (JUGGLER_WINDOW (widget));
+
+  if (page != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (page), "page.show-timeline", NULL);
+}
+
 void
 _juggler_window_class_actions_init (GtkWidgetClass *widget_class)
 {
@@ -88,6 +100,7 @@ _juggler_window_class_actions_init (GtkWidgetClass *widget_class)
                                    start_repeated_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "win.strategy-index", "i", strategy_index_action);
+  gtk_widget_class_install_action (widget_class, "win.show-timeline", NULL, show_timeline_action);
   /* The state is the window's "page" property, itself the view stack's visible child. */
   gtk_widget_class_install_property_action (widget_class, "win.page", "page");
 }

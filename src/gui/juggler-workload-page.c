@@ -242,3 +242,32 @@ juggler_workload_page_get_strategy_action (JugglerWorkloadPage *self)
 
   return g_object_get_data (G_OBJECT (self), "juggler-strategy-action");
 }
+
+void
+juggler_workload_page_trace_run (JugglerWorkloadPage *self,
+                                 JugglerTimeline     *timeline,
+                                 JugglerRun          *run)
+{
+  g_autoptr(JugglerTrace) trace = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (JUGGLER_IS_WORKLOAD_PAGE (self));
+  g_return_if_fail (JUGGLER_IS_TIMELINE (timeline));
+
+  if (run == NULL)
+    {
+      juggler_timeline_set_live (timeline, FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.export-trace",
+                                     juggler_timeline_get_trace (timeline) != NULL);
+      return;
+    }
+
+  trace = juggler_trace_new (JUGGLER_TRACE_DEFAULT_MAX_SPANS);
+  juggler_run_set_trace (run, trace);
+  name = g_strdup_printf ("juggler-trace-%s.json",
+                          juggler_strategy_to_string (juggler_run_get_strategy (run)));
+  juggler_timeline_set_export_name (timeline, name);
+  juggler_timeline_set_live (timeline, TRUE);
+  juggler_timeline_set_trace (timeline, trace);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.export-trace", TRUE);
+}

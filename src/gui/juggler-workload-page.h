@@ -9,6 +9,7 @@
 #include "juggler-results.h"
 #include "juggler-run-status.h"
 #include "juggler-run.h"
+#include "juggler-timeline.h"
 
 G_BEGIN_DECLS
 
@@ -107,5 +108,11 @@ GAction               *juggler_workload_page_get_strategy_action (JugglerWorkloa
 void                   juggler_workload_page_bind_strategy       (JugglerWorkloadPage   *self,
                                                                   GSettings             *settings,
                                                                   const char            *key);
+
+/* For implementations, from set_run: records run (when not NULL) into a new trace that
+ * timeline shows live, or stops following the trace once the run is over (run NULL). */
+void                   juggler_workload_page_trace_run           (JugglerWorkloadPage   *self,
+                                                                  JugglerTimeline       *timeline,
+                                                                  JugglerRun            *run);
 
 G_END_DECLS
