@@ -21,6 +21,8 @@
 /* The smallest chunked body: a last chunk and no trailer. */
 #define EMPTY_CHUNKED_BODY "0\r\n\r\n"
 
+typedef struct _DeadlineTimer DeadlineTimer;
+
 struct _JugglerHttpRequest
 {
   guint              index;
@@ -37,7 +39,9 @@ struct _JugglerHttpRequest
   GCancellable      *caller_cancellable;
   gulong             caller_handler;
   GMainContext      *deadline_context;
-  GSource           *deadline;
+  gint64             deadline_us;
+  DeadlineTimer     *deadline_timer;  /* NULL unless the deadline runs */
+  GList             *deadline_link;   /* in deadline_timer->requests */
   GInputStream      *stream;         /* the async path's body */
   gboolean           sent;
 };
@@ -102,12 +106,133 @@ blocking_deadline_context (void)
   return context;
 }
 
-static gboolean
-deadline_cb (gpointer user_data)
+/* One timer per main context watches the deadlines of all requests sent there: a source
+ * per request would cost every main-loop iteration a look at each of them. Its ready time
+ * is the earliest deadline; the requests are sorted by deadline, and as they all start with
+ * the same timeout, a new one almost always goes to the tail. Requests start, end and are
+ * freed on any thread, so one lock guards all timers. */
+struct _DeadlineTimer
 {
-  g_cancellable_cancel (user_data);
+  GSource       source;    /* ready at the earliest deadline; it holds the timer */
+  GMainContext *context;
+  GQueue        requests;  /* JugglerHttpRequest, the earliest deadline first */
+};
 
-  return G_SOURCE_REMOVE;
+static GMutex deadline_lock;
+static GHashTable *deadline_timers;  /* GMainContext → DeadlineTimer */
+
+static gboolean
+deadline_dispatch (GSource     *source,
+                   GSourceFunc  callback,
+                   gpointer     user_data)
+{
+  DeadlineTimer *timer = (DeadlineTimer *) source;
+  GPtrArray *expired = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 now = g_source_get_time (source);
+  JugglerHttpRequest *head;
+
+  g_mutex_lock (&deadline_lock);
+  /* The last request may have left on another thread since the context chose to dispatch. */
+  if (g_source_is_destroyed (source))
+    {
+      g_mutex_unlock (&deadline_lock);
+      g_ptr_array_unref (expired);
+      return G_SOURCE_REMOVE;
+    }
+  while ((head = g_queue_peek_head (&timer->requests)) != NULL && head->deadline_us <= now)
+    {
+      g_queue_delete_link (&timer->requests, head->deadline_link);
+      head->deadline_link = NULL;
+      head->deadline_timer = NULL;
+      g_ptr_array_add (expired, g_object_ref (head->cancellable));
+    }
+  if (head != NULL)
+    g_source_set_ready_time (source, head->deadline_us);
+  else
+    g_hash_table_remove (deadline_timers, timer->context);
+  g_mutex_unlock (&deadline_lock);
+
+  /* Cancelling ends requests at once, which takes the lock again. */
+  for (guint i = 0; i < expired->len; i++)
+    g_cancellable_cancel (expired->pdata[i]);
+  g_ptr_array_unref (expired);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs deadline_funcs = { NULL, NULL, deadline_dispatch, NULL, NULL, NULL };
+
+static void
+deadline_timer_free (gpointer data)
+{
+  DeadlineTimer *timer = data;
+
+  g_assert (g_queue_is_empty (&timer->requests));
+  g_source_destroy (&timer->source);
+  g_clear_pointer (&timer->context, g_main_context_unref);
+  g_source_unref (&timer->source);
+}
+
+/* With the lock held. */
+static void
+watch_deadline (JugglerHttpRequest *self)
+{
+  DeadlineTimer *timer;
+  GList *after;
+
+  if (deadline_timers == NULL)
+    deadline_timers = g_hash_table_new_full (NULL, NULL, NULL, deadline_timer_free);
+
+  timer = g_hash_table_lookup (deadline_timers, self->deadline_context);
+  if (timer == NULL)
+    {
+      timer = (DeadlineTimer *) g_source_new (&deadline_funcs, sizeof (DeadlineTimer));
+      timer->context = g_main_context_ref (self->deadline_context);
+      g_queue_init (&timer->requests);
+      g_source_set_static_name (&timer->source, "[juggler] request deadlines");
+      g_source_attach (&timer->source, timer->context);
+      g_hash_table_insert (deadline_timers, self->deadline_context, timer);
+    }
+
+  for (after = timer->requests.tail;
+       after != NULL && ((JugglerHttpRequest *) after->data)->deadline_us > self->deadline_us;
+       after = after->prev)
+    ;
+  if (after != NULL)
+    {
+      g_queue_insert_after (&timer->requests, after, self);
+      self->deadline_link = after->next;
+    }
+  else
+    {
+      g_queue_push_head (&timer->requests, self);
+      self->deadline_link = timer->requests.head;
+      g_source_set_ready_time (&timer->source, self->deadline_us);
+    }
+  self->deadline_timer = timer;
+}
+
+static void
+unwatch_deadline (JugglerHttpRequest *self)
+{
+  DeadlineTimer *timer;
+
+  g_mutex_lock (&deadline_lock);
+  timer = self->deadline_timer;
+  if (timer != NULL)
+    {
+      gboolean was_head = timer->requests.head == self->deadline_link;
+
+      g_queue_delete_link (&timer->requests, self->deadline_link);
+      self->deadline_link = NULL;
+      self->deadline_timer = NULL;
+      if (g_queue_is_empty (&timer->requests))
+        g_hash_table_remove (deadline_timers, timer->context);
+      else if (was_head)
+        g_source_set_ready_time (&timer->source,
+                                 ((JugglerHttpRequest *) timer->requests.head->data)->deadline_us);
+    }
+  g_mutex_unlock (&deadline_lock);
 }
 
 static void
@@ -128,12 +253,10 @@ leave_queue (JugglerHttpRequest *self,
   self->result.start_us = g_get_monotonic_time ();
   set_state (self, state);
 
-  self->deadline = g_timeout_source_new ((guint) MIN (self->timeout_s * (guint64) 1000,
-                                                      G_MAXUINT));
-  g_source_set_callback (self->deadline, deadline_cb, g_object_ref (self->cancellable),
-                         g_object_unref);
-  g_source_set_static_name (self->deadline, "[juggler] request deadline");
-  g_source_attach (self->deadline, self->deadline_context);
+  self->deadline_us = self->result.start_us + self->timeout_s * G_USEC_PER_SEC;
+  g_mutex_lock (&deadline_lock);
+  watch_deadline (self);
+  g_mutex_unlock (&deadline_lock);
 }
 
 /* libsoup keeps a request queued until a connection is free for it (two per host by
@@ -375,11 +498,7 @@ begin (JugglerHttpRequest *self,
 static void
 stop_watching (JugglerHttpRequest *self)
 {
-  if (self->deadline != NULL)
-    {
-      g_source_destroy (self->deadline);
-      g_clear_pointer (&self->deadline, g_source_unref);
-    }
+  unwatch_deadline (self);
   if (self->caller_handler != 0)
     g_cancellable_disconnect (self->caller_cancellable, self->caller_handler);
   self->caller_handler = 0;

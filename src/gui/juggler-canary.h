@@ -23,5 +23,10 @@ guint64        juggler_canary_get_frames      (JugglerCanary *self);
 /* Forgets the frames of both series before before_us. */
 void           juggler_canary_trim            (JugglerCanary *self,
                                                gint64         before_us);
+/* A resting canary stands still and asks for no frames (an idle window then costs next to
+ * nothing); it juggles again, recording intervals afresh, once woken. */
+gboolean       juggler_canary_get_resting     (JugglerCanary *self);
+void           juggler_canary_set_resting     (JugglerCanary *self,
+                                               gboolean       resting);
 
 G_END_DECLS

@@ -7,6 +7,8 @@
 
 #include "juggler-cpu-controls.h"
 
+#include "juggler-code-view.h"
+
 #include <glib/gi18n.h>
 
 #include "juggler-run.h"
@@ -34,6 +36,7 @@ struct _JugglerCpuControls
   GtkLabel        *shared_pool_explanation;
   GtkLabel        *thread_per_job_explanation;
   GtkStack        *explanation_stack;
+  JugglerCodeView *code_view;
   GtkWidget       *estimate_box;
   GtkLabel        *estimate_label;
   GtkLabel        *size_error_label;
@@ -186,6 +189,7 @@ juggler_cpu_controls_class_init (JugglerCpuControlsClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (JUGGLER_TYPE_CODE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/juggler/Juggler/juggler-cpu-controls.ui");
   gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, threads_button);
@@ -201,6 +205,7 @@ juggler_cpu_controls_class_init (JugglerCpuControlsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, shared_pool_explanation);
   gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, thread_per_job_explanation);
   gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, explanation_stack);
+  gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, code_view);
   gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, estimate_box);
   gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, estimate_label);
   gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, size_error_label);
@@ -262,6 +267,7 @@ juggler_cpu_controls_set_settings (JugglerCpuControls *self,
 
   g_settings_bind (settings, "strategy", self->explanation_stack, "visible-child-name",
                    G_SETTINGS_BIND_GET);
+  g_settings_bind (settings, "strategy", self->code_view, "strategy", G_SETTINGS_BIND_GET);
   g_settings_bind (settings, "image-width", self->width_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "image-height", self->height_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "tile-size", self->tile_spin, "value", G_SETTINGS_BIND_DEFAULT);

@@ -160,6 +160,10 @@ juggler_live_charts_set_run_start (JugglerLiveCharts *self,
   juggler_chart_set_live (self->frame_chart, start_us != 0);
   juggler_chart_set_live (self->latency_chart, start_us != 0);
   juggler_chart_set_live (self->throughput_chart, start_us != 0);
+  /* The canary rests between runs, by design: it is the lesson of a run, and at 60 fps it
+   * would be nearly all an idle window costs (issue 10). It juggles from the moment a run
+   * starts until its report is in, which waits for a frame after the run. */
+  juggler_canary_set_resting (self->canary, start_us == 0);
 }
 
 void
@@ -249,4 +253,5 @@ juggler_live_charts_init (JugglerLiveCharts *self)
   juggler_chart_set_live (self->frame_chart, FALSE);
   juggler_chart_set_live (self->latency_chart, FALSE);
   juggler_chart_set_live (self->throughput_chart, FALSE);
+  juggler_canary_set_resting (self->canary, TRUE);
 }

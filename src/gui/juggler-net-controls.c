@@ -7,6 +7,8 @@
 
 #include "juggler-net-controls.h"
 
+#include "juggler-code-view.h"
+
 #include <glib/gi18n.h>
 
 #include "juggler-run-options.h"
@@ -28,6 +30,7 @@ struct _JugglerNetControls
   GtkLabel        *shared_pool_explanation;
   GtkLabel        *thread_per_job_explanation;
   GtkStack       *explanation_stack;
+  JugglerCodeView *code_view;
   GtkWidget      *estimate_box;
   GtkLabel       *estimate_label;
   GtkSpinButton  *requests_spin;
@@ -195,6 +198,7 @@ juggler_net_controls_class_init (JugglerNetControlsClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (JUGGLER_TYPE_CODE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/juggler/Juggler/juggler-net-controls.ui");
   gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, async_button);
@@ -208,6 +212,7 @@ juggler_net_controls_class_init (JugglerNetControlsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, shared_pool_explanation);
   gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, thread_per_job_explanation);
   gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, explanation_stack);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, code_view);
   gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, estimate_box);
   gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, estimate_label);
   gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, requests_spin);
@@ -272,6 +277,7 @@ juggler_net_controls_set_settings (JugglerNetControls *self,
 
   g_settings_bind (settings, "net-strategy", self->explanation_stack, "visible-child-name",
                    G_SETTINGS_BIND_GET);
+  g_settings_bind (settings, "net-strategy", self->code_view, "strategy", G_SETTINGS_BIND_GET);
   g_settings_bind (settings, "net-requests", self->requests_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "net-latency-ms", self->latency_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "net-size", self->size_spin, "value", G_SETTINGS_BIND_DEFAULT);

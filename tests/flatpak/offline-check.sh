@@ -52,7 +52,7 @@ host_packages=(flatpak flatpak-builder mmdebstrap elfutils appstream-util xvfb x
 runtime_packages=(
   meson ninja-build gcc libc6-dev pkg-config gettext python3
   libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin libgtk-4-dev libadwaita-1-dev
-  libsoup-3.0-dev libjson-glib-dev
+  libsoup-3.0-dev libjson-glib-dev libgtksourceview-5-dev
   desktop-file-utils appstream appstream-util libxml2-utils
   binutils elfutils debugedit
   fonts-dejavu-core fonts-cantarell adwaita-icon-theme hicolor-icon-theme librsvg2-common

@@ -11,6 +11,9 @@
 #include "juggler-canvas.h"
 #include "juggler-chart.h"
 #include "juggler-claims-page.h"
+#include "juggler-code-view.h"
+#include "juggler-cpu-controls.h"
+#include "juggler-net-controls.h"
 #include "juggler-preferences-window.h"
 #include "juggler-results.h"
 #include "juggler-window.h"
@@ -233,6 +236,10 @@ main (int   argc,
   g_type_ensure (JUGGLER_TYPE_CANVAS);
   g_type_ensure (JUGGLER_TYPE_CHART);
   g_type_ensure (JUGGLER_TYPE_CLAIMS_PAGE);
+  /* Registered by their parents' class_init too, but the files load in hash order. */
+  g_type_ensure (JUGGLER_TYPE_CODE_VIEW);
+  g_type_ensure (JUGGLER_TYPE_CPU_CONTROLS);
+  g_type_ensure (JUGGLER_TYPE_NET_CONTROLS);
   g_type_ensure (JUGGLER_TYPE_PREFERENCES_WINDOW);
   g_type_ensure (JUGGLER_TYPE_RESULTS);
   g_type_ensure (JUGGLER_TYPE_WINDOW);
