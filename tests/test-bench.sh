@@ -59,6 +59,8 @@ assert len(lines) >= 4, "expected a line per strategy, got %d" % len(lines)
 strategies = {l["strategy"] for l in lines}
 for s in ("threads", "cooperative", "blocking", "global-lock"):
     assert s in strategies, "no %s line" % s
+configs = [(l["strategy"], l["workers"]) for l in lines]
+assert len(configs) == len(set(configs)), "a configuration twice: %s" % configs
 for l in lines:
     assert l["workload"] == "cpu", l
     assert l["completed"] == l["jobs"] and l["jobs"] > 0, l

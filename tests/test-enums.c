@@ -77,14 +77,15 @@ test_supports (void)
     gboolean        cpu;
     gboolean        net;
     gboolean        uses_workers;
+    gboolean        sized_by_workers;
   } expected[] = {
-    { JUGGLER_STRATEGY_THREADS, TRUE, TRUE, TRUE },
-    { JUGGLER_STRATEGY_COOPERATIVE, TRUE, FALSE, FALSE },
-    { JUGGLER_STRATEGY_BLOCKING, TRUE, TRUE, FALSE },
-    { JUGGLER_STRATEGY_GLOBAL_LOCK, TRUE, FALSE, TRUE },
-    { JUGGLER_STRATEGY_ASYNC, FALSE, TRUE, FALSE },
-    { JUGGLER_STRATEGY_SHARED_POOL, TRUE, TRUE, TRUE },
-    { JUGGLER_STRATEGY_THREAD_PER_JOB, TRUE, TRUE, TRUE },
+    { JUGGLER_STRATEGY_THREADS, TRUE, TRUE, TRUE, TRUE },
+    { JUGGLER_STRATEGY_COOPERATIVE, TRUE, FALSE, FALSE, FALSE },
+    { JUGGLER_STRATEGY_BLOCKING, TRUE, TRUE, FALSE, FALSE },
+    { JUGGLER_STRATEGY_GLOBAL_LOCK, TRUE, FALSE, TRUE, TRUE },
+    { JUGGLER_STRATEGY_ASYNC, FALSE, TRUE, FALSE, FALSE },
+    { JUGGLER_STRATEGY_SHARED_POOL, TRUE, TRUE, TRUE, FALSE },
+    { JUGGLER_STRATEGY_THREAD_PER_JOB, TRUE, TRUE, TRUE, FALSE },
   };
 
   g_assert_cmpuint (G_N_ELEMENTS (expected), ==, JUGGLER_N_STRATEGIES);
@@ -100,6 +101,8 @@ test_supports (void)
       g_assert_cmpint (juggler_strategy_supports (strategy, JUGGLER_WORKLOAD_NET), ==,
                        expected[i].net);
       g_assert_cmpint (juggler_strategy_uses_workers (strategy), ==, expected[i].uses_workers);
+      g_assert_cmpint (juggler_strategy_sized_by_workers (strategy), ==,
+                       expected[i].sized_by_workers);
       g_assert_cmpuint (kinds, ==,
                         (expected[i].cpu ? JUGGLER_WORKLOAD_KIND_BIT (JUGGLER_WORKLOAD_CPU) : 0) |
                         (expected[i].net ? JUGGLER_WORKLOAD_KIND_BIT (JUGGLER_WORKLOAD_NET) : 0));

@@ -140,7 +140,7 @@ juggler_bench_cpu (int    argc,
   if (options.all)
     {
       /* The bare kernel, then every strategy in enum order, with one worker and with
-       * --workers where it uses workers. */
+       * --workers where the count sizes its threads: each configuration once. */
       bench_configs_add (configs, "kernel", JUGGLER_STRATEGY_THREADS, 1, 1, TRUE, TRUE);
       for (JugglerStrategy strategy = 0; strategy < JUGGLER_N_STRATEGIES; strategy++)
         {
@@ -149,14 +149,14 @@ juggler_bench_cpu (int    argc,
           if (!juggler_strategy_supports (strategy, JUGGLER_WORKLOAD_CPU))
             continue;
           bench_configs_add (configs, name, strategy, 1, 1, TRUE, FALSE);
-          if (juggler_strategy_uses_workers (strategy))
+          if (juggler_strategy_sized_by_workers (strategy) && options.workers != 1)
             bench_configs_add (configs, name, strategy, options.workers, 1, TRUE, FALSE);
         }
     }
   else
     {
       bench_configs_add (configs, juggler_strategy_to_string (options.strategy), options.strategy,
-                         juggler_strategy_uses_workers (options.strategy) ? options.workers : 1,
+                         juggler_strategy_sized_by_workers (options.strategy) ? options.workers : 1,
                          1, TRUE, FALSE);
     }
 

@@ -311,7 +311,7 @@ juggler_bench_net (int    argc,
       do
         {
           bench_configs_add (configs, juggler_strategy_to_string (strategy), strategy,
-                             juggler_strategy_uses_workers (strategy) ? options.workers : 1,
+                             juggler_strategy_sized_by_workers (strategy) ? options.workers : 1,
                              strategy == JUGGLER_STRATEGY_ASYNC ? net.concurrency : 1, TRUE,
                              FALSE);
           strategy = juggler_strategy_next (strategy, JUGGLER_WORKLOAD_NET);
@@ -326,7 +326,7 @@ juggler_bench_net (int    argc,
                          options.strategy == JUGGLER_STRATEGY_ASYNC && !net.tune_connections
                            ? "async untuned" : juggler_strategy_to_string (options.strategy),
                          options.strategy,
-                         juggler_strategy_uses_workers (options.strategy) ? options.workers : 1,
+                         juggler_strategy_sized_by_workers (options.strategy) ? options.workers : 1,
                          net.concurrency, net.tune_connections, FALSE);
     }
 

@@ -13,7 +13,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (JugglerHttpWorkload, juggler_http_workload, JUGGLER, HTTP_WORKLOAD,
                       JugglerWorkload)
 
-#define JUGGLER_HTTP_MAX_REQUESTS        100000
+/* The request grid draws one cell per request: past 10,000 they stop being cells. The run
+ * options' limit (JUGGLER_REQUESTS_MAX) is this one. */
+#define JUGGLER_HTTP_MAX_REQUESTS        10000
 #define JUGGLER_HTTP_DEFAULT_TIMEOUT_S   10
 
 /* Where a request is, as the window's grid shows it; updated from any thread. Queued means

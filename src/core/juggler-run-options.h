@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "juggler-http-workload.h"
 #include "juggler-mandelbrot.h"
 #include "juggler-run.h"
 #include "juggler-server.h"
@@ -24,9 +25,8 @@ G_BEGIN_DECLS
 #define JUGGLER_TILE_MAX             1024
 #define JUGGLER_ITERATIONS_MIN       1
 #define JUGGLER_ITERATIONS_MAX       JUGGLER_MANDELBROT_MAX_ITERATIONS
-/* The request grid draws one cell per request: past 10,000 they stop being cells. */
 #define JUGGLER_REQUESTS_MIN         1
-#define JUGGLER_REQUESTS_MAX         10000
+#define JUGGLER_REQUESTS_MAX         JUGGLER_HTTP_MAX_REQUESTS
 #define JUGGLER_CONCURRENCY_MIN      1
 #define JUGGLER_CONCURRENCY_MAX      JUGGLER_MAX_CONCURRENCY
 #define JUGGLER_LATENCY_MS_MIN       0

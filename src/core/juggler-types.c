@@ -15,25 +15,28 @@ static const struct
 {
   guint    kinds;
   gboolean uses_workers;
+  /* Whether n_workers sets how many threads run jobs: shared-pool (GLib's own pool) and
+   * thread-per-job (a thread per job in flight) use threads but take no count. */
+  gboolean sized_by_workers;
 } strategies[JUGGLER_N_STRATEGIES] = {
   [JUGGLER_STRATEGY_THREADS] = {
     JUGGLER_WORKLOAD_KIND_BIT (JUGGLER_WORKLOAD_CPU) | JUGGLER_WORKLOAD_KIND_BIT (JUGGLER_WORKLOAD_NET),
-    TRUE,
+    TRUE, TRUE,
   },
-  [JUGGLER_STRATEGY_COOPERATIVE] = { JUGGLER_WORKLOAD_KIND_BIT (JUGGLER_WORKLOAD_CPU), FALSE },
+  [JUGGLER_STRATEGY_COOPERATIVE] = { JUGGLER_WORKLOAD_KIND_BIT (JUGGLER_WORKLOAD_CPU), FALSE, FALSE },
   [JUGGLER_STRATEGY_BLOCKING] = {
     JUGGLER_WORKLOAD_KIND_BIT (JUGGLER_WORKLOAD_CPU) | JUGGLER_WORKLOAD_KIND_BIT (JUGGLER_WORKLOAD_NET),
-    FALSE,
+    FALSE, FALSE,
   },
-  [JUGGLER_STRATEGY_GLOBAL_LOCK] = { JUGGLER_WORKLOAD_KIND_BIT (JUGGLER_WORKLOAD_CPU), TRUE },
-  [JUGGLER_STRATEGY_ASYNC] = { JUGGLER_WORKLOAD_KIND_BIT (JUGGLER_WORKLOAD_NET), FALSE },
+  [JUGGLER_STRATEGY_GLOBAL_LOCK] = { JUGGLER_WORKLOAD_KIND_BIT (JUGGLER_WORKLOAD_CPU), TRUE, TRUE },
+  [JUGGLER_STRATEGY_ASYNC] = { JUGGLER_WORKLOAD_KIND_BIT (JUGGLER_WORKLOAD_NET), FALSE, FALSE },
   [JUGGLER_STRATEGY_SHARED_POOL] = {
     JUGGLER_WORKLOAD_KIND_BIT (JUGGLER_WORKLOAD_CPU) | JUGGLER_WORKLOAD_KIND_BIT (JUGGLER_WORKLOAD_NET),
-    TRUE,
+    TRUE, FALSE,
   },
   [JUGGLER_STRATEGY_THREAD_PER_JOB] = {
     JUGGLER_WORKLOAD_KIND_BIT (JUGGLER_WORKLOAD_CPU) | JUGGLER_WORKLOAD_KIND_BIT (JUGGLER_WORKLOAD_NET),
-    TRUE,
+    TRUE, FALSE,
   },
 };
 
@@ -126,6 +129,14 @@ juggler_strategy_uses_workers (JugglerStrategy strategy)
   g_return_val_if_fail (strategy < JUGGLER_N_STRATEGIES, FALSE);
 
   return strategies[strategy].uses_workers;
+}
+
+gboolean
+juggler_strategy_sized_by_workers (JugglerStrategy strategy)
+{
+  g_return_val_if_fail (strategy < JUGGLER_N_STRATEGIES, FALSE);
+
+  return strategies[strategy].sized_by_workers;
 }
 
 JugglerStrategy

@@ -72,6 +72,9 @@ gboolean     juggler_strategy_from_string       (const char          *name,
                                                  JugglerStrategy     *strategy);
 guint        juggler_strategy_get_kinds         (JugglerStrategy      strategy);
 gboolean     juggler_strategy_uses_workers      (JugglerStrategy      strategy);
+/* Whether the run's worker count sets how many threads it runs jobs on (threads,
+ * global-lock); shared-pool and thread-per-job use threads but size them themselves. */
+gboolean     juggler_strategy_sized_by_workers  (JugglerStrategy      strategy);
 gboolean     juggler_strategy_supports          (JugglerStrategy      strategy,
                                                  JugglerWorkloadKind  kind);
 /* The strategy after strategy, in enum order, that serves kind (wrapping around). */

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "juggler-run.h"
+#include "juggler-run-options.h"
 #include "juggler-strategy-info.h"
 
 /* Calibrated on the default workload (~1.5 s on one core); replaced by measurement. */
@@ -225,6 +226,14 @@ juggler_cpu_controls_init (JugglerCpuControls *self)
   self->units_per_s = DEFAULT_UNITS_PER_S;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The ranges come from the one set of limits, not from the template, so they cannot drift
+   * from what juggler-bench, --run-scenario and the settings schema accept. */
+  gtk_spin_button_set_range (self->width_spin, JUGGLER_IMAGE_SIDE_MIN, JUGGLER_IMAGE_SIDE_MAX);
+  gtk_spin_button_set_range (self->height_spin, JUGGLER_IMAGE_SIDE_MIN, JUGGLER_IMAGE_SIDE_MAX);
+  gtk_spin_button_set_range (self->tile_spin, JUGGLER_TILE_MIN, JUGGLER_TILE_MAX);
+  gtk_spin_button_set_range (self->iterations_spin, JUGGLER_ITERATIONS_MIN, JUGGLER_ITERATIONS_MAX);
+  gtk_spin_button_set_range (self->workers_spin, JUGGLER_WORKERS_MIN, JUGGLER_WORKERS_MAX);
 
   buttons[0] = self->threads_button;
   buttons[1] = self->cooperative_button;

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "juggler-run-options.h"
 #include "juggler-strategy-info.h"
 
 struct _JugglerNetControls
@@ -235,6 +236,14 @@ juggler_net_controls_init (JugglerNetControls *self)
   GtkLabel *labels[G_N_ELEMENTS (net_strategies)];
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The ranges come from the one set of limits, not from the template (see the CPU page). */
+  gtk_spin_button_set_range (self->requests_spin, JUGGLER_REQUESTS_MIN, JUGGLER_REQUESTS_MAX);
+  gtk_spin_button_set_range (self->latency_spin, JUGGLER_LATENCY_MS_MIN, JUGGLER_LATENCY_MS_MAX);
+  gtk_spin_button_set_range (self->size_spin, JUGGLER_RESPONSE_SIZE_MIN, JUGGLER_RESPONSE_SIZE_MAX);
+  gtk_spin_button_set_range (self->concurrency_spin, JUGGLER_CONCURRENCY_MIN,
+                             JUGGLER_CONCURRENCY_MAX);
+  gtk_spin_button_set_range (self->workers_spin, JUGGLER_WORKERS_MIN, JUGGLER_WORKERS_MAX);
 
   buttons[0] = self->async_button;
   buttons[1] = self->threads_button;

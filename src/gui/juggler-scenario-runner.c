@@ -167,7 +167,7 @@ juggler_scenario_runner_attach (JugglerWindow   *window,
 
   apply_settings (juggler_window_get_settings (window), scenario);
   g_object_set (window, "page", scenario->kind == JUGGLER_WORKLOAD_NET ? "net" : "cpu", NULL);
-  juggler_window_set_switch_every (window, scenario->switch_every_ms);
+  juggler_window_set_run_options (window, &scenario->run_options);
 
   if (!scenario->run)
     return;

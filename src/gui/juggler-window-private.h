@@ -34,7 +34,7 @@ struct _JugglerWindow
   gint64                run_start_us;
   gint64                last_rate_us;
   guint                 last_jobs_done;
-  guint                 switch_every_ms;
+  const JugglerRunOptions *run_options;
   /* Start N Runs in a Row: the runs of the series still to finish, and its length. */
   guint                 repeat_left;
   guint                 repeat_n;

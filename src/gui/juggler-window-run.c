@@ -316,7 +316,9 @@ juggler_window_start (JugglerWindow *self)
   progress_name = g_settings_get_string (self->settings, "progress-mode");
   juggler_progress_mode_from_string (progress_name, &progress_mode);
   juggler_run_set_progress_mode (self->run, progress_mode);
-  juggler_run_set_switch_every (self->run, self->switch_every_ms);
+  if (self->run_options != NULL
+      && self->run_options->kind == juggler_workload_get_kind (workload))
+    juggler_run_options_apply (self->run_options, self->run);
 
   self->run_page = page;
   self->run_cancellable = g_cancellable_new ();

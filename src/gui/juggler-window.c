@@ -87,12 +87,12 @@ juggler_window_get_settings (JugglerWindow *self)
 }
 
 void
-juggler_window_set_switch_every (JugglerWindow *self,
-                                 guint          interval_ms)
+juggler_window_set_run_options (JugglerWindow           *self,
+                                const JugglerRunOptions *options)
 {
   g_return_if_fail (JUGGLER_IS_WINDOW (self));
 
-  self->switch_every_ms = interval_ms;
+  self->run_options = options;
 }
 
 static gboolean

@@ -38,8 +38,10 @@ void           juggler_window_stop             (JugglerWindow      *self);
 JugglerRun    *juggler_window_get_run          (JugglerWindow      *self);
 /* The window's settings object, which a scenario delays. */
 GSettings     *juggler_window_get_settings     (JugglerWindow      *self);
-/* Runs started from now rotate their strategy every interval_ms (0: never). */
-void           juggler_window_set_switch_every (JugglerWindow      *self,
-                                                guint               interval_ms);
+/* Runs of options->kind started from now get options (workers, rotation, nice...) applied
+ * on top of the page's settings by juggler_run_options_apply(), as juggler-bench does;
+ * options must outlive the window's runs. NULL: the settings alone. */
+void           juggler_window_set_run_options  (JugglerWindow           *self,
+                                                const JugglerRunOptions *options);
 
 G_END_DECLS
