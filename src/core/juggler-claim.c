@@ -19,6 +19,7 @@
 static JugglerVerdict
 missing (char **rule)
 {
+  g_free (*rule);
   *rule = g_strdup (_("Not decided: the experiment did not produce the deciding figures."));
   return JUGGLER_VERDICT_MEASURED;
 }
@@ -26,6 +27,8 @@ missing (char **rule)
 static JugglerVerdict
 one_core (char **rule)
 {
+  /* Called after a rule has been worded: it replaces that rule. */
+  g_free (*rule);
   *rule = g_strdup (_("Not decided: this machine has one core, and the effect needs two."));
   return JUGGLER_VERDICT_MEASURED;
 }
