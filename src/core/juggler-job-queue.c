@@ -167,6 +167,23 @@ juggler_job_queue_number_thread (JugglerJobQueue *self,
   return GPOINTER_TO_UINT (number);
 }
 
+void
+juggler_job_queue_settle_from (JugglerJobQueue *self,
+                               JugglerJob      *job,
+                               GThread         *thread)
+{
+  if (!job->started)
+    {
+      juggler_job_queue_give_back (self, job);
+      return;
+    }
+
+  /* Numbered in the order the threads deliver their first finished job. */
+  if (job->done)
+    job->worker = juggler_job_queue_number_thread (self, thread);
+  juggler_job_queue_finish (self, job);
+}
+
 guint
 juggler_job_queue_get_n_in_flight (JugglerJobQueue *self)
 {

@@ -48,6 +48,11 @@ void             juggler_job_queue_finish           (JugglerJobQueue       *self
  * to every thread it numbered, so no other thread can take its address during the run. */
 guint            juggler_job_queue_number_thread    (JugglerJobQueue       *self,
                                                      GThread               *thread);
+/* A job a worker thread handed back: given back when it never started, else finished,
+ * numbered by that thread when it is done. */
+void             juggler_job_queue_settle_from      (JugglerJobQueue       *self,
+                                                     JugglerJob            *job,
+                                                     GThread               *thread);
 guint            juggler_job_queue_get_n_in_flight  (JugglerJobQueue       *self);
 guint            juggler_job_queue_get_n_completed  (JugglerJobQueue       *self);
 /* Distinct threads that completed a job: the UI thread and every numbered worker. */

@@ -201,20 +201,10 @@ job_returned_cb (GObject      *source,
   g_autoptr(JugglerExecutor) executor = user_data;
   JugglerPoolExecutor *self = (JugglerPoolExecutor *) executor;
   PoolTask *task = g_task_get_task_data (G_TASK (result));
-  JugglerJob *job = task->job;
 
   self->n_in_flight--;
 
-  if (!job->started)
-    {
-      juggler_job_queue_give_back (executor->env.queue, job);
-      return;
-    }
-
-  /* Numbered in the order the threads deliver their first finished job. */
-  if (job->done)
-    job->worker = juggler_job_queue_number_thread (executor->env.queue, task->thread);
-  juggler_job_queue_finish (executor->env.queue, job);
+  juggler_job_queue_settle_from (executor->env.queue, task->job, task->thread);
 }
 
 static void
