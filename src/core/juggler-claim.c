@@ -33,6 +33,16 @@ one_core (char **rule)
   return JUGGLER_VERDICT_MEASURED;
 }
 
+/* Nothing was lost: with one core that says nothing, threads never ran at once. */
+static JugglerVerdict
+partly_unless_one_core (double   cores,
+                        char   **rule)
+{
+  if (!isnan (cores) && cores < 2)
+    return one_core (rule);
+  return JUGGLER_VERDICT_PARTLY;
+}
+
 /* Confirmed at or above confirm, Refuted below refute, Partly between. */
 static JugglerVerdict
 by_threshold (double value,
@@ -42,6 +52,26 @@ by_threshold (double value,
   if (value >= confirm)
     return JUGGLER_VERDICT_CONFIRMED;
   if (value < refute)
+    return JUGGLER_VERDICT_REFUTED;
+  return JUGGLER_VERDICT_PARTLY;
+}
+
+/* Confirmed at or above confirm, Refuted at or below refute, Partly between; text is the
+ * rule in a sentence. */
+static JugglerVerdict
+by_ratio (double      ratio,
+          double      confirm,
+          double      refute,
+          const char *text,
+          char      **rule)
+{
+  if (isnan (ratio))
+    return missing (rule);
+
+  *rule = g_strdup (text);
+  if (ratio >= confirm)
+    return JUGGLER_VERDICT_CONFIRMED;
+  if (ratio <= refute)
     return JUGGLER_VERDICT_REFUTED;
   return JUGGLER_VERDICT_PARTLY;
 }
@@ -145,19 +175,13 @@ static JugglerVerdict
 decide_pool (JsonObject  *figures,
              char       **rule)
 {
-  double ratio = F ("per_job_over_pool_switches");
-
-  if (isnan (ratio))
-    return missing (rule);
-
-  *rule = g_strdup (_("Confirmed when a thread per tile makes at least 1.5× the context "
-                      "switches per tile of a pool of as many threads as cores; Refuted at "
-                      "1.1× or less; Partly between."));
-  if (ratio >= 1.5)
-    return JUGGLER_VERDICT_CONFIRMED;
-  if (ratio <= 1.1)
-    return JUGGLER_VERDICT_REFUTED;
-  return JUGGLER_VERDICT_PARTLY;
+  return by_ratio (F ("per_job_over_pool_switches"), 1.5, 1.1,
+                   _("Confirmed when a thread per tile makes at least 1.5× the context "
+                     "switches per tile of a pool of as many threads as cores; Refuted at "
+                     "1.1× or less; Partly between. GTask's shared pool is in the figures: "
+                     "the threads it ran at most, and how long a file read by GIO waited "
+                     "with its tiles queued against without them."),
+                   rule);
 }
 
 static JugglerVerdict
@@ -239,9 +263,7 @@ decide_locks (JsonObject  *figures,
     return JUGGLER_VERDICT_REFUTED;
   if (plain > 0)
     return JUGGLER_VERDICT_CONFIRMED;
-  if (!isnan (cores) && cores < 2)
-    return one_core (rule);
-  return JUGGLER_VERDICT_PARTLY;
+  return partly_unless_one_core (cores, rule);
 }
 
 static JugglerVerdict
@@ -271,6 +293,7 @@ decide_loop_thread_safety (JsonObject  *figures,
 {
   double plain = F ("plain_lost");
   double handoff = F ("handoff_lost");
+  double coalesced = F ("coalesced_lost");
   double cores = F ("cores");
 
   if (isnan (plain) || isnan (handoff))
@@ -278,32 +301,24 @@ decide_loop_thread_safety (JsonObject  *figures,
 
   *rule = g_strdup (_("Refuted when a counter written from a thread without the loop's door "
                       "loses updates, or when hand-offs through the door are lost; Partly "
-                      "when nothing was lost (the door's cost is in the figures)."));
-  if (handoff > 0 || plain > 0)
+                      "when nothing was lost. The door's cost is in the figures: per event "
+                      "when each event is handed off, and when progress is coalesced into "
+                      "one hand-off per wake of the loop."));
+  if (handoff > 0 || plain > 0 || (!isnan (coalesced) && coalesced > 0))
     return JUGGLER_VERDICT_REFUTED;
-  if (!isnan (cores) && cores < 2)
-    return one_core (rule);
-  return JUGGLER_VERDICT_PARTLY;
+  return partly_unless_one_core (cores, rule);
 }
 
 static JugglerVerdict
 decide_servers (JsonObject  *figures,
                 char       **rule)
 {
-  double ratio = F ("threaded_over_loop_kb");
-
-  if (isnan (ratio))
-    return missing (rule);
-
-  *rule = g_strdup (_("Confirmed when, at the most connections, a thread per connection "
-                      "costs at least 1.5× the memory per connection of one event loop; "
-                      "Refuted at 1.1× or less; Partly between (request p99s in the "
-                      "figures)."));
-  if (ratio >= 1.5)
-    return JUGGLER_VERDICT_CONFIRMED;
-  if (ratio <= 1.1)
-    return JUGGLER_VERDICT_REFUTED;
-  return JUGGLER_VERDICT_PARTLY;
+  return by_ratio (F ("threaded_over_loop_kb"), 1.5, 1.1,
+                   _("Confirmed when, at the most connections, a thread per connection "
+                     "costs at least 1.5× the memory per connection of one event loop; "
+                     "Refuted at 1.1× or less; Partly between (request p99s in the "
+                     "figures)."),
+                   rule);
 }
 
 static JugglerVerdict
@@ -370,11 +385,13 @@ static const JugglerClaim claims[] = {
   {
     "pool",
     N_("Use a pool of threads to limit switching."),
-    N_("The same small tiles on a thread per tile, a pool of as many threads as cores and a "
-       "pool of 16 × cores."),
+    N_("The same small tiles on a thread per tile, a pool of as many threads as cores, a "
+       "pool of 16 × cores and GTask's shared pool, with a file read by GIO timed while the "
+       "tiles wait in that shared pool."),
     decide_pool,
     { "per_job_over_pool_switches", "thread_per_job_switches_per_tile", "pool_switches_per_tile",
-      "thread_per_job_wall_s", "pool_wall_s", NULL },
+      "thread_per_job_wall_s", "pool_wall_s", "shared_pool_threads", "gio_read_idle_ms",
+      "gio_read_behind_tiles_ms", NULL },
     1, N_("Threads"), N_("Context switches per tile"), "cpu", "thread-per-job",
   },
   {
@@ -427,9 +444,11 @@ static const JugglerClaim claims[] = {
     "loop-thread-safety",
     N_("The event loop's own locks make it thread-safe."),
     N_("A worker hands events to the loop through its thread-safe door (an idle source "
-       "attached to the loop's context), against atomics and unsynchronised writes."),
+       "attached to the loop's context), one hand-off per event and coalesced into one per "
+       "wake of the loop, against atomics and unsynchronised writes."),
     decide_loop_thread_safety,
-    { "handoff_us", "atomic_ns", "handoff_lost", "plain_lost", NULL },
+    { "handoff_us", "loop_events_per_s", "coalesced_us_per_event", "coalesced_handoffs",
+      "atomic_ns", "handoff_lost", "plain_lost", NULL },
     2, N_("Way"), N_("Cost per hand-off (µs)"), "cpu", "threads",
   },
   {

@@ -33,7 +33,7 @@ typedef struct
   /* NULL for an opinion. */
   JugglerClaimRule  decide;
   /* The figures a reader needs to check the verdict, NULL-terminated. */
-  const char       *deciding[8];
+  const char       *deciding[10];
   /* Below this many cores the experiment cannot show the effect (1: any machine). */
   guint             min_cores;
   /* Axes of the experiment's chart (N_): x, then y. */

@@ -59,6 +59,16 @@ void           juggler_lab_add_point       (JugglerLab              *lab,
                                             const char              *series,
                                             double                   x,
                                             double                   y);
+/* A figure that is also a point of the chart: figure = value, and (series, x, value). */
+void           juggler_lab_record          (JugglerLab              *lab,
+                                            const char              *figure,
+                                            const char              *series,
+                                            double                   x,
+                                            double                   value);
+/* A run's wall time, never 0 (a run too short to time cannot divide anything). */
+double         juggler_lab_wall_s          (const JugglerReport     *report);
+/* Context switches of the whole process per job of a run. */
+double         juggler_lab_switches_per_job (const JugglerReport    *report);
 /* The embedded server's URI ("http://127.0.0.1:PORT/"), started on first use. */
 const char    *juggler_lab_get_server_uri  (JugglerLab              *lab,
                                             GError                 **error);

@@ -217,6 +217,29 @@ juggler_lab_add_point (JugglerLab *lab,
                               point_event_free);
 }
 
+void
+juggler_lab_record (JugglerLab *lab,
+                    const char *figure,
+                    const char *series,
+                    double      x,
+                    double      value)
+{
+  juggler_lab_set_figure (lab, figure, value);
+  juggler_lab_add_point (lab, series, x, value);
+}
+
+double
+juggler_lab_wall_s (const JugglerReport *report)
+{
+  return MAX (report->wall_s, 1e-6);
+}
+
+double
+juggler_lab_switches_per_job (const JugglerReport *report)
+{
+  return (double) (report->ctx_voluntary + report->ctx_involuntary) / MAX (report->jobs, 1);
+}
+
 const char *
 juggler_lab_get_server_uri (JugglerLab  *lab,
                             GError     **error)
