@@ -179,14 +179,17 @@ juggler_measure_gui (JugglerLab  *lab,
 {
   gboolean quick = juggler_lab_is_quick (lab);
   guint n_requests = quick ? 50 : 500;
-  JugglerLabConfig config = { JUGGLER_STRATEGY_ASYNC, 1, n_requests, NULL, NULL };
+  JugglerLabConfig config = { JUGGLER_STRATEGY_ASYNC, 1, n_requests, NULL, NULL,
+                              juggler_lab_uses_caller_loop (lab) };
   g_autoptr(JugglerReport) report = NULL;
 
+  /* From a window, on the window's own loop: its frames are then the ones at stake. */
   report = juggler_lab_run_requests (lab, &config, n_requests, quick ? 50 : 200, NULL, 0,
                                      NULL, NULL, error);
   if (report == NULL)
     return FALSE;
 
+  juggler_lab_set_figure_string (lab, "loop", config.on_caller_loop ? "window" : "experiment");
   juggler_lab_set_figure_int (lab, "requests", n_requests);
   juggler_lab_set_figure (lab, "loop_p99_ms", report->loop_latency_ms.p99);
   juggler_lab_set_figure (lab, "loop_max_ms", report->loop_latency_ms.max);

@@ -30,6 +30,8 @@ typedef struct
   /* Called once every job is merged, before the run's own ending (its digest). */
   void          (*jobs_done_func) (gpointer data);
   gpointer        jobs_done_data;
+  /* Run on the caller's loop (a window's), which the experiment must allow. */
+  gboolean        on_caller_loop;
 } JugglerLabConfig;
 
 /* A family's measurement fills the lab's figures and points; FALSE with error when it was
@@ -38,6 +40,9 @@ typedef gboolean (*JugglerMeasureFunc) (JugglerLab  *lab,
                                         GError     **error);
 
 gboolean       juggler_lab_is_quick        (JugglerLab              *lab);
+/* The caller's loop is a window's that the experiment may run on: see
+ * juggler_experiment_set_use_caller_loop(). */
+gboolean       juggler_lab_uses_caller_loop (JugglerLab             *lab);
 guint          juggler_lab_get_cores       (JugglerLab              *lab);
 /* The thread that started the experiment (its points go there). */
 int            juggler_lab_get_caller_tid  (JugglerLab              *lab);
