@@ -66,6 +66,18 @@ test_table (void)
   g_assert_cmpstr (juggler_verdict_to_string (JUGGLER_VERDICT_PARTLY), ==, "partly");
 }
 
+/* What a one-core machine cannot show: parallel speed-ups. Lost updates it shows too. */
+static void
+test_needing_cores (void)
+{
+  g_autofree char *one = juggler_claims_dup_needing_cores (1);
+  g_autofree char *two = juggler_claims_dup_needing_cores (2);
+
+  g_assert_cmpstr (one, ==, "cpu-threads, gil");
+  g_assert_null (two);
+  g_assert_cmpuint (juggler_claims_count_cores (), >=, 1);
+}
+
 static void
 test_rule_missing (void)
 {
@@ -450,6 +462,7 @@ main (int    argc,
   g_main_context_push_thread_default (context);
 
   g_test_add_func ("/claims/table", test_table);
+  g_test_add_func ("/claims/needing-cores", test_needing_cores);
   g_test_add_func ("/claims/rule/missing-figures", test_rule_missing);
   g_test_add_func ("/claims/rule/io-event-loop", test_rule_io_event_loop);
   g_test_add_func ("/claims/rule/cpu-threads", test_rule_cpu_threads);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <sched.h>
 
 /* A frame at 60 Hz: a loop that is later than this drops frames. */
 #define FRAME_MS 16.7
@@ -456,7 +457,8 @@ static const JugglerClaim claims[] = {
        "atomics, and as callbacks on the main loop; lost updates are counted."),
     decide_locks,
     { "plain_lost", "mutex_lost", "atomic_lost", "loop_lost", "plain_ns", "atomic_ns" },
-    2, N_("Variant"), N_("Nanoseconds per increment"), NULL, NULL,
+    /* One core loses updates too, when a thread is preempted between read and write. */
+    1, N_("Variant"), N_("Nanoseconds per increment"), NULL, NULL,
   },
   {
     "loop-no-threads",
@@ -475,7 +477,7 @@ static const JugglerClaim claims[] = {
     decide_loop_thread_safety,
     { "handoff_us", "loop_events_per_s", "coalesced_us_per_event", "coalesced_handoffs",
       "atomic_ns", "handoff_lost", "plain_lost", NULL },
-    2, N_("Way"), N_("Cost per hand-off (µs)"), "cpu", "threads",
+    1, N_("Way"), N_("Cost per hand-off (µs)"), "cpu", "threads",
   },
   {
     "servers",
@@ -594,6 +596,33 @@ juggler_claim_is_opinion (const JugglerClaim *claim)
   g_return_val_if_fail (claim != NULL, FALSE);
 
   return claim->decide == NULL;
+}
+
+guint
+juggler_claims_count_cores (void)
+{
+  cpu_set_t set;
+
+  /* GLib 2.74's g_get_num_processors() counts the machine's, not the ones left to us. */
+  if (sched_getaffinity (0, sizeof set, &set) == 0 && CPU_COUNT (&set) > 0)
+    return CPU_COUNT (&set);
+
+  return MAX (g_get_num_processors (), 1);
+}
+
+char *
+juggler_claims_dup_needing_cores (guint cores)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (claims); i++)
+    if (claims[i].min_cores > cores)
+      g_ptr_array_add (ids, (gpointer) claims[i].id);
+  if (ids->len == 0)
+    return NULL;
+  g_ptr_array_add (ids, NULL);
+
+  return g_strjoinv (", ", (char **) ids->pdata);
 }
 
 double

@@ -644,7 +644,7 @@ juggler_experiment_run_async (JugglerExperiment   *self,
   lab->cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
   lab->quick = self->quick;
   lab->on_caller_loop = self->on_caller_loop;
-  lab->cores = g_get_num_processors ();
+  lab->cores = juggler_claims_count_cores ();
   lab->caller_tid = gettid ();
   lab->figures = json_object_new ();
   lab->points = g_array_new (FALSE, TRUE, sizeof (JugglerPoint));
@@ -688,7 +688,7 @@ juggler_claim_result_new (const JugglerClaim *claim,
 
   self = g_new0 (JugglerClaimResult, 1);
   self->claim = claim;
-  self->cores = g_get_num_processors ();
+  self->cores = juggler_claims_count_cores ();
   self->figures = json_object_ref (figures);
   self->points = g_array_new (FALSE, TRUE, sizeof (JugglerPoint));
   g_array_set_clear_func (self->points, point_clear);

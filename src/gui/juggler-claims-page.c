@@ -757,7 +757,7 @@ populate (JugglerClaimsPage *self)
   g_autoptr(GString) one_core = g_string_new (NULL);
   const JugglerClaim *claims;
   guint n_claims;
-  guint cores = g_get_num_processors ();
+  guint cores = juggler_claims_count_cores ();
 
   if (self->rows->len > 0)
     return;
