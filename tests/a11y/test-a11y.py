@@ -115,6 +115,16 @@ def find(root, role, name):
     return None
 
 
+def not_in_pages(node):
+    """The header bar's and the bottom bar's controls (Start, Stop, the view switcher) are
+    never inside a page's or the sidebar's scrolled content: no need to walk those."""
+    return node.get_role() == Atspi.Role.SCROLL_PANE
+
+
+def find_in_bars(root, role, name):
+    return find_pruned(root, role, name, not_in_pages)
+
+
 def find_pruned(root, role, name, prune=None, last_first=False, max_depth=60):
     """Like find(), but never below a node for which prune(node) is true, and with
     last_first, the last children first: one walk of the whole tree takes seconds, a walk
@@ -142,11 +152,11 @@ def find_all(root, role, name):
 def find_all_pruned(root, role, name, prune, max_depth=60):
     if root is None or max_depth == 0:
         return []
-    if root.get_role() == role and root.get_name() == name and showing(root):
-        return [root]
-    if prune(root):
-        return []
     found = []
+    if root.get_role() == role and root.get_name() == name and showing(root):
+        found.append(root)
+    if prune(root):
+        return found
     for i in range(root.get_child_count()):
         found += find_all_pruned(root.get_child_at_index(i), role, name, prune, max_depth - 1)
     return found
@@ -268,7 +278,7 @@ def main():
         bail('the app shows no window')
     log(f'main window: {window.get_role_name()} “{window.get_name()}”')
 
-    start = wait_until(lambda: find(window, Atspi.Role.PUSH_BUTTON, 'Start'), WAIT_S)
+    start = wait_until(lambda: find_in_bars(window, Atspi.Role.PUSH_BUTTON, 'Start'), WAIT_S)
     ok(start is not None, 'the Start button is found by its name')
     buttons = {}
     for name in ('Worker Threads', 'Main-Loop Slices', 'Block the UI Thread', 'Global Lock'):
@@ -290,7 +300,7 @@ def main():
     ok(before is not None and before == 0, f'the progress bar starts at 0 ({before})')
 
     ok(click(start), 'Start can be activated')
-    stop = wait_until(lambda: find(window, Atspi.Role.PUSH_BUTTON, 'Stop'), WAIT_S)
+    stop = wait_until(lambda: find_in_bars(window, Atspi.Role.PUSH_BUTTON, 'Stop'), WAIT_S)
     ok(stop is not None, 'the run started: the button is now called Stop')
 
     first = wait_until(lambda: (p := progress(bar)) and p > 0 and p, 20)
@@ -300,7 +310,7 @@ def main():
     ok(wait_until(lambda: pressed(buttons['Main-Loop Slices']), 5) is not None,
        'Main-Loop Slices is now the selected strategy')
     ok(not pressed(buttons['Worker Threads']), 'Worker Threads is no longer selected')
-    ok(find(window, Atspi.Role.PUSH_BUTTON, 'Stop') is not None,
+    ok(find_in_bars(window, Atspi.Role.PUSH_BUTTON, 'Stop') is not None,
        'the run goes on after the switch')
 
     after = first or 0
@@ -309,13 +319,13 @@ def main():
 
     if stop is not None:
         ok(click(stop), 'Stop can be activated')
-        ok(wait_until(lambda: find(window, Atspi.Role.PUSH_BUTTON, 'Start'), 15) is not None,
+        ok(wait_until(lambda: find_in_bars(window, Atspi.Role.PUSH_BUTTON, 'Start'), 15) is not None,
            'the run stopped: the button is called Start again')
 
     # Preferences, through the primary menu as a keyboard or screen reader user would.
     # GtkMenuButton shows as a named container with the named button inside: press that.
-    menu_buttons = find_all(window, Atspi.Role.PUSH_BUTTON, 'Main Menu') or \
-                   find_all(window, Atspi.Role.TOGGLE_BUTTON, 'Main Menu')
+    menu_buttons = find_all_pruned(window, Atspi.Role.PUSH_BUTTON, 'Main Menu', not_in_pages) or \
+                   find_all_pruned(window, Atspi.Role.TOGGLE_BUTTON, 'Main Menu', not_in_pages)
     menu_button = menu_buttons[-1] if menu_buttons else None
     ok(menu_button is not None and click(menu_button), 'the main menu opens')
     item = wait_until(lambda: find(app, Atspi.Role.MENU_ITEM, 'Preferences'), 5)
@@ -337,11 +347,7 @@ def main():
         ok(wait_until(lambda: find_window(app, 'Preferences') is None, 5) is not None,
            'the Preferences window is gone')
 
-    # The Claims page, by the view switcher as a user would: its tabs are in the header bar
-    # and the bottom bar, never inside a page's scrolled content.
-    def not_in_pages(node):
-        return node.get_role() == Atspi.Role.SCROLL_PANE
-
+    # The Claims page, by the view switcher as a user would.
     def claims_tab():
         for switcher_tab in find_all_pruned(window, Atspi.Role.PAGE_TAB, 'Claims', not_in_pages):
             if on_screen(switcher_tab):
