@@ -12,6 +12,8 @@
 #include <math.h>
 #include <time.h>
 
+#include "juggler-reflow-box.h"
+
 /* One measurable claim's row and what the page knows of it. */
 typedef struct
 {
@@ -459,7 +461,8 @@ draw_chart (GtkDrawingArea *area,
   GdkRGBA fg;
   double x_min = INFINITY, x_max = -INFINITY, y_max = 0;
   double left = 48, right = width - 12, top = 24, bottom = height - 28;
-  double legend_right = right;
+  g_autofree double *legend_x = NULL;
+  g_autofree double *legend_y = NULL;
   gboolean log_x;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
@@ -490,6 +493,34 @@ draw_chart (GtkDrawingArea *area,
       if (!known)
         g_ptr_array_add (series, point->series);
     }
+  /* The legend right to left on the title's line, clear of the title; what does not fit
+   * goes on lines below it, and the plot starts under the last. */
+  legend_x = g_new0 (double, series->len);
+  legend_y = g_new0 (double, series->len);
+  {
+    double line_left, line_right = right, line_y = 2;
+    int text_width, text_height = 0;
+
+    pango_layout_set_text (layout, row->claim->y_axis != NULL ? _(row->claim->y_axis) : "", -1);
+    pango_layout_get_pixel_size (layout, &text_width, &text_height);
+    line_left = left + text_width + 16;
+    for (guint s = 0; s < series->len; s++)
+      {
+        pango_layout_set_text (layout, g_ptr_array_index (series, s), -1);
+        pango_layout_get_pixel_size (layout, &text_width, &text_height);
+        if (line_right - text_width - 16 < line_left && line_right < right)
+          {
+            line_right = right;
+            line_y += text_height + 2;
+            line_left = left;
+          }
+        legend_x[s] = line_right - text_width;
+        legend_y[s] = line_y;
+        line_right -= text_width + 24;
+      }
+    top = MAX (top, line_y + text_height + 8);
+  }
+
   log_x = x_min > 0 && x_max / x_min >= 100;
   if (x_max == x_min)
     {
@@ -561,15 +592,12 @@ draw_chart (GtkDrawingArea *area,
           cairo_fill (cr);
         }
 
-      /* The legend on the title's line, right to left, clear of the lines. */
       pango_layout_set_text (layout, name, -1);
       pango_layout_get_pixel_size (layout, &text_width, &text_height);
-      legend_right -= text_width;
-      cairo_move_to (cr, legend_right, 2);
+      cairo_move_to (cr, legend_x[s], legend_y[s]);
       pango_cairo_show_layout (cr, layout);
-      cairo_arc (cr, legend_right - 8, 2 + text_height / 2.0, 3.5, 0, 2 * G_PI);
+      cairo_arc (cr, legend_x[s] - 8, legend_y[s] + text_height / 2.0, 3.5, 0, 2 * G_PI);
       cairo_fill (cr);
-      legend_right -= 24;
     }
 
 #undef X
@@ -596,8 +624,11 @@ add_claim_row (JugglerClaimsPage  *self,
 {
   ClaimRow *row = g_new0 (ClaimRow, 1);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  /* The verdict and Run beside the claim, or under it in a narrow window. */
+  GtkWidget *header = g_object_new (JUGGLER_TYPE_REFLOW_BOX, "main-width", 240, "spacing", 12,
+                                    NULL);
   GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *controls = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   g_autofree char *run_name = g_strdup_printf (_("Run: %s"), _(claim->statement));
   g_autofree char *chart_name = g_strdup_printf (_("Chart: %s"), _(claim->statement));
 
@@ -613,16 +644,18 @@ add_claim_row (JugglerClaimsPage  *self,
   gtk_widget_set_hexpand (titles, TRUE);
   gtk_box_append (GTK_BOX (titles), new_label (_(claim->statement), "heading"));
   gtk_box_append (GTK_BOX (titles), new_label (_(claim->experiment), "dim-label"));
-  gtk_box_append (GTK_BOX (header), titles);
+  gtk_widget_set_parent (titles, header);
+  gtk_widget_set_halign (controls, GTK_ALIGN_END);
+  gtk_widget_set_parent (controls, header);
 
   row->spinner = gtk_spinner_new ();
   gtk_widget_set_valign (row->spinner, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (header), row->spinner);
+  gtk_box_append (GTK_BOX (controls), row->spinner);
 
   row->verdict_label = gtk_label_new (NULL);
   gtk_widget_set_valign (row->verdict_label, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (row->verdict_label, "heading");
-  gtk_box_append (GTK_BOX (header), row->verdict_label);
+  gtk_box_append (GTK_BOX (controls), row->verdict_label);
 
   row->run_button = gtk_button_new_with_label (_("Run"));
   gtk_widget_set_valign (row->run_button, GTK_ALIGN_CENTER);
@@ -630,7 +663,7 @@ add_claim_row (JugglerClaimsPage  *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, run_name, -1);
   g_object_set_data (G_OBJECT (row->run_button), "claim-id", (gpointer) claim->id);
   g_signal_connect (row->run_button, "clicked", G_CALLBACK (run_clicked_cb), self);
-  gtk_box_append (GTK_BOX (header), row->run_button);
+  gtk_box_append (GTK_BOX (controls), row->run_button);
   gtk_box_append (GTK_BOX (box), header);
 
   row->chart = gtk_drawing_area_new ();
@@ -650,6 +683,8 @@ add_claim_row (JugglerClaimsPage  *self,
                                                       ? _("Watch it live on the CPU page")
                                                       : _("Watch it live on the Network page"));
 
+      /* Its label wraps: a narrow window is not made wider by it. */
+      gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (watch))), TRUE);
       gtk_widget_add_css_class (watch, "flat");
       gtk_widget_set_halign (watch, GTK_ALIGN_START);
       g_signal_connect (watch, "clicked", G_CALLBACK (watch_clicked_cb), (gpointer) claim);
