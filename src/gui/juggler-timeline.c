@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "juggler-mandelbrot.h"
 #include "juggler-types.h"
 
 #define LABEL_WIDTH   96
@@ -40,6 +41,7 @@ struct _JugglerTimeline
   gint64                drag_start_us;
   gint64                drag_end_us;
   char                 *export_name;
+  JugglerWorkload      *workload;      /* names the jobs in hover texts; may be NULL */
 };
 
 enum {
@@ -230,6 +232,7 @@ static void
 draw_in_flight (JugglerTimeline *self,
                 cairo_t         *cr,
                 PangoLayout     *layout,
+                const GdkRGBA   *fg,
                 double           width)
 {
   GArray *spans = self->snapshot->spans;
@@ -239,6 +242,7 @@ draw_in_flight (JugglerTimeline *self,
   double last_x = LABEL_WIDTH, last_v = 0;
   gboolean any = FALSE;
   g_autofree char *label = NULL;
+  int label_w;
 
   for (guint i = 0; i < spans->len; i++)
     {
@@ -278,10 +282,12 @@ draw_in_flight (JugglerTimeline *self,
   cairo_close_path (cr);
   cairo_fill (cr);
 
-  label = g_strdup_printf (_("%.0f in flight"), max);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.7);
+  /* The band's scale, at its top right: how many requests one thread has out at most. */
+  label = g_strdup_printf (_("up to %.0f requests in flight"), max);
   pango_layout_set_text (layout, label, -1);
-  cairo_move_to (cr, width - 90, y0 + 1);
+  pango_layout_get_pixel_size (layout, &label_w, NULL);
+  cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.8);
+  cairo_move_to (cr, MAX (LABEL_WIDTH + 2, width - label_w - 4), y0 + 1);
   pango_cairo_show_layout (cr, layout);
 }
 
@@ -412,7 +418,7 @@ juggler_timeline_snapshot (GtkWidget   *widget,
       cairo_clip (cr);
       draw_axis (self, cr, layout, &fg, width, height);
       draw_spans (self, cr, &fg, width);
-      draw_in_flight (self, cr, layout, width);
+      draw_in_flight (self, cr, layout, &fg, width);
       cairo_restore (cr);
     }
 
@@ -576,6 +582,7 @@ juggler_timeline_dispose (GObject *object)
   g_clear_pointer (&self->snapshot, juggler_trace_snapshot_free);
   g_clear_pointer (&self->trace, juggler_trace_unref);
   g_clear_pointer (&self->export_name, g_free);
+  g_clear_object (&self->workload);
 
   G_OBJECT_CLASS (juggler_timeline_parent_class)->dispose (object);
 }
@@ -809,11 +816,39 @@ juggler_timeline_get_n_lanes (JugglerTimeline *self)
   return self->snapshot != NULL ? self->snapshot->lane_names->len : 0;
 }
 
+/* The most requests in flight from from_us to to_us, by the in-flight counter: its last
+ * value by from_us and every value after, up to to_us. */
+static double
+in_flight_during (JugglerTimeline *self,
+                  gint64           from_us,
+                  gint64           to_us)
+{
+  const JugglerSpan *before = NULL;
+  double most = 0;
+
+  for (guint i = 0; i < self->snapshot->spans->len; i++)
+    {
+      const JugglerSpan *span = &g_array_index (self->snapshot->spans, JugglerSpan, i);
+
+      if (span->kind != JUGGLER_SPAN_COUNTER || span->id != JUGGLER_TRACE_COUNTER_IN_FLIGHT ||
+          span->start_us > to_us)
+        continue;
+      if (span->start_us > from_us)
+        most = MAX (most, span->value);
+      else if (before == NULL || span->start_us >= before->start_us)
+        before = span;
+    }
+
+  return MAX (most, before != NULL ? before->value : 0);
+}
+
 static char *
 describe_span (JugglerTimeline   *self,
                const JugglerSpan *span)
 {
-  double at_s = (span->start_us - juggler_trace_get_origin (self->trace)) / 1e6;
+  gint64 origin = juggler_trace_get_origin (self->trace);
+  double from_s = (span->start_us - origin) / 1e6;
+  double to_s = (span->end_us - origin) / 1e6;
   double ms = (span->end_us - span->start_us) / 1000.0;
   const char *strategy = span->strategy < JUGGLER_N_STRATEGIES
                            ? juggler_strategy_to_string (span->strategy) : "";
@@ -821,17 +856,37 @@ describe_span (JugglerTimeline   *self,
   switch ((JugglerSpanKind) span->kind)
     {
     case JUGGLER_SPAN_JOB_STEP:
-      return g_strdup_printf (_("Job %u (%s): %.2f ms at %.3f s"), span->id, strategy, ms, at_s);
+      if (JUGGLER_IS_MANDELBROT (self->workload) &&
+          span->id < juggler_workload_get_n_jobs (self->workload))
+        {
+          guint x, y, w, h;
+
+          juggler_mandelbrot_get_tile_rect (JUGGLER_MANDELBROT (self->workload), span->id,
+                                            &x, &y, &w, &h);
+          /* Translators: a tile's step: tile number, its corner x,y and size in pixels,
+           * strategy, duration, start and end in seconds since the run began. */
+          return g_strdup_printf (_("Tile %u at %u,%u (%u×%u px), %s: %.2f ms, %.3f–%.3f s"),
+                                  span->id, x, y, w, h, strategy, ms, from_s, to_s);
+        }
+      return g_strdup_printf (_("Job %u (%s): %.2f ms, %.3f–%.3f s"), span->id, strategy, ms,
+                              from_s, to_s);
     case JUGGLER_SPAN_LOCK_WAIT:
-      return g_strdup_printf (_("Waiting for the global lock: %.2f ms at %.3f s"), ms, at_s);
+      return g_strdup_printf (_("Waiting for the global lock: %.2f ms, %.3f–%.3f s"), ms,
+                              from_s, to_s);
     case JUGGLER_SPAN_LOCK_HOLD:
-      return g_strdup_printf (_("Holding the global lock: %.2f ms at %.3f s"), ms, at_s);
+      return g_strdup_printf (_("Holding the global lock: %.2f ms, %.3f–%.3f s"), ms, from_s,
+                              to_s);
     case JUGGLER_SPAN_UI_STALL:
-      return g_strdup_printf (_("UI thread stalled: %.1f ms at %.3f s"), ms, at_s);
+      return g_strdup_printf (_("UI thread stalled: %.1f ms, %.3f–%.3f s"), ms, from_s, to_s);
     case JUGGLER_SPAN_DISPATCH:
-      return g_strdup_printf (_("%u results dispatched: %.2f ms at %.3f s"), span->id, ms, at_s);
+      return g_strdup_printf (_("%u results dispatched: %.2f ms, %.3f–%.3f s"), span->id, ms,
+                              from_s, to_s);
     case JUGGLER_SPAN_REQUEST:
-      return g_strdup_printf (_("Request %u: %.1f ms at %.3f s"), span->id, ms, at_s);
+      /* Translators: request number, its duration, start and end, and the most requests
+       * the thread had in flight meanwhile. */
+      return g_strdup_printf (_("Request %u: %.1f ms, %.3f–%.3f s, up to %.0f in flight meanwhile"),
+                              span->id, ms, from_s, to_s,
+                              MAX (1, in_flight_during (self, span->start_us, span->end_us)));
     case JUGGLER_SPAN_RUN:
     case JUGGLER_SPAN_FRAME:
     case JUGGLER_SPAN_COUNTER:
@@ -879,7 +934,31 @@ juggler_timeline_describe_at (JugglerTimeline *self,
         best = span;
     }
 
-  return best != NULL ? describe_span (self, best) : NULL;
+  if (best != NULL)
+    return describe_span (self, best);
+
+  /* Requests still out are not spans yet (they are recorded as they end): the band of
+   * requests in flight still says how many there are. */
+  if (lane == JUGGLER_TRACE_UI_LANE)
+    {
+      double n = in_flight_during (self, t, t);
+
+      if (n >= 1)
+        return g_strdup_printf (_("%.0f requests in flight at %.3f s"), n,
+                                (t - juggler_trace_get_origin (self->trace)) / 1e6);
+    }
+
+  return NULL;
+}
+
+void
+juggler_timeline_set_workload (JugglerTimeline *self,
+                               JugglerWorkload *workload)
+{
+  g_return_if_fail (JUGGLER_IS_TIMELINE (self));
+  g_return_if_fail (workload == NULL || JUGGLER_IS_WORKLOAD (workload));
+
+  g_set_object (&self->workload, workload);
 }
 
 gboolean
