@@ -15,6 +15,7 @@
 #include <math.h>
 
 #include "juggler-mandelbrot.h"
+#include "juggler-time-axis.h"
 #include "juggler-types.h"
 
 #define LABEL_WIDTH   96
@@ -189,6 +190,7 @@ hatch (cairo_t *cr,
   cairo_restore (cr);
 }
 
+/* Seconds since the trace began, about one tick per 90 px. */
 static void
 draw_axis (JugglerTimeline *self,
            cairo_t         *cr,
@@ -198,34 +200,19 @@ draw_axis (JugglerTimeline *self,
            double           height)
 {
   gint64 origin = self->trace != NULL ? juggler_trace_get_origin (self->trace) : 0;
-  double range_s = (self->end_us - self->start_us) / 1e6;
-  double step = pow (10, floor (log10 (MAX (range_s, 1e-4) / 2)));
-  double first;
+  JugglerTimeAxis axis = {
+    .left = LABEL_WIDTH,
+    .px_per_ms = (width - LABEL_WIDTH) / (MAX (1, self->end_us - self->start_us) / 1000.0),
+    .right = width,
+    .from_ms = (self->start_us - origin) / 1000.0,
+    .to_ms = (self->end_us - origin) / 1000.0,
+    .label_height = AXIS_HEIGHT,
+    .line_top = AXIS_HEIGHT,
+    .bottom = height,
+    .n_ticks = (guint) MAX (2, (width - LABEL_WIDTH) / 90),
+  };
 
-  /* At most about ten ticks across, at 1, 2 or 5 times a power of ten. */
-  if (range_s / step > 10)
-    step *= 2;
-  if (range_s / step > 10)
-    step *= 2.5;
-  first = ceil ((self->start_us - origin) / 1e6 / step) * step;
-
-  cairo_set_line_width (cr, 1);
-  for (double t = first; t <= (self->end_us - origin) / 1e6; t += step)
-    {
-      double x = floor (time_to_x (self, width, origin + (gint64) (t * 1e6))) + 0.5;
-      g_autofree char *label = step >= 1 ? g_strdup_printf ("%.0f s", t)
-                               : step >= 0.01 ? g_strdup_printf ("%.2f s", t)
-                               : g_strdup_printf ("%.1f ms", t * 1000);
-
-      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.12);
-      cairo_move_to (cr, x, AXIS_HEIGHT);
-      cairo_line_to (cr, x, height);
-      cairo_stroke (cr);
-      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.6);
-      pango_layout_set_text (layout, label, -1);
-      cairo_move_to (cr, x + 2, 1);
-      pango_cairo_show_layout (cr, layout);
-    }
+  juggler_time_axis_draw (&axis, cr, layout, fg);
 }
 
 static void
