@@ -15,13 +15,19 @@
 #include <math.h>
 
 #include "juggler-mandelbrot.h"
+#include "juggler-strategy-info.h"
 #include "juggler-time-axis.h"
 #include "juggler-types.h"
 
+/* The lane names' column, narrower in a phone-sized window. */
 #define LABEL_WIDTH   96
+#define NARROW_LABEL_WIDTH 72
+#define NARROW_WIDTH  480
 #define AXIS_HEIGHT   18
 #define LANE_HEIGHT   26
 #define LANE_GAP      4
+#define LEGEND_ROWS   2
+#define LEGEND_ROW_HEIGHT 20
 #define REFRESH_US    (G_USEC_PER_SEC / 10)
 #define MIN_RANGE_US  200
 
@@ -63,6 +69,8 @@ static const GdkRGBA strategy_colors[JUGGLER_N_STRATEGIES] = {
   [JUGGLER_STRATEGY_BLOCKING] = { 0.96, 0.47, 0.00, 1 },
   [JUGGLER_STRATEGY_GLOBAL_LOCK] = { 0.57, 0.25, 0.67, 1 },
   [JUGGLER_STRATEGY_ASYNC] = { 0.13, 0.63, 0.67, 1 },
+  [JUGGLER_STRATEGY_SHARED_POOL] = { 0.65, 0.47, 0.18, 1 },
+  [JUGGLER_STRATEGY_THREAD_PER_JOB] = { 0.45, 0.55, 0.10, 1 },
 };
 static const GdkRGBA stall_color = { 0.88, 0.11, 0.14, 1 };
 
@@ -155,13 +163,19 @@ update_tick (JugglerTimeline *self)
 }
 
 static double
+label_width (JugglerTimeline *self)
+{
+  return gtk_widget_get_width (GTK_WIDGET (self)) < NARROW_WIDTH ? NARROW_LABEL_WIDTH : LABEL_WIDTH;
+}
+
+static double
 time_to_x (JugglerTimeline *self,
            double           width,
            gint64           time_us)
 {
   double span = MAX (1, self->end_us - self->start_us);
 
-  return LABEL_WIDTH + (time_us - self->start_us) / span * (width - LABEL_WIDTH);
+  return label_width (self) + (time_us - self->start_us) / span * (width - label_width (self));
 }
 
 static double
@@ -190,7 +204,7 @@ hatch (cairo_t *cr,
   cairo_restore (cr);
 }
 
-/* Seconds since the trace began, about one tick per 90 px. */
+/* Seconds since the trace began, a tick per 50 px or so: at least two in a narrow window. */
 static void
 draw_axis (JugglerTimeline *self,
            cairo_t         *cr,
@@ -201,15 +215,15 @@ draw_axis (JugglerTimeline *self,
 {
   gint64 origin = self->trace != NULL ? juggler_trace_get_origin (self->trace) : 0;
   JugglerTimeAxis axis = {
-    .left = LABEL_WIDTH,
-    .px_per_ms = (width - LABEL_WIDTH) / (MAX (1, self->end_us - self->start_us) / 1000.0),
+    .left = label_width (self),
+    .px_per_ms = (width - label_width (self)) / (MAX (1, self->end_us - self->start_us) / 1000.0),
     .right = width,
     .from_ms = (self->start_us - origin) / 1000.0,
     .to_ms = (self->end_us - origin) / 1000.0,
     .label_height = AXIS_HEIGHT,
     .line_top = AXIS_HEIGHT,
     .bottom = height,
-    .n_ticks = (guint) MAX (2, (width - LABEL_WIDTH) / 90),
+    .n_ticks = (guint) MAX (4, (width - label_width (self)) / 50),
   };
 
   juggler_time_axis_draw (&axis, cr, layout, fg);
@@ -226,7 +240,7 @@ draw_in_flight (JugglerTimeline *self,
   double max = 0;
   double y0 = lane_y (JUGGLER_TRACE_UI_LANE);
   double base = y0 + LANE_HEIGHT;
-  double last_x = LABEL_WIDTH, last_v = 0;
+  double last_x = label_width (self), last_v = 0;
   gboolean any = FALSE;
   g_autofree char *label = NULL;
   int label_w;
@@ -246,7 +260,7 @@ draw_in_flight (JugglerTimeline *self,
   cairo_set_source_rgba (cr, strategy_colors[JUGGLER_STRATEGY_ASYNC].red,
                          strategy_colors[JUGGLER_STRATEGY_ASYNC].green,
                          strategy_colors[JUGGLER_STRATEGY_ASYNC].blue, 0.35);
-  cairo_move_to (cr, LABEL_WIDTH, base);
+  cairo_move_to (cr, label_width (self), base);
   for (guint i = 0; i < spans->len; i++)
     {
       const JugglerSpan *span = &g_array_index (spans, JugglerSpan, i);
@@ -254,14 +268,14 @@ draw_in_flight (JugglerTimeline *self,
 
       if (span->kind != JUGGLER_SPAN_COUNTER || span->id != JUGGLER_TRACE_COUNTER_IN_FLIGHT)
         continue;
-      x = CLAMP (time_to_x (self, width, span->start_us), LABEL_WIDTH, width);
+      x = CLAMP (time_to_x (self, width, span->start_us), label_width (self), width);
       cairo_line_to (cr, x, base - last_v / max * LANE_HEIGHT);
       cairo_line_to (cr, x, base - span->value / max * LANE_HEIGHT);
       last_x = x;
       last_v = span->value;
     }
   if (!self->live)
-    last_x = CLAMP (last_x, LABEL_WIDTH, width);
+    last_x = CLAMP (last_x, label_width (self), width);
   else
     last_x = width;
   cairo_line_to (cr, last_x, base - last_v / max * LANE_HEIGHT);
@@ -274,7 +288,7 @@ draw_in_flight (JugglerTimeline *self,
   pango_layout_set_text (layout, label, -1);
   pango_layout_get_pixel_size (layout, &label_w, NULL);
   cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.8);
-  cairo_move_to (cr, MAX (LABEL_WIDTH + 2, width - label_w - 4), y0 + 1);
+  cairo_move_to (cr, MAX (label_width (self) + 2, width - label_w - 4), y0 + 1);
   pango_cairo_show_layout (cr, layout);
 }
 
@@ -296,7 +310,7 @@ draw_spans (JugglerTimeline *self,
 
         if (span->end_us < self->start_us || span->start_us > self->end_us)
           continue;
-        x0 = MAX (LABEL_WIDTH, time_to_x (self, width, span->start_us));
+        x0 = MAX (label_width (self), time_to_x (self, width, span->start_us));
         x1 = MAX (x0 + 1, MIN (width, time_to_x (self, width, span->end_us)));
         c = span->strategy < JUGGLER_N_STRATEGIES ? &strategy_colors[span->strategy] : fg;
 
@@ -363,6 +377,135 @@ draw_spans (JugglerTimeline *self,
       }
 }
 
+/* Below the lanes: what each colour means, for the kinds of span in view. Items flow left to
+ * right and wrap, at most LEGEND_ROWS rows. */
+typedef enum
+{
+  SWATCH_FILL,
+  SWATCH_HATCH,
+  SWATCH_STALL,
+  SWATCH_TICK,
+  SWATCH_BAND,
+} SwatchStyle;
+
+static void
+draw_legend_item (JugglerTimeline *self,
+                  cairo_t         *cr,
+                  PangoLayout     *layout,
+                  const GdkRGBA   *fg,
+                  double           width,
+                  double          *x,
+                  double          *y,
+                  SwatchStyle      style,
+                  const GdkRGBA   *color,
+                  const char      *text)
+{
+  int text_w, text_h;
+  double item_w, sy;
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &text_w, &text_h);
+  item_w = 14 + 4 + text_w + 14;
+  if (*x > 4 && *x + item_w - 14 > width)
+    {
+      *x = 4;
+      *y += LEGEND_ROW_HEIGHT;
+    }
+  sy = *y + (LEGEND_ROW_HEIGHT - 10) / 2.0;
+
+  switch (style)
+    {
+    case SWATCH_FILL:
+      cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.9);
+      cairo_rectangle (cr, *x, sy, 14, 10);
+      cairo_fill (cr);
+      break;
+    case SWATCH_HATCH:
+      cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.9);
+      hatch (cr, *x, sy, 14, 10);
+      break;
+    case SWATCH_STALL:
+      cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.3);
+      cairo_rectangle (cr, *x, sy, 14, 10);
+      cairo_fill (cr);
+      cairo_set_source_rgba (cr, color->red, color->green, color->blue, 1);
+      cairo_rectangle (cr, *x, sy, 14, 3);
+      cairo_fill (cr);
+      break;
+    case SWATCH_TICK:
+      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.45);
+      for (int i = 0; i < 3; i++)
+        cairo_rectangle (cr, *x + 2 + 5 * i, sy, 1, 4);
+      cairo_fill (cr);
+      break;
+    case SWATCH_BAND:
+      cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.35);
+      cairo_move_to (cr, *x, sy + 10);
+      cairo_line_to (cr, *x, sy + 6);
+      cairo_line_to (cr, *x + 5, sy + 6);
+      cairo_line_to (cr, *x + 5, sy);
+      cairo_line_to (cr, *x + 14, sy);
+      cairo_line_to (cr, *x + 14, sy + 10);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.8);
+  cairo_move_to (cr, *x + 18, *y + (LEGEND_ROW_HEIGHT - text_h) / 2.0);
+  pango_cairo_show_layout (cr, layout);
+  *x += item_w;
+}
+
+static void
+draw_legend (JugglerTimeline *self,
+             cairo_t         *cr,
+             PangoLayout     *layout,
+             const GdkRGBA   *fg,
+             double           width,
+             double           top)
+{
+  gboolean strategies[JUGGLER_N_STRATEGIES] = { FALSE, };
+  gboolean kinds[JUGGLER_N_SPAN_KINDS] = { FALSE, };
+  gboolean in_flight = FALSE;
+  double x = 4, y = top;
+
+  for (guint i = 0; i < self->snapshot->spans->len; i++)
+    {
+      const JugglerSpan *span = &g_array_index (self->snapshot->spans, JugglerSpan, i);
+
+      kinds[span->kind] = TRUE;
+      if (span->kind == JUGGLER_SPAN_JOB_STEP && span->strategy < JUGGLER_N_STRATEGIES)
+        strategies[span->strategy] = TRUE;
+      if (span->kind == JUGGLER_SPAN_COUNTER && span->id == JUGGLER_TRACE_COUNTER_IN_FLIGHT)
+        in_flight = TRUE;
+    }
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, top, width, LEGEND_ROWS * LEGEND_ROW_HEIGHT);
+  cairo_clip (cr);
+  for (guint s = 0; s < JUGGLER_N_STRATEGIES; s++)
+    {
+      if (strategies[s])
+        draw_legend_item (self, cr, layout, fg, width, &x, &y, SWATCH_FILL, &strategy_colors[s],
+                          juggler_strategy_info_get_title (s));
+    }
+  if (in_flight)
+    draw_legend_item (self, cr, layout, fg, width, &x, &y, SWATCH_BAND,
+                      &strategy_colors[JUGGLER_STRATEGY_ASYNC], _("requests in flight"));
+  if (kinds[JUGGLER_SPAN_LOCK_WAIT])
+    draw_legend_item (self, cr, layout, fg, width, &x, &y, SWATCH_HATCH, &stall_color,
+                      _("waiting for the lock"));
+  if (kinds[JUGGLER_SPAN_UI_STALL])
+    draw_legend_item (self, cr, layout, fg, width, &x, &y, SWATCH_STALL, &stall_color,
+                      _("UI thread stalled"));
+  if (kinds[JUGGLER_SPAN_FRAME])
+    draw_legend_item (self, cr, layout, fg, width, &x, &y, SWATCH_TICK, fg, _("frames"));
+  cairo_restore (cr);
+}
+
 static void
 juggler_timeline_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
@@ -375,7 +518,7 @@ juggler_timeline_snapshot (GtkWidget   *widget,
   cairo_t *cr;
   guint n_lanes = juggler_timeline_get_n_lanes (self);
 
-  if (width <= LABEL_WIDTH || height <= 0)
+  if (width <= label_width (self) || height <= 0)
     return;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
@@ -387,11 +530,11 @@ juggler_timeline_snapshot (GtkWidget   *widget,
       const char *name = g_ptr_array_index (self->snapshot->lane_names, lane);
 
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, lane == 0 ? 0.08 : 0.04);
-      cairo_rectangle (cr, LABEL_WIDTH, lane_y (lane), width - LABEL_WIDTH, LANE_HEIGHT);
+      cairo_rectangle (cr, label_width (self), lane_y (lane), width - label_width (self), LANE_HEIGHT);
       cairo_fill (cr);
       gdk_cairo_set_source_rgba (cr, &fg);
       pango_layout_set_text (layout, name, -1);
-      pango_layout_set_width (layout, (LABEL_WIDTH - 8) * PANGO_SCALE);
+      pango_layout_set_width (layout, (label_width (self) - 8) * PANGO_SCALE);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       cairo_move_to (cr, 4, lane_y (lane) + 4);
       pango_cairo_show_layout (cr, layout);
@@ -401,12 +544,13 @@ juggler_timeline_snapshot (GtkWidget   *widget,
   if (self->snapshot != NULL)
     {
       cairo_save (cr);
-      cairo_rectangle (cr, LABEL_WIDTH, 0, width - LABEL_WIDTH, height);
+      cairo_rectangle (cr, label_width (self), 0, width - label_width (self), height);
       cairo_clip (cr);
-      draw_axis (self, cr, layout, &fg, width, height);
+      draw_axis (self, cr, layout, &fg, width, lane_y (n_lanes) - LANE_GAP);
       draw_spans (self, cr, &fg, width);
       draw_in_flight (self, cr, layout, &fg, width);
       cairo_restore (cr);
+      draw_legend (self, cr, layout, &fg, width, lane_y (n_lanes));
     }
 
   cairo_destroy (cr);
@@ -425,12 +569,13 @@ juggler_timeline_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = LABEL_WIDTH + 120;
+      *minimum = NARROW_LABEL_WIDTH + 120;
       *natural = LABEL_WIDTH + 600;
     }
   else
     {
-      *minimum = *natural = lane_y (MAX (1, juggler_timeline_get_n_lanes (self)));
+      *minimum = *natural = lane_y (MAX (1, juggler_timeline_get_n_lanes (self))) +
+                            LEGEND_ROWS * LEGEND_ROW_HEIGHT;
     }
 }
 
@@ -497,7 +642,7 @@ drag_update_cb (GtkGestureDrag *gesture,
                 gpointer        user_data)
 {
   JugglerTimeline *self = user_data;
-  double width = gtk_widget_get_width (GTK_WIDGET (self)) - LABEL_WIDTH;
+  double width = gtk_widget_get_width (GTK_WIDGET (self)) - label_width (self);
   gint64 shift;
 
   if (width <= 0 || self->snapshot == NULL || fabs (offset_x) < 2)
@@ -747,8 +892,11 @@ juggler_timeline_set_live (JugglerTimeline *self,
     }
   else
     {
-      /* Paused: everything the trace kept, to scroll back through; the range stays. */
+      /* Paused: everything the trace kept, to scroll back through, and all of it in view
+       * to begin with, as a trace viewer opens a trace: a run shorter than the live window
+       * fills the width, a longer one fits too (Ctrl+wheel zooms in). */
       refresh_snapshot (self, G_MININT64);
+      fit_range (self);
     }
   update_tick (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
@@ -838,7 +986,7 @@ describe_span (JugglerTimeline   *self,
   double to_s = (span->end_us - origin) / 1e6;
   double ms = (span->end_us - span->start_us) / 1000.0;
   const char *strategy = span->strategy < JUGGLER_N_STRATEGIES
-                           ? juggler_strategy_to_string (span->strategy) : "";
+                           ? juggler_strategy_info_get_title (span->strategy) : "";
 
   switch ((JugglerSpanKind) span->kind)
     {
@@ -883,6 +1031,13 @@ describe_span (JugglerTimeline   *self,
     }
 }
 
+static gboolean
+covers (const JugglerSpan *span,
+        gint64             time_us)
+{
+  return span->start_us <= time_us && time_us <= span->end_us;
+}
+
 char *
 juggler_timeline_describe_at (JugglerTimeline *self,
                               double           x,
@@ -895,17 +1050,17 @@ juggler_timeline_describe_at (JugglerTimeline *self,
 
   g_return_val_if_fail (JUGGLER_IS_TIMELINE (self), NULL);
 
-  if (self->snapshot == NULL || x < LABEL_WIDTH || y < AXIS_HEIGHT || width <= LABEL_WIDTH)
+  if (self->snapshot == NULL || x < label_width (self) || y < AXIS_HEIGHT || width <= label_width (self))
     return NULL;
   lane = (guint) ((y - AXIS_HEIGHT) / (LANE_HEIGHT + LANE_GAP));
   if (lane >= self->snapshot->lane_names->len ||
       y - lane_y (lane) > LANE_HEIGHT)
     return NULL;
 
-  t = self->start_us + (gint64) ((x - LABEL_WIDTH) / (width - LABEL_WIDTH) *
+  t = self->start_us + (gint64) ((x - label_width (self)) / (width - label_width (self)) *
                                  (self->end_us - self->start_us));
   /* Two pixels either way, so that a one-pixel span can be found. */
-  slack = (gint64) (2 * (self->end_us - self->start_us) / (width - LABEL_WIDTH));
+  slack = (gint64) (2 * (self->end_us - self->start_us) / (width - label_width (self)));
 
   for (guint i = 0; i < self->snapshot->spans->len; i++)
     {
@@ -913,11 +1068,16 @@ juggler_timeline_describe_at (JugglerTimeline *self,
 
       if (span->lane != lane || span->start_us - slack > t || span->end_us + slack < t)
         continue;
-      /* The innermost span wins: a job step over the lock hold around it. */
       if (span->kind == JUGGLER_SPAN_RUN || span->kind == JUGGLER_SPAN_FRAME ||
           span->kind == JUGGLER_SPAN_COUNTER)
         continue;
-      if (best == NULL || span->end_us - span->start_us < best->end_us - best->start_us)
+      /* A span under the pointer beats one only near it (an uncontended lock wait of no
+       * length beside a job step); then the innermost wins: a job step over the lock hold
+       * around it. */
+      if (best == NULL ||
+          covers (span, t) > covers (best, t) ||
+          (covers (span, t) == covers (best, t) &&
+           span->end_us - span->start_us < best->end_us - best->start_us))
         best = span;
     }
 
