@@ -26,9 +26,11 @@
 #define AXIS_HEIGHT   18
 #define LANE_HEIGHT   26
 #define LANE_GAP      4
+#define BAND_HEIGHT   48
 #define LEGEND_ROWS   2
 #define LEGEND_ROW_HEIGHT 20
 #define REFRESH_US    (G_USEC_PER_SEC / 10)
+#define REDRAW_US     (G_USEC_PER_SEC / 20)
 #define MIN_RANGE_US  200
 
 struct _JugglerTimeline
@@ -40,6 +42,7 @@ struct _JugglerTimeline
   gboolean              live;
   guint                 tick_id;
   gint64                last_refresh_us;
+  gint64                last_draw_us;
   gint64                fps_since_us;
   guint                 fps_frames;
 
@@ -49,6 +52,7 @@ struct _JugglerTimeline
   gint64                drag_end_us;
   char                 *export_name;
   JugglerWorkload      *workload;      /* names the jobs in hover texts; may be NULL */
+  gboolean              has_band;      /* the snapshot counts requests in flight */
 };
 
 enum {
@@ -79,8 +83,18 @@ refresh_snapshot (JugglerTimeline *self,
                   gint64           since_us)
 {
   g_clear_pointer (&self->snapshot, juggler_trace_snapshot_free);
-  if (self->trace != NULL)
-    self->snapshot = juggler_trace_snapshot (self->trace, since_us);
+  self->has_band = FALSE;
+  if (self->trace == NULL)
+    return;
+
+  self->snapshot = juggler_trace_snapshot (self->trace, since_us);
+  for (guint i = 0; i < self->snapshot->spans->len && !self->has_band; i++)
+    {
+      const JugglerSpan *span = &g_array_index (self->snapshot->spans, JugglerSpan, i);
+
+      self->has_band = span->kind == JUGGLER_SPAN_COUNTER &&
+                       span->id == JUGGLER_TRACE_COUNTER_IN_FLIGHT;
+    }
 }
 
 /* The whole trace: from its origin to its latest span. */
@@ -132,14 +146,25 @@ tick_cb (GtkWidget     *widget,
 
   if (now - self->last_refresh_us >= REFRESH_US)
     {
+      guint n_lanes = juggler_timeline_get_n_lanes (self);
+      gboolean had_band = self->has_band;
+
       refresh_snapshot (self, now - JUGGLER_TIMELINE_LIVE_WINDOW_US);
       self->last_refresh_us = now;
-      gtk_widget_queue_resize (widget);
+      /* A relayout of the window only when the timeline's height changes. */
+      if (juggler_timeline_get_n_lanes (self) != n_lanes || self->has_band != had_band)
+        gtk_widget_queue_resize (widget);
     }
 
-  self->end_us = now;
-  self->start_us = now - JUGGLER_TIMELINE_LIVE_WINDOW_US;
-  gtk_widget_queue_draw (widget);
+  /* Scrolling at 20 Hz reads as smooth at 10 s across and costs a third of redrawing every
+   * frame: under load a paint per frame left a live run's idle sources no turn. */
+  if (now - self->last_draw_us >= REDRAW_US)
+    {
+      self->end_us = now;
+      self->start_us = now - JUGGLER_TIMELINE_LIVE_WINDOW_US;
+      self->last_draw_us = now;
+      gtk_widget_queue_draw (widget);
+    }
 
   return G_SOURCE_CONTINUE;
 }
@@ -178,10 +203,41 @@ time_to_x (JugglerTimeline *self,
   return label_width (self) + (time_us - self->start_us) / span * (width - label_width (self));
 }
 
+/* The band of requests in flight, when there is one, sits right under the UI thread's lane,
+ * whose requests it counts: the workers' lanes come after it. */
 static double
-lane_y (guint lane)
+band_y (void)
 {
-  return AXIS_HEIGHT + lane * (LANE_HEIGHT + LANE_GAP);
+  return AXIS_HEIGHT + LANE_HEIGHT + LANE_GAP;
+}
+
+static double
+lane_y (JugglerTimeline *self,
+        guint            lane)
+{
+  double y = AXIS_HEIGHT + lane * (LANE_HEIGHT + LANE_GAP);
+
+  return self->has_band && lane > JUGGLER_TRACE_UI_LANE ? y + BAND_HEIGHT + LANE_GAP : y;
+}
+
+/* The lane at y, BAND_ROW in the band, or G_MAXUINT between and around lanes. */
+#define BAND_ROW (G_MAXUINT - 1)
+
+static guint
+row_at (JugglerTimeline *self,
+        double           y)
+{
+  guint n_lanes = self->snapshot != NULL ? self->snapshot->lane_names->len : 0;
+
+  if (self->has_band && y >= band_y () && y <= band_y () + BAND_HEIGHT)
+    return BAND_ROW;
+  for (guint lane = 0; lane < n_lanes; lane++)
+    {
+      if (y >= lane_y (self, lane) && y <= lane_y (self, lane) + LANE_HEIGHT)
+        return lane;
+    }
+
+  return G_MAXUINT;
 }
 
 static void
@@ -238,8 +294,9 @@ draw_in_flight (JugglerTimeline *self,
 {
   GArray *spans = self->snapshot->spans;
   double max = 0;
-  double y0 = lane_y (JUGGLER_TRACE_UI_LANE);
-  double base = y0 + LANE_HEIGHT;
+  double y0 = band_y () + 2;
+  double band_h = BAND_HEIGHT - 2;
+  double base = band_y () + BAND_HEIGHT;
   double last_x = label_width (self), last_v = 0;
   gboolean any = FALSE;
   g_autofree char *label = NULL;
@@ -256,7 +313,7 @@ draw_in_flight (JugglerTimeline *self,
     return;
 
   /* A step graph of requests in flight, scaled to the most in view: 500 requests on one
-   * thread read as a full band, not as 500 sub-lanes. */
+   * thread read as one full band, not as 500 sub-lanes or as a single request. */
   cairo_set_source_rgba (cr, strategy_colors[JUGGLER_STRATEGY_ASYNC].red,
                          strategy_colors[JUGGLER_STRATEGY_ASYNC].green,
                          strategy_colors[JUGGLER_STRATEGY_ASYNC].blue, 0.35);
@@ -269,8 +326,8 @@ draw_in_flight (JugglerTimeline *self,
       if (span->kind != JUGGLER_SPAN_COUNTER || span->id != JUGGLER_TRACE_COUNTER_IN_FLIGHT)
         continue;
       x = CLAMP (time_to_x (self, width, span->start_us), label_width (self), width);
-      cairo_line_to (cr, x, base - last_v / max * LANE_HEIGHT);
-      cairo_line_to (cr, x, base - span->value / max * LANE_HEIGHT);
+      cairo_line_to (cr, x, base - last_v / max * band_h);
+      cairo_line_to (cr, x, base - span->value / max * band_h);
       last_x = x;
       last_v = span->value;
     }
@@ -278,17 +335,17 @@ draw_in_flight (JugglerTimeline *self,
     last_x = CLAMP (last_x, label_width (self), width);
   else
     last_x = width;
-  cairo_line_to (cr, last_x, base - last_v / max * LANE_HEIGHT);
+  cairo_line_to (cr, last_x, base - last_v / max * band_h);
   cairo_line_to (cr, last_x, base);
   cairo_close_path (cr);
   cairo_fill (cr);
 
   /* The band's scale, at its top right: how many requests one thread has out at most. */
-  label = g_strdup_printf (_("up to %.0f requests in flight"), max);
+  label = g_strdup_printf (_("up to %.0f at once, all on the UI thread"), max);
   pango_layout_set_text (layout, label, -1);
   pango_layout_get_pixel_size (layout, &label_w, NULL);
   cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.8);
-  cairo_move_to (cr, MAX (label_width (self) + 2, width - label_w - 4), y0 + 1);
+  cairo_move_to (cr, MAX (label_width (self) + 2, width - label_w - 4), y0);
   pango_cairo_show_layout (cr, layout);
 }
 
@@ -305,7 +362,7 @@ draw_spans (JugglerTimeline *self,
     for (guint i = 0; i < spans->len; i++)
       {
         const JugglerSpan *span = &g_array_index (spans, JugglerSpan, i);
-        double x0, x1, y = lane_y (span->lane);
+        double x0, x1, y = lane_y (self, span->lane);
         const GdkRGBA *c;
 
         if (span->end_us < self->start_us || span->start_us > self->end_us)
@@ -530,13 +587,26 @@ juggler_timeline_snapshot (GtkWidget   *widget,
       const char *name = g_ptr_array_index (self->snapshot->lane_names, lane);
 
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, lane == 0 ? 0.08 : 0.04);
-      cairo_rectangle (cr, label_width (self), lane_y (lane), width - label_width (self), LANE_HEIGHT);
+      cairo_rectangle (cr, label_width (self), lane_y (self, lane), width - label_width (self),
+                       LANE_HEIGHT);
       cairo_fill (cr);
       gdk_cairo_set_source_rgba (cr, &fg);
       pango_layout_set_text (layout, name, -1);
       pango_layout_set_width (layout, (label_width (self) - 8) * PANGO_SCALE);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-      cairo_move_to (cr, 4, lane_y (lane) + 4);
+      cairo_move_to (cr, 4, lane_y (self, lane) + 4);
+      pango_cairo_show_layout (cr, layout);
+    }
+  if (self->has_band)
+    {
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.04);
+      cairo_rectangle (cr, label_width (self), band_y (), width - label_width (self), BAND_HEIGHT);
+      cairo_fill (cr);
+      /* Indented under "UI thread": its requests. */
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
+      pango_layout_set_text (layout, _("in flight"), -1);
+      pango_layout_set_width (layout, (label_width (self) - 16) * PANGO_SCALE);
+      cairo_move_to (cr, 12, band_y () + 4);
       pango_cairo_show_layout (cr, layout);
     }
   pango_layout_set_width (layout, -1);
@@ -546,11 +616,11 @@ juggler_timeline_snapshot (GtkWidget   *widget,
       cairo_save (cr);
       cairo_rectangle (cr, label_width (self), 0, width - label_width (self), height);
       cairo_clip (cr);
-      draw_axis (self, cr, layout, &fg, width, lane_y (n_lanes) - LANE_GAP);
+      draw_axis (self, cr, layout, &fg, width, lane_y (self, n_lanes) - LANE_GAP);
       draw_spans (self, cr, &fg, width);
       draw_in_flight (self, cr, layout, &fg, width);
       cairo_restore (cr);
-      draw_legend (self, cr, layout, &fg, width, lane_y (n_lanes));
+      draw_legend (self, cr, layout, &fg, width, lane_y (self, n_lanes));
     }
 
   cairo_destroy (cr);
@@ -574,7 +644,7 @@ juggler_timeline_measure (GtkWidget      *widget,
     }
   else
     {
-      *minimum = *natural = lane_y (MAX (1, juggler_timeline_get_n_lanes (self))) +
+      *minimum = *natural = lane_y (self, MAX (1, juggler_timeline_get_n_lanes (self))) +
                             LEGEND_ROWS * LEGEND_ROW_HEIGHT;
     }
 }
@@ -1050,17 +1120,28 @@ juggler_timeline_describe_at (JugglerTimeline *self,
 
   g_return_val_if_fail (JUGGLER_IS_TIMELINE (self), NULL);
 
-  if (self->snapshot == NULL || x < label_width (self) || y < AXIS_HEIGHT || width <= label_width (self))
+  if (self->snapshot == NULL || x < label_width (self) || width <= label_width (self))
     return NULL;
-  lane = (guint) ((y - AXIS_HEIGHT) / (LANE_HEIGHT + LANE_GAP));
-  if (lane >= self->snapshot->lane_names->len ||
-      y - lane_y (lane) > LANE_HEIGHT)
+  lane = row_at (self, y);
+  if (lane == G_MAXUINT)
     return NULL;
 
   t = self->start_us + (gint64) ((x - label_width (self)) / (width - label_width (self)) *
                                  (self->end_us - self->start_us));
   /* Two pixels either way, so that a one-pixel span can be found. */
   slack = (gint64) (2 * (self->end_us - self->start_us) / (width - label_width (self)));
+
+  /* Requests still out are not spans yet (they are recorded as they end): the band of
+   * requests in flight says how many there are. */
+  if (lane == BAND_ROW)
+    {
+      double n = in_flight_during (self, t, t);
+
+      if (n < 1)
+        return NULL;
+      return g_strdup_printf (_("%.0f requests in flight at %.3f s"), n,
+                              (t - juggler_trace_get_origin (self->trace)) / 1e6);
+    }
 
   for (guint i = 0; i < self->snapshot->spans->len; i++)
     {
@@ -1081,21 +1162,7 @@ juggler_timeline_describe_at (JugglerTimeline *self,
         best = span;
     }
 
-  if (best != NULL)
-    return describe_span (self, best);
-
-  /* Requests still out are not spans yet (they are recorded as they end): the band of
-   * requests in flight still says how many there are. */
-  if (lane == JUGGLER_TRACE_UI_LANE)
-    {
-      double n = in_flight_during (self, t, t);
-
-      if (n >= 1)
-        return g_strdup_printf (_("%.0f requests in flight at %.3f s"), n,
-                                (t - juggler_trace_get_origin (self->trace)) / 1e6);
-    }
-
-  return NULL;
+  return best != NULL ? describe_span (self, best) : NULL;
 }
 
 void

@@ -123,17 +123,22 @@ timed_out_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Scans the UI thread's lane of a paused timeline for a hover text starting with prefix. */
+/* The UI thread's lane starts under the time axis (18 px) and is 26 px high; a net run's
+ * band of requests in flight is next, 4 px under it and 48 px high. */
+#define UI_LANE_Y 31
+#define BAND_Y    72
+
+/* Scans a row of the timeline across for a hover text starting with prefix. */
 static char *
-find_ui_lane_description (JugglerTimeline *timeline,
-                          const char      *prefix)
+find_description (JugglerTimeline *timeline,
+                  double           y,
+                  const char      *prefix)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (timeline));
 
-  /* The UI lane starts under the time axis (18 px) and is 26 px high. */
   for (int x = 100; x < width; x++)
     {
-      g_autofree char *text = juggler_timeline_describe_at (timeline, x, 18 + 13);
+      g_autofree char *text = juggler_timeline_describe_at (timeline, x, y);
 
       if (text != NULL && g_str_has_prefix (text, prefix))
         return g_steal_pointer (&text);
@@ -192,13 +197,12 @@ test_timeline_page_net (void)
   while (!finished && !timed_out && text == NULL)
     {
       g_main_context_iteration (NULL, TRUE);
-      text = find_ui_lane_description (timeline, "");
-      if (text != NULL && strstr (text, "in flight") == NULL)
-        g_clear_pointer (&text, g_free);
+      text = find_description (timeline, BAND_Y, "");
     }
   g_assert_false (timed_out);
   g_clear_handle_id (&timeout_id, g_source_remove);
   g_assert_false (finished);
+  g_assert_nonnull (strstr (text, "requests in flight"));
   g_assert_true (juggler_timeline_get_live (timeline));
   g_test_message ("during the run: %s", text);
   g_clear_pointer (&text, g_free);
@@ -226,7 +230,7 @@ test_timeline_page_net (void)
   /* Hovering the UI lane names a request and its times. */
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
-  text = find_ui_lane_description (timeline, "Request");
+  text = find_description (timeline, UI_LANE_Y, "Request");
   g_assert_nonnull (text);
   g_test_message ("after the run: %s", text);
   check_export (timeline);
