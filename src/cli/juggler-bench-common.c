@@ -270,18 +270,56 @@ bench_keep_report (const BenchOptions *options,
 {
   g_ptr_array_add (config->reports, report);
 
-  if (options->json)
-    {
-      g_autofree char *line = juggler_report_to_string (report);
-
-      g_print ("%s\n", line);
-      fflush (stdout);
-    }
-
   if (*reference == NULL)
     *reference = g_strdup (report->digest);
 
   return g_str_equal (*reference, report->digest);
+}
+
+double
+bench_baseline_wall_s (GArray *configs)
+{
+  for (guint i = 0; i < configs->len; i++)
+    {
+      const BenchConfig *config = &g_array_index (configs, BenchConfig, i);
+
+      if (!config->kernel && config->strategy == JUGGLER_STRATEGY_THREADS &&
+          config->workers == 1 && config->reports->len > 0)
+        return bench_median_report (config)->wall_s;
+    }
+
+  return 0;
+}
+
+void
+bench_print_json (const BenchOptions *options,
+                  GArray             *configs)
+{
+  double baseline = bench_baseline_wall_s (configs);
+  guint rounds = 0;
+
+  if (!options->json)
+    return;
+
+  for (guint i = 0; i < configs->len; i++)
+    rounds = MAX (rounds, g_array_index (configs, BenchConfig, i).reports->len);
+
+  /* In the order the runs ran: each round goes through every configuration. */
+  for (guint r = 0; r < rounds; r++)
+    for (guint i = 0; i < configs->len; i++)
+      {
+        const BenchConfig *config = &g_array_index (configs, BenchConfig, i);
+        JugglerReport *report;
+        g_autofree char *line = NULL;
+
+        if (r >= config->reports->len)
+          continue;
+        report = g_ptr_array_index (config->reports, r);
+        report->baseline_wall_s = baseline;
+        line = juggler_report_to_string (report);
+        g_print ("%s\n", line);
+      }
+  fflush (stdout);
 }
 
 void
