@@ -7,11 +7,10 @@
 
 #include "juggler-net-controls.h"
 
-#include "juggler-code-view.h"
-
 #include <glib/gi18n.h>
 
 #include "juggler-run-options.h"
+#include "juggler-strategy-group.h"
 #include "juggler-strategy-info.h"
 
 struct _JugglerNetControls
@@ -19,20 +18,7 @@ struct _JugglerNetControls
   GtkBox          parent_instance;
 
   /* Template widgets */
-  GtkToggleButton *async_button;
-  GtkToggleButton *threads_button;
-  GtkToggleButton *blocking_button;
-  GtkToggleButton *shared_pool_button;
-  GtkToggleButton *thread_per_job_button;
-  GtkLabel       *async_explanation;
-  GtkLabel       *threads_explanation;
-  GtkLabel       *blocking_explanation;
-  GtkLabel        *shared_pool_explanation;
-  GtkLabel        *thread_per_job_explanation;
-  GtkStack       *explanation_stack;
-  JugglerCodeView *code_view;
-  GtkWidget      *estimate_box;
-  GtkLabel       *estimate_label;
+  JugglerStrategyGroup *strategy_group;
   GtkSpinButton  *requests_spin;
   AdwActionRow   *latency_row;
   GtkSpinButton  *latency_spin;
@@ -136,11 +122,7 @@ update_estimate (JugglerNetControls *self)
     text = juggler_strategy_info_format_freeze (seconds, _("the requests or the latency"),
                                                 &too_long);
 
-  gtk_label_set_label (self->estimate_label, text);
-  if (too_long)
-    gtk_widget_add_css_class (self->estimate_box, "estimate-warning");
-  else
-    gtk_widget_remove_css_class (self->estimate_box, "estimate-warning");
+  juggler_strategy_group_set_estimate (self->strategy_group, text, too_long);
 }
 
 static void
@@ -198,23 +180,10 @@ juggler_net_controls_class_init (JugglerNetControlsClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (JUGGLER_TYPE_CODE_VIEW);
+  g_type_ensure (JUGGLER_TYPE_STRATEGY_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/juggler/Juggler/juggler-net-controls.ui");
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, async_button);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, threads_button);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, blocking_button);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, async_explanation);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, threads_explanation);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, blocking_explanation);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, shared_pool_button);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, thread_per_job_button);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, shared_pool_explanation);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, thread_per_job_explanation);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, explanation_stack);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, code_view);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, estimate_box);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, estimate_label);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, strategy_group);
   gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, requests_spin);
   gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, latency_row);
   gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, latency_spin);
@@ -232,9 +201,6 @@ juggler_net_controls_init (JugglerNetControls *self)
 {
   self->can_start = TRUE;
 
-  GtkToggleButton *buttons[G_N_ELEMENTS (net_strategies)];
-  GtkLabel *labels[G_N_ELEMENTS (net_strategies)];
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* The ranges come from the one set of limits, not from the template (see the CPU page). */
@@ -245,22 +211,8 @@ juggler_net_controls_init (JugglerNetControls *self)
                              JUGGLER_CONCURRENCY_MAX);
   gtk_spin_button_set_range (self->workers_spin, JUGGLER_WORKERS_MIN, JUGGLER_WORKERS_MAX);
 
-  buttons[0] = self->async_button;
-  buttons[1] = self->threads_button;
-  buttons[2] = self->blocking_button;
-  buttons[3] = self->shared_pool_button;
-  buttons[4] = self->thread_per_job_button;
-  labels[0] = self->async_explanation;
-  labels[1] = self->threads_explanation;
-  labels[2] = self->blocking_explanation;
-  labels[3] = self->shared_pool_explanation;
-  labels[4] = self->thread_per_job_explanation;
-  for (guint i = 0; i < G_N_ELEMENTS (net_strategies); i++)
-    {
-      juggler_strategy_info_label_button (GTK_BUTTON (buttons[i]), net_strategies[i]);
-      gtk_label_set_label (labels[i], juggler_strategy_info_get_explanation (net_strategies[i],
-                                                                             JUGGLER_WORKLOAD_NET));
-    }
+  juggler_strategy_group_setup (self->strategy_group, JUGGLER_WORKLOAD_NET, net_strategies,
+                                G_N_ELEMENTS (net_strategies), "win.net-strategy");
 
   g_signal_connect_object (self->url_row, "changed", G_CALLBACK (url_changed_cb), self, 0);
 }
@@ -275,9 +227,7 @@ juggler_net_controls_set_settings (JugglerNetControls *self,
 
   self->settings = g_object_ref (settings);
 
-  g_settings_bind (settings, "net-strategy", self->explanation_stack, "visible-child-name",
-                   G_SETTINGS_BIND_GET);
-  g_settings_bind (settings, "net-strategy", self->code_view, "strategy", G_SETTINGS_BIND_GET);
+  juggler_strategy_group_set_settings (self->strategy_group, settings, "net-strategy");
   g_settings_bind (settings, "net-requests", self->requests_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "net-latency-ms", self->latency_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "net-size", self->size_spin, "value", G_SETTINGS_BIND_DEFAULT);
