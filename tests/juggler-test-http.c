@@ -144,6 +144,24 @@ juggler_test_run_config (JugglerHttpWorkload     *workload,
   return report;
 }
 
+JugglerReport *
+juggler_test_run_all_at_once (JugglerHttpWorkload     *workload,
+                              const JugglerTestConfig *config)
+{
+  guint n_requests = juggler_workload_get_n_jobs (JUGGLER_WORKLOAD (workload));
+  JugglerTestConfig at_once = *config;
+  JugglerReport *report;
+
+  at_once.workers = MAX (at_once.workers, n_requests);
+  at_once.concurrency = MAX (at_once.concurrency, n_requests);
+  report = juggler_test_run_config (workload, &at_once);
+
+  g_assert_false (report->cancelled);
+  g_assert_cmpuint (report->completed, ==, n_requests);
+
+  return report;
+}
+
 /* ------------------------------------------------------------------------------------ */
 /* Reports                                                                               */
 

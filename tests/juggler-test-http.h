@@ -61,6 +61,11 @@ JugglerRun          *juggler_test_run_new      (JugglerHttpWorkload     *workloa
 /* Runs the workload under config to its report, and checks the run went away. */
 JugglerReport       *juggler_test_run_config   (JugglerHttpWorkload     *workload,
                                                 const JugglerTestConfig *config);
+/* The same with every request in flight at once (config's workers and concurrency raised
+ * to the workload's requests), so a slow outcome costs its time once; checks that the run
+ * completed every request. */
+JugglerReport       *juggler_test_run_all_at_once (JugglerHttpWorkload     *workload,
+                                                   const JugglerTestConfig *config);
 
 /* Requests that ended with outcome; and every failed one, checked against the JSON. */
 guint                juggler_test_errors_count (const JugglerReport     *report,
