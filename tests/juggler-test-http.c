@@ -82,6 +82,17 @@ juggler_test_http_url (JugglerTestHttpFixture *fixture,
   return g_strconcat (juggler_server_get_uri (fixture->server), path, NULL);
 }
 
+JugglerHttpWorkload *
+juggler_test_http_workload (JugglerTestHttpFixture *fixture,
+                            const char             *path,
+                            guint                   n_requests)
+{
+  g_autofree char *url = juggler_test_http_url (fixture, path);
+  const char *urls[] = { url, NULL };
+
+  return juggler_test_workload_new (urls, n_requests, 10);
+}
+
 void
 juggler_test_http_init (void)
 {

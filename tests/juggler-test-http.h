@@ -39,6 +39,10 @@ void           juggler_test_http_fixture_tear_down (JugglerTestHttpFixture *fixt
 /* The server's URL for path (no leading slash). */
 char          *juggler_test_http_url               (JugglerTestHttpFixture *fixture,
                                                     const char             *path);
+/* A workload of n_requests GETs of the server's path, each with a 10 s timeout. */
+JugglerHttpWorkload *juggler_test_http_workload (JugglerTestHttpFixture *fixture,
+                                                 const char             *path,
+                                                 guint                   n_requests);
 /* Only loopback in these tests: no proxy from the environment may take the requests.
  * Call before g_test_init (). */
 void           juggler_test_http_init              (void);
