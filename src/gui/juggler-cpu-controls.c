@@ -19,48 +19,28 @@
 
 struct _JugglerCpuControls
 {
-  GtkBox           parent_instance;
+  JugglerControls      parent_instance;
 
   /* Template widgets */
   JugglerStrategyGroup *strategy_group;
-  GtkLabel        *size_error_label;
-  GtkSpinButton   *width_spin;
-  GtkSpinButton   *height_spin;
-  GtkSpinButton   *tile_spin;
-  GtkSpinButton   *iterations_spin;
-  GtkSpinButton   *workers_spin;
+  GtkLabel             *size_error_label;
+  GtkSpinButton        *width_spin;
+  GtkSpinButton        *height_spin;
+  GtkSpinButton        *tile_spin;
+  GtkSpinButton        *iterations_spin;
+  GtkSpinButton        *workers_spin;
 
-  GSettings       *settings;
-  double           units_per_s;
-  gboolean         can_start;
+  GSettings            *settings;
+  double               units_per_s;
 };
 
-enum {
-  PROP_0,
-  PROP_CAN_START,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (JugglerCpuControls, juggler_cpu_controls, GTK_TYPE_BOX)
+G_DEFINE_FINAL_TYPE (JugglerCpuControls, juggler_cpu_controls, JUGGLER_TYPE_CONTROLS)
 
 /* The order of the buttons, and of Ctrl+1, Ctrl+2... */
 static const JugglerStrategy cpu_strategies[] = {
   JUGGLER_STRATEGY_THREADS, JUGGLER_STRATEGY_COOPERATIVE, JUGGLER_STRATEGY_BLOCKING,
   JUGGLER_STRATEGY_GLOBAL_LOCK, JUGGLER_STRATEGY_SHARED_POOL, JUGGLER_STRATEGY_THREAD_PER_JOB,
 };
-
-static void
-set_can_start (JugglerCpuControls *self,
-               gboolean            can_start)
-{
-  if (self->can_start == can_start)
-    return;
-
-  self->can_start = can_start;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_START]);
-}
 
 /* Says before Start what Start would refuse, and how long a blocking run would freeze. */
 static void
@@ -91,7 +71,7 @@ update_estimate (JugglerCpuControls *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->size_error_label), too_large);
-  set_can_start (self, !too_large);
+  juggler_controls_set_can_start (JUGGLER_CONTROLS (self), !too_large);
 }
 
 static void
@@ -136,37 +116,12 @@ juggler_cpu_controls_dispose (GObject *object)
 }
 
 static void
-juggler_cpu_controls_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  JugglerCpuControls *self = JUGGLER_CPU_CONTROLS (object);
-
-  switch (prop_id)
-    {
-    case PROP_CAN_START:
-      g_value_set_boolean (value, self->can_start);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 juggler_cpu_controls_class_init (JugglerCpuControlsClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = juggler_cpu_controls_dispose;
-  object_class->get_property = juggler_cpu_controls_get_property;
-
-  properties[PROP_CAN_START] =
-    g_param_spec_boolean ("can-start", NULL, NULL, TRUE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (JUGGLER_TYPE_STRATEGY_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -183,7 +138,6 @@ juggler_cpu_controls_class_init (JugglerCpuControlsClass *klass)
 static void
 juggler_cpu_controls_init (JugglerCpuControls *self)
 {
-  self->can_start = TRUE;
   self->units_per_s = DEFAULT_UNITS_PER_S;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -221,14 +175,6 @@ juggler_cpu_controls_set_settings (JugglerCpuControls *self,
   g_signal_connect_object (settings, "changed", G_CALLBACK (settings_changed_cb), self, 0);
 
   update_estimate (self);
-}
-
-gboolean
-juggler_cpu_controls_get_can_start (JugglerCpuControls *self)
-{
-  g_return_val_if_fail (JUGGLER_IS_CPU_CONTROLS (self), FALSE);
-
-  return self->can_start;
 }
 
 JugglerMandelbrot *

@@ -15,34 +15,25 @@
 
 struct _JugglerNetControls
 {
-  GtkBox          parent_instance;
+  JugglerControls      parent_instance;
 
   /* Template widgets */
   JugglerStrategyGroup *strategy_group;
-  GtkSpinButton  *requests_spin;
-  AdwActionRow   *latency_row;
-  GtkSpinButton  *latency_spin;
-  AdwActionRow   *size_row;
-  GtkSpinButton  *size_spin;
-  AdwEntryRow    *url_row;
-  GtkLabel       *url_error_label;
-  GtkSpinButton  *concurrency_spin;
-  GtkSpinButton  *workers_spin;
-  GtkSwitch      *tune_switch;
+  GtkSpinButton        *requests_spin;
+  AdwActionRow         *latency_row;
+  GtkSpinButton        *latency_spin;
+  AdwActionRow         *size_row;
+  GtkSpinButton        *size_spin;
+  AdwEntryRow          *url_row;
+  GtkLabel             *url_error_label;
+  GtkSpinButton        *concurrency_spin;
+  GtkSpinButton        *workers_spin;
+  GtkSwitch            *tune_switch;
 
-  GSettings      *settings;
-  gboolean        can_start;
+  GSettings            *settings;
 };
 
-enum {
-  PROP_0,
-  PROP_CAN_START,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (JugglerNetControls, juggler_net_controls, GTK_TYPE_BOX)
+G_DEFINE_FINAL_TYPE (JugglerNetControls, juggler_net_controls, JUGGLER_TYPE_CONTROLS)
 
 /* The order of the buttons, and of Ctrl+1, Ctrl+2... */
 static const JugglerStrategy net_strategies[] = {
@@ -55,17 +46,6 @@ static char *
 get_settings_url (JugglerNetControls *self)
 {
   return g_strstrip (g_settings_get_string (self->settings, "net-url"));
-}
-
-static void
-set_can_start (JugglerNetControls *self,
-               gboolean        can_start)
-{
-  if (self->can_start == can_start)
-    return;
-
-  self->can_start = can_start;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_START]);
 }
 
 /* Flags a bad URL where it is typed, so that a run never starts only to fail 200 times. */
@@ -98,7 +78,7 @@ validate_url (JugglerNetControls *self)
                                valid ? GTK_ACCESSIBLE_INVALID_FALSE : GTK_ACCESSIBLE_INVALID_TRUE,
                                -1);
 
-  set_can_start (self, valid);
+  juggler_controls_set_can_start (JUGGLER_CONTROLS (self), valid);
 }
 
 static void
@@ -148,37 +128,12 @@ juggler_net_controls_dispose (GObject *object)
 }
 
 static void
-juggler_net_controls_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  JugglerNetControls *self = JUGGLER_NET_CONTROLS (object);
-
-  switch (prop_id)
-    {
-    case PROP_CAN_START:
-      g_value_set_boolean (value, self->can_start);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 juggler_net_controls_class_init (JugglerNetControlsClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = juggler_net_controls_dispose;
-  object_class->get_property = juggler_net_controls_get_property;
-
-  properties[PROP_CAN_START] =
-    g_param_spec_boolean ("can-start", NULL, NULL, TRUE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (JUGGLER_TYPE_STRATEGY_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -199,7 +154,6 @@ juggler_net_controls_class_init (JugglerNetControlsClass *klass)
 static void
 juggler_net_controls_init (JugglerNetControls *self)
 {
-  self->can_start = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -242,14 +196,6 @@ juggler_net_controls_set_settings (JugglerNetControls *self,
 
   validate_url (self);
   update_estimate (self);
-}
-
-gboolean
-juggler_net_controls_get_can_start (JugglerNetControls *self)
-{
-  g_return_val_if_fail (JUGGLER_IS_NET_CONTROLS (self), FALSE);
-
-  return self->can_start;
 }
 
 const JugglerStrategy *
