@@ -18,21 +18,6 @@
 #define FRAME_INTERVAL_MS 16
 
 gboolean
-bench_usage_error (GError    **error,
-                   const char *format,
-                   ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  g_propagate_error (error, g_error_new_valist (G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                                                format, args));
-  va_end (args);
-
-  return FALSE;
-}
-
-gboolean
 bench_parse_uint (const char *option,
                   const char *value,
                   guint       min,

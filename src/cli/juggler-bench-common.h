@@ -39,10 +39,8 @@ typedef struct
   GPtrArray       *reports;
 } BenchConfig;
 
-G_GNUC_PRINTF (2, 3)
-gboolean       bench_usage_error      (GError            **error,
-                                       const char         *format,
-                                       ...);
+/* The run options' usage error, for the commands' own options. */
+#define bench_usage_error juggler_run_options_usage_error
 /* juggler_run_options_parse_uint() for the commands' own options ("--port"). */
 gboolean       bench_parse_uint       (const char         *option,
                                        const char         *value,
