@@ -49,6 +49,9 @@ struct _JugglerWindow
 };
 /* juggler-window.c */
 GtkWidget           *_juggler_window_get_stack_child_page (GtkWidget           *stack_child);
+/* The page of that name ("cpu", "net", "claims"), made now if it was not yet. */
+GtkWidget           *_juggler_window_get_page             (JugglerWindow       *self,
+                                                           const char          *name);
 JugglerWorkloadPage *_juggler_window_get_visible_page     (JugglerWindow       *self);
 const char          *_juggler_window_get_page_title       (JugglerWindow       *self,
                                                            JugglerWorkloadPage *page);

@@ -385,6 +385,17 @@ ensure_page (JugglerWindow    *self,
   add_page (self, stack_page, page);
 }
 
+GtkWidget *
+_juggler_window_get_page (JugglerWindow *self,
+                          const char    *name)
+{
+  GtkWidget *stack_child = adw_view_stack_get_child_by_name (self->view_stack, name);
+
+  g_assert (stack_child != NULL);
+  ensure_page (self, adw_view_stack_get_page (self->view_stack, stack_child));
+  return _juggler_window_get_stack_child_page (stack_child);
+}
+
 static void
 juggler_window_init (JugglerWindow *self)
 {
