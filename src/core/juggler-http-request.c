@@ -221,16 +221,15 @@ unwatch_deadline (JugglerHttpRequest *self)
   timer = self->deadline_timer;
   if (timer != NULL)
     {
-      gboolean was_head = timer->requests.head == self->deadline_link;
-
       g_queue_delete_link (&timer->requests, self->deadline_link);
       self->deadline_link = NULL;
       self->deadline_timer = NULL;
+      /* The ready time stays at the deadline of the head that left: moving it would wake
+       * the context (an eventfd write) for nearly every request that ends, as they mostly
+       * end in the order they started, whereas firing early costs one dispatch that finds
+       * nothing expired and moves it then. */
       if (g_queue_is_empty (&timer->requests))
         g_hash_table_remove (deadline_timers, timer->context);
-      else if (was_head)
-        g_source_set_ready_time (&timer->source,
-                                 ((JugglerHttpRequest *) timer->requests.head->data)->deadline_us);
     }
   g_mutex_unlock (&deadline_lock);
 }
@@ -269,6 +268,9 @@ network_event_cb (SoupMessage        *message,
                   JugglerHttpRequest *self)
 {
   leave_queue (self, JUGGLER_HTTP_STATE_CONNECTING);
+  /* Only the first event counts; each other one would go through GLib's generic marshaller
+   * (libffi) for nothing, five of them for every new connection. */
+  g_signal_handlers_disconnect_by_func (message, network_event_cb, self);
 }
 
 static void
