@@ -34,6 +34,25 @@ juggler_test_server_start (void)
   return g_steal_pointer (&server);
 }
 
+GBytes *
+juggler_test_server_get (SoupSession    *session,
+                         JugglerServer  *server,
+                         const char     *path,
+                         guint          *status,
+                         GError        **error)
+{
+  g_autofree char *uri = g_strconcat (juggler_server_get_uri (server), path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+  GBytes *body;
+
+  g_assert_nonnull (msg);
+  body = soup_session_send_and_read (session, msg, NULL, error);
+  if (status != NULL)
+    *status = soup_message_get_status (msg);
+
+  return body;
+}
+
 void
 juggler_test_http_fixture_set_up (JugglerTestHttpFixture *fixture,
                                   gconstpointer           data)

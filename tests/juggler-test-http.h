@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <libsoup/soup.h>
+
 #include "juggler-http-workload.h"
 #include "juggler-run.h"
 #include "juggler-server.h"
@@ -12,6 +14,13 @@ G_BEGIN_DECLS
 
 /* The embedded server on a free port, started. */
 JugglerServer *juggler_test_server_start (void);
+/* A synchronous GET of path (no leading slash) from server, which runs on its own thread;
+ * the body, and the status when status is not NULL. */
+GBytes        *juggler_test_server_get   (SoupSession    *session,
+                                          JugglerServer  *server,
+                                          const char     *path,
+                                          guint          *status,
+                                          GError        **error);
 
 /* A pushed main context and an embedded server, for g_test_add (). */
 typedef struct

@@ -66,6 +66,18 @@ test_table (void)
   g_assert_cmpstr (juggler_verdict_to_string (JUGGLER_VERDICT_PARTLY), ==, "partly");
 }
 
+/* What a one-core machine cannot show: parallel speed-ups. Lost updates it shows too. */
+static void
+test_needing_cores (void)
+{
+  g_autofree char *one = juggler_claims_dup_needing_cores (1);
+  g_autofree char *two = juggler_claims_dup_needing_cores (2);
+
+  g_assert_cmpstr (one, ==, "cpu-threads, gil");
+  g_assert_null (two);
+  g_assert_cmpuint (juggler_claims_count_cores (), >=, 1);
+}
+
 static void
 test_rule_missing (void)
 {
@@ -171,6 +183,42 @@ test_rule_gui (void)
   g_assert_cmpint (decide ("gui", "loop_p99_ms", 50.1, NULL), ==, JUGGLER_VERDICT_CONFIRMED);
 }
 
+/* The gui verdict on a window's frames: p99 is interpolated, so a run of equal intervals
+ * gives that interval as its p99. */
+static JugglerVerdict
+decide_gui_frames (const char *loop,
+                   double      loop_p99_ms,
+                   double      frame_ms)
+{
+  g_autoptr(JsonObject) figures = json_object_new ();
+  g_autoptr(JugglerClaimResult) result = NULL;
+  double intervals_ms[100];
+
+  json_object_set_string_member (figures, "loop", loop);
+  json_object_set_double_member (figures, "loop_p99_ms", loop_p99_ms);
+  result = juggler_claim_result_new (juggler_claim_lookup ("gui"), figures);
+  for (guint i = 0; i < G_N_ELEMENTS (intervals_ms); i++)
+    intervals_ms[i] = frame_ms;
+  juggler_claim_result_add_frames (result, intervals_ms, NULL, G_N_ELEMENTS (intervals_ms));
+  g_assert_cmpint (json_object_get_int_member (result->figures, "frames"), ==, 100);
+  g_assert_cmpfloat (json_object_get_double_member (result->figures, "frame_p99_ms"), ==,
+                     frame_ms);
+
+  return result->verdict;
+}
+
+static void
+test_rule_gui_window (void)
+{
+  /* From a window its frames decide, whatever the loop's lateness. */
+  g_assert_cmpint (decide_gui_frames ("window", 30.0, 17.0), ==, JUGGLER_VERDICT_REFUTED);
+  g_assert_cmpint (decide_gui_frames ("window", 1.0, 17.5), ==, JUGGLER_VERDICT_PARTLY);
+  g_assert_cmpint (decide_gui_frames ("window", 1.0, 50.0), ==, JUGGLER_VERDICT_PARTLY);
+  g_assert_cmpint (decide_gui_frames ("window", 1.0, 51.0), ==, JUGGLER_VERDICT_CONFIRMED);
+  /* Headless, frames of some other window say nothing of the experiment's loop. */
+  g_assert_cmpint (decide_gui_frames ("experiment", 1.0, 60.0), ==, JUGGLER_VERDICT_REFUTED);
+}
+
 static void
 test_rule_blocking (void)
 {
@@ -219,6 +267,9 @@ test_rule_loop_thread_safety (void)
                    JUGGLER_VERDICT_REFUTED);
   g_assert_cmpint (decide ("loop-thread-safety", "plain_lost", 0.0, "handoff_lost", 0.0,
                            "cores", 2.0, NULL), ==, JUGGLER_VERDICT_PARTLY);
+  g_assert_cmpint (decide ("loop-thread-safety", "plain_lost", 0.0, "handoff_lost", 0.0,
+                           "coalesced_lost", 1.0, "cores", 2.0, NULL), ==,
+                   JUGGLER_VERDICT_REFUTED);
 }
 
 static void
@@ -317,6 +368,10 @@ test_experiment (gconstpointer data)
       /* CPython's own figure needs a python3, which a Flatpak may lack. */
       if (python == NULL && g_str_has_prefix (claim->deciding[i], "cpython_"))
         continue;
+      /* A window's frames come only from a window. */
+      if (g_str_has_prefix (claim->deciding[i], "frame_") ||
+          g_str_has_prefix (claim->deciding[i], "ui_cpu_"))
+        continue;
       if (!json_object_has_member (result->figures, claim->deciding[i]))
         g_error ("%s: no figure %s", claim->id, claim->deciding[i]);
     }
@@ -407,6 +462,7 @@ main (int    argc,
   g_main_context_push_thread_default (context);
 
   g_test_add_func ("/claims/table", test_table);
+  g_test_add_func ("/claims/needing-cores", test_needing_cores);
   g_test_add_func ("/claims/rule/missing-figures", test_rule_missing);
   g_test_add_func ("/claims/rule/io-event-loop", test_rule_io_event_loop);
   g_test_add_func ("/claims/rule/cpu-threads", test_rule_cpu_threads);
@@ -416,6 +472,7 @@ main (int    argc,
   g_test_add_func ("/claims/rule/pool", test_rule_pool);
   g_test_add_func ("/claims/rule/switching", test_rule_switching);
   g_test_add_func ("/claims/rule/gui", test_rule_gui);
+  g_test_add_func ("/claims/rule/gui-window", test_rule_gui_window);
   g_test_add_func ("/claims/rule/blocking", test_rule_blocking);
   g_test_add_func ("/claims/rule/locks", test_rule_locks);
   g_test_add_func ("/claims/rule/loop-no-threads", test_rule_loop_no_threads);

@@ -33,7 +33,7 @@ typedef struct
   /* NULL for an opinion. */
   JugglerClaimRule  decide;
   /* The figures a reader needs to check the verdict, NULL-terminated. */
-  const char       *deciding[8];
+  const char       *deciding[10];
   /* Below this many cores the experiment cannot show the effect (1: any machine). */
   guint             min_cores;
   /* Axes of the experiment's chart (N_): x, then y. */
@@ -53,6 +53,10 @@ const JugglerClaim *juggler_claims_get        (guint         *n_claims);
 /* Also accepts "race" for "locks". NULL when there is no such claim. */
 const JugglerClaim *juggler_claim_lookup      (const char    *id);
 gboolean            juggler_claim_is_opinion  (const JugglerClaim *claim);
+/* The cores this process may run on (its affinity mask, as `taskset` sets it), at least 1. */
+guint               juggler_claims_count_cores (void);
+/* The claims that need more cores than cores, by id, comma-separated; NULL when none. */
+char               *juggler_claims_dup_needing_cores (guint cores);
 /* A figure, or NAN when figures lacks it or it is not a number. */
 double              juggler_claim_get_figure  (JsonObject    *figures,
                                                const char    *name);

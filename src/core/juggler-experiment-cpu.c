@@ -67,13 +67,6 @@ run_cpu (JugglerLab       *lab,
   return second->wall_s < first->wall_s ? g_steal_pointer (&second) : g_steal_pointer (&first);
 }
 
-static double
-wall_s (const JugglerReport *report)
-{
-  /* A run too short to time cannot divide anything. */
-  return MAX (report->wall_s, 1e-6);
-}
-
 /* 1 to 2 × cores workers on small machines; on larger ones the powers of two in between. */
 static GArray *
 worker_counts (guint cores)
@@ -111,10 +104,10 @@ juggler_measure_cpu_threads (JugglerLab  *lab,
 
       if (n == 1)
         {
-          wall_1 = wall_s (report);
+          wall_1 = juggler_lab_wall_s (report);
           juggler_lab_set_figure (lab, "wall_1_s", wall_1);
         }
-      speedup = wall_1 / wall_s (report);
+      speedup = wall_1 / juggler_lab_wall_s (report);
       juggler_lab_set_figure (lab, name, speedup);
       if (n == cores)
         juggler_lab_set_figure (lab, "speedup_at_cores", speedup);
@@ -127,8 +120,7 @@ juggler_measure_cpu_threads (JugglerLab  *lab,
   slices = run_cpu (lab, JUGGLER_STRATEGY_COOPERATIVE, 1, JUGGLER_MANDELBROT_DEFAULT_TILE, error);
   if (slices == NULL)
     return FALSE;
-  juggler_lab_set_figure (lab, "slices_speedup", wall_1 / wall_s (slices));
-  juggler_lab_add_point (lab, "slices", 1, wall_1 / wall_s (slices));
+  juggler_lab_record (lab, "slices_speedup", "slices", 1, wall_1 / juggler_lab_wall_s (slices));
 
   return TRUE;
 }
@@ -144,20 +136,20 @@ juggler_measure_loop_cpu (JugglerLab  *lab,
   one = run_cpu (lab, JUGGLER_STRATEGY_THREADS, 1, JUGGLER_MANDELBROT_DEFAULT_TILE, error);
   if (one == NULL)
     return FALSE;
-  juggler_lab_set_figure (lab, "wall_1_worker_s", wall_s (one));
+  juggler_lab_set_figure (lab, "wall_1_worker_s", juggler_lab_wall_s (one));
   juggler_lab_add_point (lab, "one worker", 0, 1.0);
 
   slices = run_cpu (lab, JUGGLER_STRATEGY_COOPERATIVE, 1, JUGGLER_MANDELBROT_DEFAULT_TILE, error);
   if (slices == NULL)
     return FALSE;
-  juggler_lab_set_figure (lab, "slices_speedup", wall_s (one) / wall_s (slices));
-  juggler_lab_add_point (lab, "slices", 1, wall_s (one) / wall_s (slices));
+  juggler_lab_record (lab, "slices_speedup", "slices", 1,
+                      juggler_lab_wall_s (one) / juggler_lab_wall_s (slices));
 
   blocking = run_cpu (lab, JUGGLER_STRATEGY_BLOCKING, 1, JUGGLER_MANDELBROT_DEFAULT_TILE, error);
   if (blocking == NULL)
     return FALSE;
-  juggler_lab_set_figure (lab, "blocking_speedup", wall_s (one) / wall_s (blocking));
-  juggler_lab_add_point (lab, "blocking", 2, wall_s (one) / wall_s (blocking));
+  juggler_lab_record (lab, "blocking_speedup", "blocking", 2,
+                      juggler_lab_wall_s (one) / juggler_lab_wall_s (blocking));
 
   return TRUE;
 }
@@ -222,10 +214,10 @@ juggler_measure_gil (JugglerLab  *lab,
   two = run_cpu (lab, JUGGLER_STRATEGY_GLOBAL_LOCK, 2, JUGGLER_MANDELBROT_DEFAULT_TILE, error);
   if (two == NULL)
     return FALSE;
-  juggler_lab_set_figure (lab, "speedup_2", wall_s (one) / wall_s (two));
+  juggler_lab_record (lab, "speedup_2", "global lock", 2,
+                      juggler_lab_wall_s (one) / juggler_lab_wall_s (two));
   juggler_lab_set_figure (lab, "loop_p99_ms", two->loop_latency_ms.p99);
   juggler_lab_set_figure (lab, "loop_max_ms", two->loop_latency_ms.max);
-  juggler_lab_add_point (lab, "global lock", 2, wall_s (one) / wall_s (two));
   juggler_lab_add_point (lab, "ideal", 2, MIN (2, juggler_lab_get_cores (lab)));
 
   /* The real thing, labelled as such, where a python3 is installed. */
@@ -240,16 +232,20 @@ juggler_measure_gil (JugglerLab  *lab,
   return TRUE;
 }
 
-static double
-switches_per_job (const JugglerReport *report)
+/* switches_per_<job> and cpu_us_per_<job> of a run, e.g. job "tile_slices"; the switches
+ * are a point of series at x. */
+static void
+record_per_job (JugglerLab          *lab,
+                const JugglerReport *report,
+                const char          *job,
+                const char          *series,
+                double               x)
 {
-  return (double) (report->ctx_voluntary + report->ctx_involuntary) / MAX (report->jobs, 1);
-}
+  g_autofree char *switches = g_strdup_printf ("switches_per_%s", job);
+  g_autofree char *cpu_us = g_strdup_printf ("cpu_us_per_%s", job);
 
-static double
-cpu_us_per_job (const JugglerReport *report)
-{
-  return report->cpu_s * 1e6 / MAX (report->jobs, 1);
+  juggler_lab_record (lab, switches, series, x, juggler_lab_switches_per_job (report));
+  juggler_lab_set_figure (lab, cpu_us, report->cpu_s * 1e6 / MAX (report->jobs, 1));
 }
 
 gboolean
@@ -270,24 +266,18 @@ juggler_measure_switching (JugglerLab  *lab,
   if (threads == NULL)
     return FALSE;
   juggler_lab_set_figure_int (lab, "workers_cores", cores);
-  juggler_lab_set_figure (lab, "switches_per_tile_threads_cores", switches_per_job (threads));
-  juggler_lab_set_figure (lab, "cpu_us_per_tile_threads_cores", cpu_us_per_job (threads));
-  juggler_lab_add_point (lab, "threads", cores, switches_per_job (threads));
+  record_per_job (lab, threads, "tile_threads_cores", "threads", cores);
 
   crowd = run_cpu (lab, JUGGLER_STRATEGY_THREADS, many, 32, error);
   if (crowd == NULL)
     return FALSE;
   juggler_lab_set_figure_int (lab, "workers_16x", many);
-  juggler_lab_set_figure (lab, "switches_per_tile_threads_16x", switches_per_job (crowd));
-  juggler_lab_set_figure (lab, "cpu_us_per_tile_threads_16x", cpu_us_per_job (crowd));
-  juggler_lab_add_point (lab, "threads", many, switches_per_job (crowd));
+  record_per_job (lab, crowd, "tile_threads_16x", "threads", many);
 
   slices = run_cpu (lab, JUGGLER_STRATEGY_COOPERATIVE, 1, 32, error);
   if (slices == NULL)
     return FALSE;
-  juggler_lab_set_figure (lab, "switches_per_tile_slices", switches_per_job (slices));
-  juggler_lab_set_figure (lab, "cpu_us_per_tile_slices", cpu_us_per_job (slices));
-  juggler_lab_add_point (lab, "slices", 1, switches_per_job (slices));
+  record_per_job (lab, slices, "tile_slices", "slices", 1);
 
   n_requests = juggler_lab_is_quick (lab) ? 40 : 200;
   async_config.concurrency = n_requests;
@@ -296,9 +286,7 @@ juggler_measure_switching (JugglerLab  *lab,
                                     error);
   if (async == NULL)
     return FALSE;
-  juggler_lab_set_figure (lab, "switches_per_request_async", switches_per_job (async));
-  juggler_lab_set_figure (lab, "cpu_us_per_request_async", cpu_us_per_job (async));
-  juggler_lab_add_point (lab, "async", async->jobs, switches_per_job (async));
+  record_per_job (lab, async, "request_async", "async", async->jobs);
 
   return TRUE;
 }

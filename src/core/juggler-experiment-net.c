@@ -70,12 +70,6 @@ juggler_lab_run_requests (JugglerLab             *lab,
 }
 
 static double
-wall_s (const JugglerReport *report)
-{
-  return MAX (report->wall_s, 1e-6);
-}
-
-static double
 kb_per_request (const JugglerLabSample *sample,
                 guint                   n_requests)
 {
@@ -104,29 +98,30 @@ juggler_measure_io_event_loop (JugglerLab  *lab,
                                     &async_sample, NULL, error);
   if (async == NULL)
     return FALSE;
-  juggler_lab_set_figure (lab, "async_wall_s", wall_s (async));
+  juggler_lab_record (lab, "async_wall_s", "async", n_requests, juggler_lab_wall_s (async));
   juggler_lab_set_figure (lab, "async_kb_per_request", kb_per_request (&async_sample, n_requests));
-  juggler_lab_add_point (lab, "async", n_requests, wall_s (async));
 
   pool = juggler_lab_run_requests (lab, &pool_config, n_requests, delay_ms, NULL, 0,
                                    &pool_sample, NULL, error);
   if (pool == NULL)
     return FALSE;
   juggler_lab_set_figure_int (lab, "pool_threads", pool_config.workers);
-  juggler_lab_set_figure (lab, "pool_wall_s", wall_s (pool));
-  juggler_lab_set_figure (lab, "pool_over_async", wall_s (pool) / wall_s (async));
-  juggler_lab_add_point (lab, "10 threads", pool_config.workers, wall_s (pool));
+  juggler_lab_record (lab, "pool_wall_s", "10 threads", pool_config.workers,
+                      juggler_lab_wall_s (pool));
+  juggler_lab_set_figure (lab, "pool_over_async",
+                          juggler_lab_wall_s (pool) / juggler_lab_wall_s (async));
 
   /* Threads match async only with one per request: at what memory cost. */
   per_request = juggler_lab_run_requests (lab, &per_request_config, n_requests, delay_ms, NULL, 0,
                                           &per_request_sample, NULL, error);
   if (per_request == NULL)
     return FALSE;
-  juggler_lab_set_figure (lab, "thread_per_request_wall_s", wall_s (per_request));
-  juggler_lab_set_figure (lab, "thread_per_request_over_async", wall_s (per_request) / wall_s (async));
+  juggler_lab_record (lab, "thread_per_request_wall_s", "a thread per request", n_requests,
+                      juggler_lab_wall_s (per_request));
+  juggler_lab_set_figure (lab, "thread_per_request_over_async",
+                          juggler_lab_wall_s (per_request) / juggler_lab_wall_s (async));
   juggler_lab_set_figure (lab, "thread_per_request_kb_per_request",
                           kb_per_request (&per_request_sample, n_requests));
-  juggler_lab_add_point (lab, "a thread per request", n_requests, wall_s (per_request));
 
   return TRUE;
 }
@@ -160,7 +155,7 @@ juggler_measure_loop_scales_io (JugglerLab  *lab,
       if (report == NULL)
         return FALSE;
 
-      ratio = wall_s (report) / (delay_ms / 1000.0);
+      ratio = juggler_lab_wall_s (report) / (delay_ms / 1000.0);
       juggler_lab_set_figure (lab, name, ratio);
       juggler_lab_add_point (lab, "ideal", n, 1.0);
       juggler_lab_add_point (lab, "async", n, ratio);
@@ -184,22 +179,44 @@ juggler_measure_gui (JugglerLab  *lab,
 {
   gboolean quick = juggler_lab_is_quick (lab);
   guint n_requests = quick ? 50 : 500;
-  JugglerLabConfig config = { JUGGLER_STRATEGY_ASYNC, 1, n_requests, NULL, NULL };
+  JugglerLabConfig config = { JUGGLER_STRATEGY_ASYNC, 1, n_requests, NULL, NULL,
+                              juggler_lab_uses_caller_loop (lab) };
   g_autoptr(JugglerReport) report = NULL;
 
+  /* From a window, on the window's own loop: its frames are then the ones at stake. */
   report = juggler_lab_run_requests (lab, &config, n_requests, quick ? 50 : 200, NULL, 0,
                                      NULL, NULL, error);
   if (report == NULL)
     return FALSE;
 
+  juggler_lab_set_figure_string (lab, "loop", config.on_caller_loop ? "window" : "experiment");
   juggler_lab_set_figure_int (lab, "requests", n_requests);
   juggler_lab_set_figure (lab, "loop_p99_ms", report->loop_latency_ms.p99);
   juggler_lab_set_figure (lab, "loop_max_ms", report->loop_latency_ms.max);
-  juggler_lab_set_figure (lab, "wall_s", wall_s (report));
+  juggler_lab_set_figure (lab, "wall_s", juggler_lab_wall_s (report));
   juggler_lab_add_point (lab, "loop p99", n_requests, report->loop_latency_ms.p99);
   juggler_lab_add_point (lab, "frame", n_requests, 16.7);
 
   return TRUE;
+}
+
+/* A run's longest stall of the loop: <name>_stall_ms and a point at x; with share, also
+ * <name>_stall_share, the stall's share of the run's wall time. */
+static void
+record_stall (JugglerLab          *lab,
+              const JugglerReport *report,
+              const char          *name,
+              const char          *series,
+              double               x,
+              gboolean             share)
+{
+  g_autofree char *stall = g_strdup_printf ("%s_stall_ms", name);
+  g_autofree char *stall_share = g_strdup_printf ("%s_stall_share", name);
+
+  juggler_lab_record (lab, stall, series, x, report->loop_latency_ms.max);
+  if (share)
+    juggler_lab_set_figure (lab, stall_share,
+                            report->loop_latency_ms.max / 1000.0 / juggler_lab_wall_s (report));
 }
 
 gboolean
@@ -216,37 +233,30 @@ juggler_measure_blocking (JugglerLab  *lab,
   g_autoptr(JugglerReport) net_blocking = NULL;
   g_autoptr(JugglerReport) net_async = NULL;
 
-  cpu_threads = juggler_lab_run_mandelbrot (lab, JUGGLER_STRATEGY_THREADS, juggler_lab_get_cores (lab),
+  cpu_threads = juggler_lab_run_mandelbrot (lab, JUGGLER_STRATEGY_THREADS,
+                                            juggler_lab_get_cores (lab),
                                             JUGGLER_MANDELBROT_DEFAULT_TILE, error);
   if (cpu_threads == NULL)
     return FALSE;
-  juggler_lab_set_figure (lab, "cpu_threads_stall_ms", cpu_threads->loop_latency_ms.max);
-  juggler_lab_add_point (lab, "threads", 0, cpu_threads->loop_latency_ms.max);
+  record_stall (lab, cpu_threads, "cpu_threads", "threads", 0, FALSE);
 
   cpu_blocking = juggler_lab_run_mandelbrot (lab, JUGGLER_STRATEGY_BLOCKING, 1,
                                              JUGGLER_MANDELBROT_DEFAULT_TILE, error);
   if (cpu_blocking == NULL)
     return FALSE;
-  juggler_lab_set_figure (lab, "cpu_blocking_stall_ms", cpu_blocking->loop_latency_ms.max);
-  juggler_lab_set_figure (lab, "cpu_blocking_stall_share",
-                          cpu_blocking->loop_latency_ms.max / 1000.0 / wall_s (cpu_blocking));
-  juggler_lab_add_point (lab, "blocking", 1, cpu_blocking->loop_latency_ms.max);
+  record_stall (lab, cpu_blocking, "cpu_blocking", "blocking", 1, TRUE);
 
   net_async = juggler_lab_run_requests (lab, &async_config, n_requests, delay_ms, NULL, 0,
                                         NULL, NULL, error);
   if (net_async == NULL)
     return FALSE;
-  juggler_lab_set_figure (lab, "net_async_stall_ms", net_async->loop_latency_ms.max);
-  juggler_lab_add_point (lab, "async", 2, net_async->loop_latency_ms.max);
+  record_stall (lab, net_async, "net_async", "async", 2, FALSE);
 
   net_blocking = juggler_lab_run_requests (lab, &blocking_config, n_requests, delay_ms, NULL, 0,
                                            NULL, NULL, error);
   if (net_blocking == NULL)
     return FALSE;
-  juggler_lab_set_figure (lab, "net_blocking_stall_ms", net_blocking->loop_latency_ms.max);
-  juggler_lab_set_figure (lab, "net_blocking_stall_share",
-                          net_blocking->loop_latency_ms.max / 1000.0 / wall_s (net_blocking));
-  juggler_lab_add_point (lab, "blocking", 3, net_blocking->loop_latency_ms.max);
+  record_stall (lab, net_blocking, "net_blocking", "blocking", 3, TRUE);
 
   return TRUE;
 }

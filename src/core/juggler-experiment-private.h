@@ -30,6 +30,8 @@ typedef struct
   /* Called once every job is merged, before the run's own ending (its digest). */
   void          (*jobs_done_func) (gpointer data);
   gpointer        jobs_done_data;
+  /* Run on the caller's loop (a window's), which the experiment must allow. */
+  gboolean        on_caller_loop;
 } JugglerLabConfig;
 
 /* A family's measurement fills the lab's figures and points; FALSE with error when it was
@@ -38,6 +40,9 @@ typedef gboolean (*JugglerMeasureFunc) (JugglerLab  *lab,
                                         GError     **error);
 
 gboolean       juggler_lab_is_quick        (JugglerLab              *lab);
+/* The caller's loop is a window's that the experiment may run on: see
+ * juggler_experiment_set_use_caller_loop(). */
+gboolean       juggler_lab_uses_caller_loop (JugglerLab             *lab);
 guint          juggler_lab_get_cores       (JugglerLab              *lab);
 /* The thread that started the experiment (its points go there). */
 int            juggler_lab_get_caller_tid  (JugglerLab              *lab);
@@ -59,6 +64,16 @@ void           juggler_lab_add_point       (JugglerLab              *lab,
                                             const char              *series,
                                             double                   x,
                                             double                   y);
+/* A figure that is also a point of the chart: figure = value, and (series, x, value). */
+void           juggler_lab_record          (JugglerLab              *lab,
+                                            const char              *figure,
+                                            const char              *series,
+                                            double                   x,
+                                            double                   value);
+/* A run's wall time, never 0 (a run too short to time cannot divide anything). */
+double         juggler_lab_wall_s          (const JugglerReport     *report);
+/* Context switches of the whole process per job of a run. */
+double         juggler_lab_switches_per_job (const JugglerReport    *report);
 /* The embedded server's URI ("http://127.0.0.1:PORT/"), started on first use. */
 const char    *juggler_lab_get_server_uri  (JugglerLab              *lab,
                                             GError                 **error);

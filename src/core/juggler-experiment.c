@@ -51,6 +51,7 @@ struct _JugglerLab
   GMainContext      *caller_context;
   GCancellable      *cancellable;
   gboolean           quick;
+  gboolean           on_caller_loop;
   guint              cores;
   int                caller_tid;
   JugglerServer     *server;
@@ -66,6 +67,7 @@ struct _JugglerExperiment
   const JugglerClaim *claim;
   JugglerMeasureFunc  measure;
   gboolean            quick;
+  gboolean            on_caller_loop;
 };
 
 enum {
@@ -108,6 +110,12 @@ juggler_lab_is_quick (JugglerLab *lab)
   return lab->quick;
 }
 
+gboolean
+juggler_lab_uses_caller_loop (JugglerLab *lab)
+{
+  return lab->on_caller_loop;
+}
+
 guint
 juggler_lab_get_cores (JugglerLab *lab)
 {
@@ -133,19 +141,27 @@ juggler_lab_cancelled (JugglerLab  *lab,
   return g_cancellable_set_error_if_cancelled (lab->cancellable, error);
 }
 
-void
-juggler_lab_set_figure (JugglerLab *lab,
-                        const char *name,
-                        double      value)
+static void
+set_figure (JsonObject *figures,
+            const char *name,
+            double      value)
 {
   char digits[G_ASCII_DTOSTR_BUF_SIZE];
 
   /* JSON has no NaN or infinity: a figure that cannot be computed is left out. Four
    * significant digits are more than these measurements can tell apart. */
   if (isfinite (value))
-    json_object_set_double_member (lab->figures, name,
+    json_object_set_double_member (figures, name,
                                    g_ascii_strtod (g_ascii_formatd (digits, sizeof digits,
                                                                     "%.4g", value), NULL));
+}
+
+void
+juggler_lab_set_figure (JugglerLab *lab,
+                        const char *name,
+                        double      value)
+{
+  set_figure (lab->figures, name, value);
 }
 
 void
@@ -215,6 +231,29 @@ juggler_lab_add_point (JugglerLab *lab,
   event->point.y = y;
   g_main_context_invoke_full (lab->caller_context, G_PRIORITY_DEFAULT, point_event_cb, event,
                               point_event_free);
+}
+
+void
+juggler_lab_record (JugglerLab *lab,
+                    const char *figure,
+                    const char *series,
+                    double      x,
+                    double      value)
+{
+  juggler_lab_set_figure (lab, figure, value);
+  juggler_lab_add_point (lab, series, x, value);
+}
+
+double
+juggler_lab_wall_s (const JugglerReport *report)
+{
+  return MAX (report->wall_s, 1e-6);
+}
+
+double
+juggler_lab_switches_per_job (const JugglerReport *report)
+{
+  return (double) (report->ctx_voluntary + report->ctx_involuntary) / MAX (report->jobs, 1);
 }
 
 const char *
@@ -287,7 +326,14 @@ typedef struct
   JugglerLabSample       *sample;
   guint                   jobs_merged;
   gboolean                done;
+  GSource                *frame_source;
+  /* On the caller's loop: the lab's thread waits for done under the mutex. */
+  gboolean                on_caller;
+  GMutex                  mutex;
+  GCond                   cond;
 } RunState;
+
+static void run_end (RunState *state);
 
 static void
 run_done_cb (GObject      *object,
@@ -300,7 +346,18 @@ run_done_cb (GObject      *object,
   state->report = juggler_run_execute_finish (JUGGLER_RUN (object), result, &error);
   if (error != NULL)
     g_warning ("An experiment's run could not start: %s", error->message);
+  if (!state->on_caller)
+    {
+      state->done = TRUE;
+      return;
+    }
+
+  /* The last touch of state: the lab's thread returns, and state with it, once it is done. */
+  run_end (state);
+  g_mutex_lock (&state->mutex);
   state->done = TRUE;
+  g_cond_signal (&state->cond);
+  g_mutex_unlock (&state->mutex);
 }
 
 static void
@@ -337,12 +394,11 @@ job_done_cb (JugglerRun *run,
     state->config->jobs_done_func (state->config->jobs_done_data);
 }
 
-/* Runs state's workload on the thread-default context, which is context. */
+/* Starts state's workload on context, the thread-default context of the calling thread. */
 static void
-run_on_context (RunState     *state,
-                GMainContext *context)
+run_begin (RunState     *state,
+           GMainContext *context)
 {
-  g_autoptr(GSource) frame_source = NULL;
   const JugglerLabConfig *config = state->config;
 
   state->run = juggler_run_new (state->workload, config->strategy, MAX (config->workers, 1));
@@ -355,20 +411,64 @@ run_on_context (RunState     *state,
   state->sample->threads_before = juggler_lab_count_threads ();
   state->sample->threads_peak = state->sample->threads_before;
 
-  frame_source = g_timeout_source_new (FRAME_INTERVAL_MS);
-  g_source_set_callback (frame_source, frame_cb, state, NULL);
-  g_source_set_static_name (frame_source, "[juggler] experiment frame");
-  g_source_attach (frame_source, context);
+  state->frame_source = g_timeout_source_new (FRAME_INTERVAL_MS);
+  g_source_set_callback (state->frame_source, frame_cb, state, NULL);
+  g_source_set_static_name (state->frame_source, "[juggler] experiment frame");
+  g_source_attach (state->frame_source, context);
 
   juggler_run_execute_async (state->run, state->lab->cancellable, run_done_cb, state);
+}
+
+/* On the run's thread, once it has reported. */
+static void
+run_end (RunState *state)
+{
+  g_source_destroy (state->frame_source);
+  g_clear_pointer (&state->frame_source, g_source_unref);
+  sample_outside (state);
+  g_clear_object (&state->run);
+}
+
+/* Runs state's workload on the thread-default context, which is context. */
+static void
+run_on_context (RunState     *state,
+                GMainContext *context)
+{
+  run_begin (state, context);
   while (!state->done)
     g_main_context_iteration (context, TRUE);
-  g_source_destroy (frame_source);
-  sample_outside (state);
+  run_end (state);
 
-  g_clear_object (&state->run);
   while (g_main_context_iteration (context, FALSE))
     ;
+}
+
+static gboolean
+begin_on_caller_cb (gpointer user_data)
+{
+  RunState *state = user_data;
+
+  run_begin (state, state->lab->caller_context);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs state's workload on the caller's loop (a window's), and waits for its report. */
+static void
+run_on_caller (RunState *state)
+{
+  state->on_caller = TRUE;
+  g_mutex_init (&state->mutex);
+  g_cond_init (&state->cond);
+
+  g_main_context_invoke (state->lab->caller_context, begin_on_caller_cb, state);
+  g_mutex_lock (&state->mutex);
+  while (!state->done)
+    g_cond_wait (&state->cond, &state->mutex);
+  g_mutex_unlock (&state->mutex);
+
+  g_mutex_clear (&state->mutex);
+  g_cond_clear (&state->cond);
 }
 
 static gpointer
@@ -396,7 +496,14 @@ juggler_lab_run (JugglerLab             *lab,
 {
   JugglerLabSample ignored = { 0 };
   RunState state = { lab, workload, config, lab->statm_fd, NULL, NULL,
-                     sample != NULL ? sample : &ignored, 0, FALSE };
+                     sample != NULL ? sample : &ignored, 0, FALSE, NULL, FALSE };
+
+  if (config->on_caller_loop)
+    {
+      g_return_val_if_fail (lab->on_caller_loop, NULL);
+      run_on_caller (&state);
+      return state.report;
+    }
 
   /* CPU workers run at nice 19 so that the window keeps its frames. Strategies that compute
    * on the loop's thread then get the same priority, in a thread of their own, or the
@@ -496,6 +603,15 @@ juggler_experiment_get_claim (JugglerExperiment *self)
 }
 
 void
+juggler_experiment_set_use_caller_loop (JugglerExperiment *self,
+                                        gboolean           use_caller_loop)
+{
+  g_return_if_fail (JUGGLER_IS_EXPERIMENT (self));
+
+  self->on_caller_loop = !!use_caller_loop;
+}
+
+void
 juggler_experiment_run_async (JugglerExperiment   *self,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
@@ -527,7 +643,8 @@ juggler_experiment_run_async (JugglerExperiment   *self,
   lab->caller_context = g_main_context_ref_thread_default ();
   lab->cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
   lab->quick = self->quick;
-  lab->cores = g_get_num_processors ();
+  lab->on_caller_loop = self->on_caller_loop;
+  lab->cores = juggler_claims_count_cores ();
   lab->caller_tid = gettid ();
   lab->figures = json_object_new ();
   lab->points = g_array_new (FALSE, TRUE, sizeof (JugglerPoint));
@@ -571,13 +688,43 @@ juggler_claim_result_new (const JugglerClaim *claim,
 
   self = g_new0 (JugglerClaimResult, 1);
   self->claim = claim;
-  self->cores = g_get_num_processors ();
+  self->cores = juggler_claims_count_cores ();
   self->figures = json_object_ref (figures);
   self->points = g_array_new (FALSE, TRUE, sizeof (JugglerPoint));
   g_array_set_clear_func (self->points, point_clear);
   self->verdict = claim->decide (figures, &self->rule);
 
   return self;
+}
+
+void
+juggler_claim_result_add_frames (JugglerClaimResult *self,
+                                 double             *intervals_ms,
+                                 double             *ui_cpu_ms,
+                                 guint               n_intervals)
+{
+  JugglerSummary summary = { 0 };
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (intervals_ms != NULL || n_intervals == 0);
+
+  if (n_intervals == 0)
+    return;
+
+  juggler_summarize_values (intervals_ms, n_intervals, &summary);
+  json_object_set_int_member (self->figures, "frames", n_intervals);
+  set_figure (self->figures, "frame_p50_ms", summary.p50);
+  set_figure (self->figures, "frame_p99_ms", summary.p99);
+  set_figure (self->figures, "frame_max_ms", summary.max);
+  if (ui_cpu_ms != NULL)
+    {
+      juggler_summarize_values (ui_cpu_ms, n_intervals, &summary);
+      set_figure (self->figures, "ui_cpu_p99_ms", summary.p99);
+      set_figure (self->figures, "ui_cpu_max_ms", summary.max);
+    }
+
+  g_clear_pointer (&self->rule, g_free);
+  self->verdict = self->claim->decide (self->figures, &self->rule);
 }
 
 void

@@ -54,6 +54,11 @@ G_DECLARE_FINAL_TYPE (JugglerExperiment, juggler_experiment, JUGGLER, EXPERIMENT
 JugglerExperiment  *juggler_experiment_new         (const char          *claim_id,
                                                     gboolean             quick);
 const JugglerClaim *juggler_experiment_get_claim   (JugglerExperiment   *self);
+/* The caller's main context is a window's: an experiment that measures a GUI's loop (the
+ * gui claim) then runs its requests on it rather than on a loop of its own, and the caller
+ * adds the window's frames to the result with juggler_claim_result_add_frames(). */
+void                juggler_experiment_set_use_caller_loop (JugglerExperiment *self,
+                                                            gboolean           use_caller_loop);
 void                juggler_experiment_run_async   (JugglerExperiment   *self,
                                                     GCancellable        *cancellable,
                                                     GAsyncReadyCallback  callback,
@@ -65,5 +70,13 @@ JugglerClaimResult *juggler_experiment_run_finish  (JugglerExperiment   *self,
 /* The verdict figures lead to under claim's rule; the same as an experiment would give. */
 JugglerClaimResult *juggler_claim_result_new       (const JugglerClaim  *claim,
                                                     JsonObject          *figures);
+/* The intervals (ms) between a window's frames while the experiment ran, and (may be NULL)
+ * the CPU time its UI thread spent in each: frames, frame_p50_ms, frame_p99_ms,
+ * frame_max_ms, ui_cpu_p99_ms and ui_cpu_max_ms join the figures, and the verdict is
+ * decided again (the gui claim's rule reads them). Sorts both arrays. */
+void                juggler_claim_result_add_frames (JugglerClaimResult *self,
+                                                     double             *intervals_ms,
+                                                     double             *ui_cpu_ms,
+                                                     guint               n_intervals);
 
 G_END_DECLS

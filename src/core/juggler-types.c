@@ -83,6 +83,31 @@ juggler_enum_from_nick (GType       type,
   return TRUE;
 }
 
+gboolean
+juggler_enum_get_mapping (GValue   *value,
+                          GVariant *variant,
+                          gpointer  user_data)
+{
+  int position;
+
+  if (!juggler_enum_from_nick (GPOINTER_TO_SIZE (user_data), g_variant_get_string (variant, NULL),
+                               &position))
+    return FALSE;
+
+  g_value_set_uint (value, position);
+  return TRUE;
+}
+
+GVariant *
+juggler_enum_set_mapping (const GValue       *value,
+                          const GVariantType *expected_type,
+                          gpointer            user_data)
+{
+  const char *nick = juggler_enum_to_nick (GPOINTER_TO_SIZE (user_data), g_value_get_uint (value));
+
+  return nick != NULL ? g_variant_new_string (nick) : NULL;
+}
+
 const char *
 juggler_strategy_to_string (JugglerStrategy strategy)
 {

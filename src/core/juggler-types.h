@@ -64,6 +64,14 @@ const char  *juggler_enum_to_nick               (GType                type,
 gboolean     juggler_enum_from_nick             (GType                type,
                                                  const char          *nick,
                                                  int                 *value);
+/* For g_settings_bind_with_mapping () between an enum key (it stores the nick) and a uint
+ * property holding the value; user_data is the enum's GType. */
+gboolean     juggler_enum_get_mapping           (GValue              *value,
+                                                 GVariant            *variant,
+                                                 gpointer             user_data);
+GVariant    *juggler_enum_set_mapping           (const GValue        *value,
+                                                 const GVariantType  *expected_type,
+                                                 gpointer             user_data);
 
 /* What core knows of a strategy: its nick, the workload kinds it serves and whether it
  * runs jobs on worker threads. How it is presented is the GUI's business. */

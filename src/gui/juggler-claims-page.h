@@ -15,6 +15,8 @@ G_DECLARE_FINAL_TYPE (JugglerClaimsPage, juggler_claims_page, JUGGLER, CLAIMS_PA
 
 /*
  * Property "running" (read-only): an experiment of the page is running.
+ * While one runs the page records the window's frame intervals, and adds them to its result
+ * (frame_p99_ms...); the gui claim's requests run on the window's own loop.
  * Each claim's "watch it live" link activates win.page and win.strategy, when the window
  * has them.
  */
@@ -27,6 +29,8 @@ void                      juggler_claims_page_set_quick    (JugglerClaimsPage *s
 /* As the claim's Run button: nothing happens while another experiment runs. */
 void                      juggler_claims_page_run          (JugglerClaimsPage *self,
                                                             const char        *claim_id);
+/* As Run All: every claim in order; nothing happens while an experiment runs. */
+void                      juggler_claims_page_run_all      (JugglerClaimsPage *self);
 /* The last result of a claim, kept until Clear; NULL before it ran. */
 const JugglerClaimResult *juggler_claims_page_get_result   (JugglerClaimsPage *self,
                                                             const char        *claim_id);

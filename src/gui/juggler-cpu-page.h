@@ -5,10 +5,12 @@
 
 #include <adwaita.h>
 
+#include "juggler-workload-page.h"
+
 G_BEGIN_DECLS
 
 #define JUGGLER_TYPE_CPU_PAGE (juggler_cpu_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (JugglerCpuPage, juggler_cpu_page, JUGGLER, CPU_PAGE, GtkBox)
+G_DECLARE_FINAL_TYPE (JugglerCpuPage, juggler_cpu_page, JUGGLER, CPU_PAGE, JugglerWorkloadPage)
 
 G_END_DECLS

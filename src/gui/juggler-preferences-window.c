@@ -26,33 +26,6 @@ struct _JugglerPreferencesWindow
 G_DEFINE_FINAL_TYPE (JugglerPreferencesWindow, juggler_preferences_window,
                      ADW_TYPE_PREFERENCES_WINDOW)
 
-/* A combo row lists an enum key's values in enum order: its position is the value. The key
- * stores the nick; user_data is the enum's GType. */
-static gboolean
-enum_get_mapping (GValue   *value,
-                  GVariant *variant,
-                  gpointer  user_data)
-{
-  const char *nick = g_variant_get_string (variant, NULL);
-  int position;
-
-  if (!juggler_enum_from_nick (GPOINTER_TO_SIZE (user_data), nick, &position))
-    return FALSE;
-
-  g_value_set_uint (value, position);
-  return TRUE;
-}
-
-static GVariant *
-enum_set_mapping (const GValue       *value,
-                  const GVariantType *expected_type,
-                  gpointer            user_data)
-{
-  const char *nick = juggler_enum_to_nick (GPOINTER_TO_SIZE (user_data), g_value_get_uint (value));
-
-  return nick != NULL ? g_variant_new_string (nick) : NULL;
-}
-
 static void
 juggler_preferences_window_dispose (GObject *object)
 {
@@ -100,8 +73,8 @@ juggler_preferences_window_init (JugglerPreferencesWindow *self)
   g_settings_bind (self->settings, "show-workers", self->show_workers_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "progress-mode", self->progress_row, "selected",
-                                G_SETTINGS_BIND_DEFAULT, enum_get_mapping, enum_set_mapping,
-                                GSIZE_TO_POINTER (JUGGLER_TYPE_PROGRESS_MODE), NULL);
+                                G_SETTINGS_BIND_DEFAULT, juggler_enum_get_mapping,
+                                juggler_enum_set_mapping, GSIZE_TO_POINTER (JUGGLER_TYPE_PROGRESS_MODE), NULL);
 }
 
 JugglerPreferencesWindow *

@@ -7,7 +7,9 @@
 
 #include "juggler-scenario-runner.h"
 
+#include "juggler-claims-page.h"
 #include "juggler-report.h"
+#include "juggler-window-private.h"
 
 /* Frames to let the window settle after mapping before a scenario starts measuring. */
 #define SETTLE_FRAMES 10
@@ -81,13 +83,71 @@ run_failed_cb (JugglerWindow *window,
   finish (runner, started ? 1 : 2);
 }
 
+static JugglerClaimsPage *
+get_claims_page (Runner *runner)
+{
+  return JUGGLER_CLAIMS_PAGE (adw_view_stack_get_child_by_name (runner->window->view_stack,
+                                                                "claims"));
+}
+
+/* Every claim has run: their results, one JSON line each, the window's frames included. */
+static void
+claims_running_notify_cb (JugglerClaimsPage *page,
+                          GParamSpec        *pspec,
+                          Runner            *runner)
+{
+  const JugglerClaim *claims;
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_claims;
+  int status = 0;
+
+  if (juggler_claims_page_get_running (page))
+    return;
+  g_signal_handlers_disconnect_by_func (page, claims_running_notify_cb, runner);
+
+  claims = juggler_claims_get (&n_claims);
+  for (guint i = 0; i < n_claims; i++)
+    if (!juggler_claim_is_opinion (&claims[i]) &&
+        (runner->scenario->claim_id == NULL ||
+         juggler_claim_lookup (runner->scenario->claim_id) == &claims[i]) &&
+        juggler_claims_page_get_result (page, claims[i].id) == NULL)
+      {
+        g_printerr ("juggler: the experiment of %s did not finish\n", claims[i].id);
+        status = 1;
+      }
+
+  json = juggler_claims_page_dup_json (page);
+  if (runner->scenario->report_path != NULL &&
+      !g_file_set_contents (runner->scenario->report_path, json, -1, &error))
+    {
+      g_printerr ("juggler: %s\n", error->message);
+      status = 1;
+    }
+
+  finish (runner, status);
+}
+
 static gboolean
 start_cb (gpointer user_data)
 {
   Runner *runner = user_data;
+  JugglerClaimsPage *page;
 
   runner->start_id = 0;
-  juggler_window_start (runner->window);
+  if (!runner->scenario->claims)
+    {
+      juggler_window_start (runner->window);
+      return G_SOURCE_REMOVE;
+    }
+
+  page = get_claims_page (runner);
+  juggler_claims_page_set_quick (page, runner->scenario->quick);
+  g_signal_connect (page, "notify::running", G_CALLBACK (claims_running_notify_cb), runner);
+  if (runner->scenario->claim_id != NULL)
+    juggler_claims_page_run (page, runner->scenario->claim_id);
+  else
+    juggler_claims_page_run_all (page);
 
   return G_SOURCE_REMOVE;
 }
@@ -166,7 +226,9 @@ juggler_scenario_runner_attach (JugglerWindow   *window,
   g_object_set_data_full (G_OBJECT (window), "juggler-scenario-runner", runner, runner_free);
 
   apply_settings (juggler_window_get_settings (window), scenario);
-  g_object_set (window, "page", scenario->kind == JUGGLER_WORKLOAD_NET ? "net" : "cpu", NULL);
+  g_object_set (window, "page",
+                scenario->claims ? "claims"
+                : scenario->kind == JUGGLER_WORKLOAD_NET ? "net" : "cpu", NULL);
   juggler_window_set_run_options (window, &scenario->run_options);
 
   if (!scenario->run)

@@ -9,12 +9,19 @@
 
 #include <glib/gi18n.h>
 
+#include "juggler-claim.h"
+
 static const GOptionEntry scenario_entries[] = {
   { "run-scenario", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Start a run as soon as the window is shown: cpu or net"), N_("WORKLOAD") },
+    N_("Start a run as soon as the window is shown: cpu, net or claims (every claim)"),
+    N_("WORKLOAD") },
   { "report", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write the report of the run as JSON to FILE"), N_("FILE") },
   { "quit-when-done", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Quit when the run has finished"), NULL },
+  { "quick", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --run-scenario=claims: the experiments at their quick sizes"), NULL },
+  { "claim", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --run-scenario=claims: run only the claim ID"), N_("ID") },
   { NULL }
 };
 
@@ -85,10 +92,11 @@ juggler_scenario_new_from_options (GVariantDict  *options,
   /* The kind first: it says what --size and --strategy mean. */
   if (g_variant_dict_lookup (options, "run-scenario", "&s", &text))
     {
-      if (!juggler_workload_kind_from_string (text, &kind))
+      self->claims = g_str_equal (text, "claims");
+      if (!self->claims && !juggler_workload_kind_from_string (text, &kind))
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("--run-scenario: unknown scenario “%s”; use cpu or net"), text);
+                       _("--run-scenario: unknown scenario “%s”; use cpu, net or claims"), text);
           return NULL;
         }
       self->run = any = TRUE;
@@ -109,11 +117,36 @@ juggler_scenario_new_from_options (GVariantDict  *options,
       any = TRUE;
     }
 
+  if (g_variant_dict_lookup (options, "quick", "b", &flag) && flag)
+    {
+      if (!self->claims)
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                               _("--quick needs --run-scenario=claims"));
+          return NULL;
+        }
+      self->quick = TRUE;
+    }
+
+  if (g_variant_dict_lookup (options, "claim", "s", &self->claim_id))
+    {
+      const JugglerClaim *claim = juggler_claim_lookup (self->claim_id);
+
+      if (!self->claims || claim == NULL || juggler_claim_is_opinion (claim))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--claim: “%s” is not a measurable claim, or --run-scenario=claims "
+                         "is missing"), self->claim_id);
+          return NULL;
+        }
+    }
+
   if ((self->report_path != NULL || self->quit_when_done || self->switch_every_ms > 0) &&
       !self->run)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--report, --quit-when-done and --switch-every need --run-scenario=cpu or net"));
+                   _("--report, --quit-when-done and --switch-every need "
+                     "--run-scenario=cpu, net or claims"));
       return NULL;
     }
 
@@ -131,6 +164,7 @@ juggler_scenario_free (JugglerScenario *self)
 
   juggler_run_options_clear (&self->run_options);
   g_free (self->report_path);
+  g_free (self->claim_id);
   g_free (self->url);
   g_free (self);
 }

@@ -14,7 +14,10 @@ G_BEGIN_DECLS
  * juggler-run-options parsed and checked with the same limits as juggler-bench. */
 typedef struct
 {
-  gboolean  run;              /* --run-scenario=cpu|net: start as soon as the window is mapped */
+  gboolean  run;              /* --run-scenario=cpu|net|claims: start as soon as the window is mapped */
+  gboolean  claims;           /* --run-scenario=claims: Run All on the Claims page */
+  gboolean  quick;            /* --quick: the claims at their quick sizes */
+  char     *claim_id;         /* --claim=ID: that claim alone */
   gboolean  quit_when_done;
   char     *report_path;
   int       strategy;         /* JugglerStrategy or -1 */

@@ -1,4 +1,4 @@
-/* juggler-workload-page.h: what the window asks of a page: its workload, run, controls and status
+/* juggler-workload-page.h: the pages' base: what the window asks, and what the two pages share
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -9,32 +9,41 @@
 #include "juggler-results.h"
 #include "juggler-run-status.h"
 #include "juggler-run.h"
-#include "juggler-timeline.h"
 
 G_BEGIN_DECLS
 
 #define JUGGLER_TYPE_WORKLOAD_PAGE (juggler_workload_page_get_type ())
 
-G_DECLARE_INTERFACE (JugglerWorkloadPage, juggler_workload_page, JUGGLER, WORKLOAD_PAGE, GtkWidget)
+G_DECLARE_DERIVABLE_TYPE (JugglerWorkloadPage, juggler_workload_page, JUGGLER, WORKLOAD_PAGE, GtkBox)
 
 /*
  * A page of the window's view stack: one workload, its controls (shown in the window's
  * sidebar while the page is), its live view, its status line and its results. The window
  * runs at most one run at a time and shows it on the page that started it.
  *
+ * An abstract class rather than an interface: the two pages share their state (status line,
+ * results, timeline, the run's signals, the strategy and its setting), not only their shape,
+ * so the state and the wiring live here once and a page only says what is its own.
+ *
+ * The template holds the status line, the view/timeline switcher, the results list and a
+ * slot for the page's live view: a page's own template fills the slot with
+ * <child type="view"> and names it with the "view-title" property.
+ *
  * Properties:
- *   "can-start" (boolean, read-only): FALSE while the controls hold a value that cannot run.
+ *   "can-start" (boolean, read-only): FALSE while the controls hold a value that cannot run
+ *     (the controls' own "can-start").
  *   "strategy" (uint, a JugglerStrategy): the page's strategy, bound to its settings key.
+ *   "view-title" (string): the switcher's name for the live view.
  */
-struct _JugglerWorkloadPageInterface
+struct _JugglerWorkloadPageClass
 {
-  GTypeInterface parent_iface;
+  GtkBoxClass parent_class;
 
-  /* The sidebar widget; the page keeps a reference, the window parents it. */
-  GtkWidget             *(*get_controls)        (JugglerWorkloadPage   *self);
-  JugglerRunStatus      *(*get_status)          (JugglerWorkloadPage   *self);
-  JugglerResults        *(*get_results)         (JugglerWorkloadPage   *self);
-  /* Binds the controls to settings (the window's, maybe delayed by a scenario). */
+  /* Set in class_init: which strategies the page accepts, and the key that holds its own. */
+  JugglerWorkloadKind    kind;
+  const char            *strategy_key;
+
+  /* After the page bound its strategy: the controls' and the view's own settings. */
   void                   (*set_settings)        (JugglerWorkloadPage   *self,
                                                  GSettings             *settings);
   JugglerWorkload       *(*create_workload)     (JugglerWorkloadPage   *self,
@@ -42,7 +51,7 @@ struct _JugglerWorkloadPageInterface
   /* Workers, concurrency and whatever else the page's settings say about a new run. */
   void                   (*configure_run)       (JugglerWorkloadPage   *self,
                                                  JugglerRun            *run);
-  /* In the order of Ctrl+1, Ctrl+2... */
+  /* In the order of Ctrl+1, Ctrl+2...; the first is the default. */
   const JugglerStrategy *(*get_strategies)      (JugglerWorkloadPage   *self,
                                                  guint                 *n_strategies);
   /* Seconds a blocking run of the current settings freezes the window; -1 if unknown. */
@@ -54,9 +63,15 @@ struct _JugglerWorkloadPageInterface
   char                  *(*format_rate)         (JugglerWorkloadPage   *self,
                                                  double                 jobs_per_s,
                                                  double                 interval_s);
-  /* The run this page shows from now on (its workload is new), or NULL once it reported. */
+  /* The run this page shows from now on (its workload is new), or NULL once it reported;
+   * the status line and the timeline follow it already. */
   void                   (*set_run)             (JugglerWorkloadPage   *self,
                                                  JugglerRun            *run);
+  /* The page's run handed back the job index, computed by worker. */
+  void                   (*job_done)            (JugglerWorkloadPage   *self,
+                                                 JugglerRun            *run,
+                                                 guint                  index,
+                                                 guint                  worker);
   /* Once per frame while the page's run goes, and once after it ended. */
   void                   (*update_view)         (JugglerWorkloadPage   *self,
                                                  gint64                 frame_time_us);
@@ -100,19 +115,13 @@ void                   juggler_workload_page_set_strategy        (JugglerWorkloa
                                                                   JugglerStrategy        strategy);
 
 /* The action, named after the page's strategy key, whose state is that setting; the
- * strategy buttons of the controls activate it (set by bind_strategy). */
+ * strategy buttons of the controls activate it (made by set_settings). */
 GAction               *juggler_workload_page_get_strategy_action (JugglerWorkloadPage   *self);
 
-/* For implementations: binds "strategy" to the string (or enum) key of settings, and makes
- * the page's strategy action. */
-void                   juggler_workload_page_bind_strategy       (JugglerWorkloadPage   *self,
-                                                                  GSettings             *settings,
-                                                                  const char            *key);
-
-/* For implementations, from set_run: records run (when not NULL) into a new trace that
- * timeline shows live, or stops following the trace once the run is over (run NULL). */
-void                   juggler_workload_page_trace_run           (JugglerWorkloadPage   *self,
-                                                                  JugglerTimeline       *timeline,
-                                                                  JugglerRun            *run);
+/* For pages, from init: the sidebar widget, which has a "can-start" property; the page
+ * keeps a reference, the window parents it. */
+void                   juggler_workload_page_set_controls        (JugglerWorkloadPage   *self,
+                                                                  GtkWidget             *controls);
+GSettings             *juggler_workload_page_get_settings        (JugglerWorkloadPage   *self);
 
 G_END_DECLS

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # test-a11y.py: drive the running app through AT-SPI, the way a screen reader or a
 # keyboard-only user would: every control has a name, a run starts, switches strategy
-# mid-run, makes progress, stops, Preferences opens and closes, and the app quits.
+# mid-run, makes progress, stops, Preferences opens and closes, the Claims page runs a
+# claim, and the app quits.
 #
 #   xvfb-run -a dbus-run-session -- python3 tests/a11y/test-a11y.py BUILD/src/gui/juggler
 #
@@ -114,9 +115,41 @@ def find(root, role, name):
     return None
 
 
+def find_pruned(root, role, name, prune=None, last_first=False, max_depth=60):
+    """Like find(), but never below a node for which prune(node) is true, and with
+    last_first, the last children first: one walk of the whole tree takes seconds, a walk
+    that goes straight for the part it needs a fraction of that."""
+    if root is None or max_depth == 0:
+        return None
+    if root.get_role() == role and root.get_name() == name and showing(root):
+        return root
+    if prune is not None and prune(root):
+        return None
+    count = root.get_child_count()
+    for i in (range(count - 1, -1, -1) if last_first else range(count)):
+        found = find_pruned(root.get_child_at_index(i), role, name, prune, last_first,
+                            max_depth - 1)
+        if found is not None:
+            return found
+    return None
+
+
 def find_all(root, role, name):
     return [node for node in walk(root)
             if node.get_role() == role and node.get_name() == name and showing(node)]
+
+
+def find_all_pruned(root, role, name, prune, max_depth=60):
+    if root is None or max_depth == 0:
+        return []
+    if root.get_role() == role and root.get_name() == name and showing(root):
+        return [root]
+    if prune(root):
+        return []
+    found = []
+    for i in range(root.get_child_count()):
+        found += find_all_pruned(root.get_child_at_index(i), role, name, prune, max_depth - 1)
+    return found
 
 
 def find_app(pid):
@@ -303,6 +336,48 @@ def main():
         ok(close is not None and click(close), 'Preferences can be closed')
         ok(wait_until(lambda: find_window(app, 'Preferences') is None, 5) is not None,
            'the Preferences window is gone')
+
+    # The Claims page, by the view switcher as a user would: its tabs are in the header bar
+    # and the bottom bar, never inside a page's scrolled content.
+    def not_in_pages(node):
+        return node.get_role() == Atspi.Role.SCROLL_PANE
+
+    def claims_tab():
+        for switcher_tab in find_all_pruned(window, Atspi.Role.PAGE_TAB, 'Claims', not_in_pages):
+            if on_screen(switcher_tab):
+                return switcher_tab
+        return None
+
+    tab = wait_until(claims_tab, WAIT_S)
+    ok(tab is not None and click(tab), 'the Claims tab of the view switcher can be activated')
+    # The Claims page is the view stack's last page: a walk that takes last children first
+    # meets it before the other pages' content. Its rows are built once it is shown.
+    page = wait_until(lambda: find_pruned(window, Atspi.Role.PANEL, 'Claims', last_first=True),
+                      WAIT_S)
+    ok(page is not None, 'the Claims page is found by its name')
+    run_button = None
+    if page is not None:
+        claims_list = wait_until(lambda: find(page, Atspi.Role.LIST, 'Claims'), WAIT_S)
+        ok(claims_list is not None, 'the Claims page lists the claims')
+        ok(find(page, Atspi.Role.PUSH_BUTTON, 'Run All') is not None,
+           'the Claims page has a Run All button')
+        ok(find(page, Atspi.Role.CHECK_BOX, 'Quick sizes') is not None,
+           'the Claims page has a Quick sizes check box')
+        # The race experiment: a fraction of a second at its full sizes.
+        run_name = 'Run: Threads need locks; an event loop needs none.'
+        run_button = find(claims_list, Atspi.Role.PUSH_BUTTON, run_name) if claims_list else None
+        ok(run_button is not None, f'a claim has a Run button named “{run_name}”')
+        missing = unnamed_controls(page)
+        for m in missing:
+            log(f'no accessible name: {m}')
+        ok(not missing, 'every control on the Claims page has an accessible name')
+    if run_button is not None:
+        ok(click(run_button), 'the claim\'s Run button can be activated')
+        # Run buttons are insensitive while an experiment runs, and sensitive once it is done.
+        sensitive = lambda: run_button.get_state_set().contains(Atspi.StateType.SENSITIVE)
+        ran = wait_until(lambda: not sensitive() or 'busy', 10)
+        done = wait_until(sensitive, WAIT_S)
+        ok(ran is not None and done is not None, 'the claim\'s experiment runs and finishes')
 
     # Quit through the menu; the process must end by itself.
     ok(click(menu_button), 'the main menu opens again')

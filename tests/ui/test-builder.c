@@ -101,6 +101,15 @@ test_builder_load (gconstpointer data)
                  "main() here or in its parent's class_init", path, info.template_class);
       g_assert_true (g_type_is_a (type, GTK_TYPE_WIDGET));
 
+      /* An abstract class's template loads with each of its subclasses, which have their own
+       * .ui files here. */
+      if (G_TYPE_IS_ABSTRACT (type))
+        {
+          g_test_message ("abstract: loaded with its subclasses");
+          g_free (info.template_class);
+          return;
+        }
+
       object = g_object_ref_sink (g_object_new (type, NULL));
       if (GTK_IS_WINDOW (object))
         gtk_window_destroy (GTK_WINDOW (object));

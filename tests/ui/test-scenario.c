@@ -94,6 +94,21 @@ test_switch_every (void)
   g_assert_cmpstr (json_object_get_string_member (report, "digest"), ==, expected);
 }
 
+/* --run-scenario=claims: the Claims page runs the claim, and the report is its result. */
+static void
+test_claims (void)
+{
+  g_autoptr(JsonObject) report = juggler_test_run_scenario ("claims", "--claim=locks",
+                                                            "--quick", NULL);
+  JsonObject *figures = json_object_get_object_member (report, "figures");
+
+  g_assert_cmpstr (json_object_get_string_member (report, "claim"), ==, "locks");
+  g_assert_true (json_object_get_boolean_member (report, "quick"));
+  g_assert_true (json_object_has_member (figures, "mutex_lost"));
+  juggler_test_assert_usage_error ("claims", "--claim=opinions");
+  juggler_test_assert_usage_error ("cpu", "--quick");
+}
+
 static void
 test_invalid (gconstpointer data)
 {
@@ -128,6 +143,7 @@ main (int   argc,
       g_test_add_data_func (name, GUINT_TO_POINTER (i), test_strategy);
     }
   g_test_add_func ("/ui/scenario/switch-every", test_switch_every);
+  g_test_add_func ("/ui/scenario/claims", test_claims);
   for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
     {
       g_autofree char *name = g_strdup_printf ("/ui/scenario/invalid/%u", i);
