@@ -13,6 +13,7 @@
 
 #include "juggler-bench-common.h"
 #include "juggler-fd-limit.h"
+#include "juggler-locale.h"
 
 static const struct
 {
@@ -45,7 +46,7 @@ main (int    argc,
   juggler_prepare_fd_table ();
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, juggler_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

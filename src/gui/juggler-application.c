@@ -197,7 +197,10 @@ about_cb (GSimpleAction *action,
                         "developers", developers,
                         "version", PACKAGE_VERSION,
                         "comments", _("See whether a GTK window stays responsive while heavy "
-                                      "work runs, and switch strategies while it does"),
+                                      "work runs, and switch strategies while it does."),
+                        /* The same addresses as the metainfo's homepage and bugtracker. */
+                        "website", "https://github.com/juggler/juggler",
+                        "issue-url", "https://github.com/juggler/juggler/issues",
                         "license-type", GTK_LICENSE_GPL_3_0,
                         /* Translators: your names, one per line, to be credited in About. */
                         "translator-credits", _("translator-credits"),

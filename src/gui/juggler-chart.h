@@ -22,9 +22,9 @@ G_DECLARE_FINAL_TYPE (JugglerChart, juggler_chart, JUGGLER, CHART, GtkWidget)
  *
  * Properties: "title", "readout" (the figures in the header), "unit" (of the scale: "ms",
  * "fps", "/s"…; "ms" switches to seconds from 1000), "min-range" (the lowest top of the
- * scale), "reference" (a dashed line, 0 for none) and "live" (TRUE: the chart scrolls with every
- * juggler_chart_set_now(); FALSE: it moves once a second, so an idle window does not
- * redraw it in every frame).
+ * scale), "reference" (a dashed line, 0 for none) and "live" (TRUE: the chart scrolls by whole
+ * pixels, redrawn when juggler_chart_set_now() has moved it by one; FALSE: it moves once a
+ * second, so an idle window does not redraw it in every frame).
  */
 
 GtkWidget  *juggler_chart_new         (const char    *title);
@@ -53,7 +53,8 @@ void        juggler_chart_push        (JugglerChart  *self,
 void        juggler_chart_set_now     (JugglerChart  *self,
                                        gint64         now_us);
 void        juggler_chart_clear       (JugglerChart  *self);
-/* The right edge the chart shows: the last juggler_chart_set_now() while live, else the one
+/* The right edge the chart shows: while live, the last juggler_chart_set_now() rounded down
+ * to a whole pixel's time of the plot (before the first draw, not rounded); at rest, the one
  * that last moved it (it moves once a second). */
 gint64      juggler_chart_get_shown_now (JugglerChart *self);
 

@@ -78,6 +78,10 @@ append_entry (JugglerLegend *self,
 
   gtk_widget_add_css_class (label, "caption");
   gtk_widget_add_css_class (label, "numeric");
+  /* A sentence-long entry wraps rather than setting the window's minimum width: in German,
+   * "Jede Kachel ist nach dem Thread eingefärbt, …" alone made it 467 px wide. */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
   if (swatch != NULL)
     gtk_box_append (GTK_BOX (item), swatch);
   else

@@ -32,7 +32,9 @@ struct _JugglerLiveCharts
 
   /* The live view's own probe; each run has another one for its report. */
   JugglerLatencyProbe *probe;
-  gint64               last_readout_us;
+  /* Frame time ÷ READOUT_INTERVAL_US at the last readout: slots, so the readouts change in
+   * the same frames as the run status's text (juggler-run-status.c). */
+  gint64               readout_slot;
   gint64               last_trim_us;
   gint64               run_start_us;
 };
@@ -111,19 +113,16 @@ juggler_live_charts_frame (JugglerLiveCharts *self,
 {
   JugglerSeries *frames;
   JugglerSeries *latency;
-  guint frames_last_s;
 
   g_return_if_fail (JUGGLER_IS_LIVE_CHARTS (self));
 
   frames = juggler_canary_get_series (self->canary);
   latency = juggler_latency_probe_get_series (self->probe);
 
-  frames_last_s = count_since (frames, now - G_USEC_PER_SEC);
-
-  if (now - self->last_readout_us >= READOUT_INTERVAL_US)
+  if (now / READOUT_INTERVAL_US != self->readout_slot)
     {
-      update_readouts (self, now, frames_last_s);
-      self->last_readout_us = now;
+      update_readouts (self, now, count_since (frames, now - G_USEC_PER_SEC));
+      self->readout_slot = now / READOUT_INTERVAL_US;
     }
 
   juggler_chart_set_now (self->fps_chart, now);

@@ -7,8 +7,6 @@
 
 #include "juggler-preferences-window.h"
 
-#include "juggler-types.h"
-
 #define JUGGLER_SCHEMA_ID "io.github.juggler.Juggler"
 
 struct _JugglerPreferencesWindow
@@ -17,7 +15,6 @@ struct _JugglerPreferencesWindow
 
   /* Template widgets */
   GtkSwitch            *nice_switch;
-  AdwComboRow          *progress_row;
   GtkSwitch            *show_workers_switch;
 
   GSettings            *settings;
@@ -56,7 +53,6 @@ juggler_preferences_window_class_init (JugglerPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/juggler/Juggler/juggler-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, JugglerPreferencesWindow, nice_switch);
-  gtk_widget_class_bind_template_child (widget_class, JugglerPreferencesWindow, progress_row);
   gtk_widget_class_bind_template_child (widget_class, JugglerPreferencesWindow,
                                         show_workers_switch);
 }
@@ -64,6 +60,9 @@ juggler_preferences_window_class_init (JugglerPreferencesWindowClass *klass)
 static void
 juggler_preferences_window_init (JugglerPreferencesWindow *self)
 {
+  g_autoptr(GSimpleActionGroup) actions = g_simple_action_group_new ();
+  g_autoptr(GAction) progress_mode = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (JUGGLER_SCHEMA_ID);
@@ -72,9 +71,11 @@ juggler_preferences_window_init (JugglerPreferencesWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-workers", self->show_workers_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind_with_mapping (self->settings, "progress-mode", self->progress_row, "selected",
-                                G_SETTINGS_BIND_DEFAULT, juggler_enum_get_mapping,
-                                juggler_enum_set_mapping, GSIZE_TO_POINTER (JUGGLER_TYPE_PROGRESS_MODE), NULL);
+
+  /* The mode's rows are radio buttons on the key's own action: its state is the nick. */
+  progress_mode = g_settings_create_action (self->settings, "progress-mode");
+  g_action_map_add_action (G_ACTION_MAP (actions), progress_mode);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "preferences", G_ACTION_GROUP (actions));
 }
 
 JugglerPreferencesWindow *

@@ -38,6 +38,7 @@ struct _JugglerResult
   guint               cores;
   double              load_average;
   gboolean            noisy;
+  gboolean            stalls_on_purpose;
   gboolean            embedded_server;
   /* One of repeat_n runs in a row of the same configuration; 0: not a repeat. */
   guint               repeat_index;
@@ -223,6 +224,8 @@ result_new_from_report (const JugglerReport *report,
   self->cores = report->cores;
   self->load_average = report->load_average;
   self->noisy = juggler_report_is_noisy (report);
+  self->stalls_on_purpose = report_uses_strategy (report, JUGGLER_STRATEGY_BLOCKING) ||
+                            report_uses_strategy (report, JUGGLER_STRATEGY_GLOBAL_LOCK);
 
   if (report->progress_mode != NULL)
     juggler_progress_mode_from_string (report->progress_mode, &mode);
@@ -703,6 +706,14 @@ juggler_result_get_noisy (JugglerResult *self)
   g_return_val_if_fail (JUGGLER_IS_RESULT (self), FALSE);
 
   return self->noisy;
+}
+
+gboolean
+juggler_result_get_stalls_on_purpose (JugglerResult *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_RESULT (self), FALSE);
+
+  return self->stalls_on_purpose;
 }
 
 gboolean

@@ -99,6 +99,9 @@ gboolean            juggler_result_get_mostly_failed     (JugglerResult *self);
 guint               juggler_result_get_cores             (JugglerResult *self);
 double              juggler_result_get_load_average      (JugglerResult *self);
 gboolean            juggler_result_get_noisy             (JugglerResult *self);
+/* TRUE when a strategy of the run keeps the UI thread from responding by design (Block the
+ * UI Thread, Global Lock): its stalls are the lesson, not noise. */
+gboolean            juggler_result_get_stalls_on_purpose (JugglerResult *self);
 /* A network run against the embedded server, which runs in this process: its threads
  * share the cores with the strategy's. */
 gboolean            juggler_result_get_embedded_server   (JugglerResult *self);

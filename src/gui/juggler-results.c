@@ -176,12 +176,43 @@ peak_in_flight_text (JugglerResult *result,
   return g_strdup_printf ("%u", juggler_result_get_peak_in_flight (result));
 }
 
+/*
+ * What an amber or red latency means for this row: the lesson when the strategy stalls the UI
+ * thread by design, and otherwise where else it can have come from, so that a 40 ms stall
+ * under Worker Threads does not read as the strategy's fault. NULL for a good latency.
+ */
+static char *
+dup_latency_context (JugglerResult *result,
+                     double         ms)
+{
+  if (juggler_format_latency_level (ms) == JUGGLER_LATENCY_GOOD)
+    return NULL;
+
+  if (juggler_result_get_stalls_on_purpose (result))
+    return g_strdup (_("Expected: this run's strategy keeps the UI thread from responding on "
+                       "purpose"));
+
+  if (juggler_result_get_noisy (result))
+    return g_strdup_printf (_("Not the strategy's doing: it leaves the UI thread free, and "
+                              "other processes kept the machine busy when the run started "
+                              "(load average %.2f on %u cores). Repeat the run to tell noise "
+                              "from a pattern"),
+                            juggler_result_get_load_average (result),
+                            juggler_result_get_cores (result));
+
+  return g_strdup (_("Not expected from this strategy, which leaves the UI thread free: other "
+                     "work on the machine, a late frame from the renderer or the run's own "
+                     "start can cause a stall. Repeat the run to tell noise from a pattern"));
+}
+
 static char *
 frame_text (JugglerResult *result,
             char         **tooltip,
             const char   **css_class)
 {
   double ms = juggler_result_get_frame_p99_ms (result);
+  g_autofree char *few_frames = NULL;
+  g_autofree char *context = NULL;
 
   if (isnan (ms))
     {
@@ -191,11 +222,17 @@ frame_text (JugglerResult *result,
 
   /* With fewer than 100 frames, the 99th percentile is simply the longest interval. */
   if (juggler_result_get_n_frames (result) < 100)
-    *tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "Over %u frame only: the longest interval",
-                                             "Over %u frames only: the longest interval",
-                                             juggler_result_get_n_frames (result)),
-                                juggler_result_get_n_frames (result));
+    few_frames = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "Over %u frame only: the longest interval",
+                                               "Over %u frames only: the longest interval",
+                                               juggler_result_get_n_frames (result)),
+                                  juggler_result_get_n_frames (result));
+
+  context = dup_latency_context (result, ms);
+  if (few_frames != NULL && context != NULL)
+    *tooltip = g_strconcat (few_frames, "\n", context, NULL);
+  else
+    *tooltip = g_strdup (few_frames != NULL ? few_frames : context);
 
   *css_class = juggler_format_latency_css_class (juggler_format_latency_level (ms));
   return juggler_format_duration_ms (ms);
@@ -208,6 +245,7 @@ stall_text (JugglerResult *result,
 {
   double ms = juggler_result_get_worst_stall_ms (result);
 
+  *tooltip = dup_latency_context (result, ms);
   *css_class = juggler_format_latency_css_class (juggler_format_latency_level (ms));
   return juggler_format_duration_ms (ms);
 }

@@ -8,9 +8,14 @@
 #include "juggler-run-status.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 /* Text changes relayout the page: four times a second is plenty for reading. */
 #define LABEL_INTERVAL_US (G_USEC_PER_SEC / 4)
+/* A new fraction reallocates the bar, and under X11 every frame with a layout phase asks
+ * the X server for the monitor's work area, three round trips: the bar moves eight times a
+ * second, not in every frame. Labels change at multiples of it, in the same frames. */
+#define BAR_INTERVAL_US   (G_USEC_PER_SEC / 8)
 /* The rate behind "time left" is measured over this much of the recent run: long enough to
  * smooth the tiles' different costs, short enough to follow a switch of strategy. */
 #define RATE_WINDOW_US    (3 * G_USEC_PER_SEC)
@@ -36,7 +41,10 @@ struct _JugglerRunStatus
   char           *text;         /* what the label says of this page's own run */
   char           *notice;
   char           *busy_page;
-  gint64          last_label_us;
+  /* The frame-time slots (frame time ÷ interval) of the last label and bar updates: slots
+   * of all the run's widgets begin together, so what moves, moves in the same frames. */
+  gint64          label_slot;
+  gint64          bar_slot;
   Sample          samples[N_SAMPLES];
   guint           n_samples;
   guint           next_sample;
@@ -58,6 +66,37 @@ juggler_run_status_format_duration (double seconds)
 
   return g_strdup_printf (_("%u h %u min"), (guint) (seconds / 3600),
                           (guint) (seconds / 60) % 60);
+}
+
+/* Whether frame_time_us is in a later slot of interval_us than *slot; moves *slot there. */
+static gboolean
+enter_slot (gint64 *slot,
+            gint64  frame_time_us,
+            gint64  interval_us)
+{
+  gint64 now = frame_time_us / interval_us;
+
+  if (now == *slot)
+    return FALSE;
+
+  *slot = now;
+  return TRUE;
+}
+
+/* Only when the bar's filled part would change by a pixel: setting a fraction reallocates
+ * the bar and tells the accessibility bus, whether it moves or not. */
+static void
+set_fraction (JugglerRunStatus *self,
+              double            fraction)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self->progress_bar));
+  double shown = gtk_progress_bar_get_fraction (self->progress_bar);
+
+  if (width > 0 && floor (shown * width) == floor (fraction * width) &&
+      (fraction < 1) == (shown < 1))
+    return;
+
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
 }
 
 static void
@@ -97,7 +136,8 @@ juggler_run_status_start (JugglerRunStatus *self)
 
   self->n_samples = 0;
   self->next_sample = 0;
-  self->last_label_us = 0;
+  self->label_slot = -1;
+  self->bar_slot = -1;
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_label_set_label (self->throughput_label, NULL);
   set_text (self, g_strdup (_("Starting…")));
@@ -132,13 +172,11 @@ juggler_run_status_update (JugglerRunStatus      *self,
   g_return_if_fail (JUGGLER_IS_RUN_STATUS (self));
   g_return_if_fail (progress != NULL);
 
-  if (progress->steps_total > 0)
-    gtk_progress_bar_set_fraction (self->progress_bar,
-                                   (double) progress->steps_done / progress->steps_total);
+  if (progress->steps_total > 0 && enter_slot (&self->bar_slot, frame_time_us, BAR_INTERVAL_US))
+    set_fraction (self, (double) progress->steps_done / progress->steps_total);
 
-  if (frame_time_us - self->last_label_us < LABEL_INTERVAL_US)
+  if (!enter_slot (&self->label_slot, frame_time_us, LABEL_INTERVAL_US))
     return;
-  self->last_label_us = frame_time_us;
 
   now.elapsed_us = progress->elapsed_us;
   now.steps_done = progress->steps_done;
@@ -259,4 +297,6 @@ juggler_run_status_init (JugglerRunStatus *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->text = g_strdup (_("Ready"));
+  self->label_slot = -1;
+  self->bar_slot = -1;
 }

@@ -14,13 +14,23 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "juggler-mandelbrot.h"
+#include "juggler-strategy-info.h"
+#include "juggler-time-axis.h"
 #include "juggler-types.h"
 
+/* The lane names' column, narrower in a phone-sized window. */
 #define LABEL_WIDTH   96
+#define NARROW_LABEL_WIDTH 72
+#define NARROW_WIDTH  480
 #define AXIS_HEIGHT   18
 #define LANE_HEIGHT   26
 #define LANE_GAP      4
+#define BAND_HEIGHT   48
+#define LEGEND_ROWS   2
+#define LEGEND_ROW_HEIGHT 20
 #define REFRESH_US    (G_USEC_PER_SEC / 10)
+#define REDRAW_US     (G_USEC_PER_SEC / 20)
 #define MIN_RANGE_US  200
 
 struct _JugglerTimeline
@@ -32,6 +42,7 @@ struct _JugglerTimeline
   gboolean              live;
   guint                 tick_id;
   gint64                last_refresh_us;
+  gint64                last_draw_us;
   gint64                fps_since_us;
   guint                 fps_frames;
 
@@ -40,6 +51,8 @@ struct _JugglerTimeline
   gint64                drag_start_us;
   gint64                drag_end_us;
   char                 *export_name;
+  JugglerWorkload      *workload;      /* names the jobs in hover texts; may be NULL */
+  gboolean              has_band;      /* the snapshot counts requests in flight */
 };
 
 enum {
@@ -60,6 +73,8 @@ static const GdkRGBA strategy_colors[JUGGLER_N_STRATEGIES] = {
   [JUGGLER_STRATEGY_BLOCKING] = { 0.96, 0.47, 0.00, 1 },
   [JUGGLER_STRATEGY_GLOBAL_LOCK] = { 0.57, 0.25, 0.67, 1 },
   [JUGGLER_STRATEGY_ASYNC] = { 0.13, 0.63, 0.67, 1 },
+  [JUGGLER_STRATEGY_SHARED_POOL] = { 0.65, 0.47, 0.18, 1 },
+  [JUGGLER_STRATEGY_THREAD_PER_JOB] = { 0.45, 0.55, 0.10, 1 },
 };
 static const GdkRGBA stall_color = { 0.88, 0.11, 0.14, 1 };
 
@@ -68,8 +83,18 @@ refresh_snapshot (JugglerTimeline *self,
                   gint64           since_us)
 {
   g_clear_pointer (&self->snapshot, juggler_trace_snapshot_free);
-  if (self->trace != NULL)
-    self->snapshot = juggler_trace_snapshot (self->trace, since_us);
+  self->has_band = FALSE;
+  if (self->trace == NULL)
+    return;
+
+  self->snapshot = juggler_trace_snapshot (self->trace, since_us);
+  for (guint i = 0; i < self->snapshot->spans->len && !self->has_band; i++)
+    {
+      const JugglerSpan *span = &g_array_index (self->snapshot->spans, JugglerSpan, i);
+
+      self->has_band = span->kind == JUGGLER_SPAN_COUNTER &&
+                       span->id == JUGGLER_TRACE_COUNTER_IN_FLIGHT;
+    }
 }
 
 /* The whole trace: from its origin to its latest span. */
@@ -121,14 +146,25 @@ tick_cb (GtkWidget     *widget,
 
   if (now - self->last_refresh_us >= REFRESH_US)
     {
+      guint n_lanes = juggler_timeline_get_n_lanes (self);
+      gboolean had_band = self->has_band;
+
       refresh_snapshot (self, now - JUGGLER_TIMELINE_LIVE_WINDOW_US);
       self->last_refresh_us = now;
-      gtk_widget_queue_resize (widget);
+      /* A relayout of the window only when the timeline's height changes. */
+      if (juggler_timeline_get_n_lanes (self) != n_lanes || self->has_band != had_band)
+        gtk_widget_queue_resize (widget);
     }
 
-  self->end_us = now;
-  self->start_us = now - JUGGLER_TIMELINE_LIVE_WINDOW_US;
-  gtk_widget_queue_draw (widget);
+  /* Scrolling at 20 Hz reads as smooth at 10 s across and costs a third of redrawing every
+   * frame: under load a paint per frame left a live run's idle sources no turn. */
+  if (now - self->last_draw_us >= REDRAW_US)
+    {
+      self->end_us = now;
+      self->start_us = now - JUGGLER_TIMELINE_LIVE_WINDOW_US;
+      self->last_draw_us = now;
+      gtk_widget_queue_draw (widget);
+    }
 
   return G_SOURCE_CONTINUE;
 }
@@ -152,19 +188,56 @@ update_tick (JugglerTimeline *self)
 }
 
 static double
+label_width (JugglerTimeline *self)
+{
+  return gtk_widget_get_width (GTK_WIDGET (self)) < NARROW_WIDTH ? NARROW_LABEL_WIDTH : LABEL_WIDTH;
+}
+
+static double
 time_to_x (JugglerTimeline *self,
            double           width,
            gint64           time_us)
 {
   double span = MAX (1, self->end_us - self->start_us);
 
-  return LABEL_WIDTH + (time_us - self->start_us) / span * (width - LABEL_WIDTH);
+  return label_width (self) + (time_us - self->start_us) / span * (width - label_width (self));
+}
+
+/* The band of requests in flight, when there is one, sits right under the UI thread's lane,
+ * whose requests it counts: the workers' lanes come after it. */
+static double
+band_y (void)
+{
+  return AXIS_HEIGHT + LANE_HEIGHT + LANE_GAP;
 }
 
 static double
-lane_y (guint lane)
+lane_y (JugglerTimeline *self,
+        guint            lane)
 {
-  return AXIS_HEIGHT + lane * (LANE_HEIGHT + LANE_GAP);
+  double y = AXIS_HEIGHT + lane * (LANE_HEIGHT + LANE_GAP);
+
+  return self->has_band && lane > JUGGLER_TRACE_UI_LANE ? y + BAND_HEIGHT + LANE_GAP : y;
+}
+
+/* The lane at y, BAND_ROW in the band, or G_MAXUINT between and around lanes. */
+#define BAND_ROW (G_MAXUINT - 1)
+
+static guint
+row_at (JugglerTimeline *self,
+        double           y)
+{
+  guint n_lanes = self->snapshot != NULL ? self->snapshot->lane_names->len : 0;
+
+  if (self->has_band && y >= band_y () && y <= band_y () + BAND_HEIGHT)
+    return BAND_ROW;
+  for (guint lane = 0; lane < n_lanes; lane++)
+    {
+      if (y >= lane_y (self, lane) && y <= lane_y (self, lane) + LANE_HEIGHT)
+        return lane;
+    }
+
+  return G_MAXUINT;
 }
 
 static void
@@ -187,6 +260,7 @@ hatch (cairo_t *cr,
   cairo_restore (cr);
 }
 
+/* Seconds since the trace began, a tick per 50 px or so: at least two in a narrow window. */
 static void
 draw_axis (JugglerTimeline *self,
            cairo_t         *cr,
@@ -196,49 +270,37 @@ draw_axis (JugglerTimeline *self,
            double           height)
 {
   gint64 origin = self->trace != NULL ? juggler_trace_get_origin (self->trace) : 0;
-  double range_s = (self->end_us - self->start_us) / 1e6;
-  double step = pow (10, floor (log10 (MAX (range_s, 1e-4) / 2)));
-  double first;
+  JugglerTimeAxis axis = {
+    .left = label_width (self),
+    .px_per_ms = (width - label_width (self)) / (MAX (1, self->end_us - self->start_us) / 1000.0),
+    .right = width,
+    .from_ms = (self->start_us - origin) / 1000.0,
+    .to_ms = (self->end_us - origin) / 1000.0,
+    .label_height = AXIS_HEIGHT,
+    .line_top = AXIS_HEIGHT,
+    .bottom = height,
+    .n_ticks = (guint) MAX (4, (width - label_width (self)) / 50),
+  };
 
-  /* At most about ten ticks across, at 1, 2 or 5 times a power of ten. */
-  if (range_s / step > 10)
-    step *= 2;
-  if (range_s / step > 10)
-    step *= 2.5;
-  first = ceil ((self->start_us - origin) / 1e6 / step) * step;
-
-  cairo_set_line_width (cr, 1);
-  for (double t = first; t <= (self->end_us - origin) / 1e6; t += step)
-    {
-      double x = floor (time_to_x (self, width, origin + (gint64) (t * 1e6))) + 0.5;
-      g_autofree char *label = step >= 1 ? g_strdup_printf ("%.0f s", t)
-                               : step >= 0.01 ? g_strdup_printf ("%.2f s", t)
-                               : g_strdup_printf ("%.1f ms", t * 1000);
-
-      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.12);
-      cairo_move_to (cr, x, AXIS_HEIGHT);
-      cairo_line_to (cr, x, height);
-      cairo_stroke (cr);
-      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.6);
-      pango_layout_set_text (layout, label, -1);
-      cairo_move_to (cr, x + 2, 1);
-      pango_cairo_show_layout (cr, layout);
-    }
+  juggler_time_axis_draw (&axis, cr, layout, fg);
 }
 
 static void
 draw_in_flight (JugglerTimeline *self,
                 cairo_t         *cr,
                 PangoLayout     *layout,
+                const GdkRGBA   *fg,
                 double           width)
 {
   GArray *spans = self->snapshot->spans;
   double max = 0;
-  double y0 = lane_y (JUGGLER_TRACE_UI_LANE);
-  double base = y0 + LANE_HEIGHT;
-  double last_x = LABEL_WIDTH, last_v = 0;
+  double y0 = band_y () + 2;
+  double band_h = BAND_HEIGHT - 2;
+  double base = band_y () + BAND_HEIGHT;
+  double last_x = label_width (self), last_v = 0;
   gboolean any = FALSE;
   g_autofree char *label = NULL;
+  int label_w;
 
   for (guint i = 0; i < spans->len; i++)
     {
@@ -251,11 +313,11 @@ draw_in_flight (JugglerTimeline *self,
     return;
 
   /* A step graph of requests in flight, scaled to the most in view: 500 requests on one
-   * thread read as a full band, not as 500 sub-lanes. */
+   * thread read as one full band, not as 500 sub-lanes or as a single request. */
   cairo_set_source_rgba (cr, strategy_colors[JUGGLER_STRATEGY_ASYNC].red,
                          strategy_colors[JUGGLER_STRATEGY_ASYNC].green,
                          strategy_colors[JUGGLER_STRATEGY_ASYNC].blue, 0.35);
-  cairo_move_to (cr, LABEL_WIDTH, base);
+  cairo_move_to (cr, label_width (self), base);
   for (guint i = 0; i < spans->len; i++)
     {
       const JugglerSpan *span = &g_array_index (spans, JugglerSpan, i);
@@ -263,25 +325,27 @@ draw_in_flight (JugglerTimeline *self,
 
       if (span->kind != JUGGLER_SPAN_COUNTER || span->id != JUGGLER_TRACE_COUNTER_IN_FLIGHT)
         continue;
-      x = CLAMP (time_to_x (self, width, span->start_us), LABEL_WIDTH, width);
-      cairo_line_to (cr, x, base - last_v / max * LANE_HEIGHT);
-      cairo_line_to (cr, x, base - span->value / max * LANE_HEIGHT);
+      x = CLAMP (time_to_x (self, width, span->start_us), label_width (self), width);
+      cairo_line_to (cr, x, base - last_v / max * band_h);
+      cairo_line_to (cr, x, base - span->value / max * band_h);
       last_x = x;
       last_v = span->value;
     }
   if (!self->live)
-    last_x = CLAMP (last_x, LABEL_WIDTH, width);
+    last_x = CLAMP (last_x, label_width (self), width);
   else
     last_x = width;
-  cairo_line_to (cr, last_x, base - last_v / max * LANE_HEIGHT);
+  cairo_line_to (cr, last_x, base - last_v / max * band_h);
   cairo_line_to (cr, last_x, base);
   cairo_close_path (cr);
   cairo_fill (cr);
 
-  label = g_strdup_printf (_("%.0f in flight"), max);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.7);
+  /* The band's scale, at its top right: how many requests one thread has out at most. */
+  label = g_strdup_printf (_("up to %.0f at once, all on the UI thread"), max);
   pango_layout_set_text (layout, label, -1);
-  cairo_move_to (cr, width - 90, y0 + 1);
+  pango_layout_get_pixel_size (layout, &label_w, NULL);
+  cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.8);
+  cairo_move_to (cr, MAX (label_width (self) + 2, width - label_w - 4), y0);
   pango_cairo_show_layout (cr, layout);
 }
 
@@ -298,12 +362,12 @@ draw_spans (JugglerTimeline *self,
     for (guint i = 0; i < spans->len; i++)
       {
         const JugglerSpan *span = &g_array_index (spans, JugglerSpan, i);
-        double x0, x1, y = lane_y (span->lane);
+        double x0, x1, y = lane_y (self, span->lane);
         const GdkRGBA *c;
 
         if (span->end_us < self->start_us || span->start_us > self->end_us)
           continue;
-        x0 = MAX (LABEL_WIDTH, time_to_x (self, width, span->start_us));
+        x0 = MAX (label_width (self), time_to_x (self, width, span->start_us));
         x1 = MAX (x0 + 1, MIN (width, time_to_x (self, width, span->end_us)));
         c = span->strategy < JUGGLER_N_STRATEGIES ? &strategy_colors[span->strategy] : fg;
 
@@ -370,6 +434,135 @@ draw_spans (JugglerTimeline *self,
       }
 }
 
+/* Below the lanes: what each colour means, for the kinds of span in view. Items flow left to
+ * right and wrap, at most LEGEND_ROWS rows. */
+typedef enum
+{
+  SWATCH_FILL,
+  SWATCH_HATCH,
+  SWATCH_STALL,
+  SWATCH_TICK,
+  SWATCH_BAND,
+} SwatchStyle;
+
+static void
+draw_legend_item (JugglerTimeline *self,
+                  cairo_t         *cr,
+                  PangoLayout     *layout,
+                  const GdkRGBA   *fg,
+                  double           width,
+                  double          *x,
+                  double          *y,
+                  SwatchStyle      style,
+                  const GdkRGBA   *color,
+                  const char      *text)
+{
+  int text_w, text_h;
+  double item_w, sy;
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &text_w, &text_h);
+  item_w = 14 + 4 + text_w + 14;
+  if (*x > 4 && *x + item_w - 14 > width)
+    {
+      *x = 4;
+      *y += LEGEND_ROW_HEIGHT;
+    }
+  sy = *y + (LEGEND_ROW_HEIGHT - 10) / 2.0;
+
+  switch (style)
+    {
+    case SWATCH_FILL:
+      cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.9);
+      cairo_rectangle (cr, *x, sy, 14, 10);
+      cairo_fill (cr);
+      break;
+    case SWATCH_HATCH:
+      cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.9);
+      hatch (cr, *x, sy, 14, 10);
+      break;
+    case SWATCH_STALL:
+      cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.3);
+      cairo_rectangle (cr, *x, sy, 14, 10);
+      cairo_fill (cr);
+      cairo_set_source_rgba (cr, color->red, color->green, color->blue, 1);
+      cairo_rectangle (cr, *x, sy, 14, 3);
+      cairo_fill (cr);
+      break;
+    case SWATCH_TICK:
+      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.45);
+      for (int i = 0; i < 3; i++)
+        cairo_rectangle (cr, *x + 2 + 5 * i, sy, 1, 4);
+      cairo_fill (cr);
+      break;
+    case SWATCH_BAND:
+      cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.35);
+      cairo_move_to (cr, *x, sy + 10);
+      cairo_line_to (cr, *x, sy + 6);
+      cairo_line_to (cr, *x + 5, sy + 6);
+      cairo_line_to (cr, *x + 5, sy);
+      cairo_line_to (cr, *x + 14, sy);
+      cairo_line_to (cr, *x + 14, sy + 10);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.8);
+  cairo_move_to (cr, *x + 18, *y + (LEGEND_ROW_HEIGHT - text_h) / 2.0);
+  pango_cairo_show_layout (cr, layout);
+  *x += item_w;
+}
+
+static void
+draw_legend (JugglerTimeline *self,
+             cairo_t         *cr,
+             PangoLayout     *layout,
+             const GdkRGBA   *fg,
+             double           width,
+             double           top)
+{
+  gboolean strategies[JUGGLER_N_STRATEGIES] = { FALSE, };
+  gboolean kinds[JUGGLER_N_SPAN_KINDS] = { FALSE, };
+  gboolean in_flight = FALSE;
+  double x = 4, y = top;
+
+  for (guint i = 0; i < self->snapshot->spans->len; i++)
+    {
+      const JugglerSpan *span = &g_array_index (self->snapshot->spans, JugglerSpan, i);
+
+      kinds[span->kind] = TRUE;
+      if (span->kind == JUGGLER_SPAN_JOB_STEP && span->strategy < JUGGLER_N_STRATEGIES)
+        strategies[span->strategy] = TRUE;
+      if (span->kind == JUGGLER_SPAN_COUNTER && span->id == JUGGLER_TRACE_COUNTER_IN_FLIGHT)
+        in_flight = TRUE;
+    }
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, top, width, LEGEND_ROWS * LEGEND_ROW_HEIGHT);
+  cairo_clip (cr);
+  for (guint s = 0; s < JUGGLER_N_STRATEGIES; s++)
+    {
+      if (strategies[s])
+        draw_legend_item (self, cr, layout, fg, width, &x, &y, SWATCH_FILL, &strategy_colors[s],
+                          juggler_strategy_info_get_title (s));
+    }
+  if (in_flight)
+    draw_legend_item (self, cr, layout, fg, width, &x, &y, SWATCH_BAND,
+                      &strategy_colors[JUGGLER_STRATEGY_ASYNC], _("requests in flight"));
+  if (kinds[JUGGLER_SPAN_LOCK_WAIT])
+    draw_legend_item (self, cr, layout, fg, width, &x, &y, SWATCH_HATCH, &stall_color,
+                      _("waiting for the lock"));
+  if (kinds[JUGGLER_SPAN_UI_STALL])
+    draw_legend_item (self, cr, layout, fg, width, &x, &y, SWATCH_STALL, &stall_color,
+                      _("UI thread stalled"));
+  if (kinds[JUGGLER_SPAN_FRAME])
+    draw_legend_item (self, cr, layout, fg, width, &x, &y, SWATCH_TICK, fg, _("frames"));
+  cairo_restore (cr);
+}
+
 static void
 juggler_timeline_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
@@ -382,7 +575,7 @@ juggler_timeline_snapshot (GtkWidget   *widget,
   cairo_t *cr;
   guint n_lanes = juggler_timeline_get_n_lanes (self);
 
-  if (width <= LABEL_WIDTH || height <= 0)
+  if (width <= label_width (self) || height <= 0)
     return;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
@@ -394,13 +587,26 @@ juggler_timeline_snapshot (GtkWidget   *widget,
       const char *name = g_ptr_array_index (self->snapshot->lane_names, lane);
 
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, lane == 0 ? 0.08 : 0.04);
-      cairo_rectangle (cr, LABEL_WIDTH, lane_y (lane), width - LABEL_WIDTH, LANE_HEIGHT);
+      cairo_rectangle (cr, label_width (self), lane_y (self, lane), width - label_width (self),
+                       LANE_HEIGHT);
       cairo_fill (cr);
       gdk_cairo_set_source_rgba (cr, &fg);
       pango_layout_set_text (layout, name, -1);
-      pango_layout_set_width (layout, (LABEL_WIDTH - 8) * PANGO_SCALE);
+      pango_layout_set_width (layout, (label_width (self) - 8) * PANGO_SCALE);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-      cairo_move_to (cr, 4, lane_y (lane) + 4);
+      cairo_move_to (cr, 4, lane_y (self, lane) + 4);
+      pango_cairo_show_layout (cr, layout);
+    }
+  if (self->has_band)
+    {
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.04);
+      cairo_rectangle (cr, label_width (self), band_y (), width - label_width (self), BAND_HEIGHT);
+      cairo_fill (cr);
+      /* Indented under "UI thread": its requests. */
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
+      pango_layout_set_text (layout, _("in flight"), -1);
+      pango_layout_set_width (layout, (label_width (self) - 16) * PANGO_SCALE);
+      cairo_move_to (cr, 12, band_y () + 4);
       pango_cairo_show_layout (cr, layout);
     }
   pango_layout_set_width (layout, -1);
@@ -408,12 +614,13 @@ juggler_timeline_snapshot (GtkWidget   *widget,
   if (self->snapshot != NULL)
     {
       cairo_save (cr);
-      cairo_rectangle (cr, LABEL_WIDTH, 0, width - LABEL_WIDTH, height);
+      cairo_rectangle (cr, label_width (self), 0, width - label_width (self), height);
       cairo_clip (cr);
-      draw_axis (self, cr, layout, &fg, width, height);
+      draw_axis (self, cr, layout, &fg, width, lane_y (self, n_lanes) - LANE_GAP);
       draw_spans (self, cr, &fg, width);
-      draw_in_flight (self, cr, layout, width);
+      draw_in_flight (self, cr, layout, &fg, width);
       cairo_restore (cr);
+      draw_legend (self, cr, layout, &fg, width, lane_y (self, n_lanes));
     }
 
   cairo_destroy (cr);
@@ -432,12 +639,13 @@ juggler_timeline_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = LABEL_WIDTH + 120;
+      *minimum = NARROW_LABEL_WIDTH + 120;
       *natural = LABEL_WIDTH + 600;
     }
   else
     {
-      *minimum = *natural = lane_y (MAX (1, juggler_timeline_get_n_lanes (self)));
+      *minimum = *natural = lane_y (self, MAX (1, juggler_timeline_get_n_lanes (self))) +
+                            LEGEND_ROWS * LEGEND_ROW_HEIGHT;
     }
 }
 
@@ -504,7 +712,7 @@ drag_update_cb (GtkGestureDrag *gesture,
                 gpointer        user_data)
 {
   JugglerTimeline *self = user_data;
-  double width = gtk_widget_get_width (GTK_WIDGET (self)) - LABEL_WIDTH;
+  double width = gtk_widget_get_width (GTK_WIDGET (self)) - label_width (self);
   gint64 shift;
 
   if (width <= 0 || self->snapshot == NULL || fabs (offset_x) < 2)
@@ -576,6 +784,7 @@ juggler_timeline_dispose (GObject *object)
   g_clear_pointer (&self->snapshot, juggler_trace_snapshot_free);
   g_clear_pointer (&self->trace, juggler_trace_unref);
   g_clear_pointer (&self->export_name, g_free);
+  g_clear_object (&self->workload);
 
   G_OBJECT_CLASS (juggler_timeline_parent_class)->dispose (object);
 }
@@ -753,8 +962,11 @@ juggler_timeline_set_live (JugglerTimeline *self,
     }
   else
     {
-      /* Paused: everything the trace kept, to scroll back through; the range stays. */
+      /* Paused: everything the trace kept, to scroll back through, and all of it in view
+       * to begin with, as a trace viewer opens a trace: a run shorter than the live window
+       * fills the width, a longer one fits too (Ctrl+wheel zooms in). */
       refresh_snapshot (self, G_MININT64);
+      fit_range (self);
     }
   update_tick (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
@@ -809,29 +1021,77 @@ juggler_timeline_get_n_lanes (JugglerTimeline *self)
   return self->snapshot != NULL ? self->snapshot->lane_names->len : 0;
 }
 
+/* The most requests in flight from from_us to to_us, by the in-flight counter: its last
+ * value by from_us and every value after, up to to_us. */
+static double
+in_flight_during (JugglerTimeline *self,
+                  gint64           from_us,
+                  gint64           to_us)
+{
+  const JugglerSpan *before = NULL;
+  double most = 0;
+
+  for (guint i = 0; i < self->snapshot->spans->len; i++)
+    {
+      const JugglerSpan *span = &g_array_index (self->snapshot->spans, JugglerSpan, i);
+
+      if (span->kind != JUGGLER_SPAN_COUNTER || span->id != JUGGLER_TRACE_COUNTER_IN_FLIGHT ||
+          span->start_us > to_us)
+        continue;
+      if (span->start_us > from_us)
+        most = MAX (most, span->value);
+      else if (before == NULL || span->start_us >= before->start_us)
+        before = span;
+    }
+
+  return MAX (most, before != NULL ? before->value : 0);
+}
+
 static char *
 describe_span (JugglerTimeline   *self,
                const JugglerSpan *span)
 {
-  double at_s = (span->start_us - juggler_trace_get_origin (self->trace)) / 1e6;
+  gint64 origin = juggler_trace_get_origin (self->trace);
+  double from_s = (span->start_us - origin) / 1e6;
+  double to_s = (span->end_us - origin) / 1e6;
   double ms = (span->end_us - span->start_us) / 1000.0;
   const char *strategy = span->strategy < JUGGLER_N_STRATEGIES
-                           ? juggler_strategy_to_string (span->strategy) : "";
+                           ? juggler_strategy_info_get_title (span->strategy) : "";
 
   switch ((JugglerSpanKind) span->kind)
     {
     case JUGGLER_SPAN_JOB_STEP:
-      return g_strdup_printf (_("Job %u (%s): %.2f ms at %.3f s"), span->id, strategy, ms, at_s);
+      if (JUGGLER_IS_MANDELBROT (self->workload) &&
+          span->id < juggler_workload_get_n_jobs (self->workload))
+        {
+          guint x, y, w, h;
+
+          juggler_mandelbrot_get_tile_rect (JUGGLER_MANDELBROT (self->workload), span->id,
+                                            &x, &y, &w, &h);
+          /* Translators: a tile's step: tile number, its corner x,y and size in pixels,
+           * strategy, duration, start and end in seconds since the run began. */
+          return g_strdup_printf (_("Tile %u at %u,%u (%u×%u px), %s: %.2f ms, %.3f–%.3f s"),
+                                  span->id, x, y, w, h, strategy, ms, from_s, to_s);
+        }
+      return g_strdup_printf (_("Job %u (%s): %.2f ms, %.3f–%.3f s"), span->id, strategy, ms,
+                              from_s, to_s);
     case JUGGLER_SPAN_LOCK_WAIT:
-      return g_strdup_printf (_("Waiting for the global lock: %.2f ms at %.3f s"), ms, at_s);
+      return g_strdup_printf (_("Waiting for the global lock: %.2f ms, %.3f–%.3f s"), ms,
+                              from_s, to_s);
     case JUGGLER_SPAN_LOCK_HOLD:
-      return g_strdup_printf (_("Holding the global lock: %.2f ms at %.3f s"), ms, at_s);
+      return g_strdup_printf (_("Holding the global lock: %.2f ms, %.3f–%.3f s"), ms, from_s,
+                              to_s);
     case JUGGLER_SPAN_UI_STALL:
-      return g_strdup_printf (_("UI thread stalled: %.1f ms at %.3f s"), ms, at_s);
+      return g_strdup_printf (_("UI thread stalled: %.1f ms, %.3f–%.3f s"), ms, from_s, to_s);
     case JUGGLER_SPAN_DISPATCH:
-      return g_strdup_printf (_("%u results dispatched: %.2f ms at %.3f s"), span->id, ms, at_s);
+      return g_strdup_printf (_("%u results dispatched: %.2f ms, %.3f–%.3f s"), span->id, ms,
+                              from_s, to_s);
     case JUGGLER_SPAN_REQUEST:
-      return g_strdup_printf (_("Request %u: %.1f ms at %.3f s"), span->id, ms, at_s);
+      /* Translators: request number, its duration, start and end, and the most requests
+       * the thread had in flight meanwhile. */
+      return g_strdup_printf (_("Request %u: %.1f ms, %.3f–%.3f s, up to %.0f in flight meanwhile"),
+                              span->id, ms, from_s, to_s,
+                              MAX (1, in_flight_during (self, span->start_us, span->end_us)));
     case JUGGLER_SPAN_RUN:
     case JUGGLER_SPAN_FRAME:
     case JUGGLER_SPAN_COUNTER:
@@ -839,6 +1099,13 @@ describe_span (JugglerTimeline   *self,
     default:
       return NULL;
     }
+}
+
+static gboolean
+covers (const JugglerSpan *span,
+        gint64             time_us)
+{
+  return span->start_us <= time_us && time_us <= span->end_us;
 }
 
 char *
@@ -853,17 +1120,28 @@ juggler_timeline_describe_at (JugglerTimeline *self,
 
   g_return_val_if_fail (JUGGLER_IS_TIMELINE (self), NULL);
 
-  if (self->snapshot == NULL || x < LABEL_WIDTH || y < AXIS_HEIGHT || width <= LABEL_WIDTH)
+  if (self->snapshot == NULL || x < label_width (self) || width <= label_width (self))
     return NULL;
-  lane = (guint) ((y - AXIS_HEIGHT) / (LANE_HEIGHT + LANE_GAP));
-  if (lane >= self->snapshot->lane_names->len ||
-      y - lane_y (lane) > LANE_HEIGHT)
+  lane = row_at (self, y);
+  if (lane == G_MAXUINT)
     return NULL;
 
-  t = self->start_us + (gint64) ((x - LABEL_WIDTH) / (width - LABEL_WIDTH) *
+  t = self->start_us + (gint64) ((x - label_width (self)) / (width - label_width (self)) *
                                  (self->end_us - self->start_us));
   /* Two pixels either way, so that a one-pixel span can be found. */
-  slack = (gint64) (2 * (self->end_us - self->start_us) / (width - LABEL_WIDTH));
+  slack = (gint64) (2 * (self->end_us - self->start_us) / (width - label_width (self)));
+
+  /* Requests still out are not spans yet (they are recorded as they end): the band of
+   * requests in flight says how many there are. */
+  if (lane == BAND_ROW)
+    {
+      double n = in_flight_during (self, t, t);
+
+      if (n < 1)
+        return NULL;
+      return g_strdup_printf (_("%.0f requests in flight at %.3f s"), n,
+                              (t - juggler_trace_get_origin (self->trace)) / 1e6);
+    }
 
   for (guint i = 0; i < self->snapshot->spans->len; i++)
     {
@@ -871,15 +1149,30 @@ juggler_timeline_describe_at (JugglerTimeline *self,
 
       if (span->lane != lane || span->start_us - slack > t || span->end_us + slack < t)
         continue;
-      /* The innermost span wins: a job step over the lock hold around it. */
       if (span->kind == JUGGLER_SPAN_RUN || span->kind == JUGGLER_SPAN_FRAME ||
           span->kind == JUGGLER_SPAN_COUNTER)
         continue;
-      if (best == NULL || span->end_us - span->start_us < best->end_us - best->start_us)
+      /* A span under the pointer beats one only near it (an uncontended lock wait of no
+       * length beside a job step); then the innermost wins: a job step over the lock hold
+       * around it. */
+      if (best == NULL ||
+          covers (span, t) > covers (best, t) ||
+          (covers (span, t) == covers (best, t) &&
+           span->end_us - span->start_us < best->end_us - best->start_us))
         best = span;
     }
 
   return best != NULL ? describe_span (self, best) : NULL;
+}
+
+void
+juggler_timeline_set_workload (JugglerTimeline *self,
+                               JugglerWorkload *workload)
+{
+  g_return_if_fail (JUGGLER_IS_TIMELINE (self));
+  g_return_if_fail (workload == NULL || JUGGLER_IS_WORKLOAD (workload));
+
+  g_set_object (&self->workload, workload);
 }
 
 gboolean

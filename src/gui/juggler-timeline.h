@@ -6,6 +6,7 @@
 #include <gtk/gtk.h>
 
 #include "juggler-trace.h"
+#include "juggler-workload.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,9 @@ void          juggler_timeline_set_trace      (JugglerTimeline *self,
 /* The file name Export… proposes, e.g. "juggler-trace-threads.json". */
 void          juggler_timeline_set_export_name (JugglerTimeline *self,
                                                const char      *name);
+/* The run's workload, so that hovering a job step names its tile; may be NULL. */
+void          juggler_timeline_set_workload   (JugglerTimeline *self,
+                                               JugglerWorkload *workload);
 gboolean      juggler_timeline_get_live       (JugglerTimeline *self);
 void          juggler_timeline_set_live       (JugglerTimeline *self,
                                                gboolean         live);

@@ -14,13 +14,12 @@
 #include "juggler-format.h"
 #include "juggler-palette.h"
 #include "juggler-request-info.h"
+#include "juggler-time-axis.h"
 
 #define LABEL_WIDTH_PX 56
 #define AXIS_HEIGHT_PX 20
 #define MIN_ROW_PX     6
 #define MAX_ROW_PX     16
-/* Room left of the axis labels so two never touch. */
-#define TICK_GAP_PX    8
 /* Below this a row has no room for text beside its bar. */
 #define TEXT_ROW_PX    10
 /* Right of the bars: each request's total time. */
@@ -56,41 +55,6 @@ typedef struct
   gint64  t1;
   double  scale;          /* px per µs */
 } Geometry;
-
-/* 1, 2 or 5 × 10^k milliseconds, so that about five ticks cover span_ms. */
-double
-juggler_waterfall_nice_step_ms (double span_ms)
-{
-  double raw = span_ms / 5;
-  double magnitude = pow (10, floor (log10 (MAX (raw, 1e-3))));
-  double fraction = raw / magnitude;
-
-  if (fraction <= 1)
-    return magnitude;
-  if (fraction <= 2)
-    return 2 * magnitude;
-  if (fraction <= 5)
-    return 5 * magnitude;
-  return 10 * magnitude;
-}
-
-/* A tick at ms with ticks step_ms apart: as many decimals as the step needs, so neighbours
- * never read alike ("0.2 ms 0.4 ms", not "0 ms 0 ms"), and seconds from a second up. */
-char *
-juggler_waterfall_format_tick (double ms,
-                               double step_ms)
-{
-  gboolean seconds = step_ms >= 1000 || ms >= 1000;
-  double unit_step = seconds ? step_ms / 1000 : step_ms;
-  int decimals = (int) CLAMP (ceil (-log10 (unit_step) - 1e-9), 0, 3);
-
-  if (ms == 0)
-    return g_strdup ("0");
-  if (seconds)
-    return g_strdup_printf (_("%.*f s"), decimals, ms / 1000);
-
-  return g_strdup_printf (_("%.*f ms"), decimals, ms);
-}
 
 static void
 get_text_size (PangoLayout *layout,
@@ -189,44 +153,26 @@ compute_geometry (JugglerWaterfall *self,
 /* The time axis, since the first selected request was queued. A label that would touch the
  * one before it is left out; the line stays. */
 static void
-draw_axis (JugglerWaterfall *self,
-           cairo_t          *cr,
-           PangoLayout      *layout,
-           const Geometry   *g,
-           int               width,
-           int               height,
-           GdkRGBA           dim)
+draw_axis (cairo_t        *cr,
+           PangoLayout    *layout,
+           const Geometry *g,
+           int             width,
+           int             height,
+           const GdkRGBA  *dim)
 {
-  double span_ms = (g->t1 - g->t0) / 1000.0;
-  double step_ms = juggler_waterfall_nice_step_ms (span_ms);
-  double free_from = 0;
+  JugglerTimeAxis axis = {
+    .left = g->plot_x,
+    .px_per_ms = g->scale * 1000,
+    .right = width,
+    .from_ms = 0,
+    .to_ms = (g->t1 - g->t0) / 1000.0,
+    .label_height = AXIS_HEIGHT_PX,
+    .line_top = AXIS_HEIGHT_PX - 4,
+    .bottom = height,
+    .n_ticks = 5,
+  };
 
-  for (guint k = 0; k * step_ms <= span_ms + 1e-9; k++)
-    {
-      double ms = k * step_ms;
-      double x = round (g->plot_x + ms * 1000 * g->scale) + 0.5;
-      g_autofree char *tick = juggler_waterfall_format_tick (ms, step_ms);
-      int tick_w, tick_h;
-      double left;
-
-      dim.alpha = 0.15f;
-      gdk_cairo_set_source_rgba (cr, &dim);
-      cairo_move_to (cr, x, AXIS_HEIGHT_PX - 4);
-      cairo_line_to (cr, x, height);
-      cairo_set_line_width (cr, 1);
-      cairo_stroke (cr);
-
-      get_text_size (layout, tick, &tick_w, &tick_h);
-      left = k == 0 ? x : MIN (x - tick_w / 2.0, width - tick_w);
-      if (left < free_from)
-        continue;
-
-      dim.alpha = 0.75f;
-      gdk_cairo_set_source_rgba (cr, &dim);
-      cairo_move_to (cr, left, (AXIS_HEIGHT_PX - tick_h) / 2.0);
-      pango_cairo_show_layout (cr, layout);
-      free_from = left + tick_w + TICK_GAP_PX;
-    }
+  juggler_time_axis_draw (&axis, cr, layout, dim);
 }
 
 /* A request's total time, right of its bar. */
@@ -398,7 +344,7 @@ draw_cb (GtkDrawingArea *area,
       return;
     }
 
-  draw_axis (self, cr, layout, &g, width, height, fg);
+  draw_axis (cr, layout, &g, width, height, &fg);
   for (guint r = 0; r < g.n_rows; r++)
     draw_row (self, cr, layout, &g, r, width, dim);
 

@@ -28,10 +28,4 @@ void       juggler_waterfall_set_requests (JugglerWaterfall    *self,
 void       juggler_waterfall_request_done (JugglerWaterfall    *self,
                                            guint                index);
 
-/* For the axis, and for tests: a tick step of 1, 2 or 5 × 10^k ms giving about five ticks over
- * span_ms, and a tick's label with as many decimals as that step needs. */
-double     juggler_waterfall_nice_step_ms (double               span_ms);
-char      *juggler_waterfall_format_tick  (double               ms,
-                                           double               step_ms);
-
 G_END_DECLS

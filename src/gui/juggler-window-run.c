@@ -367,7 +367,10 @@ update_progress (JugglerWindow *self,
   juggler_run_sample (self->run, &progress);
   juggler_workload_page_update (self->run_page, &progress, now);
 
-  if (now - self->last_rate_us >= RATE_INTERVAL_US)
+  /* In slots of frame time, like the run status's text, so the same frames change both;
+   * not over the few milliseconds a run may have begun before a slot's end. */
+  if (now / RATE_INTERVAL_US != self->last_rate_us / RATE_INTERVAL_US &&
+      now - self->last_rate_us >= RATE_INTERVAL_US / 2)
     {
       double interval_s = (now - self->last_rate_us) / (double) G_USEC_PER_SEC;
       double rate = (progress.jobs_done - self->last_jobs_done) / interval_s;

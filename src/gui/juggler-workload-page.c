@@ -190,6 +190,7 @@ trace_run (JugglerWorkloadPage *self,
   name = g_strdup_printf ("juggler-trace-%s.json",
                           juggler_strategy_to_string (juggler_run_get_strategy (run)));
   juggler_timeline_set_export_name (timeline, name);
+  juggler_timeline_set_workload (timeline, juggler_run_get_workload (run));
   juggler_timeline_set_live (timeline, TRUE);
   juggler_timeline_set_trace (timeline, trace);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.export-trace", TRUE);

@@ -10,6 +10,7 @@
 
 #include "juggler-application.h"
 #include "juggler-fd-limit.h"
+#include "juggler-locale.h"
 
 int
 main (int   argc,
@@ -22,7 +23,7 @@ main (int   argc,
   juggler_prepare_fd_table ();
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, juggler_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

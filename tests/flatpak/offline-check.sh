@@ -49,10 +49,12 @@ host_packages=(flatpak flatpak-builder mmdebstrap elfutils appstream-util xvfb x
 # app need at run time (fonts, icons, SVG loader, Xvfb for xvfb-run inside, dbus, and
 # python3-gi + AT-SPI for accessibility tests), xmllint for gresource xml-stripblanks, and
 # the en_US.UTF-8 locale: flatpak-builder builds and tests with LC_ALL=en_US.utf8.
+# libsysprof-4-dev: sysprof-capture-4 for the manifest's -Dsysprof=enabled (the GNOME SDK has
+# it too), and libsysprof-4, with which the trace-sysprof test receives the marks.
 runtime_packages=(
   meson ninja-build gcc libc6-dev pkg-config gettext python3
   libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin libgtk-4-dev libadwaita-1-dev
-  libsoup-3.0-dev libjson-glib-dev libgtksourceview-5-dev
+  libsoup-3.0-dev libjson-glib-dev libgtksourceview-5-dev libsysprof-4-dev
   desktop-file-utils appstream appstream-util libxml2-utils
   binutils elfutils debugedit
   fonts-dejavu-core fonts-cantarell adwaita-icon-theme hicolor-icon-theme librsvg2-common

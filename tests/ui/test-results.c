@@ -530,6 +530,66 @@ test_header_tooltips (Fixture       *fixture,
   g_assert_cmpuint (n_titles, ==, g_list_model_get_n_items (columns));
 }
 
+/* The tooltips of the visible labels that read TEXT, joined by "|". */
+static void
+collect_tooltips (GtkWidget  *widget,
+                  const char *text,
+                  GString    *tooltips)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    g_string_append_printf (tooltips, "%s|", gtk_widget_get_tooltip_text (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_tooltips (child, text, tooltips);
+}
+
+static char *
+stall_tooltips (Fixture *fixture)
+{
+  g_autoptr(GString) tooltips = g_string_new (NULL);
+  g_autofree char *text = shown_text (fixture);
+
+  /* cpu_report()'s frames: p99 33 ms (good), the longest 50 ms (amber). */
+  g_assert_nonnull (strstr (text, "[50 ms]"));
+  collect_tooltips (GTK_WIDGET (fixture->results), "50 ms", tooltips);
+  return g_string_free (g_steal_pointer (&tooltips), FALSE);
+}
+
+/* An amber stall says whether the strategy caused it on purpose or it came from elsewhere. */
+static void
+test_stall_context (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(JugglerResult) threads = cpu_result ("threads", 2, 0.62);
+  g_autoptr(JugglerResult) blocking = cpu_result ("blocking", 1, 1.2);
+  g_autoptr(JugglerReport) busy_report = cpu_report ("cooperative", 1, 2.1);
+  g_autoptr(JugglerResult) busy = NULL;
+  g_autofree char *tooltips = NULL;
+
+  juggler_results_add (fixture->results, threads);
+  tooltips = stall_tooltips (fixture);
+  g_assert_nonnull (strstr (tooltips, "Not expected from this strategy"));
+  g_assert_null (strstr (tooltips, "load average"));
+  g_clear_pointer (&tooltips, g_free);
+
+  juggler_results_remove (fixture->results, threads);
+  juggler_results_add (fixture->results, blocking);
+  tooltips = stall_tooltips (fixture);
+  g_assert_true (g_str_has_prefix (tooltips, "Expected: "));
+  g_clear_pointer (&tooltips, g_free);
+
+  juggler_results_remove (fixture->results, blocking);
+  busy_report->cores = 2;
+  busy_report->load_average = 6.5;
+  busy = juggler_result_new_cpu (busy_report, &cpu_params);
+  g_assert_true (juggler_result_get_noisy (busy));
+  juggler_results_add (fixture->results, busy);
+  tooltips = stall_tooltips (fixture);
+  g_assert_nonnull (strstr (tooltips, "load average 6.50 on 2 cores"));
+}
+
 static void
 test_instances_independent (void)
 {
@@ -560,6 +620,7 @@ main (int   argc,
   ADD ("/results/net-figures", test_net_figures);
   ADD ("/results/copy", test_copy);
   ADD ("/results/header-tooltips", test_header_tooltips);
+  ADD ("/results/stall-context", test_stall_context);
   g_test_add_func ("/results/instances-independent", test_instances_independent);
   g_test_add_func ("/results/limits-of-other-pools", test_limits_of_other_pools);
 

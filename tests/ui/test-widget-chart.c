@@ -186,8 +186,9 @@ count_moves (JugglerChart *chart,
   return moves;
 }
 
-/* A live chart scrolls with every frame; at rest it moves once a second, so an idle window
- * does not repaint its charts 60 times a second (issue 10). */
+/* A live chart never drawn (its plot's width unknown) scrolls with every frame; at rest it
+ * moves once a second, so an idle window does not repaint its charts 60 times a second
+ * (issue 10). */
 static void
 test_chart_idle_redraws (void)
 {
@@ -209,6 +210,43 @@ test_chart_idle_redraws (void)
   g_assert_cmpint (juggler_chart_get_shown_now (chart), ==, t0 + 4 * G_USEC_PER_SEC + FRAME_US);
 
   g_assert_finalize_object (chart);
+}
+
+/* Once drawn, a live chart moves by whole pixels of its plot: frames between two steps
+ * would draw the same picture (issue 10). Every step is a whole number of pixels' time. */
+static void
+test_chart_live_pixel_steps (void)
+{
+  GtkWidget *window;
+  JugglerChart *chart = present_chart (&window);
+  gint64 t0 = 1000 * G_USEC_PER_SEC;
+  gint64 first_shown, shown;
+  guint moves;
+
+  juggler_chart_set_now (chart, t0);
+  /* The plot's width is known from the first draw on. */
+  cairo_surface_destroy (render (GTK_WIDGET (chart)));
+
+  moves = count_moves (chart, t0, t0 + 2 * G_USEC_PER_SEC);
+  /* The plot is narrower than the chart's CHART_W pixels, so it steps every 25 ms or
+   * more: at most 81 moves in 2 s where every frame would be 120. */
+  g_assert_cmpuint (moves, >=, 2);
+  g_assert_cmpuint (moves, <=, 2 * G_USEC_PER_SEC / (JUGGLER_CHART_WINDOW_US / CHART_W) + 1);
+
+  /* Within a step, nothing to redraw; the next step is shown at once. */
+  first_shown = juggler_chart_get_shown_now (chart);
+  g_assert_cmpint (first_shown, <=, t0 + 2 * G_USEC_PER_SEC);
+  shown = first_shown;
+  for (gint64 t = first_shown + 1000; shown == first_shown && t < first_shown + G_USEC_PER_SEC;
+       t += 1000)
+    {
+      juggler_chart_set_now (chart, t);
+      shown = juggler_chart_get_shown_now (chart);
+    }
+  g_assert_cmpint (shown, >, first_shown);
+  g_assert_cmpint (shown - first_shown, >=, JUGGLER_CHART_WINDOW_US / CHART_W);
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -250,6 +288,7 @@ main (int   argc,
   g_test_add_func ("/ui/widget/chart/units", test_chart_units);
   g_test_add_func ("/ui/widget/chart/stall-is-a-bar", test_chart_stall_is_a_bar);
   g_test_add_func ("/ui/widget/chart/idle-redraws", test_chart_idle_redraws);
+  g_test_add_func ("/ui/widget/chart/live-pixel-steps", test_chart_live_pixel_steps);
   g_test_add_func ("/ui/widget/chart/shared-series", test_chart_shared_series);
 
   return g_test_run ();

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "juggler-test-window.h"
+#include "juggler-time-axis.h"
 #include "juggler-waterfall.h"
 
 static void
@@ -11,7 +12,7 @@ assert_tick (double      ms,
              double      step_ms,
              const char *expected)
 {
-  g_autofree char *text = juggler_waterfall_format_tick (ms, step_ms);
+  g_autofree char *text = juggler_time_axis_format_tick (ms, step_ms);
 
   g_assert_cmpstr (text, ==, expected);
 }
@@ -20,9 +21,9 @@ assert_tick (double      ms,
 static void
 test_waterfall_ticks (void)
 {
-  g_assert_cmpfloat (juggler_waterfall_nice_step_ms (1.2), ==, 0.5);
-  g_assert_cmpfloat (juggler_waterfall_nice_step_ms (210), ==, 50);
-  g_assert_cmpfloat (juggler_waterfall_nice_step_ms (10000), ==, 2000);
+  g_assert_cmpfloat (juggler_time_axis_nice_step_ms (1.2, 5), ==, 0.5);
+  g_assert_cmpfloat (juggler_time_axis_nice_step_ms (210, 5), ==, 50);
+  g_assert_cmpfloat (juggler_time_axis_nice_step_ms (10000, 5), ==, 2000);
 
   assert_tick (0, 0.2, "0");
   assert_tick (0.2, 0.2, "0.2 ms");
@@ -36,12 +37,12 @@ test_waterfall_ticks (void)
   /* Neighbouring ticks never read alike. */
   for (double span = 0.3; span < 100000; span *= 1.7)
     {
-      double step = juggler_waterfall_nice_step_ms (span);
+      double step = juggler_time_axis_nice_step_ms (span, 5);
 
       for (double ms = step; ms <= span; ms += step)
         {
-          g_autofree char *a = juggler_waterfall_format_tick (ms - step, step);
-          g_autofree char *b = juggler_waterfall_format_tick (ms, step);
+          g_autofree char *a = juggler_time_axis_format_tick (ms - step, step);
+          g_autofree char *b = juggler_time_axis_format_tick (ms, step);
 
           g_assert_cmpstr (a, !=, b);
         }
