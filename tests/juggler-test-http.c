@@ -82,6 +82,17 @@ juggler_test_http_url (JugglerTestHttpFixture *fixture,
   return g_strconcat (juggler_server_get_uri (fixture->server), path, NULL);
 }
 
+JugglerHttpWorkload *
+juggler_test_http_workload (JugglerTestHttpFixture *fixture,
+                            const char             *path,
+                            guint                   n_requests)
+{
+  g_autofree char *url = juggler_test_http_url (fixture, path);
+  const char *urls[] = { url, NULL };
+
+  return juggler_test_workload_new (urls, n_requests, 10);
+}
+
 void
 juggler_test_http_init (void)
 {
@@ -140,6 +151,24 @@ juggler_test_run_config (JugglerHttpWorkload     *workload,
                   config->workers, config->concurrency);
   report = juggler_test_execute (run, NULL);
   g_assert_finalize_object (g_steal_pointer (&run));
+
+  return report;
+}
+
+JugglerReport *
+juggler_test_run_all_at_once (JugglerHttpWorkload     *workload,
+                              const JugglerTestConfig *config)
+{
+  guint n_requests = juggler_workload_get_n_jobs (JUGGLER_WORKLOAD (workload));
+  JugglerTestConfig at_once = *config;
+  JugglerReport *report;
+
+  at_once.workers = MAX (at_once.workers, n_requests);
+  at_once.concurrency = MAX (at_once.concurrency, n_requests);
+  report = juggler_test_run_config (workload, &at_once);
+
+  g_assert_false (report->cancelled);
+  g_assert_cmpuint (report->completed, ==, n_requests);
 
   return report;
 }

@@ -39,6 +39,10 @@ void           juggler_test_http_fixture_tear_down (JugglerTestHttpFixture *fixt
 /* The server's URL for path (no leading slash). */
 char          *juggler_test_http_url               (JugglerTestHttpFixture *fixture,
                                                     const char             *path);
+/* A workload of n_requests GETs of the server's path, each with a 10 s timeout. */
+JugglerHttpWorkload *juggler_test_http_workload (JugglerTestHttpFixture *fixture,
+                                                 const char             *path,
+                                                 guint                   n_requests);
 /* Only loopback in these tests: no proxy from the environment may take the requests.
  * Call before g_test_init (). */
 void           juggler_test_http_init              (void);
@@ -61,6 +65,11 @@ JugglerRun          *juggler_test_run_new      (JugglerHttpWorkload     *workloa
 /* Runs the workload under config to its report, and checks the run went away. */
 JugglerReport       *juggler_test_run_config   (JugglerHttpWorkload     *workload,
                                                 const JugglerTestConfig *config);
+/* The same with every request in flight at once (config's workers and concurrency raised
+ * to the workload's requests), so a slow outcome costs its time once; checks that the run
+ * completed every request. */
+JugglerReport       *juggler_test_run_all_at_once (JugglerHttpWorkload     *workload,
+                                                   const JugglerTestConfig *config);
 
 /* Requests that ended with outcome; and every failed one, checked against the JSON. */
 guint                juggler_test_errors_count (const JugglerReport     *report,

@@ -79,7 +79,9 @@ test_workload_job_step (JugglerWorkload *workload,
 {
   TestWorkload *self = TEST_WORKLOAD (workload);
   TestJob *job = data;
+  guint units_here = 0;
 
+  g_atomic_int_inc (&self->n_calls);
   note_inside (self, g_atomic_int_add (&self->inside, 1) + 1);
   /* Each job is stepped by one thread at a time, and read after it finished. */
   self->tids[job->index] = gettid ();
@@ -105,7 +107,7 @@ test_workload_job_step (JugglerWorkload *workload,
 
       job->units_done++;
       (*n_steps)++;
-      if (now >= deadline_us)
+      if (now >= deadline_us || ++units_here == self->units_per_call)
         break;
     }
 

@@ -21,7 +21,9 @@ struct _TestWorkload
   gint64   wait_us;        /* and up to this long while no other thread has come in */
   guint    flood_index;    /* this job claims flood_steps extra progress steps */
   guint    flood_steps;
+  guint    units_per_call; /* at most this many units per job_step() call; 0: up to the deadline */
 
+  int      n_calls;        /* calls of job_step() */
   int      inside;         /* threads inside job_step() now, and at most */
   int      max_inside;
   int      created;

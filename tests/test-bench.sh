@@ -68,8 +68,35 @@ for l in lines:
 digests = {l["digest"] for l in lines}
 assert len(digests) == 1, digests
 ' "$tmp/cpu.json"
+  # The definitions the window and the README use: speedup is the wall time of threads with
+  # 1 worker on the same workload over this run's, so that run itself is exactly 1; cores_busy
+  # is job CPU time over wall time, a separate figure. (The old "speedup" was cores_busy.)
+  check_json "cpu --json: speedup against threads with 1 worker, cores_busy apart" '
+base = [l for l in lines if l["strategy"] == "threads" and l["workers"] == 1]
+assert len(base) == 1, base
+for l in lines:
+    assert l["speedup"] is not None, l
+    assert l["speedup_baseline_wall_s"] == base[0]["wall_s"], (l, base[0]["wall_s"])
+    assert abs(l["speedup"] - base[0]["wall_s"] / l["wall_s"]) < 1e-9, l
+    assert abs(l["cores_busy"] - l["job_cpu_s"] / l["wall_s"]) < 1e-9, l
+assert base[0]["speedup"] == 1.0, base[0]
+' "$tmp/cpu.json"
 else
   not_ok "cpu --json: every strategy completes with equal digests" "exit $?" "$(cat "$tmp/cpu.err")"
+fi
+
+# One strategy alone has no baseline: no speed-up, and the reason, not cores busy instead.
+if timeout 120 "$bench" cpu --size 120x80 --iterations 100 --strategy cooperative --json \
+     >"$tmp/cpu-one.json" 2>"$tmp/cpu-one.err"; then
+  check_json "cpu --strategy cooperative --json: speedup null with a reason" '
+assert len(lines) == 1, lines
+l = lines[0]
+assert l["speedup"] is None, l
+assert "baseline" in l["speedup_missing"], l
+assert l["cores_busy"] > 0, l
+' "$tmp/cpu-one.json"
+else
+  not_ok "cpu --strategy cooperative --json: speedup null with a reason" "exit $?" "$(cat "$tmp/cpu-one.err")"
 fi
 
 # Usage errors: exit 2 and one line that names the option.
@@ -130,6 +157,10 @@ for l in lines:
     assert l["bytes"] == 20 * 1000, l
     assert 1 <= l["peak_in_flight"] <= 20, l
 assert lines[4]["peak_in_flight"] == 1, "blocking sends one request at a time"
+# Without --workers 1 there is no one-worker baseline: no speed-up, never requests in
+# flight or cores busy in its place.
+for l in lines:
+    assert l["speedup"] is None and l["speedup_missing"], l
 digests = {l["digest"] for l in lines}
 assert len(digests) == 1, digests
 ' "$tmp/net.json"

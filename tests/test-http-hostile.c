@@ -35,16 +35,10 @@ assert_every_strategy (const char         *url,
 
   for (guint c = 0; c < G_N_ELEMENTS (juggler_test_every_strategy); c++)
     {
-      JugglerTestConfig config = juggler_test_every_strategy[c];
+      const JugglerTestConfig config = juggler_test_every_strategy[c];
       JugglerHttpWorkload *workload = juggler_test_workload_new (urls, n_requests, timeout_s);
-      g_autoptr(JugglerReport) report = NULL;
+      g_autoptr(JugglerReport) report = juggler_test_run_all_at_once (workload, &config);
 
-      config.workers = MAX (config.workers, n_requests);
-      config.concurrency = MAX (config.concurrency, n_requests);
-      report = juggler_test_run_config (workload, &config);
-
-      g_assert_false (report->cancelled);
-      g_assert_cmpuint (report->completed, ==, n_requests);
       for (guint i = 0; i < n_requests; i++)
         {
           const JugglerHttpResult *result = juggler_http_workload_get_result (workload, i);

@@ -56,9 +56,7 @@ static void
 test_async_concurrency (JugglerTestHttpFixture *fixture,
                         gconstpointer           data)
 {
-  g_autofree char *url = juggler_test_http_url (fixture, "delay/300");
-  const char *urls[] = { url, NULL };
-  JugglerHttpWorkload *workload = juggler_test_workload_new (urls, 20, 10);
+  JugglerHttpWorkload *workload = juggler_test_http_workload (fixture, "delay/300", 20);
   const JugglerTestConfig config = { JUGGLER_STRATEGY_ASYNC, 1, 20 };
   g_autoptr(JugglerRun) run = juggler_test_run_new (workload, &config);
   JugglerTestSampler sampler = { .workload = workload };
@@ -80,9 +78,7 @@ static void
 test_async_concurrency_limit (JugglerTestHttpFixture *fixture,
                               gconstpointer           data)
 {
-  g_autofree char *url = juggler_test_http_url (fixture, "delay/100");
-  const char *urls[] = { url, NULL };
-  JugglerHttpWorkload *workload = juggler_test_workload_new (urls, 12, 10);
+  JugglerHttpWorkload *workload = juggler_test_http_workload (fixture, "delay/100", 12);
   const JugglerTestConfig config = { JUGGLER_STRATEGY_ASYNC, 1, 4 };
   g_autoptr(JugglerRun) run = juggler_test_run_new (workload, &config);
   JugglerTestSampler sampler = { .workload = workload };
@@ -105,9 +101,7 @@ test_async_untuned (JugglerTestHttpFixture *fixture,
 {
   const guint n_requests = 8;
   const guint delay_ms = 200;
-  g_autofree char *url = juggler_test_http_url (fixture, "delay/200");
-  const char *urls[] = { url, NULL };
-  JugglerHttpWorkload *workload = juggler_test_workload_new (urls, n_requests, 10);
+  JugglerHttpWorkload *workload = juggler_test_http_workload (fixture, "delay/200", n_requests);
   const JugglerTestConfig config = { JUGGLER_STRATEGY_ASYNC, 1, n_requests };
   g_autoptr(JugglerRun) run = juggler_test_run_new (workload, &config);
   g_autoptr(JugglerReport) report = NULL;
@@ -154,9 +148,7 @@ test_threads_queued (JugglerTestHttpFixture *fixture,
 {
   const guint n_requests = 6;
   const guint delay_ms = 100;
-  g_autofree char *url = juggler_test_http_url (fixture, "delay/100");
-  const char *urls[] = { url, NULL };
-  JugglerHttpWorkload *workload = juggler_test_workload_new (urls, n_requests, 10);
+  JugglerHttpWorkload *workload = juggler_test_http_workload (fixture, "delay/100", n_requests);
   const JugglerTestConfig config = { JUGGLER_STRATEGY_THREADS, 2, 1 };
   g_autoptr(JugglerReport) report = juggler_test_run_config (workload, &config);
 
@@ -199,10 +191,9 @@ static void
 test_switch_every (JugglerTestHttpFixture *fixture,
                    gconstpointer           data)
 {
-  g_autofree char *url = juggler_test_http_url (fixture, "bytes/5000?seed=7&delay=5");
-  const char *urls[] = { url, NULL };
   g_autofree char *expected = juggler_test_expected_bytes_digest (30, 5000, 7);
-  JugglerHttpWorkload *workload = juggler_test_workload_new (urls, 30, 10);
+  JugglerHttpWorkload *workload =
+    juggler_test_http_workload (fixture, "bytes/5000?seed=7&delay=5", 30);
   const JugglerTestConfig config = { JUGGLER_STRATEGY_ASYNC, 2, 4 };
   g_autoptr(JugglerRun) run = juggler_test_run_new (workload, &config);
   g_autoptr(JugglerReport) report = NULL;
@@ -244,10 +235,9 @@ static void
 test_switch_from_job_done (JugglerTestHttpFixture *fixture,
                            gconstpointer           data)
 {
-  g_autofree char *url = juggler_test_http_url (fixture, "bytes/5000?seed=7&delay=5");
-  const char *urls[] = { url, NULL };
   g_autofree char *expected = juggler_test_expected_bytes_digest (30, 5000, 7);
-  JugglerHttpWorkload *workload = juggler_test_workload_new (urls, 30, 10);
+  JugglerHttpWorkload *workload =
+    juggler_test_http_workload (fixture, "bytes/5000?seed=7&delay=5", 30);
   const JugglerTestConfig config = { JUGGLER_STRATEGY_ASYNC, 2, 3 };
   g_autoptr(JugglerRun) run = juggler_test_run_new (workload, &config);
   g_autoptr(JugglerReport) report = NULL;
@@ -276,9 +266,7 @@ static void
 warm_up (JugglerTestHttpFixture  *fixture,
          const JugglerTestConfig *config)
 {
-  g_autofree char *url = juggler_test_http_url (fixture, "delay/0");
-  const char *urls[] = { url, NULL };
-  JugglerHttpWorkload *workload = juggler_test_workload_new (urls, 2, 10);
+  JugglerHttpWorkload *workload = juggler_test_http_workload (fixture, "delay/0", 2);
   g_autoptr(JugglerReport) report = juggler_test_run_config (workload, config);
 
   g_assert_cmpuint (report->completed, ==, 2);
@@ -295,8 +283,6 @@ test_cancel_async_hang (JugglerTestHttpFixture *fixture,
 {
   const guint n_requests = 50;
   const JugglerTestConfig config = { JUGGLER_STRATEGY_ASYNC, 1, n_requests };
-  g_autofree char *url = juggler_test_http_url (fixture, "hang");
-  const char *urls[] = { url, NULL };
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(JugglerReport) report = NULL;
   JugglerHttpWorkload *workload;
@@ -308,7 +294,7 @@ test_cancel_async_hang (JugglerTestHttpFixture *fixture,
   warm_up (fixture, &config);
   fds_before = juggler_test_count_client_fds (juggler_server_get_port (fixture->server), FALSE);
 
-  workload = juggler_test_workload_new (urls, n_requests, 10);
+  workload = juggler_test_http_workload (fixture, "hang", n_requests);
   run = juggler_test_run_new (workload, &config);
   sampler.workload = workload;
   sampler.cancellable = cancellable;
@@ -384,8 +370,6 @@ test_cancel_threads_delay (JugglerTestHttpFixture *fixture,
 {
   const guint n_requests = 10;
   const JugglerTestConfig config = { JUGGLER_STRATEGY_THREADS, 2, 1 };
-  g_autofree char *url = juggler_test_http_url (fixture, "delay/2000");
-  const char *urls[] = { url, NULL };
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(JugglerReport) report = NULL;
   JugglerHttpWorkload *workload;
@@ -397,7 +381,7 @@ test_cancel_threads_delay (JugglerTestHttpFixture *fixture,
   warm_up (fixture, &config);
   fds_before = juggler_test_count_client_fds (juggler_server_get_port (fixture->server), FALSE);
 
-  workload = juggler_test_workload_new (urls, n_requests, 10);
+  workload = juggler_test_http_workload (fixture, "delay/2000", n_requests);
   run = juggler_test_run_new (workload, &config);
   sampler.workload = workload;
   sampler.cancellable = cancellable;

@@ -70,10 +70,15 @@ test_report_json (JugglerTestFixture *fixture,
       g_assert_cmpfloat (json_object_get_double_member (object, "load_average"), ==,
                          report->load_average);
     }
-  g_assert_cmpfloat (report->cores_busy, ==, juggler_report_get_speedup (report));
+  g_assert_cmpfloat (report->cores_busy, ==, juggler_report_get_cores_busy (report));
   g_assert_cmpfloat (report->cores_busy, >, 0.0);
   g_assert_cmpfloat (json_object_get_double_member (object, "cores_busy"), ==,
                      report->cores_busy);
+  /* No one-worker baseline for this run: no speed-up, and why; cores busy is not one. */
+  g_assert_true (json_object_get_null_member (object, "speedup"));
+  g_assert_nonnull (json_object_get_string_member (object, "speedup_missing"));
+  report->baseline_wall_s = 2 * report->wall_s;
+  g_assert_cmpfloat_with_epsilon (juggler_report_get_speedup (report), 2.0, 1e-9);
 
   latency = json_object_get_object_member (object, "loop_latency_ms");
   g_assert_nonnull (latency);

@@ -10,122 +10,9 @@
 #include "juggler-run.h"
 #include "juggler-server.h"
 #include "juggler-test-run.h"
+#include "juggler-test-workload.h"
 #include "juggler-trace.h"
 #include "juggler-types.h"
-
-/* ------------------------------------------------------------------------------------ */
-/* A workload whose job_step() does one unit per call and counts the calls.              */
-
-#define TEST_TYPE_WORKLOAD (test_workload_get_type ())
-G_DECLARE_FINAL_TYPE (TestWorkload, test_workload, TEST, WORKLOAD, JugglerWorkload)
-
-struct _TestWorkload
-{
-  JugglerWorkload parent_instance;
-
-  guint  n_jobs;
-  guint  units;       /* calls of job_step() per job */
-  int    n_calls;     /* atomic */
-  guint  n_merged;
-};
-
-typedef struct
-{
-  guint  units_done;
-  double sum;
-} TestJob;
-
-G_DEFINE_FINAL_TYPE (TestWorkload, test_workload, JUGGLER_TYPE_WORKLOAD)
-
-static const char *
-test_workload_get_name (JugglerWorkload *workload)
-{
-  return "trace-test";
-}
-
-static guint
-test_workload_get_n_jobs (JugglerWorkload *workload)
-{
-  return TEST_WORKLOAD (workload)->n_jobs;
-}
-
-static guint64
-test_workload_get_n_steps (JugglerWorkload *workload)
-{
-  return (guint64) TEST_WORKLOAD (workload)->n_jobs * TEST_WORKLOAD (workload)->units;
-}
-
-static gpointer
-test_workload_job_new (JugglerWorkload *workload,
-                       guint            index)
-{
-  return g_new0 (TestJob, 1);
-}
-
-static gboolean
-test_workload_job_step (JugglerWorkload *workload,
-                        gpointer         data,
-                        gint64           deadline_us,
-                        GCancellable    *cancellable,
-                        guint           *n_steps)
-{
-  TestWorkload *self = TEST_WORKLOAD (workload);
-  TestJob *job = data;
-  gint64 end = g_get_monotonic_time () + 300;
-
-  g_atomic_int_inc (&self->n_calls);
-  while (g_get_monotonic_time () < end)
-    job->sum += 1.0 / (job->sum + 1.0);
-  job->units_done++;
-  (*n_steps)++;
-
-  return job->units_done == self->units;
-}
-
-static void
-test_workload_job_merge (JugglerWorkload *workload,
-                         gpointer         data)
-{
-  TEST_WORKLOAD (workload)->n_merged++;
-}
-
-static char *
-test_workload_dup_digest (JugglerWorkload *workload)
-{
-  return g_strdup_printf ("%u", TEST_WORKLOAD (workload)->n_merged);
-}
-
-static void
-test_workload_class_init (TestWorkloadClass *klass)
-{
-  JugglerWorkloadClass *workload_class = JUGGLER_WORKLOAD_CLASS (klass);
-
-  workload_class->get_name = test_workload_get_name;
-  workload_class->get_n_jobs = test_workload_get_n_jobs;
-  workload_class->get_n_steps = test_workload_get_n_steps;
-  workload_class->job_new = test_workload_job_new;
-  workload_class->job_step = test_workload_job_step;
-  workload_class->job_merge = test_workload_job_merge;
-  workload_class->job_free = g_free;
-  workload_class->dup_digest = test_workload_dup_digest;
-}
-
-static void
-test_workload_init (TestWorkload *self)
-{
-}
-
-static TestWorkload *
-test_workload_new (guint n_jobs,
-                   guint units)
-{
-  TestWorkload *self = g_object_new (TEST_TYPE_WORKLOAD, NULL);
-
-  self->n_jobs = n_jobs;
-  self->units = units;
-
-  return self;
-}
 
 /* ------------------------------------------------------------------------------------ */
 /* Reading the Chrome Trace JSON back                                                     */
@@ -279,13 +166,15 @@ test_cpu_run (gconstpointer data)
 {
   const StrategyCase *c = data;
   g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(TestWorkload) workload = test_workload_new (24, 5);
+  g_autoptr(TestWorkload) workload = test_workload_new (24, 5, 300, 0);
   g_autoptr(JugglerRun) run = NULL;
   g_autoptr(JugglerTrace) trace = NULL;
   g_autoptr(JugglerReport) report = NULL;
   g_auto(ParsedTrace) parsed = { NULL };
   guint n_lanes;
 
+  /* One unit per call: the spans can be counted. */
+  workload->units_per_call = 1;
   g_main_context_push_thread_default (context);
   trace = juggler_trace_new (0);
   run = juggler_run_new (JUGGLER_WORKLOAD (workload), c->strategy, c->n_workers);
@@ -417,7 +306,7 @@ static void
 test_no_trace (void)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(TestWorkload) workload = test_workload_new (4, 2);
+  g_autoptr(TestWorkload) workload = test_workload_new (4, 2, 300, 0);
   g_autoptr(JugglerRun) run = NULL;
   g_autoptr(JugglerReport) report = NULL;
 

@@ -18,21 +18,6 @@
 #define FRAME_INTERVAL_MS 16
 
 gboolean
-bench_usage_error (GError    **error,
-                   const char *format,
-                   ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  g_propagate_error (error, g_error_new_valist (G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                                                format, args));
-  va_end (args);
-
-  return FALSE;
-}
-
-gboolean
 bench_parse_uint (const char *option,
                   const char *value,
                   guint       min,
@@ -270,18 +255,56 @@ bench_keep_report (const BenchOptions *options,
 {
   g_ptr_array_add (config->reports, report);
 
-  if (options->json)
-    {
-      g_autofree char *line = juggler_report_to_string (report);
-
-      g_print ("%s\n", line);
-      fflush (stdout);
-    }
-
   if (*reference == NULL)
     *reference = g_strdup (report->digest);
 
   return g_str_equal (*reference, report->digest);
+}
+
+double
+bench_baseline_wall_s (GArray *configs)
+{
+  for (guint i = 0; i < configs->len; i++)
+    {
+      const BenchConfig *config = &g_array_index (configs, BenchConfig, i);
+
+      if (!config->kernel && config->strategy == JUGGLER_STRATEGY_THREADS &&
+          config->workers == 1 && config->reports->len > 0)
+        return bench_median_report (config)->wall_s;
+    }
+
+  return 0;
+}
+
+void
+bench_print_json (const BenchOptions *options,
+                  GArray             *configs)
+{
+  double baseline = bench_baseline_wall_s (configs);
+  guint rounds = 0;
+
+  if (!options->json)
+    return;
+
+  for (guint i = 0; i < configs->len; i++)
+    rounds = MAX (rounds, g_array_index (configs, BenchConfig, i).reports->len);
+
+  /* In the order the runs ran: each round goes through every configuration. */
+  for (guint r = 0; r < rounds; r++)
+    for (guint i = 0; i < configs->len; i++)
+      {
+        const BenchConfig *config = &g_array_index (configs, BenchConfig, i);
+        JugglerReport *report;
+        g_autofree char *line = NULL;
+
+        if (r >= config->reports->len)
+          continue;
+        report = g_ptr_array_index (config->reports, r);
+        report->baseline_wall_s = baseline;
+        line = juggler_report_to_string (report);
+        g_print ("%s\n", line);
+      }
+  fflush (stdout);
 }
 
 void

@@ -39,10 +39,8 @@ typedef struct
   GPtrArray       *reports;
 } BenchConfig;
 
-G_GNUC_PRINTF (2, 3)
-gboolean       bench_usage_error      (GError            **error,
-                                       const char         *format,
-                                       ...);
+/* The run options' usage error, for the commands' own options. */
+#define bench_usage_error juggler_run_options_usage_error
 /* juggler_run_options_parse_uint() for the commands' own options ("--port"). */
 gboolean       bench_parse_uint       (const char         *option,
                                        const char         *value,
@@ -74,13 +72,21 @@ void           bench_configs_add      (GArray             *configs,
 JugglerReport *bench_run_once         (const BenchOptions *options,
                                        JugglerWorkload    *workload,
                                        const BenchConfig  *config);
-/* Keeps report (taking it) among config's, prints it as a JSON line under --json, and
- * returns whether its digest is the one *reference holds (the first run's, which it sets). */
+/* Keeps report (taking it) among config's and returns whether its digest is the one
+ * *reference holds (the first run's, which it sets). */
 gboolean       bench_keep_report      (const BenchOptions *options,
                                        BenchConfig        *config,
                                        JugglerReport      *report,
                                        char              **reference);
 const JugglerReport *bench_median_report (const BenchConfig *config);
+/* The median wall time of the speed-ups' baseline, threads with 1 worker, or 0 when the
+ * invocation did not run it. */
+double         bench_baseline_wall_s  (GArray             *configs);
+/* Under --json, every kept report as a JSON line, once all have run: "speedup" is against the
+ * median wall time of threads with 1 worker when the invocation ran that configuration (as
+ * in the table and the window), and null with "speedup_missing" otherwise. */
+void           bench_print_json       (const BenchOptions *options,
+                                       GArray             *configs);
 void           bench_print_repeat_note (const BenchOptions *options);
 /* Cores and the highest load average any run started with: how noisy the figures are. */
 void           bench_print_machine_note (GArray           *configs);

@@ -70,7 +70,7 @@ run_kernel (JugglerWorkload *workload)
   report->threads_used = 1;
   report->cores = g_get_num_processors ();
   report->load_average = load_average;
-  report->cores_busy = juggler_report_get_speedup (report);
+  report->cores_busy = juggler_report_get_cores_busy (report);
   report->digest = juggler_workload_dup_digest (workload);
 
   return report;
@@ -82,15 +82,7 @@ print_table (GArray            *configs,
              const CpuWorkload  *cpu,
              gboolean            digests_equal)
 {
-  double baseline = 0;
-
-  for (guint i = 0; i < configs->len; i++)
-    {
-      const BenchConfig *config = &g_array_index (configs, BenchConfig, i);
-
-      if (!config->kernel && config->strategy == JUGGLER_STRATEGY_THREADS && config->workers == 1)
-        baseline = bench_median_report (config)->wall_s;
-    }
+  double baseline = bench_baseline_wall_s (configs);
 
   g_print ("%-12s %7s %8s %8s %6s %9s %9s %9s %7s  %s\n", "strategy", "workers", "wall s",
            "speedup", "cores", "lat p50", "lat p99", "lat max", "threads", "digest");
@@ -103,7 +95,7 @@ print_table (GArray            *configs,
                                    : g_strdup ("–");
 
       g_print ("%-12s %7u %8.3f %9s %6.2f %9.2f %9.2f %9.2f %7u  %.12s\n", config->label,
-               config->workers, report->wall_s, speedup, juggler_report_get_speedup (report),
+               config->workers, report->wall_s, speedup, juggler_report_get_cores_busy (report),
                report->loop_latency_ms.p50, report->loop_latency_ms.p99,
                report->loop_latency_ms.max, report->threads_used, report->digest);
     }
@@ -178,6 +170,7 @@ juggler_bench_cpu (int    argc,
         }
     }
 
+  bench_print_json (&options, configs);
   if (!options.json)
     print_table (configs, &options, &cpu, digests_equal);
   if (!bench_finish_trace (&options, "cpu"))

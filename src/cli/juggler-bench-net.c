@@ -208,15 +208,9 @@ print_table (GArray            *configs,
              const char         *target,
              gboolean            digests_equal)
 {
-  double baseline = 0;
-
-  for (guint i = 0; i < configs->len; i++)
-    {
-      const BenchConfig *config = &g_array_index (configs, BenchConfig, i);
-
-      if (config->strategy == JUGGLER_STRATEGY_THREADS)
-        baseline = bench_median_report (config)->wall_s;
-    }
+  /* The same speed-up as the CPU table's, the JSON's and the window's: against one worker
+   * thread, which --strategy all runs only with --workers 1. */
+  double baseline = bench_baseline_wall_s (configs);
 
   g_print ("%-15s %6s %8s %8s %8s %8s %9s %9s %9s %7s %9s\n", "strategy", "in fl.", "wall s",
            "req/s", "MB/s", "speedup", "req p50", "req p99", "lat p99", "errors", "KB/req");
@@ -226,7 +220,7 @@ print_table (GArray            *configs,
       const JugglerReport *report = bench_median_report (config);
       gboolean async = config->strategy == JUGGLER_STRATEGY_ASYNC;
       const JugglerHttpStats *stats = report->http;
-      g_autofree char *speedup = baseline > 0 ? g_strdup_printf ("%.2f×", baseline / report->wall_s)
+      g_autofree char *speedup = baseline > 0 && report->wall_s > 0 ? g_strdup_printf ("%.2f×", baseline / report->wall_s)
                                               : g_strdup ("–");
       /* Untuned, most requests wait inside libsoup without a connection: not a cost per
        * request in flight. */
@@ -247,9 +241,10 @@ print_table (GArray            *configs,
              net->latency_ms, net->size);
   else
     g_print (_("%u requests to %s.\n"), net->requests, target);
-  g_print (_("in fl.: requests in flight at once; speedup: against threads; req: request time "
-             "in ms; lat: main-loop latency in ms; KB/req: memory growth per async request in "
-             "flight (of the first run: later ones reuse its memory).\n"));
+  g_print (_("in fl.: requests in flight at once; speedup: against threads with 1 worker (a "
+             "run with --workers 1 makes one); req: request time in ms; lat: main-loop latency "
+             "in ms; KB/req: memory growth per async request in flight (of the first run: later "
+             "ones reuse its memory).\n"));
   bench_print_machine_note (configs);
   bench_print_repeat_note (options);
   bench_print_digest_verdict (digests_equal);
@@ -345,6 +340,7 @@ juggler_bench_net (int    argc,
         }
     }
 
+  bench_print_json (&options, configs);
   if (!options.json)
     print_table (configs, &options, &net, target.description, digests_equal);
   if (!bench_finish_trace (&options, "net"))

@@ -37,11 +37,29 @@ juggler_report_free (JugglerReport *self)
 }
 
 double
-juggler_report_get_speedup (const JugglerReport *self)
+juggler_report_get_cores_busy (const JugglerReport *self)
 {
   g_return_val_if_fail (self != NULL, 0.0);
 
   return self->wall_s > 0 ? self->job_cpu_s / self->wall_s : 0.0;
+}
+
+/* A stopped run did not do the workload its baseline did: no speed-up. */
+static gboolean
+report_is_complete (const JugglerReport *self)
+{
+  return !self->cancelled && self->completed == self->jobs;
+}
+
+double
+juggler_report_get_speedup (const JugglerReport *self)
+{
+  g_return_val_if_fail (self != NULL, 0.0);
+
+  if (self->baseline_wall_s <= 0 || self->wall_s <= 0 || !report_is_complete (self))
+    return 0.0;
+
+  return self->baseline_wall_s / self->wall_s;
 }
 
 double
@@ -104,7 +122,22 @@ report_to_json_object (const JugglerReport *self)
   json_object_set_double_member (object, "wall_s", self->wall_s);
   json_object_set_double_member (object, "cpu_s", self->cpu_s);
   json_object_set_double_member (object, "job_cpu_s", self->job_cpu_s);
-  json_object_set_double_member (object, "speedup", juggler_report_get_speedup (self));
+  /* The window's and the README's definition: against one worker thread on the same
+   * workload, or nothing with the reason; never job CPU ÷ wall (that is cores_busy). */
+  if (juggler_report_get_speedup (self) > 0)
+    {
+      json_object_set_double_member (object, "speedup", juggler_report_get_speedup (self));
+      json_object_set_double_member (object, "speedup_baseline_wall_s", self->baseline_wall_s);
+    }
+  else
+    {
+      json_object_set_null_member (object, "speedup");
+      json_object_set_string_member (object, "speedup_missing",
+                                     !report_is_complete (self)
+                                       ? "the run was stopped before its last job"
+                                       : "no baseline: no run of threads with 1 worker on this "
+                                         "workload in the same invocation");
+    }
   json_object_set_double_member (object, "throughput_jobs_s", self->throughput_jobs_s);
   json_object_set_object_member (object, "loop_latency_ms",
                                  juggler_summary_to_json_object (&self->loop_latency_ms));

@@ -38,6 +38,10 @@ typedef struct
   guint           cores;           /* processors available to the process */
   double          load_average;    /* 1-minute load average when the run started; < 0: unknown */
   double          cores_busy;      /* job CPU time ÷ wall time, not a speed-up */
+  /* The speed-up: the wall time of one worker thread (threads, 1 worker) on the same workload,
+   * measured in the same invocation, ÷ this run's. 0: no such baseline, and the JSON says why
+   * in "speedup_missing" with "speedup": null. */
+  double          baseline_wall_s;
   /* Network runs only (NULL otherwise): how the run was set up, and its requests' figures. */
   JugglerHttpStats *http;
   guint           concurrency;
@@ -53,7 +57,9 @@ typedef struct
 
 JugglerReport *juggler_report_new         (void);
 void           juggler_report_free        (JugglerReport       *self);
-/* Job CPU time over wall time: how many cores the strategy kept computing. */
+/* Job CPU time over wall time: how many cores the strategy kept computing. Not a speed-up. */
+double         juggler_report_get_cores_busy (const JugglerReport *self);
+/* baseline_wall_s ÷ wall_s for a complete run with a baseline, else 0. */
 double         juggler_report_get_speedup (const JugglerReport *self);
 /* The 1-minute load average from /proc/loadavg, or -1 where there is none. */
 double         juggler_report_read_load_average (void);

@@ -72,15 +72,10 @@ static const struct
     N_("Keep libsoup's default connection limits (10, and 2 per host) for async"), NULL },
 };
 
-static gboolean
-usage_error (GError    **error,
-             const char *format,
-             ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-usage_error (GError    **error,
-             const char *format,
-             ...)
+gboolean
+juggler_run_options_usage_error (GError    **error,
+                                 const char *format,
+                                 ...)
 {
   va_list args;
 
@@ -103,8 +98,10 @@ juggler_run_options_parse_uint (const char *option,
   guint64 number;
 
   if (value == NULL || !g_ascii_string_to_unsigned (value, 10, min, max, &number, NULL))
-    return usage_error (error, _("--%s: expected a whole number from %u to %u, got “%s”"),
-                        option, min, max, value != NULL ? value : "");
+    return juggler_run_options_usage_error (error,
+                                            _("--%s: expected a whole number from %u to %u, "
+                                              "got “%s”"),
+                                            option, min, max, value != NULL ? value : "");
 
   *out = number;
   return TRUE;
@@ -340,10 +337,10 @@ set_image_size (JugglerRunOptions *self,
                                        NULL) ||
       !juggler_run_options_parse_uint ("size", parts[1], options[i].min, options[i].max, &height,
                                        NULL))
-    return usage_error (error,
-                        _("--size: expected WIDTHxHEIGHT such as 1024x768, each side %u to %u, "
-                          "got “%s”"),
-                        options[i].min, options[i].max, value);
+    return juggler_run_options_usage_error (error,
+                                            _("--size: expected WIDTHxHEIGHT such as 1024x768, "
+                                              "each side %u to %u, got “%s”"),
+                                            options[i].min, options[i].max, value);
 
   self->width = width;
   self->height = height;
@@ -375,8 +372,10 @@ set_strategy (JugglerRunOptions *self,
     }
 
   choices = dup_choices (JUGGLER_TYPE_STRATEGY, self->kind, with_all ? "all" : NULL);
-  return usage_error (error, _("--strategy: unknown strategy “%s” for %s; use %s"), value,
-                      juggler_workload_kind_to_string (self->kind), choices);
+  return juggler_run_options_usage_error (error,
+                                          _("--strategy: unknown strategy “%s” for %s; use %s"),
+                                          value, juggler_workload_kind_to_string (self->kind),
+                                          choices);
 }
 
 static gboolean
@@ -388,7 +387,7 @@ set_url (JugglerRunOptions *self,
   guint n = self->urls != NULL ? g_strv_length (self->urls) : 0;
 
   if (!juggler_http_check_url (value, &url_error))
-    return usage_error (error, "--url: %s", url_error->message);
+    return juggler_run_options_usage_error (error, "--url: %s", url_error->message);
 
   if ((self->flags & JUGGLER_RUN_OPTIONS_MANY_URLS) == 0)
     {
@@ -436,10 +435,10 @@ juggler_run_options_set (JugglerRunOptions  *self,
 
   i = find_option (self, name);
   if (i < 0)
-    return usage_error (error, _("Unknown option --%s"), name);
+    return juggler_run_options_usage_error (error, _("Unknown option --%s"), name);
 
   if (has_value (i) && value == NULL)
-    return usage_error (error, _("--%s needs a value"), name);
+    return juggler_run_options_usage_error (error, _("--%s needs a value"), name);
 
   switch (options[i].type)
     {
@@ -471,7 +470,8 @@ juggler_run_options_set (JugglerRunOptions  *self,
             return TRUE;
           }
         choices = dup_choices (JUGGLER_TYPE_PROGRESS_MODE, self->kind, NULL);
-        return usage_error (error, _("--progress: expected %s, got “%s”"), choices, value);
+        return juggler_run_options_usage_error (error, _("--progress: expected %s, got “%s”"),
+                                                choices, value);
       }
 
     case TYPE_IMAGE_SIZE:
@@ -522,10 +522,11 @@ juggler_run_options_validate (const JugglerRunOptions  *self,
   /* An image or a tiling the workload would refuse, before anything runs. */
   resolve_mandelbrot (self, &width, &height, &tile, &iterations);
   if (!juggler_mandelbrot_validate (width, height, tile, iterations, NULL, &local_error))
-    return usage_error (error, "%s: %s",
-                        g_error_matches (local_error, JUGGLER_ERROR, JUGGLER_ERROR_TOO_LARGE)
-                          ? "--size" : "--tile",
-                        local_error->message);
+    return juggler_run_options_usage_error (error, "%s: %s",
+                                            g_error_matches (local_error, JUGGLER_ERROR,
+                                                             JUGGLER_ERROR_TOO_LARGE)
+                                              ? "--size" : "--tile",
+                                            local_error->message);
 
   return TRUE;
 }

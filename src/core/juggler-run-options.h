@@ -103,6 +103,10 @@ void                juggler_run_options_apply         (const JugglerRunOptions *
 JugglerMandelbrot  *juggler_run_options_new_mandelbrot (const JugglerRunOptions *self,
                                                         GError                **error);
 /* A whole number in [min, max], or a G_OPTION_ERROR naming --option. */
+/* Sets error to a G_OPTION_ERROR_BAD_VALUE with the formatted message; FALSE, for returning. */
+gboolean            juggler_run_options_usage_error   (GError                **error,
+                                                       const char             *format,
+                                                       ...) G_GNUC_PRINTF (2, 3);
 gboolean            juggler_run_options_parse_uint    (const char             *option,
                                                        const char             *value,
                                                        guint                   min,

@@ -99,7 +99,7 @@ build_report (JugglerRun *self)
   report->threads_used = juggler_job_queue_get_threads_used (self->queue);
   report->cores = g_get_num_processors ();
   report->load_average = self->start_load_average;
-  report->cores_busy = juggler_report_get_speedup (report);
+  report->cores_busy = juggler_report_get_cores_busy (report);
   report->ctx_voluntary = usage.ru_nvcsw - self->start_usage.ru_nvcsw;
   report->ctx_involuntary = usage.ru_nivcsw - self->start_usage.ru_nivcsw;
   report->peak_rss_kb = usage.ru_maxrss;

@@ -7,12 +7,11 @@
 
 #include "juggler-cpu-controls.h"
 
-#include "juggler-code-view.h"
-
 #include <glib/gi18n.h>
 
 #include "juggler-run.h"
 #include "juggler-run-options.h"
+#include "juggler-strategy-group.h"
 #include "juggler-strategy-info.h"
 
 /* Calibrated on the default workload (~1.5 s on one core); replaced by measurement. */
@@ -20,63 +19,28 @@
 
 struct _JugglerCpuControls
 {
-  GtkBox           parent_instance;
+  JugglerControls      parent_instance;
 
   /* Template widgets */
-  GtkToggleButton *threads_button;
-  GtkToggleButton *cooperative_button;
-  GtkToggleButton *blocking_button;
-  GtkToggleButton *global_lock_button;
-  GtkToggleButton *shared_pool_button;
-  GtkToggleButton *thread_per_job_button;
-  GtkLabel        *threads_explanation;
-  GtkLabel        *cooperative_explanation;
-  GtkLabel        *blocking_explanation;
-  GtkLabel        *global_lock_explanation;
-  GtkLabel        *shared_pool_explanation;
-  GtkLabel        *thread_per_job_explanation;
-  GtkStack        *explanation_stack;
-  JugglerCodeView *code_view;
-  GtkWidget       *estimate_box;
-  GtkLabel        *estimate_label;
-  GtkLabel        *size_error_label;
-  GtkSpinButton   *width_spin;
-  GtkSpinButton   *height_spin;
-  GtkSpinButton   *tile_spin;
-  GtkSpinButton   *iterations_spin;
-  GtkSpinButton   *workers_spin;
+  JugglerStrategyGroup *strategy_group;
+  GtkLabel             *size_error_label;
+  GtkSpinButton        *width_spin;
+  GtkSpinButton        *height_spin;
+  GtkSpinButton        *tile_spin;
+  GtkSpinButton        *iterations_spin;
+  GtkSpinButton        *workers_spin;
 
-  GSettings       *settings;
-  double           units_per_s;
-  gboolean         can_start;
+  GSettings            *settings;
+  double               units_per_s;
 };
 
-enum {
-  PROP_0,
-  PROP_CAN_START,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (JugglerCpuControls, juggler_cpu_controls, GTK_TYPE_BOX)
+G_DEFINE_FINAL_TYPE (JugglerCpuControls, juggler_cpu_controls, JUGGLER_TYPE_CONTROLS)
 
 /* The order of the buttons, and of Ctrl+1, Ctrl+2... */
 static const JugglerStrategy cpu_strategies[] = {
   JUGGLER_STRATEGY_THREADS, JUGGLER_STRATEGY_COOPERATIVE, JUGGLER_STRATEGY_BLOCKING,
   JUGGLER_STRATEGY_GLOBAL_LOCK, JUGGLER_STRATEGY_SHARED_POOL, JUGGLER_STRATEGY_THREAD_PER_JOB,
 };
-
-static void
-set_can_start (JugglerCpuControls *self,
-               gboolean            can_start)
-{
-  if (self->can_start == can_start)
-    return;
-
-  self->can_start = can_start;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_START]);
-}
 
 /* Says before Start what Start would refuse, and how long a blocking run would freeze. */
 static void
@@ -97,22 +61,17 @@ update_estimate (JugglerCpuControls *self)
                                pixels / (1024.0 * 1024.0),
                                JUGGLER_MANDELBROT_MAX_PIXELS / (1024 * 1024));
       gtk_label_set_label (self->size_error_label, error);
-      gtk_label_set_label (self->estimate_label, error);
-      gtk_widget_add_css_class (self->estimate_box, "estimate-warning");
+      juggler_strategy_group_set_estimate (self->strategy_group, error, TRUE);
     }
   else
     {
       text = juggler_strategy_info_format_freeze (juggler_cpu_controls_estimate_blocking_s (self),
                                                   _("the image size or iterations"), &too_long);
-      gtk_label_set_label (self->estimate_label, text);
-      if (too_long)
-        gtk_widget_add_css_class (self->estimate_box, "estimate-warning");
-      else
-        gtk_widget_remove_css_class (self->estimate_box, "estimate-warning");
+      juggler_strategy_group_set_estimate (self->strategy_group, text, too_long);
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->size_error_label), too_large);
-  set_can_start (self, !too_large);
+  juggler_controls_set_can_start (JUGGLER_CONTROLS (self), !too_large);
 }
 
 static void
@@ -157,57 +116,17 @@ juggler_cpu_controls_dispose (GObject *object)
 }
 
 static void
-juggler_cpu_controls_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  JugglerCpuControls *self = JUGGLER_CPU_CONTROLS (object);
-
-  switch (prop_id)
-    {
-    case PROP_CAN_START:
-      g_value_set_boolean (value, self->can_start);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 juggler_cpu_controls_class_init (JugglerCpuControlsClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = juggler_cpu_controls_dispose;
-  object_class->get_property = juggler_cpu_controls_get_property;
 
-  properties[PROP_CAN_START] =
-    g_param_spec_boolean ("can-start", NULL, NULL, TRUE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  g_type_ensure (JUGGLER_TYPE_CODE_VIEW);
+  g_type_ensure (JUGGLER_TYPE_STRATEGY_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/juggler/Juggler/juggler-cpu-controls.ui");
-  gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, threads_button);
-  gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, cooperative_button);
-  gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, blocking_button);
-  gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, global_lock_button);
-  gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, threads_explanation);
-  gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, cooperative_explanation);
-  gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, blocking_explanation);
-  gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, global_lock_explanation);
-  gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, shared_pool_button);
-  gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, thread_per_job_button);
-  gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, shared_pool_explanation);
-  gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, thread_per_job_explanation);
-  gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, explanation_stack);
-  gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, code_view);
-  gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, estimate_box);
-  gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, estimate_label);
+  gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, strategy_group);
   gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, size_error_label);
   gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, width_spin);
   gtk_widget_class_bind_template_child (widget_class, JugglerCpuControls, height_spin);
@@ -219,10 +138,6 @@ juggler_cpu_controls_class_init (JugglerCpuControlsClass *klass)
 static void
 juggler_cpu_controls_init (JugglerCpuControls *self)
 {
-  GtkToggleButton *buttons[G_N_ELEMENTS (cpu_strategies)];
-  GtkLabel *labels[G_N_ELEMENTS (cpu_strategies)];
-
-  self->can_start = TRUE;
   self->units_per_s = DEFAULT_UNITS_PER_S;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -235,24 +150,8 @@ juggler_cpu_controls_init (JugglerCpuControls *self)
   gtk_spin_button_set_range (self->iterations_spin, JUGGLER_ITERATIONS_MIN, JUGGLER_ITERATIONS_MAX);
   gtk_spin_button_set_range (self->workers_spin, JUGGLER_WORKERS_MIN, JUGGLER_WORKERS_MAX);
 
-  buttons[0] = self->threads_button;
-  buttons[1] = self->cooperative_button;
-  buttons[2] = self->blocking_button;
-  buttons[3] = self->global_lock_button;
-  buttons[4] = self->shared_pool_button;
-  buttons[5] = self->thread_per_job_button;
-  labels[0] = self->threads_explanation;
-  labels[1] = self->cooperative_explanation;
-  labels[2] = self->blocking_explanation;
-  labels[3] = self->global_lock_explanation;
-  labels[4] = self->shared_pool_explanation;
-  labels[5] = self->thread_per_job_explanation;
-  for (guint i = 0; i < G_N_ELEMENTS (cpu_strategies); i++)
-    {
-      juggler_strategy_info_label_button (GTK_BUTTON (buttons[i]), cpu_strategies[i]);
-      gtk_label_set_label (labels[i], juggler_strategy_info_get_explanation (cpu_strategies[i],
-                                                                             JUGGLER_WORKLOAD_CPU));
-    }
+  juggler_strategy_group_setup (self->strategy_group, JUGGLER_WORKLOAD_CPU, cpu_strategies,
+                                G_N_ELEMENTS (cpu_strategies), "win.strategy");
 }
 
 void
@@ -265,9 +164,7 @@ juggler_cpu_controls_set_settings (JugglerCpuControls *self,
 
   self->settings = g_object_ref (settings);
 
-  g_settings_bind (settings, "strategy", self->explanation_stack, "visible-child-name",
-                   G_SETTINGS_BIND_GET);
-  g_settings_bind (settings, "strategy", self->code_view, "strategy", G_SETTINGS_BIND_GET);
+  juggler_strategy_group_set_settings (self->strategy_group, settings, "strategy");
   g_settings_bind (settings, "image-width", self->width_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "image-height", self->height_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "tile-size", self->tile_spin, "value", G_SETTINGS_BIND_DEFAULT);
@@ -278,14 +175,6 @@ juggler_cpu_controls_set_settings (JugglerCpuControls *self,
   g_signal_connect_object (settings, "changed", G_CALLBACK (settings_changed_cb), self, 0);
 
   update_estimate (self);
-}
-
-gboolean
-juggler_cpu_controls_get_can_start (JugglerCpuControls *self)
-{
-  g_return_val_if_fail (JUGGLER_IS_CPU_CONTROLS (self), FALSE);
-
-  return self->can_start;
 }
 
 JugglerMandelbrot *

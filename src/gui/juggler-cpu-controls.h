@@ -5,6 +5,8 @@
 
 #include <adwaita.h>
 
+#include "juggler-controls.h"
+
 #include "juggler-mandelbrot.h"
 #include "juggler-types.h"
 
@@ -12,7 +14,7 @@ G_BEGIN_DECLS
 
 #define JUGGLER_TYPE_CPU_CONTROLS (juggler_cpu_controls_get_type ())
 
-G_DECLARE_FINAL_TYPE (JugglerCpuControls, juggler_cpu_controls, JUGGLER, CPU_CONTROLS, GtkBox)
+G_DECLARE_FINAL_TYPE (JugglerCpuControls, juggler_cpu_controls, JUGGLER, CPU_CONTROLS, JugglerControls)
 
 /*
  * Properties: "can-start" (read-only): FALSE while the image is larger than the workload
@@ -22,7 +24,6 @@ G_DECLARE_FINAL_TYPE (JugglerCpuControls, juggler_cpu_controls, JUGGLER, CPU_CON
 /* Binds the controls to settings (the window's, maybe delayed). */
 void               juggler_cpu_controls_set_settings         (JugglerCpuControls  *self,
                                                               GSettings           *settings);
-gboolean           juggler_cpu_controls_get_can_start        (JugglerCpuControls  *self);
 JugglerMandelbrot *juggler_cpu_controls_create_workload      (JugglerCpuControls  *self,
                                                               GError             **error);
 /* The strategies of the buttons, in their order. */

@@ -7,56 +7,33 @@
 
 #include "juggler-net-controls.h"
 
-#include "juggler-code-view.h"
-
 #include <glib/gi18n.h>
 
 #include "juggler-run-options.h"
+#include "juggler-strategy-group.h"
 #include "juggler-strategy-info.h"
 
 struct _JugglerNetControls
 {
-  GtkBox          parent_instance;
+  JugglerControls      parent_instance;
 
   /* Template widgets */
-  GtkToggleButton *async_button;
-  GtkToggleButton *threads_button;
-  GtkToggleButton *blocking_button;
-  GtkToggleButton *shared_pool_button;
-  GtkToggleButton *thread_per_job_button;
-  GtkLabel       *async_explanation;
-  GtkLabel       *threads_explanation;
-  GtkLabel       *blocking_explanation;
-  GtkLabel        *shared_pool_explanation;
-  GtkLabel        *thread_per_job_explanation;
-  GtkStack       *explanation_stack;
-  JugglerCodeView *code_view;
-  GtkWidget      *estimate_box;
-  GtkLabel       *estimate_label;
-  GtkSpinButton  *requests_spin;
-  AdwActionRow   *latency_row;
-  GtkSpinButton  *latency_spin;
-  AdwActionRow   *size_row;
-  GtkSpinButton  *size_spin;
-  AdwEntryRow    *url_row;
-  GtkLabel       *url_error_label;
-  GtkSpinButton  *concurrency_spin;
-  GtkSpinButton  *workers_spin;
-  GtkSwitch      *tune_switch;
+  JugglerStrategyGroup *strategy_group;
+  GtkSpinButton        *requests_spin;
+  AdwActionRow         *latency_row;
+  GtkSpinButton        *latency_spin;
+  AdwActionRow         *size_row;
+  GtkSpinButton        *size_spin;
+  AdwEntryRow          *url_row;
+  GtkLabel             *url_error_label;
+  GtkSpinButton        *concurrency_spin;
+  GtkSpinButton        *workers_spin;
+  GtkSwitch            *tune_switch;
 
-  GSettings      *settings;
-  gboolean        can_start;
+  GSettings            *settings;
 };
 
-enum {
-  PROP_0,
-  PROP_CAN_START,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (JugglerNetControls, juggler_net_controls, GTK_TYPE_BOX)
+G_DEFINE_FINAL_TYPE (JugglerNetControls, juggler_net_controls, JUGGLER_TYPE_CONTROLS)
 
 /* The order of the buttons, and of Ctrl+1, Ctrl+2... */
 static const JugglerStrategy net_strategies[] = {
@@ -69,17 +46,6 @@ static char *
 get_settings_url (JugglerNetControls *self)
 {
   return g_strstrip (g_settings_get_string (self->settings, "net-url"));
-}
-
-static void
-set_can_start (JugglerNetControls *self,
-               gboolean        can_start)
-{
-  if (self->can_start == can_start)
-    return;
-
-  self->can_start = can_start;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_START]);
 }
 
 /* Flags a bad URL where it is typed, so that a run never starts only to fail 200 times. */
@@ -112,7 +78,7 @@ validate_url (JugglerNetControls *self)
                                valid ? GTK_ACCESSIBLE_INVALID_FALSE : GTK_ACCESSIBLE_INVALID_TRUE,
                                -1);
 
-  set_can_start (self, valid);
+  juggler_controls_set_can_start (JUGGLER_CONTROLS (self), valid);
 }
 
 static void
@@ -136,11 +102,7 @@ update_estimate (JugglerNetControls *self)
     text = juggler_strategy_info_format_freeze (seconds, _("the requests or the latency"),
                                                 &too_long);
 
-  gtk_label_set_label (self->estimate_label, text);
-  if (too_long)
-    gtk_widget_add_css_class (self->estimate_box, "estimate-warning");
-  else
-    gtk_widget_remove_css_class (self->estimate_box, "estimate-warning");
+  juggler_strategy_group_set_estimate (self->strategy_group, text, too_long);
 }
 
 static void
@@ -166,55 +128,17 @@ juggler_net_controls_dispose (GObject *object)
 }
 
 static void
-juggler_net_controls_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  JugglerNetControls *self = JUGGLER_NET_CONTROLS (object);
-
-  switch (prop_id)
-    {
-    case PROP_CAN_START:
-      g_value_set_boolean (value, self->can_start);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 juggler_net_controls_class_init (JugglerNetControlsClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = juggler_net_controls_dispose;
-  object_class->get_property = juggler_net_controls_get_property;
 
-  properties[PROP_CAN_START] =
-    g_param_spec_boolean ("can-start", NULL, NULL, TRUE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  g_type_ensure (JUGGLER_TYPE_CODE_VIEW);
+  g_type_ensure (JUGGLER_TYPE_STRATEGY_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/juggler/Juggler/juggler-net-controls.ui");
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, async_button);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, threads_button);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, blocking_button);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, async_explanation);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, threads_explanation);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, blocking_explanation);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, shared_pool_button);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, thread_per_job_button);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, shared_pool_explanation);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, thread_per_job_explanation);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, explanation_stack);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, code_view);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, estimate_box);
-  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, estimate_label);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, strategy_group);
   gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, requests_spin);
   gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, latency_row);
   gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, latency_spin);
@@ -230,10 +154,6 @@ juggler_net_controls_class_init (JugglerNetControlsClass *klass)
 static void
 juggler_net_controls_init (JugglerNetControls *self)
 {
-  self->can_start = TRUE;
-
-  GtkToggleButton *buttons[G_N_ELEMENTS (net_strategies)];
-  GtkLabel *labels[G_N_ELEMENTS (net_strategies)];
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -245,22 +165,8 @@ juggler_net_controls_init (JugglerNetControls *self)
                              JUGGLER_CONCURRENCY_MAX);
   gtk_spin_button_set_range (self->workers_spin, JUGGLER_WORKERS_MIN, JUGGLER_WORKERS_MAX);
 
-  buttons[0] = self->async_button;
-  buttons[1] = self->threads_button;
-  buttons[2] = self->blocking_button;
-  buttons[3] = self->shared_pool_button;
-  buttons[4] = self->thread_per_job_button;
-  labels[0] = self->async_explanation;
-  labels[1] = self->threads_explanation;
-  labels[2] = self->blocking_explanation;
-  labels[3] = self->shared_pool_explanation;
-  labels[4] = self->thread_per_job_explanation;
-  for (guint i = 0; i < G_N_ELEMENTS (net_strategies); i++)
-    {
-      juggler_strategy_info_label_button (GTK_BUTTON (buttons[i]), net_strategies[i]);
-      gtk_label_set_label (labels[i], juggler_strategy_info_get_explanation (net_strategies[i],
-                                                                             JUGGLER_WORKLOAD_NET));
-    }
+  juggler_strategy_group_setup (self->strategy_group, JUGGLER_WORKLOAD_NET, net_strategies,
+                                G_N_ELEMENTS (net_strategies), "win.net-strategy");
 
   g_signal_connect_object (self->url_row, "changed", G_CALLBACK (url_changed_cb), self, 0);
 }
@@ -275,9 +181,7 @@ juggler_net_controls_set_settings (JugglerNetControls *self,
 
   self->settings = g_object_ref (settings);
 
-  g_settings_bind (settings, "net-strategy", self->explanation_stack, "visible-child-name",
-                   G_SETTINGS_BIND_GET);
-  g_settings_bind (settings, "net-strategy", self->code_view, "strategy", G_SETTINGS_BIND_GET);
+  juggler_strategy_group_set_settings (self->strategy_group, settings, "net-strategy");
   g_settings_bind (settings, "net-requests", self->requests_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "net-latency-ms", self->latency_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "net-size", self->size_spin, "value", G_SETTINGS_BIND_DEFAULT);
@@ -292,14 +196,6 @@ juggler_net_controls_set_settings (JugglerNetControls *self,
 
   validate_url (self);
   update_estimate (self);
-}
-
-gboolean
-juggler_net_controls_get_can_start (JugglerNetControls *self)
-{
-  g_return_val_if_fail (JUGGLER_IS_NET_CONTROLS (self), FALSE);
-
-  return self->can_start;
 }
 
 const JugglerStrategy *

@@ -5,6 +5,8 @@
 
 #include <adwaita.h>
 
+#include "juggler-controls.h"
+
 #include "juggler-http-workload.h"
 #include "juggler-run.h"
 
@@ -12,7 +14,7 @@ G_BEGIN_DECLS
 
 #define JUGGLER_TYPE_NET_CONTROLS (juggler_net_controls_get_type ())
 
-G_DECLARE_FINAL_TYPE (JugglerNetControls, juggler_net_controls, JUGGLER, NET_CONTROLS, GtkBox)
+G_DECLARE_FINAL_TYPE (JugglerNetControls, juggler_net_controls, JUGGLER, NET_CONTROLS, JugglerControls)
 
 /*
  * Properties: "can-start" (read-only): FALSE while the URL typed in is invalid.
@@ -21,7 +23,6 @@ G_DECLARE_FINAL_TYPE (JugglerNetControls, juggler_net_controls, JUGGLER, NET_CON
 /* Binds the controls to the net-* keys of settings (the window's, maybe delayed). */
 void                   juggler_net_controls_set_settings         (JugglerNetControls *self,
                                                                   GSettings          *settings);
-gboolean               juggler_net_controls_get_can_start        (JugglerNetControls *self);
 /* The strategies of the buttons, in their order. */
 const JugglerStrategy *juggler_net_controls_get_strategies       (guint              *n_strategies);
 /* The URL typed in, trimmed; empty means the embedded server. */

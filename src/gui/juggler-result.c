@@ -255,7 +255,7 @@ juggler_result_new_cpu (const JugglerReport    *report,
                                           params->width, params->height, params->tile_size,
                                           params->iterations);
   self->workers = threads_used_for_work (report);
-  self->cores_busy = juggler_report_get_speedup (report);
+  self->cores_busy = juggler_report_get_cores_busy (report);
   self->is_baseline = !self->stopped && report->workers == 1 && report->strategies->len == 1 &&
                       report_uses_strategy (report, JUGGLER_STRATEGY_THREADS);
   self->command = juggler_bench_command_build (report, params, NULL);

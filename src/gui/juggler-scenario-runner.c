@@ -168,47 +168,47 @@ settle_tick_cb (GtkWidget     *widget,
 }
 
 static void
-apply_settings (GSettings       *settings,
-                JugglerScenario *scenario)
+apply_settings (GSettings               *settings,
+                const JugglerRunOptions *options)
 {
-  gboolean net = scenario->kind == JUGGLER_WORKLOAD_NET;
+  gboolean net = options->kind == JUGGLER_WORKLOAD_NET;
 
   /* Command-line values are for this window only: delayed settings are never applied. */
   g_settings_delay (settings);
 
-  if (scenario->strategy >= 0)
+  if (options->strategy >= 0)
     g_settings_set_string (settings, net ? "net-strategy" : "strategy",
-                           juggler_strategy_to_string (scenario->strategy));
-  if (scenario->workers > 0)
-    g_settings_set_uint (settings, net ? "net-workers" : "workers", scenario->workers);
-  if (scenario->requests > 0)
-    g_settings_set_uint (settings, "net-requests", scenario->requests);
-  if (scenario->concurrency > 0)
-    g_settings_set_uint (settings, "net-concurrency", scenario->concurrency);
-  if (scenario->latency_ms >= 0)
-    g_settings_set_uint (settings, "net-latency-ms", scenario->latency_ms);
-  if (scenario->size_bytes >= 0)
-    g_settings_set_uint (settings, "net-size", scenario->size_bytes);
-  if (scenario->timeout_s > 0)
-    g_settings_set_uint (settings, "net-timeout-s", scenario->timeout_s);
-  if (scenario->url != NULL)
-    g_settings_set_string (settings, "net-url", scenario->url);
-  if (scenario->untuned)
+                           juggler_strategy_to_string (options->strategy));
+  if (options->workers > 0)
+    g_settings_set_uint (settings, net ? "net-workers" : "workers", options->workers);
+  if (options->requests > 0)
+    g_settings_set_uint (settings, "net-requests", options->requests);
+  if (options->concurrency > 0)
+    g_settings_set_uint (settings, "net-concurrency", options->concurrency);
+  if (options->latency_ms >= 0)
+    g_settings_set_uint (settings, "net-latency-ms", options->latency_ms);
+  if (options->size_bytes >= 0)
+    g_settings_set_uint (settings, "net-size", options->size_bytes);
+  if (options->timeout_s > 0)
+    g_settings_set_uint (settings, "net-timeout-s", options->timeout_s);
+  if (options->urls != NULL)
+    g_settings_set_string (settings, "net-url", options->urls[0]);
+  if (options->untuned)
     g_settings_set_boolean (settings, "net-tune-connections", FALSE);
-  if (scenario->width > 0)
+  if (options->width > 0)
     {
-      g_settings_set_uint (settings, "image-width", scenario->width);
-      g_settings_set_uint (settings, "image-height", scenario->height);
+      g_settings_set_uint (settings, "image-width", options->width);
+      g_settings_set_uint (settings, "image-height", options->height);
     }
-  if (scenario->tile > 0)
-    g_settings_set_uint (settings, "tile-size", scenario->tile);
-  if (scenario->iterations > 0)
-    g_settings_set_uint (settings, "iterations", scenario->iterations);
-  if (scenario->nice >= 0)
-    g_settings_set_boolean (settings, "nice", scenario->nice);
-  if (scenario->progress_mode >= 0)
+  if (options->tile > 0)
+    g_settings_set_uint (settings, "tile-size", options->tile);
+  if (options->iterations > 0)
+    g_settings_set_uint (settings, "iterations", options->iterations);
+  if (options->nice >= 0)
+    g_settings_set_boolean (settings, "nice", options->nice);
+  if (options->progress_mode >= 0)
     g_settings_set_string (settings, "progress-mode",
-                           juggler_progress_mode_to_string (scenario->progress_mode));
+                           juggler_progress_mode_to_string (options->progress_mode));
 }
 
 void
@@ -225,10 +225,10 @@ juggler_scenario_runner_attach (JugglerWindow   *window,
   runner->scenario = scenario;
   g_object_set_data_full (G_OBJECT (window), "juggler-scenario-runner", runner, runner_free);
 
-  apply_settings (juggler_window_get_settings (window), scenario);
+  apply_settings (juggler_window_get_settings (window), &scenario->run_options);
   g_object_set (window, "page",
                 scenario->claims ? "claims"
-                : scenario->kind == JUGGLER_WORKLOAD_NET ? "net" : "cpu", NULL);
+                : scenario->run_options.kind == JUGGLER_WORKLOAD_NET ? "net" : "cpu", NULL);
   juggler_window_set_run_options (window, &scenario->run_options);
 
   if (!scenario->run)

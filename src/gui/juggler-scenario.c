@@ -51,31 +51,6 @@ juggler_scenario_get_option_entries (void)
   return once.retval;
 }
 
-/* The fields the window reads, from the parsed options. */
-static void
-copy_run_options (JugglerScenario *self)
-{
-  const JugglerRunOptions *options = &self->run_options;
-
-  self->kind = options->kind;
-  self->strategy = options->strategy;
-  self->workers = options->workers;
-  self->width = options->width;
-  self->height = options->height;
-  self->tile = options->tile;
-  self->iterations = options->iterations;
-  self->nice = options->nice;
-  self->progress_mode = options->progress_mode;
-  self->switch_every_ms = options->switch_every_ms;
-  self->requests = options->requests;
-  self->concurrency = options->concurrency;
-  self->latency_ms = options->latency_ms;
-  self->size_bytes = options->size_bytes;
-  self->timeout_s = options->timeout_s;
-  self->url = options->urls != NULL ? g_strdup (options->urls[0]) : NULL;
-  self->untuned = options->untuned;
-}
-
 JugglerScenario *
 juggler_scenario_new_from_options (GVariantDict  *options,
                                    GError       **error)
@@ -106,7 +81,6 @@ juggler_scenario_new_from_options (GVariantDict  *options,
   if (!juggler_run_options_set_from_dict (&self->run_options, options, &any, error) ||
       !juggler_run_options_validate (&self->run_options, error))
     return NULL;
-  copy_run_options (self);
 
   if (g_variant_dict_lookup (options, "report", "^ay", &self->report_path))
     any = TRUE;
@@ -141,7 +115,8 @@ juggler_scenario_new_from_options (GVariantDict  *options,
         }
     }
 
-  if ((self->report_path != NULL || self->quit_when_done || self->switch_every_ms > 0) &&
+  if ((self->report_path != NULL || self->quit_when_done ||
+       self->run_options.switch_every_ms > 0) &&
       !self->run)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
@@ -165,6 +140,5 @@ juggler_scenario_free (JugglerScenario *self)
   juggler_run_options_clear (&self->run_options);
   g_free (self->report_path);
   g_free (self->claim_id);
-  g_free (self->url);
   g_free (self);
 }

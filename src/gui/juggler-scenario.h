@@ -10,8 +10,8 @@
 G_BEGIN_DECLS
 
 /* Every field is "unset" at 0 / -1 / NULL; set fields override GSettings without being
- * written to it. The fields from strategy on are copies of run_options', which
- * juggler-run-options parsed and checked with the same limits as juggler-bench. */
+ * written to it. run_options holds what juggler-run-options parsed and checked, with the
+ * same limits as juggler-bench: the workload, strategy and sizes. */
 typedef struct
 {
   gboolean  run;              /* --run-scenario=cpu|net|claims: start as soon as the window is mapped */
@@ -20,25 +20,7 @@ typedef struct
   char     *claim_id;         /* --claim=ID: that claim alone */
   gboolean  quit_when_done;
   char     *report_path;
-  int       strategy;         /* JugglerStrategy or -1 */
-  guint     workers;
-  guint     width;
-  guint     height;
-  guint     tile;
-  guint     iterations;
-  int       nice;             /* 0, 1 or -1 */
-  int       progress_mode;    /* JugglerProgressMode or -1 */
-  guint     switch_every_ms;
-  /* --run-scenario=net; the fields below are the Network page's */
-  JugglerWorkloadKind kind;
-  guint     requests;
-  guint     concurrency;
-  int       latency_ms;       /* or -1 */
-  int       size_bytes;       /* or -1 */
-  guint     timeout_s;
-  char     *url;
-  gboolean  untuned;
-  JugglerRunOptions run_options;
+  JugglerRunOptions run_options;  /* --run-scenario=cpu|net sets its kind */
 } JugglerScenario;
 
 /* The entries add_main_option_entries() needs; numbers are strings so that a bad value

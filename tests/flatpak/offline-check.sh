@@ -338,8 +338,9 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 assert r["jobs"] > 0 and r["completed"] == r["jobs"], "completed %s of %s jobs" % (r.get("completed"), r.get("jobs"))
 assert not r.get("cancelled"), "cancelled"
-print("  %s/%s jobs, strategy %s, %s workers, wall %.2fs, speed-up %.2f" % (
-    r["completed"], r["jobs"], r.get("strategy"), r.get("workers"), r.get("wall_s", 0), r.get("speedup", 0)))
+# "speedup" is null without a one-worker baseline; cores_busy is job CPU time over wall time.
+print("  %s/%s jobs, strategy %s, %s workers, wall %.2fs, cores busy %.2f" % (
+    r["completed"], r["jobs"], r.get("strategy"), r.get("workers"), r.get("wall_s", 0), r.get("cores_busy", 0)))
 EOF
   then
     pass "CPU run completed inside the sandbox, report completed == jobs"

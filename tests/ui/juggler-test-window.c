@@ -5,6 +5,8 @@
 
 #include "juggler-test-window.h"
 
+#include <adwaita.h>
+
 /* Generous: only a broken display makes a test wait this long. */
 #define MAP_TIMEOUT_S 10
 
@@ -77,4 +79,20 @@ juggler_test_wait_finalized (gpointer object,
     g_object_weak_unref (object, weak_notify_cb, &finalized);
 
   return done;
+}
+
+gboolean
+juggler_test_init_display (int    *argc,
+                           char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return FALSE;
+    }
+  adw_init ();
+
+  return TRUE;
 }

@@ -9,6 +9,10 @@
 
 G_BEGIN_DECLS
 
+/* g_test_init (), then GTK and libadwaita; FALSE without a display, the suite then skipped:
+ * return g_test_run (). */
+gboolean   juggler_test_init_display   (int         *argc,
+                                        char      ***argv);
 /* Presents the window and waits until it is mapped. */
 void       juggler_test_present        (GtkWindow  *window);
 /* The first widget under root whose action is action_name ("win.start"), or NULL. */

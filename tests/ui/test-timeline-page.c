@@ -245,14 +245,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!juggler_test_init_display (&argc, &argv))
+    return g_test_run ();
 
   g_test_add_func ("/timeline-page/cpu", test_timeline_page_cpu);
   g_test_add_func ("/timeline-page/net", test_timeline_page_net);

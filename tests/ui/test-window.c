@@ -215,14 +215,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!juggler_test_init_display (&argc, &argv))
+    return g_test_run ();
 
   g_test_add_func ("/ui/window/opens", test_window_opens);
   g_test_add_func ("/ui/window/run-and-switch", test_window_run_and_switch);
