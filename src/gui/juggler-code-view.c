@@ -4,6 +4,10 @@
  * The snippets are the files in src/gui/snippets/, compiled by the build against the real
  * headers (so they cannot rot) and shown from resources, read-only, highlighted as C in the
  * style scheme that matches the light or dark style.
+ *
+ * The GtkSourceView, its buffer, the C language definition and the style schemes are made when
+ * the view is first shown (or its buffer asked for): loading them took a tenth of the window's
+ * startup, and the view sits in a collapsed "Show Code" expander until someone opens it.
  */
 #define G_LOG_DOMAIN "juggler-code-view"
 
@@ -101,7 +105,8 @@ struct _JugglerCodeView
   GtkStringList *titles;
   GtkLabel      *note_label;
   GtkLabel      *source_label;
-  GtkSourceView *view;
+  GtkScrolledWindow *scroller;
+  GtkSourceView *view;            /* NULL until ensure_view() */
 
   JugglerStrategy      strategy;
   JugglerWorkloadKind  kind;
@@ -114,6 +119,7 @@ struct _JugglerCodeView
 G_DEFINE_FINAL_TYPE (JugglerCodeView, juggler_code_view, GTK_TYPE_WIDGET)
 
 static void update_snippets (JugglerCodeView *self);
+static void ensure_view (JugglerCodeView *self);
 
 static void
 update_style_scheme (JugglerCodeView *self)
@@ -146,14 +152,18 @@ show_snippet (JugglerCodeView *self,
     return;
   snippet = &snippets[self->shown[position]];
 
-  path = g_strconcat (SNIPPET_PATH, snippet->file, NULL);
-  bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-  /* The snippets are compiled into the binary: missing one is a build bug. */
-  if (bytes == NULL)
-    g_error ("No snippet %s: %s", path, error->message);
+  /* Without a buffer yet, ensure_view() shows the snippet selected. */
+  if (self->buffer != NULL)
+    {
+      path = g_strconcat (SNIPPET_PATH, snippet->file, NULL);
+      bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+      /* The snippets are compiled into the binary: missing one is a build bug. */
+      if (bytes == NULL)
+        g_error ("No snippet %s: %s", path, error->message);
 
-  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer),
-                            g_bytes_get_data (bytes, NULL), (int) g_bytes_get_size (bytes));
+      gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer),
+                                g_bytes_get_data (bytes, NULL), (int) g_bytes_get_size (bytes));
+    }
 
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), snippet->note != NULL);
   gtk_label_set_label (self->note_label, snippet->note != NULL ? _(snippet->note) : "");
@@ -185,6 +195,8 @@ juggler_code_view_map (GtkWidget *widget)
 {
   JugglerCodeView *self = JUGGLER_CODE_VIEW (widget);
 
+  /* Before chaining up, which maps the new view with the rest. */
+  ensure_view (self);
   if (self->stale)
     update_snippets (self);
 
@@ -264,9 +276,6 @@ juggler_code_view_class_init (JugglerCodeViewClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* Registers GtkSourceView's types and finds its languages and style schemes. */
-  gtk_source_init ();
-
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/juggler/Juggler/juggler-code-view.ui");
   gtk_widget_class_bind_template_child (widget_class, JugglerCodeView, box);
@@ -274,7 +283,7 @@ juggler_code_view_class_init (JugglerCodeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JugglerCodeView, titles);
   gtk_widget_class_bind_template_child (widget_class, JugglerCodeView, note_label);
   gtk_widget_class_bind_template_child (widget_class, JugglerCodeView, source_label);
-  gtk_widget_class_bind_template_child (widget_class, JugglerCodeView, view);
+  gtk_widget_class_bind_template_child (widget_class, JugglerCodeView, scroller);
   gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "code-view");
@@ -283,23 +292,51 @@ juggler_code_view_class_init (JugglerCodeViewClass *klass)
 static void
 juggler_code_view_init (JugglerCodeView *self)
 {
-  GtkSourceLanguage *c;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  c = gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (), "c");
-  self->buffer = gtk_source_buffer_new_with_language (c);
-  gtk_source_buffer_set_highlight_matching_brackets (self->buffer, FALSE);
-  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->view), GTK_TEXT_BUFFER (self->buffer));
-
-  update_style_scheme (self);
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chooser, "notify::selected",
                            G_CALLBACK (selected_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->n_shown = 0;
   update_snippets (self);
+}
+
+/* The code itself, highlighted: see the comment at the top. */
+static void
+ensure_view (JugglerCodeView *self)
+{
+  GtkSourceLanguage *c;
+
+  if (self->view != NULL)
+    return;
+
+  /* Registers GtkSourceView's types and finds its languages and style schemes; once. */
+  gtk_source_init ();
+
+  c = gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (), "c");
+  self->buffer = gtk_source_buffer_new_with_language (c);
+  gtk_source_buffer_set_highlight_matching_brackets (self->buffer, FALSE);
+  update_style_scheme (self);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->view = g_object_new (GTK_SOURCE_TYPE_VIEW,
+                             "buffer", self->buffer,
+                             "editable", FALSE,
+                             "cursor-visible", FALSE,
+                             "monospace", TRUE,
+                             "show-line-numbers", TRUE,
+                             "tab-width", 8,
+                             "left-margin", 6,
+                             "top-margin", 6,
+                             "bottom-margin", 6,
+                             NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Code"),
+                                  -1);
+  gtk_scrolled_window_set_child (self->scroller, GTK_WIDGET (self->view));
+
+  show_snippet (self, gtk_drop_down_get_selected (self->chooser));
 }
 
 GtkWidget *
@@ -441,6 +478,7 @@ juggler_code_view_get_buffer (JugglerCodeView *self)
 {
   g_return_val_if_fail (JUGGLER_IS_CODE_VIEW (self), NULL);
 
+  ensure_view (self);
   if (self->stale)
     update_snippets (self);
   return self->buffer;

@@ -86,8 +86,7 @@ run_failed_cb (JugglerWindow *window,
 static JugglerClaimsPage *
 get_claims_page (Runner *runner)
 {
-  return JUGGLER_CLAIMS_PAGE (adw_view_stack_get_child_by_name (runner->window->view_stack,
-                                                                "claims"));
+  return JUGGLER_CLAIMS_PAGE (_juggler_window_get_page (runner->window, "claims"));
 }
 
 /* Every claim has run: their results, one JSON line each, the window's frames included. */

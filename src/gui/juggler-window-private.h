@@ -48,6 +48,10 @@ struct _JugglerWindow
   guint64               pending_frames;
 };
 /* juggler-window.c */
+GtkWidget           *_juggler_window_get_stack_child_page (GtkWidget           *stack_child);
+/* The page of that name ("cpu", "net", "claims"), made now if it was not yet. */
+GtkWidget           *_juggler_window_get_page             (JugglerWindow       *self,
+                                                           const char          *name);
 JugglerWorkloadPage *_juggler_window_get_visible_page     (JugglerWindow       *self);
 const char          *_juggler_window_get_page_title       (JugglerWindow       *self,
                                                            JugglerWorkloadPage *page);
@@ -66,6 +70,9 @@ gboolean             _juggler_window_start_repeated       (JugglerWindow       *
 void                 _juggler_window_page_strategy_changed (JugglerWindow      *self,
                                                             JugglerWorkloadPage *page);
 void                 _juggler_window_run_strategy_changed (JugglerWindow       *self);
+/* A page made while a run goes elsewhere says so, as the others do. */
+void                 _juggler_window_page_added           (JugglerWindow       *self,
+                                                           JugglerWorkloadPage *page);
 /* Once per frame: progress, and the report once the canary drew after the run. */
 void                 _juggler_window_run_frame            (JugglerWindow       *self,
                                                            gint64               frame_time_us);

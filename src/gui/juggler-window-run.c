@@ -24,12 +24,22 @@ show_busy_page (JugglerWindow *self)
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
     {
       g_autoptr(AdwViewStackPage) stack_page = g_list_model_get_item (G_LIST_MODEL (pages), i);
-      GtkWidget *page = adw_view_stack_page_get_child (stack_page);
+      GtkWidget *page = _juggler_window_get_stack_child_page (adw_view_stack_page_get_child (stack_page));
 
+      /* A page not made yet says so when it is (_juggler_window_page_added). */
       if (page != GTK_WIDGET (self->run_page) && JUGGLER_IS_WORKLOAD_PAGE (page))
         juggler_run_status_set_busy_page (juggler_workload_page_get_status (JUGGLER_WORKLOAD_PAGE (page)),
                                           title);
     }
+}
+
+void
+_juggler_window_page_added (JugglerWindow       *self,
+                            JugglerWorkloadPage *page)
+{
+  if (self->run_page != NULL && page != self->run_page)
+    juggler_run_status_set_busy_page (juggler_workload_page_get_status (page),
+                                      _juggler_window_get_page_title (self, self->run_page));
 }
 
 static char *

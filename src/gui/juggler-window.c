@@ -35,21 +35,43 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (JugglerWindow, juggler_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* The view stack's pages hold an empty AdwBin each; the page itself is made into it when
+ * first shown. The pages not shown cost a third of the first frame otherwise: the view
+ * stack measures every child, and the Claims page is mostly wrapped text. */
+static const struct
+{
+  const char *name;
+  GType     (*get_type) (void);
+} page_types[] = {
+  { "cpu", juggler_cpu_page_get_type },
+  { "net", juggler_net_page_get_type },
+  { "claims", juggler_claims_page_get_type },
+};
+
+/* The page in a view stack child, NULL until it was first shown. */
+GtkWidget *
+_juggler_window_get_stack_child_page (GtkWidget *stack_child)
+{
+  return adw_bin_get_child (ADW_BIN (stack_child));
+}
+
 /* NULL on a page that runs no workload of its own (Claims). */
 JugglerWorkloadPage *
 _juggler_window_get_visible_page (JugglerWindow *self)
 {
   GtkWidget *child = adw_view_stack_get_visible_child (self->view_stack);
+  GtkWidget *page = child != NULL ? _juggler_window_get_stack_child_page (child) : NULL;
 
-  return JUGGLER_IS_WORKLOAD_PAGE (child) ? JUGGLER_WORKLOAD_PAGE (child) : NULL;
+  return JUGGLER_IS_WORKLOAD_PAGE (page) ? JUGGLER_WORKLOAD_PAGE (page) : NULL;
 }
 
 const char *
 _juggler_window_get_page_title (JugglerWindow       *self,
                                 JugglerWorkloadPage *page)
 {
-  return adw_view_stack_page_get_title (adw_view_stack_get_page (self->view_stack,
-                                                                  GTK_WIDGET (page)));
+  GtkWidget *stack_child = gtk_widget_get_parent (GTK_WIDGET (page));
+
+  return adw_view_stack_page_get_title (adw_view_stack_get_page (self->view_stack, stack_child));
 }
 
 void
@@ -129,11 +151,23 @@ run_strategy_notify_cb (JugglerRun    *run,
   _juggler_window_run_strategy_changed (self);
 }
 
+static void ensure_page (JugglerWindow    *self,
+                         AdwViewStackPage *stack_page);
+
 static void
 visible_page_notify_cb (AdwViewStack  *stack,
                         GParamSpec    *pspec,
                         JugglerWindow *self)
 {
+  GtkWidget *child = adw_view_stack_get_visible_child (stack);
+
+  if (child == NULL)
+    return;
+
+  /* Before anything asks the page shown for its strategy, controls or status. */
+  ensure_page (self, adw_view_stack_get_page (stack, child));
+  gtk_stack_set_visible_child_name (self->controls_stack,
+                                    adw_view_stack_get_visible_child_name (stack));
   _juggler_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
 }
@@ -157,6 +191,28 @@ juggler_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (juggler_window_parent_class)->close_request (window);
 }
 
+/* The pages' strategy actions outlive the window's action group, which leaves their
+ * "notify::state" handlers behind: a later change of the setting would reach the freed group. */
+static void
+remove_page_actions (JugglerWindow *self)
+{
+  g_autoptr(GtkSelectionModel) pages = NULL;
+
+  if (self->view_stack == NULL)
+    return;
+
+  pages = adw_view_stack_get_pages (self->view_stack);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr(AdwViewStackPage) stack_page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkWidget *page = _juggler_window_get_stack_child_page (adw_view_stack_page_get_child (stack_page));
+
+      if (JUGGLER_IS_WORKLOAD_PAGE (page))
+        g_action_map_remove_action (G_ACTION_MAP (self),
+                                    g_action_get_name (juggler_workload_page_get_strategy_action (JUGGLER_WORKLOAD_PAGE (page))));
+    }
+}
+
 static void
 juggler_window_dispose (GObject *object)
 {
@@ -164,6 +220,7 @@ juggler_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   _juggler_window_run_dispose (self);
+  remove_page_actions (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), JUGGLER_TYPE_WINDOW);
 
@@ -274,10 +331,10 @@ juggler_window_class_init (JugglerWindowClass *klass)
 /* Each page's controls go into the sidebar under the page's name; its strategy action into
  * the window's actions. */
 static void
-add_page (JugglerWindow  *self,
-          AdwViewStackPage *stack_page)
+add_page (JugglerWindow    *self,
+          AdwViewStackPage *stack_page,
+          GtkWidget        *child)
 {
-  GtkWidget *child = adw_view_stack_page_get_child (stack_page);
   JugglerWorkloadPage *page;
 
   /* The Claims page runs its experiments itself: the sidebar only says so. */
@@ -304,27 +361,57 @@ add_page (JugglerWindow  *self,
   g_signal_connect_object (page, "notify::strategy", G_CALLBACK (page_strategy_notify_cb), self, 0);
   g_signal_connect_object (page, "notify::can-start", G_CALLBACK (page_can_start_notify_cb),
                            self, 0);
+  _juggler_window_page_added (self, page);
+}
+
+/* Makes the page of stack_page, the first time it is shown (see page_types). */
+static void
+ensure_page (JugglerWindow    *self,
+             AdwViewStackPage *stack_page)
+{
+  AdwBin *bin = ADW_BIN (adw_view_stack_page_get_child (stack_page));
+  const char *name = adw_view_stack_page_get_name (stack_page);
+  GtkWidget *page = NULL;
+
+  if (adw_bin_get_child (bin) != NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_types) && page == NULL; i++)
+    if (g_strcmp0 (name, page_types[i].name) == 0)
+      page = g_object_new (page_types[i].get_type (), NULL);
+  g_assert (page != NULL);
+
+  adw_bin_set_child (bin, page);
+  add_page (self, stack_page, page);
+}
+
+GtkWidget *
+_juggler_window_get_page (JugglerWindow *self,
+                          const char    *name)
+{
+  GtkWidget *stack_child = adw_view_stack_get_child_by_name (self->view_stack, name);
+
+  g_assert (stack_child != NULL);
+  ensure_page (self, adw_view_stack_get_page (self->view_stack, stack_child));
+  return _juggler_window_get_stack_child_page (stack_child);
 }
 
 static void
 juggler_window_init (JugglerWindow *self)
 {
-  g_autoptr(GtkSelectionModel) pages = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (JUGGLER_SCHEMA_ID);
   self->cancellable = g_cancellable_new ();
+  self->run_signals = g_signal_group_new (JUGGLER_TYPE_RUN);
+  g_signal_group_connect_object (self->run_signals, "notify::strategy",
+                                 G_CALLBACK (run_strategy_notify_cb), self, 0);
 
-  pages = adw_view_stack_get_pages (self->view_stack);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
-    {
-      g_autoptr(AdwViewStackPage) stack_page = g_list_model_get_item (G_LIST_MODEL (pages), i);
-
-      add_page (self, stack_page);
-    }
-  g_object_bind_property (self->view_stack, "visible-child-name",
-                          self->controls_stack, "visible-child-name", G_BINDING_SYNC_CREATE);
+  /* The page shown is made now, the others when first shown. */
+  ensure_page (self, adw_view_stack_get_page (self->view_stack,
+                                              adw_view_stack_get_visible_child (self->view_stack)));
+  gtk_stack_set_visible_child_name (self->controls_stack,
+                                    adw_view_stack_get_visible_child_name (self->view_stack));
   g_signal_connect_object (self->view_stack, "notify::visible-child",
                            G_CALLBACK (visible_page_notify_cb), self, 0);
 
@@ -332,10 +419,6 @@ juggler_window_init (JugglerWindow *self)
   g_settings_bind (self->settings, "window-height", self, "default-height",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
-
-  self->run_signals = g_signal_group_new (JUGGLER_TYPE_RUN);
-  g_signal_group_connect_object (self->run_signals, "notify::strategy",
-                                 G_CALLBACK (run_strategy_notify_cb), self, 0);
 
   /* GTK 4.8 adds the raw label, underline and all, to the name it takes from the label
    * widget: "_Start Start". The label widget alone names the button well. */

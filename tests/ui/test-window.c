@@ -154,6 +154,9 @@ test_window_run_stays_on_its_page (void)
   g_settings_set_uint (settings, "iterations", 5000);
   g_object_ref_sink (window);
   juggler_test_present (GTK_WINDOW (window));
+  /* The Network page is made when first shown: once, and back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "net"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "cpu"));
   net_page = JUGGLER_WORKLOAD_PAGE (find_by_type (GTK_WIDGET (window), JUGGLER_TYPE_NET_PAGE));
   g_assert_nonnull (net_page);
   net_status = juggler_workload_page_get_status (net_page);
@@ -181,6 +184,87 @@ test_window_run_stays_on_its_page (void)
   g_settings_reset (settings, "image-width");
   g_settings_reset (settings, "image-height");
   g_settings_reset (settings, "iterations");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_add_weak_pointer (G_OBJECT (net_page), (gpointer *) &net_page);
+  g_assert_finalize_object (window);
+  g_assert_null (net_page);
+}
+
+static GtkWidget *
+find_spin_with_value (GtkWidget *root,
+                      double     value)
+{
+  if (GTK_IS_SPIN_BUTTON (root) && gtk_spin_button_get_value (GTK_SPIN_BUTTON (root)) == value)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_spin_with_value (child, value);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The pages not shown are made when first shown: then they show what the others would have,
+ * their settings included, and a run going on another page. */
+static void
+test_window_page_made_when_shown (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.juggler.Juggler");
+  JugglerWindow *window = juggler_window_new (NULL, NULL);
+  JugglerWorkloadPage *net_page;
+  GtkWidget *controls;
+  GtkWidget *requests_spin = NULL;
+  gboolean finished = FALSE;
+
+  g_settings_set_uint (settings, "image-width", 320);
+  g_settings_set_uint (settings, "image-height", 240);
+  g_settings_set_uint (settings, "iterations", 5000);
+  g_settings_set_string (settings, "net-strategy", "threads");
+  g_settings_set_uint (settings, "net-requests", 123);
+  g_object_ref_sink (window);
+  juggler_test_present (GTK_WINDOW (window));
+
+  g_assert_null (find_by_type (GTK_WIDGET (window), JUGGLER_TYPE_NET_PAGE));
+  g_assert_null (g_action_map_lookup_action (G_ACTION_MAP (window), "net-strategy"));
+
+  g_signal_connect (window, "notify::running", G_CALLBACK (running_notify_cb), &finished);
+  g_assert_true (juggler_window_start (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "net"));
+
+  net_page = JUGGLER_WORKLOAD_PAGE (find_by_type (GTK_WIDGET (window), JUGGLER_TYPE_NET_PAGE));
+  g_assert_nonnull (net_page);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (net_page)));
+  /* A run began on the CPU page before this page existed: it says so all the same. */
+  g_assert_nonnull (strstr (juggler_run_status_get_text (juggler_workload_page_get_status (net_page)),
+                            "CPU"));
+  g_assert_false (juggler_test_action_enabled (GTK_WIDGET (window), "win.start"));
+  g_assert_false (juggler_test_action_enabled (GTK_WIDGET (window), "win.stop"));
+
+  /* Its settings, bound as they are made: the strategy action and the controls. */
+  g_assert_cmpint (juggler_workload_page_get_strategy (net_page), ==, JUGGLER_STRATEGY_THREADS);
+  g_assert_nonnull (g_action_map_lookup_action (G_ACTION_MAP (window), "net-strategy"));
+  controls = juggler_workload_page_get_controls (net_page);
+  g_assert_true (gtk_widget_is_ancestor (controls, GTK_WIDGET (window)));
+  requests_spin = find_spin_with_value (controls, 123);
+  g_assert_nonnull (requests_spin);
+
+  g_assert_true (juggler_test_iterate_until (&finished, 60));
+  /* Once the run is over the page can start one of its own. */
+  for (guint i = 0; i < 100 && !juggler_test_action_enabled (GTK_WIDGET (window), "win.start"); i++)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (juggler_test_action_enabled (GTK_WIDGET (window), "win.start"));
+
+  g_settings_reset (settings, "image-width");
+  g_settings_reset (settings, "image-height");
+  g_settings_reset (settings, "iterations");
+  g_settings_reset (settings, "net-strategy");
+  g_settings_reset (settings, "net-requests");
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (window);
 }
@@ -223,6 +307,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/too-large", test_window_too_large);
   g_test_add_func ("/ui/window/close-during-run", test_window_close_during_run);
   g_test_add_func ("/ui/window/run-stays-on-its-page", test_window_run_stays_on_its_page);
+  g_test_add_func ("/ui/window/page-made-when-shown", test_window_page_made_when_shown);
   g_test_add_func ("/ui/window/narrow", test_window_narrow);
 
   return g_test_run ();
