@@ -319,6 +319,51 @@ test_cancel_async_hang (JugglerTestHttpFixture *fixture,
   g_assert_cmpuint (fds_after, ==, fds_before);
 }
 
+/* 500 requests at concurrency 500 are all at the server at once, spread over as many
+ * libsoup sessions as that takes (juggler-http-workload.c): none waits in a session's
+ * queue for a connection, and cancelling closes every one of them. A count, not a time:
+ * the server never answers, so a slow machine only takes longer to get there. */
+static void
+test_async_all_at_once (JugglerTestHttpFixture *fixture,
+                        gconstpointer           data)
+{
+  const guint n_requests = 500;
+  const JugglerTestConfig config = { JUGGLER_STRATEGY_ASYNC, 1, n_requests };
+  g_autofree char *url = juggler_test_http_url (fixture, "hang");
+  const char *urls[] = { url, NULL };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(JugglerReport) report = NULL;
+  JugglerHttpWorkload *workload;
+  JugglerRun *run;
+  JugglerTestSampler sampler = { 0 };
+  guint fds_before;
+  guint fds_after;
+
+  warm_up (fixture, &config);
+  fds_before = juggler_test_count_client_fds (juggler_server_get_port (fixture->server), FALSE);
+
+  workload = juggler_test_workload_new (urls, n_requests, 60);
+  run = juggler_test_run_new (workload, &config);
+  sampler.workload = workload;
+  sampler.cancellable = cancellable;
+  sampler.cancel_at_waiting = n_requests;
+  report = juggler_test_run_sampled (run, &sampler);
+
+  g_assert_cmpuint (sampler.max_waiting, ==, n_requests);
+  g_assert_cmpuint (report->http->peak_in_flight, ==, n_requests);
+  g_assert_true (report->cancelled);
+  g_assert_cmpuint (report->completed, ==, 0);
+  g_assert_cmpuint (juggler_test_errors_total (report), ==, 0);
+  for (guint i = 0; i < n_requests; i++)
+    g_assert_cmpint (juggler_http_workload_get_state (workload, i), ==, JUGGLER_HTTP_STATE_QUEUED);
+
+  g_assert_finalize_object (run);
+  g_assert_finalize_object (workload);
+
+  fds_after = juggler_test_settle_fds (juggler_server_get_port (fixture->server), fds_before);
+  g_assert_cmpuint (fds_after, ==, fds_before);
+}
+
 static void
 test_cancel_threads_delay (JugglerTestHttpFixture *fixture,
                            gconstpointer           data)
@@ -422,6 +467,7 @@ main (int   argc,
   JUGGLER_TEST_ADD_HTTP ("/core/http/switch/from-job-done", test_switch_from_job_done);
   JUGGLER_TEST_ADD_HTTP ("/core/http/cancel/async-hang", test_cancel_async_hang);
   JUGGLER_TEST_ADD_HTTP ("/core/http/cancel/threads-delay", test_cancel_threads_delay);
+  JUGGLER_TEST_ADD_HTTP ("/core/http/async/all-at-once", test_async_all_at_once);
   JUGGLER_TEST_ADD_HTTP ("/core/http/progress/per-event", test_per_event);
 
   return g_test_run ();

@@ -7,8 +7,9 @@
 
 G_BEGIN_DECLS
 
-/* SHA-256, the digest of each body. */
-#define JUGGLER_HTTP_BODY_DIGEST_LEN 32
+/* XXH64 (seed 0) in its canonical big-endian form, the digest of each body: it tells
+ * bodies apart, it does not stand up to an adversary. */
+#define JUGGLER_HTTP_BODY_DIGEST_LEN 8
 
 typedef struct _JugglerHttpBody JugglerHttpBody;
 
@@ -30,8 +31,7 @@ gboolean         juggler_http_body_take           (JugglerHttpBody  *self,
 /* Bytes as sent (what Content-Length counts), and decoded. */
 guint64          juggler_http_body_get_wire_bytes (JugglerHttpBody  *self);
 guint64          juggler_http_body_get_bytes      (JugglerHttpBody  *self);
-/* The SHA-256 of the decoded bytes, JUGGLER_HTTP_BODY_DIGEST_LEN bytes; no more bytes can be
- * taken afterwards. */
+/* The XXH64 of the decoded bytes so far, JUGGLER_HTTP_BODY_DIGEST_LEN bytes. */
 void             juggler_http_body_get_digest     (JugglerHttpBody  *self,
                                                    guint8           *digest);
 

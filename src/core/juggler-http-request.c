@@ -17,6 +17,8 @@
 #include "juggler-http-body.h"
 
 #define READ_SIZE 16384
+/* Bytes an async body reads in one main-loop dispatch before it lets others run. */
+#define READ_TURN (4 * READ_SIZE)
 
 /* The smallest chunked body: a last chunk and no trailer. */
 #define EMPTY_CHUNKED_BODY "0\r\n\r\n"
@@ -221,16 +223,15 @@ unwatch_deadline (JugglerHttpRequest *self)
   timer = self->deadline_timer;
   if (timer != NULL)
     {
-      gboolean was_head = timer->requests.head == self->deadline_link;
-
       g_queue_delete_link (&timer->requests, self->deadline_link);
       self->deadline_link = NULL;
       self->deadline_timer = NULL;
+      /* The ready time stays at the deadline of the head that left: moving it would wake
+       * the context (an eventfd write) for nearly every request that ends, as they mostly
+       * end in the order they started, whereas firing early costs one dispatch that finds
+       * nothing expired and moves it then. */
       if (g_queue_is_empty (&timer->requests))
         g_hash_table_remove (deadline_timers, timer->context);
-      else if (was_head)
-        g_source_set_ready_time (&timer->source,
-                                 ((JugglerHttpRequest *) timer->requests.head->data)->deadline_us);
     }
   g_mutex_unlock (&deadline_lock);
 }
@@ -269,6 +270,9 @@ network_event_cb (SoupMessage        *message,
                   JugglerHttpRequest *self)
 {
   leave_queue (self, JUGGLER_HTTP_STATE_CONNECTING);
+  /* Only the first event counts; each other one would go through GLib's generic marshaller
+   * (libffi) for nothing, five of them for every new connection. */
+  g_signal_handlers_disconnect_by_func (message, network_event_cb, self);
 }
 
 static void
@@ -571,10 +575,6 @@ juggler_http_request_send (JugglerHttpRequest *self,
   return done;
 }
 
-static void read_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data);
-
 static void
 return_async (GTask        *task,
               const GError *error)
@@ -597,40 +597,85 @@ return_async (GTask        *task,
                              _("The request was cancelled"));
 }
 
-static void
-read_next (GTask *task)
-{
-  JugglerHttpRequest *self = g_task_get_task_data (task);
+/* Async bodies are read without blocking into one buffer per thread, as much as is there,
+ * then wait for more: no GTask, no GBytes and no buffer held per request while it waits, as
+ * g_input_stream_read_bytes_async() would have. */
+static GPrivate read_buffer = G_PRIVATE_INIT (g_free);
 
-  g_input_stream_read_bytes_async (self->stream, READ_SIZE, G_PRIORITY_DEFAULT,
-                                   self->cancellable, read_cb, task);
+static guint8 *
+thread_read_buffer (void)
+{
+  guint8 *buffer = g_private_get (&read_buffer);
+
+  if (buffer == NULL)
+    {
+      buffer = g_malloc (READ_SIZE);
+      g_private_set (&read_buffer, buffer);
+    }
+
+  return buffer;
 }
 
-static void
-read_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+static void read_available (GTask *task);
+
+static gboolean
+readable_cb (GObject  *stream,
+             gpointer  user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  read_available (g_object_ref (user_data));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Takes the task. Reads at most READ_TURN bytes at a time, so that a fast sender of a long
+ * body does not hold the main loop: the rest waits for the next dispatch. */
+static void
+read_available (GTask *task)
+{
   JugglerHttpRequest *self = g_task_get_task_data (task);
+  GPollableInputStream *stream = G_POLLABLE_INPUT_STREAM (self->stream);
+  guint8 *buffer = thread_read_buffer ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result,
-                                                              &error);
+  gsize turn = 0;
 
-  if (bytes != NULL && g_bytes_get_size (bytes) > 0)
+  for (;;)
     {
-      if (consume (self, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), FALSE, &error))
+      gssize n;
+
+      if (turn >= READ_TURN)
+        break;
+
+      n = g_pollable_input_stream_read_nonblocking (stream, buffer, READ_SIZE,
+                                                    self->cancellable, &error);
+      if (n > 0)
         {
-          read_next (g_steal_pointer (&task));
-          return;
+          turn += n;
+          if (consume (self, buffer, n, FALSE, &error))
+            continue;
         }
-    }
-  else if (bytes != NULL)
-    {
-      consume (self, NULL, 0, TRUE, &error);
+      else if (n == 0)
+        {
+          consume (self, NULL, 0, TRUE, &error);
+        }
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        {
+          g_clear_error (&error);
+          break;
+        }
+
+      /* The end, an error, or a body that does not decode. */
+      return_async (task, error);
+      g_object_unref (task);
+      return;
     }
 
-  return_async (task, error);
+  /* Wait for more; if some is there already, the source is ready at once. */
+  {
+    g_autoptr(GSource) source = g_pollable_input_stream_create_source (stream, self->cancellable);
+
+    g_task_attach_source (task, source, G_SOURCE_FUNC (readable_cb));
+    g_object_unref (task);
+  }
 }
 
 static void
@@ -649,8 +694,11 @@ sent_cb (GObject      *object,
       return;
     }
 
+  /* libsoup's response streams can always be polled. */
+  g_assert (G_IS_POLLABLE_INPUT_STREAM (self->stream) &&
+            g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (self->stream)));
   prepare_body (self);
-  read_next (g_steal_pointer (&task));
+  read_available (g_steal_pointer (&task));
 }
 
 void

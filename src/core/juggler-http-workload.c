@@ -33,17 +33,61 @@ struct _JugglerHttpWorkload
   JugglerHttpFlight  flight;
 
   /* Blocking sends use their thread's own session (juggler-http-session.h), async ones
-   * the session of the async strategy's executor, made when it starts. */
+   * the sessions of the async strategy's executor (AsyncShard), made as it needs them. */
   guint64            session_owner;
-  SoupSession       *async_session;
+  GPtrArray         *async_shards;
+  guint              async_max_conns;
 };
+
+/*
+ * libsoup 3.2 walks a session's whole message queue whenever a connection completes and
+ * whenever a message ends (async_run_queue in soup-session.c), and its connection manager
+ * walks every connection: with 500 requests in one session that is quadratic, and it was
+ * most of the per-request cost at high concurrency. So async requests are spread over
+ * sessions of at most SHARD_REQUESTS each at a time, all on the same main context: still
+ * one thread and one event loop, but each walk stays short. An untuned run keeps one
+ * session, whose default limits are what it shows.
+ */
+#define SHARD_REQUESTS 32
+
+typedef struct
+{
+  SoupSession *session;
+  guint        n_active;   /* requests sent on it that have not ended */
+} AsyncShard;
 
 typedef struct
 {
   JugglerHttpRequest *request;
+  AsyncShard         *shard;
   JugglerStepsFunc    steps_func;
   gpointer            steps_data;
 } AsyncJob;
+
+/* Shards are reference-counted boxes: a job holds its own, since a strategy switch may
+ * drop the workload's list while requests are still in flight on it. */
+static void
+async_shard_clear (gpointer data)
+{
+  AsyncShard *shard = data;
+
+  g_clear_object (&shard->session);
+}
+
+static void
+async_shard_release (gpointer data)
+{
+  g_rc_box_release_full (data, async_shard_clear);
+}
+
+static void
+async_job_free (gpointer data)
+{
+  AsyncJob *async_job = data;
+
+  g_clear_pointer (&async_job->shard, async_shard_release);
+  g_free (async_job);
+}
 
 G_DEFINE_FINAL_TYPE (JugglerHttpWorkload, juggler_http_workload, JUGGLER_TYPE_WORKLOAD)
 
@@ -129,10 +173,41 @@ juggler_http_workload_prepare_async (JugglerWorkload *workload,
 {
   JugglerHttpWorkload *self = JUGGLER_HTTP_WORKLOAD (workload);
 
-  /* Requests still in flight on an older session keep it alive until they end. */
-  g_clear_object (&self->async_session);
-  self->async_session = juggler_http_session_new (inactivity_timeout_s (self), max_connections,
-                                                  self->loopback_only);
+  /* Requests still in flight on older sessions keep them alive until they end, and their
+   * shards until then too (AsyncJob holds one). */
+  g_clear_pointer (&self->async_shards, g_ptr_array_unref);
+  self->async_shards = g_ptr_array_new_with_free_func (async_shard_release);
+  self->async_max_conns = max_connections;
+}
+
+/* The least busy session, or a new one when all have SHARD_REQUESTS going; the caller
+ * owns a reference. */
+static AsyncShard *
+take_async_shard (JugglerHttpWorkload *self)
+{
+  AsyncShard *best = NULL;
+
+  for (guint i = 0; i < self->async_shards->len; i++)
+    {
+      AsyncShard *shard = g_ptr_array_index (self->async_shards, i);
+
+      if (best == NULL || shard->n_active < best->n_active)
+        best = shard;
+    }
+
+  if (best == NULL || (best->n_active >= SHARD_REQUESTS && self->async_max_conns > 0))
+    {
+      best = g_rc_box_new0 (AsyncShard);
+      /* Each session may open as many connections as the whole run: the executor keeps
+       * the run to its concurrency, and no request waits in one session for a connection
+       * while another has them free. */
+      best->session = juggler_http_session_new (inactivity_timeout_s (self),
+                                                self->async_max_conns, self->loopback_only);
+      g_ptr_array_add (self->async_shards, best);
+    }
+
+  best->n_active++;
+  return g_rc_box_acquire (best);
 }
 
 static void
@@ -144,6 +219,7 @@ request_sent_cb (GObject      *object,
   AsyncJob *async_job = g_task_get_task_data (task);
   GError *error = NULL;
 
+  async_job->shard->n_active--;
   if (!juggler_http_request_send_finish (async_job->request, result, &error))
     {
       g_task_return_error (task, error);
@@ -167,17 +243,18 @@ juggler_http_workload_job_run_async (JugglerWorkload     *workload,
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   AsyncJob *async_job = g_new0 (AsyncJob, 1);
 
-  g_assert (self->async_session != NULL);
+  g_assert (self->async_shards != NULL);
 
   async_job->request = job;
+  async_job->shard = take_async_shard (self);
   async_job->steps_func = steps_func;
   async_job->steps_data = steps_data;
   g_task_set_source_tag (task, juggler_http_workload_job_run_async);
-  g_task_set_task_data (task, async_job, g_free);
+  g_task_set_task_data (task, async_job, async_job_free);
   /* A request that ended before the cancellation keeps its result. */
   g_task_set_check_cancellable (task, FALSE);
 
-  juggler_http_request_send_async (job, self->async_session, cancellable, request_sent_cb,
+  juggler_http_request_send_async (job, async_job->shard->session, cancellable, request_sent_cb,
                                    g_steal_pointer (&task));
 }
 
@@ -288,7 +365,7 @@ juggler_http_workload_finalize (GObject *object)
   g_free (self->states);
   g_clear_pointer (&self->uris, g_ptr_array_unref);
   g_clear_pointer (&self->url_errors, g_ptr_array_unref);
-  g_clear_object (&self->async_session);
+  g_clear_pointer (&self->async_shards, g_ptr_array_unref);
 
   G_OBJECT_CLASS (juggler_http_workload_parent_class)->finalize (object);
 }

@@ -117,6 +117,28 @@ test_window_close_during_run (void)
   g_settings_reset (settings, "iterations");
 }
 
+/* The strategy keys outlive every window: changing them after a window is gone reaches no
+ * action of it (GTK 4.8 keeps a window's action group alive after the window). */
+static void
+test_window_settings_after_close (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.juggler.Juggler");
+  JugglerWindow *window = juggler_window_new (NULL, NULL);
+
+  g_object_ref_sink (window);
+  juggler_test_present (GTK_WINDOW (window));
+  /* Both pages are made, so both strategy actions are in the window. */
+  g_object_set (window, "page", "net", NULL);
+  g_object_set (window, "page", "cpu", NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+
+  g_settings_set_string (settings, "net-strategy", "threads");
+  g_settings_set_string (settings, "strategy", "cooperative");
+  g_settings_reset (settings, "net-strategy");
+  g_settings_reset (settings, "strategy");
+}
+
 static GtkWidget *
 find_by_type (GtkWidget *root,
               GType      type)
@@ -306,6 +328,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/run-and-switch", test_window_run_and_switch);
   g_test_add_func ("/ui/window/too-large", test_window_too_large);
   g_test_add_func ("/ui/window/close-during-run", test_window_close_during_run);
+  g_test_add_func ("/ui/window/settings-after-close", test_window_settings_after_close);
   g_test_add_func ("/ui/window/run-stays-on-its-page", test_window_run_stays_on_its_page);
   g_test_add_func ("/ui/window/page-made-when-shown", test_window_page_made_when_shown);
   g_test_add_func ("/ui/window/narrow", test_window_narrow);
