@@ -27,7 +27,7 @@
 #define LANE_HEIGHT   26
 #define LANE_GAP      4
 #define BAND_HEIGHT   48
-#define LEGEND_ROWS   2
+#define LEGEND_ROWS   3
 #define LEGEND_ROW_HEIGHT 20
 #define REFRESH_US    (G_USEC_PER_SEC / 10)
 #define REDRAW_US     (G_USEC_PER_SEC / 20)
