@@ -56,9 +56,10 @@ static const struct
   [JUGGLER_STRATEGY_ASYNC] = {
     N_("Async on the Main Loop"),
     NULL,
-    N_("One libsoup session on the UI thread's main loop keeps every request in flight at "
-       "once with asynchronous calls, its connection limits raised to the concurrency. "
-       "Expect hundreds of requests from one thread and a smooth canary."),
+    N_("libsoup sessions of up to 32 requests each, all on the UI thread's main loop, keep "
+       "every request in flight at once with asynchronous calls, their connection limits "
+       "raised to the concurrency. Expect hundreds of requests from one thread and a smooth "
+       "canary."),
   },
   [JUGGLER_STRATEGY_SHARED_POOL] = {
     N_("GTask's Shared Pool"),
