@@ -48,6 +48,13 @@ struct _JugglerWindow
   guint64               pending_frames;
 };
 /* juggler-window.c */
+void                 _juggler_window_show_toast           (JugglerWindow       *self,
+                                                           const char          *message);
+
+/* juggler-window-pages.c: the pages, each made when first shown (until then its view stack
+ * child is an empty AdwBin) */
+void                 _juggler_window_pages_init           (JugglerWindow       *self);
+void                 _juggler_window_pages_dispose        (JugglerWindow       *self);
 GtkWidget           *_juggler_window_get_stack_child_page (GtkWidget           *stack_child);
 /* The page of that name ("cpu", "net", "claims"), made now if it was not yet. */
 GtkWidget           *_juggler_window_get_page             (JugglerWindow       *self,
@@ -55,8 +62,6 @@ GtkWidget           *_juggler_window_get_page             (JugglerWindow       *
 JugglerWorkloadPage *_juggler_window_get_visible_page     (JugglerWindow       *self);
 const char          *_juggler_window_get_page_title       (JugglerWindow       *self,
                                                            JugglerWorkloadPage *page);
-void                 _juggler_window_show_toast           (JugglerWindow       *self,
-                                                           const char          *message);
 
 /* juggler-window-actions.c: win.start, win.stop, win.strategy-index and win.page */
 void                 _juggler_window_class_actions_init   (GtkWidgetClass      *widget_class);
