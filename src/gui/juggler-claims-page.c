@@ -52,6 +52,9 @@ struct _JugglerClaimsPage
   gint64             last_frame_us;
   double             last_cpu_ms;
   guint              tick_id;
+  /* Run All: the next claim waits for the frame that shows the last one's result. */
+  GdkFrameClock     *gap_clock;
+  gulong             gap_id;
 };
 
 enum {
@@ -258,6 +261,46 @@ stop_recording_frames (JugglerClaimsPage *self)
 }
 
 static void
+stop_gap (JugglerClaimsPage *self)
+{
+  if (self->gap_id != 0)
+    g_signal_handler_disconnect (self->gap_clock, self->gap_id);
+  self->gap_id = 0;
+  g_clear_object (&self->gap_clock);
+}
+
+static void
+gap_after_paint_cb (GdkFrameClock     *clock,
+                    JugglerClaimsPage *self)
+{
+  stop_gap (self);
+  start_next (self, TRUE);
+  /* Cancelled in between: nothing started. */
+  if (!is_busy (self))
+    {
+      update_all (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+    }
+}
+
+/* Run All goes on once the result just shown has been laid out and painted: that frame's
+ * work is the page's, and recorded with the next claim it would count against it. */
+static void
+start_next_after_paint (JugglerClaimsPage *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock == NULL)
+    {
+      start_next (self, TRUE);
+      return;
+    }
+  self->gap_clock = g_object_ref (clock);
+  self->gap_id = g_signal_connect (clock, "after-paint", G_CALLBACK (gap_after_paint_cb), self);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
+}
+
+static void
 experiment_done_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
@@ -304,7 +347,7 @@ experiment_done_cb (GObject      *object,
   if (!g_queue_is_empty (&self->pending))
     {
       update_row (self, row);
-      start_next (self, TRUE);
+      start_next_after_paint (self);
       return;
     }
 
@@ -713,6 +756,7 @@ juggler_claims_page_dispose (GObject *object)
 
   g_queue_clear (&self->pending);
   stop_recording_frames (self);
+  stop_gap (self);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   if (self->experiment != NULL)
@@ -854,7 +898,7 @@ juggler_claims_page_get_running (JugglerClaimsPage *self)
 {
   g_return_val_if_fail (JUGGLER_IS_CLAIMS_PAGE (self), FALSE);
 
-  return self->current != NULL;
+  return is_busy (self);
 }
 
 void
