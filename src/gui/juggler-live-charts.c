@@ -12,11 +12,10 @@
 #include "juggler-canary.h"
 #include "juggler-chart.h"
 #include "juggler-format.h"
+#include "juggler-frame-slot.h"
 #include "juggler-latency-probe.h"
 
 #define LIVE_WINDOW_US      (10 * G_USEC_PER_SEC)
-/* Text changes relayout the charts: four times a second is plenty for reading. */
-#define READOUT_INTERVAL_US (G_USEC_PER_SEC / 4)
 #define PROBE_INTERVAL_MS   10
 
 struct _JugglerLiveCharts
@@ -32,7 +31,7 @@ struct _JugglerLiveCharts
 
   /* The live view's own probe; each run has another one for its report. */
   JugglerLatencyProbe *probe;
-  /* Frame time ÷ READOUT_INTERVAL_US at the last readout: slots, so the readouts change in
+  /* Frame time ÷ JUGGLER_TEXT_INTERVAL_US at the last readout: slots, so the readouts change in
    * the same frames as the run status's text (juggler-run-status.c). */
   gint64               readout_slot;
   gint64               last_trim_us;
@@ -119,11 +118,8 @@ juggler_live_charts_frame (JugglerLiveCharts *self,
   frames = juggler_canary_get_series (self->canary);
   latency = juggler_latency_probe_get_series (self->probe);
 
-  if (now / READOUT_INTERVAL_US != self->readout_slot)
-    {
-      update_readouts (self, now, count_since (frames, now - G_USEC_PER_SEC));
-      self->readout_slot = now / READOUT_INTERVAL_US;
-    }
+  if (juggler_frame_slot_enter (&self->readout_slot, now, JUGGLER_TEXT_INTERVAL_US))
+    update_readouts (self, now, count_since (frames, now - G_USEC_PER_SEC));
 
   juggler_chart_set_now (self->fps_chart, now);
   juggler_chart_set_now (self->frame_chart, now);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "juggler-frame-slot.h"
 #include "juggler-legend.h"
 #include "juggler-palette.h"
 #include "juggler-request-grid.h"
@@ -16,13 +17,6 @@
 
 /* Requests the waterfall shows before the user picks others. */
 #define DEFAULT_SELECTION 12
-/* Text changes relayout the window: four times a second is plenty for reading. */
-#define LEGEND_INTERVAL_US (G_USEC_PER_SEC / 4)
-/* The grid is redrawn at most this often, in the frames the run status's bar moves in: a
- * frame that redraws the middle of the window and the live charts on its right repaints
- * all between them with GTK 4.8's cairo renderer (it paints the bounding box of what
- * changed). Eight times a second still shows every request move. */
-#define GRID_INTERVAL_US   (G_USEC_PER_SEC / 8)
 
 struct _JugglerNetView
 {
@@ -172,16 +166,13 @@ juggler_net_view_update (JugglerNetView *self,
 {
   g_return_if_fail (JUGGLER_IS_NET_VIEW (self));
 
-  if (frame_time_us == 0 || frame_time_us / GRID_INTERVAL_US != self->grid_slot)
-    {
-      juggler_request_grid_refresh (self->grid);
-      self->grid_slot = frame_time_us / GRID_INTERVAL_US;
-    }
-  if (frame_time_us == 0 || frame_time_us / LEGEND_INTERVAL_US != self->legend_slot)
-    {
-      update_legend (self, FALSE);
-      self->legend_slot = frame_time_us / LEGEND_INTERVAL_US;
-    }
+  /* 0: the last update of a run, shown whatever the slot. */
+  if (juggler_frame_slot_enter (&self->grid_slot, frame_time_us, JUGGLER_MOTION_INTERVAL_US) ||
+      frame_time_us == 0)
+    juggler_request_grid_refresh (self->grid);
+  if (juggler_frame_slot_enter (&self->legend_slot, frame_time_us, JUGGLER_TEXT_INTERVAL_US) ||
+      frame_time_us == 0)
+    update_legend (self, FALSE);
 }
 
 void

@@ -7,19 +7,15 @@
 
 #include "juggler-run-status.h"
 
+#include "juggler-frame-slot.h"
+
 #include <glib/gi18n.h>
 #include <math.h>
 
-/* Text changes relayout the page: four times a second is plenty for reading. */
-#define LABEL_INTERVAL_US (G_USEC_PER_SEC / 4)
-/* A new fraction reallocates the bar, and under X11 every frame with a layout phase asks
- * the X server for the monitor's work area, three round trips: the bar moves eight times a
- * second, not in every frame. Labels change at multiples of it, in the same frames. */
-#define BAR_INTERVAL_US   (G_USEC_PER_SEC / 8)
 /* The rate behind "time left" is measured over this much of the recent run: long enough to
  * smooth the tiles' different costs, short enough to follow a switch of strategy. */
 #define RATE_WINDOW_US    (3 * G_USEC_PER_SEC)
-#define N_SAMPLES         (RATE_WINDOW_US / LABEL_INTERVAL_US + 1)
+#define N_SAMPLES         (RATE_WINDOW_US / JUGGLER_TEXT_INTERVAL_US + 1)
 /* Before this much of the run, a rate says nothing yet. */
 #define MIN_MEASURED_US   (G_USEC_PER_SEC / 2)
 
@@ -66,21 +62,6 @@ juggler_run_status_format_duration (double seconds)
 
   return g_strdup_printf (_("%u h %u min"), (guint) (seconds / 3600),
                           (guint) (seconds / 60) % 60);
-}
-
-/* Whether frame_time_us is in a later slot of interval_us than *slot; moves *slot there. */
-static gboolean
-enter_slot (gint64 *slot,
-            gint64  frame_time_us,
-            gint64  interval_us)
-{
-  gint64 now = frame_time_us / interval_us;
-
-  if (now == *slot)
-    return FALSE;
-
-  *slot = now;
-  return TRUE;
 }
 
 /* Only when the bar's filled part would change by a pixel: setting a fraction reallocates
@@ -172,10 +153,11 @@ juggler_run_status_update (JugglerRunStatus      *self,
   g_return_if_fail (JUGGLER_IS_RUN_STATUS (self));
   g_return_if_fail (progress != NULL);
 
-  if (progress->steps_total > 0 && enter_slot (&self->bar_slot, frame_time_us, BAR_INTERVAL_US))
+  if (progress->steps_total > 0 &&
+      juggler_frame_slot_enter (&self->bar_slot, frame_time_us, JUGGLER_MOTION_INTERVAL_US))
     set_fraction (self, (double) progress->steps_done / progress->steps_total);
 
-  if (!enter_slot (&self->label_slot, frame_time_us, LABEL_INTERVAL_US))
+  if (!juggler_frame_slot_enter (&self->label_slot, frame_time_us, JUGGLER_TEXT_INTERVAL_US))
     return;
 
   now.elapsed_us = progress->elapsed_us;

@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#define RATE_INTERVAL_US (G_USEC_PER_SEC / 4)
+#include "juggler-frame-slot.h"
 
 static void run_done_cb (GObject *source, GAsyncResult *result, gpointer user_data);
 
@@ -379,8 +379,8 @@ update_progress (JugglerWindow *self,
 
   /* In slots of frame time, like the run status's text, so the same frames change both;
    * not over the few milliseconds a run may have begun before a slot's end. */
-  if (now / RATE_INTERVAL_US != self->last_rate_us / RATE_INTERVAL_US &&
-      now - self->last_rate_us >= RATE_INTERVAL_US / 2)
+  if (now / JUGGLER_TEXT_INTERVAL_US != self->last_rate_us / JUGGLER_TEXT_INTERVAL_US &&
+      now - self->last_rate_us >= JUGGLER_TEXT_INTERVAL_US / 2)
     {
       double interval_s = (now - self->last_rate_us) / (double) G_USEC_PER_SEC;
       double rate = (progress.jobs_done - self->last_jobs_done) / interval_s;
