@@ -33,7 +33,7 @@ struct _JugglerWindow
   gboolean              executing;
   gint64                run_start_us;
   gint64                last_rate_us;
-  guint                 last_jobs_done;
+  guint64               last_work_done;
   const JugglerRunOptions *run_options;
   /* Start N Runs in a Row: the runs of the series still to finish, and its length. */
   guint                 repeat_left;
