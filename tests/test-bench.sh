@@ -157,6 +157,16 @@ for l in lines:
     assert l["bytes"] == 20 * 1000, l
     assert 1 <= l["peak_in_flight"] <= 20, l
 assert lines[4]["peak_in_flight"] == 1, "blocking sends one request at a time"
+# The Limit and Cap/s columns of the window: at most this many requests in flight, and this many per
+# second at 10 ms latency; what the run measured stays within them.
+assert [l["in_flight_limit"] for l in lines] == [lines[0]["concurrency"],
+                                                 lines[1]["threads_used"], 20,
+                                                 lines[3]["workers"], 1, 2], \
+    [l["in_flight_limit"] for l in lines]
+for l in lines:
+    assert abs(l["cap_jobs_s"] - l["in_flight_limit"] * 1000 / 10) < 1e-6, l
+    assert l["average_in_flight"] <= l["in_flight_limit"] + 1e-6, l
+    assert l["peak_in_flight"] <= l["in_flight_limit"], l
 # Without --workers 1 there is no one-worker baseline: no speed-up, never requests in
 # flight or cores busy in its place.
 for l in lines:
@@ -177,6 +187,8 @@ l = lines[0]
 assert l["completed"] == 3, l
 assert l["errors"] == {"refused": 3}, l["errors"]
 assert l["bytes"] == 0, l
+assert l["in_flight_limit"] == l["concurrency"], l
+assert "cap_jobs_s" not in l, "a URL has no known latency, so no cap"
 ' "$tmp/refused.json"
 else
   not_ok "net --url to a closed port: errors.refused == 3" "exit $?" "$(cat "$tmp/refused.err")"

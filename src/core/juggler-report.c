@@ -9,6 +9,11 @@
 
 #include <json-glib/json-glib.h>
 
+#include "juggler-types.h"
+
+/* libsoup's default when Juggler leaves the connection limits alone: one host, 2 at once. */
+#define UNTUNED_CONNECTIONS_PER_HOST 2
+
 JugglerReport *
 juggler_report_new (void)
 {
@@ -42,6 +47,64 @@ juggler_report_get_cores_busy (const JugglerReport *self)
   g_return_val_if_fail (self != NULL, 0.0);
 
   return self->wall_s > 0 ? self->job_cpu_s / self->wall_s : 0.0;
+}
+
+guint
+juggler_report_get_strategy_threads (const JugglerReport *self,
+                                     guint                strategy)
+{
+  g_return_val_if_fail (self != NULL, 1);
+
+  switch ((JugglerStrategy) strategy)
+    {
+    case JUGGLER_STRATEGY_THREADS:
+    case JUGGLER_STRATEGY_GLOBAL_LOCK:
+      return MAX (self->workers, 1);
+    case JUGGLER_STRATEGY_SHARED_POOL:
+      return MAX (self->threads_used, 1);
+    case JUGGLER_STRATEGY_THREAD_PER_JOB:
+      return MAX (MIN (self->jobs, JUGGLER_MAX_CONCURRENCY), 1);
+    case JUGGLER_STRATEGY_COOPERATIVE:
+    case JUGGLER_STRATEGY_BLOCKING:
+    case JUGGLER_STRATEGY_ASYNC:
+    case JUGGLER_N_STRATEGIES:
+    default:
+      return 1;
+    }
+}
+
+guint
+juggler_report_get_in_flight_limit (const JugglerReport *self)
+{
+  guint limit = 1;
+
+  g_return_val_if_fail (self != NULL, 1);
+
+  for (guint i = 0; i < self->strategies->len; i++)
+    {
+      JugglerStrategy strategy;
+
+      if (!juggler_strategy_from_string (g_ptr_array_index (self->strategies, i), &strategy))
+        continue;
+      if (strategy == JUGGLER_STRATEGY_ASYNC)
+        limit = MAX (limit, self->tuned_connections ? self->concurrency
+                                                    : UNTUNED_CONNECTIONS_PER_HOST);
+      else
+        limit = MAX (limit, juggler_report_get_strategy_threads (self, strategy));
+    }
+
+  return limit;
+}
+
+double
+juggler_report_get_cap_jobs_s (const JugglerReport *self)
+{
+  g_return_val_if_fail (self != NULL, 0.0);
+
+  if (self->server_latency_ms == 0)
+    return 0.0;
+
+  return juggler_report_get_in_flight_limit (self) * 1000.0 / self->server_latency_ms;
 }
 
 /* A stopped run did not do the workload its baseline did: no speed-up. */
@@ -164,6 +227,10 @@ report_to_json_object (const JugglerReport *self)
     {
       json_object_set_int_member (object, "concurrency", self->concurrency);
       json_object_set_boolean_member (object, "tuned_connections", self->tuned_connections);
+      json_object_set_int_member (object, "in_flight_limit",
+                                  juggler_report_get_in_flight_limit (self));
+      if (juggler_report_get_cap_jobs_s (self) > 0)
+        json_object_set_double_member (object, "cap_jobs_s", juggler_report_get_cap_jobs_s (self));
       add_http_stats (object, self->http);
     }
   if (self->rss_peak_kb > 0)

@@ -46,6 +46,7 @@ typedef struct
   JugglerHttpStats *http;
   guint           concurrency;
   gboolean        tuned_connections;
+  guint           server_latency_ms; /* the embedded server's delay; 0: a URL, or none */
   /* Filled by juggler-bench only; 0 and NULL leave them out of the JSON. */
   gint64          rss_idle_kb;     /* the process's resident memory before the run */
   gint64          rss_peak_kb;     /* and its peak during the run */
@@ -61,6 +62,17 @@ void           juggler_report_free        (JugglerReport       *self);
 double         juggler_report_get_cores_busy (const JugglerReport *self);
 /* baseline_wall_s ÷ wall_s for a complete run with a baseline, else 0. */
 double         juggler_report_get_speedup (const JugglerReport *self);
+/* The threads strategy (a JugglerStrategy) runs jobs on at once: its pool's workers, the
+ * threads GLib's shared pool really used (GLib sizes it), a thread per job up to Juggler's
+ * limit, or 1, the UI thread. */
+guint          juggler_report_get_strategy_threads (const JugglerReport *self,
+                                                    guint                strategy);
+/* The most requests in flight any strategy of a network run allows: its threads, async's
+ * connections (the concurrency, or libsoup's 2 per host when untuned), or 1. */
+guint          juggler_report_get_in_flight_limit (const JugglerReport *self);
+/* The most requests per second that allows: the limit ÷ the server's latency; 0 when the
+ * latency is not known in advance (a URL). */
+double         juggler_report_get_cap_jobs_s (const JugglerReport *self);
 /* The 1-minute load average from /proc/loadavg, or -1 where there is none. */
 double         juggler_report_read_load_average (void);
 /* The one rule for a noisy measurement: other processes kept (nearly) every core busy

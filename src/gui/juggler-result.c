@@ -15,8 +15,6 @@
 #include "juggler-http-workload.h"
 #include "juggler-strategy-info.h"
 
-/* libsoup's default when Juggler leaves the connection limits alone. */
-#define UNTUNED_CONNECTIONS_PER_HOST 2
 
 struct _JugglerResult
 {
@@ -136,31 +134,6 @@ report_uses_strategy (const JugglerReport *report,
   return FALSE;
 }
 
-/*
- * The threads a strategy can run jobs on at once: its pool, the threads GLib's shared pool
- * really used (GLib sizes it), a thread per job up to Juggler's limit, or the UI thread.
- */
-static guint
-strategy_threads (const JugglerReport *report,
-                  JugglerStrategy      strategy)
-{
-  switch (strategy)
-    {
-    case JUGGLER_STRATEGY_THREADS:
-    case JUGGLER_STRATEGY_GLOBAL_LOCK:
-      return MAX (report->workers, 1);
-    case JUGGLER_STRATEGY_SHARED_POOL:
-      return MAX (report->threads_used, 1);
-    case JUGGLER_STRATEGY_THREAD_PER_JOB:
-      return MAX (MIN (report->jobs, JUGGLER_MAX_CONCURRENCY), 1);
-    case JUGGLER_STRATEGY_COOPERATIVE:
-    case JUGGLER_STRATEGY_BLOCKING:
-    case JUGGLER_STRATEGY_ASYNC:
-    case JUGGLER_N_STRATEGIES:
-    default:
-      return 1;
-    }
-}
 
 /* The most threads any strategy of the run computed on. */
 static guint
@@ -175,7 +148,7 @@ threads_used_for_work (const JugglerReport *report)
       if (juggler_strategy_from_string (g_ptr_array_index (report->strategies, i), &strategy))
         threads = MAX (threads, strategy == JUGGLER_STRATEGY_THREAD_PER_JOB
                                 ? MAX (MIN (report->threads_used, JUGGLER_MAX_CONCURRENCY), 1)
-                                : strategy_threads (report, strategy));
+                                : juggler_report_get_strategy_threads (report, strategy));
     }
 
   return threads;
@@ -263,29 +236,6 @@ juggler_result_new_cpu (const JugglerReport    *report,
   return self;
 }
 
-/* The most requests in flight any strategy of the run allowed. */
-static guint
-net_limit (const JugglerReport *report,
-           const NetFigures    *figures)
-{
-  guint limit = 1;
-
-  for (guint i = 0; i < report->strategies->len; i++)
-    {
-      JugglerStrategy strategy;
-
-      if (!juggler_strategy_from_string (g_ptr_array_index (report->strategies, i), &strategy))
-        continue;
-      if (strategy == JUGGLER_STRATEGY_ASYNC)
-        limit = MAX (limit, figures->tuned_connections ? figures->concurrency
-                                                       : UNTUNED_CONNECTIONS_PER_HOST);
-      else
-        limit = MAX (limit, strategy_threads (report, strategy));
-    }
-
-  return limit;
-}
-
 JugglerResult *
 juggler_result_new_net (const JugglerReport    *report,
                         const JugglerNetParams *params)
@@ -329,7 +279,7 @@ juggler_result_new_net (const JugglerReport    *report,
                                               figures.requests, params->url);
     }
 
-  self->limit = net_limit (report, &figures);
+  self->limit = juggler_report_get_in_flight_limit (report);
   self->requests_per_s = report->throughput_jobs_s;
   self->cap_per_s = server && params->latency_ms > 0 ? self->limit * 1000.0 / params->latency_ms
                                                      : NAN;
