@@ -101,12 +101,13 @@ draw_selection (JugglerRequestGrid *self,
       guint index = g_array_index (self->selected, guint, i);
       guint row = index / columns, from = index % columns, to = from;
 
-      /* The span: following indexes in the same row. */
+      /* The span: following indexes in the same row, up to its last column; a range in
+       * reading order goes on in the next row. */
       for (i++; i < self->selected->len; i++)
         {
           guint next = g_array_index (self->selected, guint, i);
 
-          if (next != row * columns + to + 1)
+          if (to + 1 >= columns || next != row * columns + to + 1)
             break;
           to++;
         }

@@ -131,6 +131,60 @@ test_grid_rectangle (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static guint32
+pixel_at (cairo_surface_t *surface,
+          int              x,
+          int              y)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+
+  return ((const guint32 *) (data + y * cairo_image_surface_get_stride (surface)))[x];
+}
+
+/* A selection in reading order that goes past the end of a row, like the default one
+ * (requests 1–12) in a 360 px window, is shaded where its cells are: the first of the
+ * next row too, not drawn on past the grid's right edge. */
+static void
+test_grid_selection_wraps (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  JugglerRequestGrid *grid = JUGGLER_REQUEST_GRID (juggler_request_grid_new ());
+  g_autoptr(JugglerHttpWorkload) workload = refused_workload (100);
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_surface_t *surface;
+  GtkSnapshot *snapshot;
+  cairo_t *cr;
+
+  gtk_widget_set_size_request (GTK_WIDGET (grid), 200, 200);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (grid));
+  juggler_test_present (GTK_WINDOW (window));
+  while (gtk_widget_get_width (GTK_WIDGET (grid)) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  juggler_request_grid_set_workload (grid, workload);
+  /* 10 columns of 20 px: requests 0–11 are row 0 and the first two cells of row 1. */
+  juggler_request_grid_set_selection (grid, 0, 11);
+
+  snapshot = gtk_snapshot_new ();
+  GTK_WIDGET_GET_CLASS (grid)->snapshot (GTK_WIDGET (grid), snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 200, 200);
+  cr = cairo_create (surface);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  /* Cell 10 (row 1, column 0) is selected, cell 12 (row 1, column 2) is not; both are
+   * queued, so only the selection's shade tells them apart. */
+  g_assert_cmphex (pixel_at (surface, 10, 30), !=, pixel_at (surface, 50, 30));
+  /* Cell 11 is shaded like cell 10, and row 0 from its first cell to its last. */
+  g_assert_cmphex (pixel_at (surface, 30, 30), ==, pixel_at (surface, 10, 30));
+  g_assert_cmphex (pixel_at (surface, 190, 10), ==, pixel_at (surface, 10, 10));
+  cairo_surface_destroy (surface);
+
+  juggler_request_grid_set_workload (grid, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A failed cell's tooltip says why it failed (issue 9), once its result is in. */
 static void
 test_grid_failure_reason (void)
@@ -178,6 +232,7 @@ main (int   argc,
   g_test_add_func ("/ui/widget/request-grid/counts", test_grid_counts);
   g_test_add_func ("/ui/widget/request-grid/selection", test_grid_selection);
   g_test_add_func ("/ui/widget/request-grid/rectangle", test_grid_rectangle);
+  g_test_add_func ("/ui/widget/request-grid/selection-wraps", test_grid_selection_wraps);
   g_test_add_func ("/ui/widget/request-grid/failure-reason", test_grid_failure_reason);
   g_test_add_func ("/ui/widget/request-grid/palette", test_grid_palette);
 
