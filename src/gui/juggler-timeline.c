@@ -1062,6 +1062,10 @@ describe_span (JugglerTimeline   *self,
       return g_strdup_printf (_("Job %u (%s): %.2f ms, %.3f–%.3f s"), span->id, strategy, ms,
                               from_s, to_s);
     case JUGGLER_SPAN_LOCK_WAIT:
+      if (span->value != 0)
+        /* Translators: a wait that has not ended: how long so far, and since when. */
+        return g_strdup_printf (_("Waiting for the global lock, still: %.2f ms so far, since %.3f s"),
+                                ms, from_s);
       return g_strdup_printf (_("Waiting for the global lock: %.2f ms, %.3f–%.3f s"), ms,
                               from_s, to_s);
     case JUGGLER_SPAN_LOCK_HOLD:
