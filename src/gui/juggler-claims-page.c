@@ -67,8 +67,11 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (JugglerClaimsPage, juggler_claims_page, GTK_TYPE_WIDGET)
 
-static void start_next (JugglerClaimsPage *self,
-                        gboolean           continuing);
+static void start_next         (JugglerClaimsPage *self,
+                                gboolean           continuing);
+static void experiment_done_cb (GObject           *object,
+                                GAsyncResult      *result,
+                                gpointer           user_data);
 
 /* An experiment runs, or waits its turn in Run All. */
 static gboolean
@@ -269,30 +272,58 @@ stop_gap (JugglerClaimsPage *self)
   g_clear_object (&self->gap_clock);
 }
 
+/* The current row's experiment, with the window's frames recorded from now on. */
+static void
+begin_current (JugglerClaimsPage *self)
+{
+  ClaimRow *row = self->current;
+
+  self->experiment = juggler_experiment_new (row->claim->id,
+                                             gtk_check_button_get_active (self->quick_check));
+  /* The gui claim's requests then run on this window's loop, whose frames are recorded
+   * (for every claim: the window must keep its frames while the others run too). */
+  juggler_experiment_set_use_caller_loop (self->experiment, TRUE);
+  g_array_set_size (self->frame_ms, 0);
+  g_array_set_size (self->ui_cpu_ms, 0);
+  self->last_frame_us = 0;
+  self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), frame_tick_cb, NULL, NULL);
+  g_signal_connect (self->experiment, "point", G_CALLBACK (point_cb), self);
+  juggler_experiment_run_async (self->experiment, self->cancellable, experiment_done_cb,
+                                g_object_ref (self));
+}
+
 static void
 gap_after_paint_cb (GdkFrameClock     *clock,
                     JugglerClaimsPage *self)
 {
   stop_gap (self);
-  start_next (self, TRUE);
+
   /* Cancelled in between: nothing started. */
-  if (!is_busy (self))
+  if (g_cancellable_is_cancelled (self->cancellable))
     {
+      self->current = NULL;
+      g_clear_object (&self->cancellable);
+      g_queue_clear (&self->pending);
       update_all (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+      return;
     }
+
+  begin_current (self);
 }
 
-/* Run All goes on once the result just shown has been laid out and painted: that frame's
- * work is the page's, and recorded with the next claim it would count against it. */
+/* An experiment starts once the frame that shows it running has been laid out and painted,
+ * with the last result when Run All goes on: that frame's work is the page's, and recorded
+ * with the claim it would count against it. It was a 33 ms frame for the locks claim, of
+ * 16.9 ms UI thread time: a relayout of the whole page for "Running…" and the spinner. */
 static void
-start_next_after_paint (JugglerClaimsPage *self)
+begin_current_after_paint (JugglerClaimsPage *self)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
   if (clock == NULL)
     {
-      start_next (self, TRUE);
+      begin_current (self);
       return;
     }
   self->gap_clock = g_object_ref (clock);
@@ -340,6 +371,15 @@ experiment_done_cb (GObject      *object,
       gtk_label_set_label (GTK_LABEL (row->result_label), text);
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_queue_clear (&self->pending);
+      /* A result kept from an earlier run stays, with its own chart, not the cut-off one. */
+      g_array_set_size (row->points, 0);
+      for (guint i = 0; row->result != NULL && i < row->result->points->len; i++)
+        {
+          const JugglerPoint *point = &g_array_index (row->result->points, JugglerPoint, i);
+          JugglerPoint copy = { g_strdup (point->series), point->x, point->y };
+
+          g_array_append_val (row->points, copy);
+        }
     }
 
   /* Run All goes on: only the row that finished and the next one change. Updating every
@@ -347,7 +387,7 @@ experiment_done_cb (GObject      *object,
   if (!g_queue_is_empty (&self->pending))
     {
       update_row (self, row);
-      start_next_after_paint (self);
+      start_next (self, TRUE);
       return;
     }
 
@@ -368,26 +408,15 @@ start_next (JugglerClaimsPage *self,
   self->current = row;
   g_array_set_size (row->points, 0);
   self->cancellable = g_cancellable_new ();
-  self->experiment = juggler_experiment_new (row->claim->id,
-                                             gtk_check_button_get_active (self->quick_check));
-  /* The gui claim's requests then run on this window's loop, whose frames are recorded
-   * (for every claim: the window must keep its frames while the others run too). */
-  juggler_experiment_set_use_caller_loop (self->experiment, TRUE);
-  g_array_set_size (self->frame_ms, 0);
-  g_array_set_size (self->ui_cpu_ms, 0);
-  self->last_frame_us = 0;
-  self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), frame_tick_cb, NULL, NULL);
-  g_signal_connect (self->experiment, "point", G_CALLBACK (point_cb), self);
-  juggler_experiment_run_async (self->experiment, self->cancellable, experiment_done_cb,
-                                g_object_ref (self));
 
   if (continuing)
+    update_row (self, row);
+  else
     {
-      update_row (self, row);
-      return;
+      update_all (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
     }
-  update_all (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  begin_current_after_paint (self);
 }
 
 static void
@@ -493,6 +522,15 @@ watch_clicked_cb (GtkButton *button,
                                 claim->strategy);
 }
 
+static int
+compare_point_x (gconstpointer a,
+                 gconstpointer b)
+{
+  double xa = ((const JugglerPoint *) a)->x, xb = ((const JugglerPoint *) b)->x;
+
+  return xa < xb ? -1 : xa > xb;
+}
+
 /* The chart: one line per series over x (logarithmic when x spans two decades), y from 0;
  * "ideal" and "frame" dashed, as references. */
 static void
@@ -510,9 +548,12 @@ draw_chart (GtkDrawingArea *area,
   GtkWidget *widget = GTK_WIDGET (area);
   g_autoptr(GPtrArray) series = g_ptr_array_new ();
   g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(GArray) sorted = NULL;
   GdkRGBA fg;
   double x_min = INFINITY, x_max = -INFINITY, y_max = 0;
-  double left = 48, right = width - 12, top = 24, bottom = height - 28;
+  /* Amounts on x get their values under the axis, kinds only the legend. */
+  gboolean x_ticks = !row->claim->x_is_kind;
+  double left = 48, right = width - 12, top = 24, bottom = height - (x_ticks ? 46 : 28);
   g_autofree double *legend_x = NULL;
   g_autofree double *legend_y = NULL;
   gboolean log_x;
@@ -532,9 +573,14 @@ draw_chart (GtkDrawingArea *area,
       return;
     }
 
-  for (guint i = 0; i < row->points->len; i++)
+  /* Left to right: a series' line joins its points in the order of x, not of measurement. */
+  sorted = g_array_sized_new (FALSE, FALSE, sizeof (JugglerPoint), row->points->len);
+  g_array_append_vals (sorted, row->points->data, row->points->len);
+  g_array_sort (sorted, compare_point_x);
+
+  for (guint i = 0; i < sorted->len; i++)
     {
-      const JugglerPoint *point = &g_array_index (row->points, JugglerPoint, i);
+      const JugglerPoint *point = &g_array_index (sorted, JugglerPoint, i);
       gboolean known = FALSE;
 
       x_min = MIN (x_min, point->x);
@@ -602,10 +648,42 @@ draw_chart (GtkDrawingArea *area,
     pango_layout_set_text (layout, row->claim->y_axis != NULL ? _(row->claim->y_axis) : "", -1);
     cairo_move_to (cr, left, 2);
     pango_cairo_show_layout (cr, layout);
+    pango_layout_set_text (layout, "0", -1);
+    cairo_move_to (cr, 4, bottom - 8);
+    pango_cairo_show_layout (cr, layout);
     pango_layout_set_text (layout, row->claim->x_axis != NULL ? _(row->claim->x_axis) : "", -1);
-    cairo_move_to (cr, left, bottom + 6);
+    cairo_move_to (cr, left, bottom + (x_ticks ? 24 : 6));
     pango_cairo_show_layout (cr, layout);
   }
+
+  /* Each x measured, under the axis; one that would overlap the last one shown is left out. */
+  if (x_ticks)
+    {
+      double last_end = -INFINITY;
+
+      for (guint i = 0; i < sorted->len; i++)
+        {
+          double x = g_array_index (sorted, JugglerPoint, i).x;
+          g_autofree char *text = NULL;
+          int text_width, text_height;
+          double text_x;
+
+          if (i > 0 && x == g_array_index (sorted, JugglerPoint, i - 1).x)
+            continue;
+          text = g_strdup_printf ("%g", x);
+          pango_layout_set_text (layout, text, -1);
+          pango_layout_get_pixel_size (layout, &text_width, &text_height);
+          text_x = CLAMP (X (x) - text_width / 2.0, left - 8, width - text_width - 2);
+          if (text_x < last_end + 8)
+            continue;
+          cairo_move_to (cr, X (x), bottom);
+          cairo_line_to (cr, X (x), bottom + 3);
+          cairo_stroke (cr);
+          cairo_move_to (cr, text_x, bottom + 4);
+          pango_cairo_show_layout (cr, layout);
+          last_end = text_x + text_width;
+        }
+    }
 
   for (guint s = 0; s < series->len; s++)
     {
@@ -619,9 +697,9 @@ draw_chart (GtkDrawingArea *area,
       cairo_set_line_width (cr, 2);
       if (reference)
         cairo_set_dash (cr, (double[]) { 4, 4 }, 2, 0);
-      for (guint i = 0; i < row->points->len; i++)
+      for (guint i = 0; i < sorted->len; i++)
         {
-          const JugglerPoint *point = &g_array_index (row->points, JugglerPoint, i);
+          const JugglerPoint *point = &g_array_index (sorted, JugglerPoint, i);
 
           if (!g_str_equal (point->series, name))
             continue;
@@ -634,9 +712,9 @@ draw_chart (GtkDrawingArea *area,
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
 
-      for (guint i = 0; i < row->points->len; i++)
+      for (guint i = 0; i < sorted->len; i++)
         {
-          const JugglerPoint *point = &g_array_index (row->points, JugglerPoint, i);
+          const JugglerPoint *point = &g_array_index (sorted, JugglerPoint, i);
 
           if (!g_str_equal (point->series, name))
             continue;
@@ -705,6 +783,10 @@ add_claim_row (JugglerClaimsPage  *self,
   gtk_box_append (GTK_BOX (controls), row->spinner);
 
   row->verdict_label = gtk_label_new (NULL);
+  /* "Noch nicht ausgeführt" beside Run would not fit 360 px on one line. */
+  gtk_label_set_wrap (GTK_LABEL (row->verdict_label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (row->verdict_label), GTK_JUSTIFY_RIGHT);
+  gtk_label_set_xalign (GTK_LABEL (row->verdict_label), 1);
   gtk_widget_set_valign (row->verdict_label, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (row->verdict_label, "heading");
   gtk_box_append (GTK_BOX (controls), row->verdict_label);
