@@ -35,6 +35,11 @@
  * (a GTask's completion, libsoup's queue) runs in the next, without a trip through the
  * outer loop; a busy context still lets the others have their turn. */
 #define MAX_TURNS 4
+/* All inner contexts together get about this much of one iteration of the outer loop: a
+ * burst of answers all ready at once (500 of them, 200 ms after 500 requests were sent)
+ * would otherwise be handled in one iteration, and a timer or a frame due meanwhile would
+ * wait for all of it. Whatever is left waits for the next iteration, ready at once. */
+#define ITERATION_BUDGET_US 1000
 
 typedef struct
 {
@@ -82,7 +87,14 @@ watch (ContextSource *self,
 }
 
 /* Both lists are sorted by descriptor, one entry each, as g_main_context_query() gives
- * them: a merge finds what came, went or changed, and only that costs a system call. */
+ * them: a merge finds what came, went or changed, and only that costs a system call.
+ *
+ * It runs after every query, that is between any two iterations of the inner context.
+ * That is what catches a socket closed and its number taken by a new one, which the same
+ * events would hide: a new socket waits for its connection (G_IO_OUT) for at least one
+ * iteration before it waits for an answer (G_IO_IN) — connect() on a non-blocking socket
+ * returns before the connection is made, even to 127.0.0.1 — so some query in between
+ * shows the number with other events, and the kernel then says the old one is gone. */
 static void
 update_epoll_set (ContextSource *self,
                   const GPollFD *fds,
@@ -107,9 +119,8 @@ update_epoll_set (ContextSource *self,
         }
       else
         {
-          /* Even with the same events: the descriptor may have been closed and its number
-           * given to a new socket since, which only the kernel can tell (ENOENT). */
-          watch (self, EPOLL_CTL_MOD, &fds[j]);
+          if (epoll_events (old[i].events) != epoll_events (fds[j].events))
+            watch (self, EPOLL_CTL_MOD, &fds[j]);
           i++;
           j++;
         }
@@ -164,6 +175,14 @@ context_source_dispatch (GSource     *source,
   gboolean ready_again = FALSE;
   gint timeout = -1;
   gint n_fds = 0;
+  /* When the outer loop's iteration began: its sources share its time. */
+  gint64 iteration_us = g_source_get_time (source);
+
+  if (g_get_monotonic_time () - iteration_us >= ITERATION_BUDGET_US)
+    {
+      self->wake_us = 0;
+      return G_SOURCE_CONTINUE;
+    }
 
   if (!g_main_context_acquire (inner))
     {
@@ -179,10 +198,13 @@ context_source_dispatch (GSource     *source,
       gint max_priority;
 
       g_main_context_prepare (inner, &max_priority);
-      while ((n_fds = g_main_context_query (inner, max_priority, &timeout,
+      /* All descriptors, not only those at the ready priority: the epoll set keeps them
+       * all, and check() takes a larger list as well. */
+      while ((n_fds = g_main_context_query (inner, G_MAXINT, &timeout,
                                             (GPollFD *) (gpointer) self->fds->data,
                                             self->fds->len)) > (gint) self->fds->len)
         g_array_set_size (self->fds, n_fds);
+      update_epoll_set (self, (const GPollFD *) (gpointer) self->fds->data, n_fds);
       /* Only the inner context's own few descriptors; this also acknowledges its wakeup. */
       g_poll ((GPollFD *) (gpointer) self->fds->data, n_fds, 0);
 
@@ -191,7 +213,8 @@ context_source_dispatch (GSource     *source,
                                  n_fds))
         break;
 
-      if (turn == MAX_TURNS)
+      if (turn == MAX_TURNS ||
+          (turn > 0 && g_get_monotonic_time () - iteration_us >= ITERATION_BUDGET_US))
         {
           ready_again = TRUE;
           break;
@@ -203,15 +226,9 @@ context_source_dispatch (GSource     *source,
   g_main_context_release (inner);
 
   if (ready_again)
-    {
-      /* The query left out what waits below the ready priority: keep the set as it is. */
-      self->wake_us = 0;
-    }
+    self->wake_us = 0;
   else
-    {
-      update_epoll_set (self, (const GPollFD *) (gpointer) self->fds->data, n_fds);
-      self->wake_us = timeout < 0 ? -1 : g_get_monotonic_time () + (gint64) timeout * 1000;
-    }
+    self->wake_us = timeout < 0 ? -1 : g_get_monotonic_time () + (gint64) timeout * 1000;
 
   return G_SOURCE_CONTINUE;
 }
