@@ -225,6 +225,56 @@ juggler_test_errors_total (const JugglerReport *report)
   return n;
 }
 
+/* Every request of a run that fetches url must end with this outcome, under every strategy. */
+void
+juggler_test_assert_outcome (const char         *url,
+                             guint               timeout_s,
+                             guint               n_requests,
+                             JugglerHttpOutcome  outcome,
+                             guint               status)
+{
+  const char *urls[] = { url, NULL };
+
+  for (guint c = 0; c < G_N_ELEMENTS (juggler_test_every_strategy); c++)
+    {
+      JugglerHttpWorkload *workload = juggler_test_workload_new (urls, n_requests, timeout_s);
+      g_autoptr(JugglerReport) report =
+        juggler_test_run_all_at_once (workload, &juggler_test_every_strategy[c]);
+
+      for (guint i = 0; i < n_requests; i++)
+        {
+          const JugglerHttpResult *result = juggler_http_workload_get_result (workload, i);
+
+          g_test_message ("%s: %s (%u) %s", url, juggler_http_outcome_to_string (result->outcome),
+                          result->status, result->reason != NULL ? result->reason : "");
+          g_assert_cmpstr (juggler_http_outcome_to_string (result->outcome), ==,
+                           juggler_http_outcome_to_string (outcome));
+          g_assert_cmpuint (result->status, ==, status);
+          g_assert_cmpint (result->done_us, >=, result->queued_us);
+          g_assert_cmpint (juggler_http_workload_get_state (workload, i), ==,
+                           outcome == JUGGLER_HTTP_OK ? JUGGLER_HTTP_STATE_DONE
+                                                      : JUGGLER_HTTP_STATE_FAILED);
+          if (outcome == JUGGLER_HTTP_OK)
+            {
+              g_assert_null (result->reason);
+            }
+          else
+            {
+              g_assert_nonnull (result->reason);
+              g_assert_cmpuint (strlen (result->reason), >, 0);
+            }
+        }
+
+      if (outcome != JUGGLER_HTTP_OK)
+        g_assert_cmpint (juggler_test_errors_count (report, outcome), ==, n_requests);
+      g_assert_cmpuint (juggler_test_errors_total (report), ==,
+                        outcome == JUGGLER_HTTP_OK ? 0 : n_requests);
+      g_assert_cmpint (report->http->requests, ==, n_requests);
+
+      g_assert_finalize_object (workload);
+    }
+}
+
 char *
 juggler_test_expected_digest (guint         n_requests,
                               guint         status,

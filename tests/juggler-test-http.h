@@ -75,6 +75,12 @@ JugglerReport       *juggler_test_run_all_at_once (JugglerHttpWorkload     *work
 guint                juggler_test_errors_count (const JugglerReport     *report,
                                                 JugglerHttpOutcome       outcome);
 guint                juggler_test_errors_total (const JugglerReport     *report);
+/* Every request of a run that fetches url must end with this outcome, under every strategy. */
+void                 juggler_test_assert_outcome (const char         *url,
+                                                  guint               timeout_s,
+                                                  guint               n_requests,
+                                                  JugglerHttpOutcome  outcome,
+                                                  guint               status);
 
 /* The digest a workload must report when each of n_requests got status and body. */
 char                *juggler_test_expected_digest       (guint          n_requests,

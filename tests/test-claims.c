@@ -67,6 +67,43 @@ test_table (void)
 }
 
 /* What a one-core machine cannot show: parallel speed-ups. Lost updates it shows too. */
+/* Figures as the page, its Markdown and the bench show them: counts whole. */
+static void
+test_figure_text (void)
+{
+  g_autoptr(JsonObject) figures = json_object_new ();
+  const JugglerClaim *claims;
+  guint n_claims;
+  g_autofree char *count = NULL;
+  g_autofree char *ratio = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *opinion = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *object;
+
+  json_object_set_int_member (figures, "plain_lost", 1000000);
+  json_object_set_double_member (figures, "speedup", 1.945);
+  json_object_set_string_member (figures, "host_helpers", "pool-juggler,dconf worker");
+  count = juggler_claim_dup_figure_text (figures, "plain_lost");
+  ratio = juggler_claim_dup_figure_text (figures, "speedup");
+  names = juggler_claim_dup_figure_text (figures, "host_helpers");
+  g_assert_cmpstr (count, ==, "1000000");
+  g_assert_cmpstr (ratio, ==, "1.945");
+  g_assert_cmpstr (names, ==, "pool-juggler,dconf worker");
+  g_assert_null (juggler_claim_dup_figure_text (figures, "no_such_figure"));
+
+  claims = juggler_claims_get (&n_claims);
+  g_assert_true (juggler_claim_is_opinion (&claims[n_claims - 1]));
+  opinion = juggler_claim_opinion_to_json (&claims[n_claims - 1]);
+  node = json_from_string (opinion, NULL);
+  g_assert_nonnull (node);
+  object = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (object, "claim"), ==, claims[n_claims - 1].id);
+  g_assert_cmpstr (json_object_get_string_member (object, "verdict"), ==, "opinion");
+  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (object, "figures")), ==, 0);
+  g_assert_nonnull (json_object_get_string_member (object, "rule"));
+}
+
 static void
 test_needing_cores (void)
 {
@@ -463,6 +500,7 @@ main (int    argc,
 
   g_test_add_func ("/claims/table", test_table);
   g_test_add_func ("/claims/needing-cores", test_needing_cores);
+  g_test_add_func ("/claims/figure-text", test_figure_text);
   g_test_add_func ("/claims/rule/missing-figures", test_rule_missing);
   g_test_add_func ("/claims/rule/io-event-loop", test_rule_io_event_loop);
   g_test_add_func ("/claims/rule/cpu-threads", test_rule_cpu_threads);

@@ -1,5 +1,5 @@
 /* test-http-outcomes.c: how each request of the HTTP workload ends against the embedded
- * server and refusing, silent or non-TLS peers, and what the report counts
+ * server and refusing or silent peers, and what the report counts (TLS: test-http-tls.c)
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "test-http-outcomes"
@@ -15,56 +15,6 @@
 /* ------------------------------------------------------------------------------------ */
 /* Outcomes                                                                              */
 
-/* Every request of a run that fetches url must end with this outcome, under every strategy. */
-static void
-assert_outcome (const char         *url,
-                guint               timeout_s,
-                guint               n_requests,
-                JugglerHttpOutcome  outcome,
-                guint               status)
-{
-  const char *urls[] = { url, NULL };
-
-  for (guint c = 0; c < G_N_ELEMENTS (juggler_test_every_strategy); c++)
-    {
-      JugglerHttpWorkload *workload = juggler_test_workload_new (urls, n_requests, timeout_s);
-      g_autoptr(JugglerReport) report =
-        juggler_test_run_all_at_once (workload, &juggler_test_every_strategy[c]);
-
-      for (guint i = 0; i < n_requests; i++)
-        {
-          const JugglerHttpResult *result = juggler_http_workload_get_result (workload, i);
-
-          g_test_message ("%s: %s (%u) %s", url, juggler_http_outcome_to_string (result->outcome),
-                          result->status, result->reason != NULL ? result->reason : "");
-          g_assert_cmpstr (juggler_http_outcome_to_string (result->outcome), ==,
-                           juggler_http_outcome_to_string (outcome));
-          g_assert_cmpuint (result->status, ==, status);
-          g_assert_cmpint (result->done_us, >=, result->queued_us);
-          g_assert_cmpint (juggler_http_workload_get_state (workload, i), ==,
-                           outcome == JUGGLER_HTTP_OK ? JUGGLER_HTTP_STATE_DONE
-                                                      : JUGGLER_HTTP_STATE_FAILED);
-          if (outcome == JUGGLER_HTTP_OK)
-            {
-              g_assert_null (result->reason);
-            }
-          else
-            {
-              g_assert_nonnull (result->reason);
-              g_assert_cmpuint (strlen (result->reason), >, 0);
-            }
-        }
-
-      if (outcome != JUGGLER_HTTP_OK)
-        g_assert_cmpint (juggler_test_errors_count (report, outcome), ==, n_requests);
-      g_assert_cmpuint (juggler_test_errors_total (report), ==,
-                        outcome == JUGGLER_HTTP_OK ? 0 : n_requests);
-      g_assert_cmpint (report->http->requests, ==, n_requests);
-
-      g_assert_finalize_object (workload);
-    }
-}
-
 static void
 test_outcome_refused (JugglerTestHttpFixture *fixture,
                       gconstpointer           data)
@@ -72,7 +22,7 @@ test_outcome_refused (JugglerTestHttpFixture *fixture,
   g_autofree char *url = NULL;
   g_autoptr(GSocket) socket = juggler_test_refused_port (&url);
 
-  assert_outcome (url, 10, 2, JUGGLER_HTTP_REFUSED, 0);
+  juggler_test_assert_outcome (url, 10, 2, JUGGLER_HTTP_REFUSED, 0);
 }
 
 static void
@@ -100,7 +50,7 @@ test_outcome_not_resolved (JugglerTestHttpFixture *fixture,
     }
   g_assert_finalize_object (workload);
 
-  assert_outcome (urls[0], 5, 1, JUGGLER_HTTP_NOT_RESOLVED, 0);
+  juggler_test_assert_outcome (urls[0], 5, 1, JUGGLER_HTTP_NOT_RESOLVED, 0);
 }
 
 static void
@@ -110,7 +60,7 @@ test_outcome_timeout (JugglerTestHttpFixture *fixture,
   g_autofree char *url = juggler_test_http_url (fixture, "hang");
 
   /* One request: the blocking strategy waits its timeouts one after another. */
-  assert_outcome (url, 1, 1, JUGGLER_HTTP_TIMEOUT, 0);
+  juggler_test_assert_outcome (url, 1, 1, JUGGLER_HTTP_TIMEOUT, 0);
 }
 
 static void
@@ -123,8 +73,8 @@ test_outcome_http_status (JugglerTestHttpFixture *fixture,
   JugglerHttpWorkload *workload;
   g_autoptr(JugglerReport) report = NULL;
 
-  assert_outcome (not_found, 10, 2, JUGGLER_HTTP_STATUS, 404);
-  assert_outcome (unavailable, 10, 2, JUGGLER_HTTP_STATUS, 503);
+  juggler_test_assert_outcome (not_found, 10, 2, JUGGLER_HTTP_STATUS, 404);
+  juggler_test_assert_outcome (unavailable, 10, 2, JUGGLER_HTTP_STATUS, 503);
 
   /* The reason names the status. */
   workload = juggler_test_workload_new (urls, 1, 10);
@@ -139,50 +89,7 @@ test_outcome_truncated (JugglerTestHttpFixture *fixture,
 {
   g_autofree char *url = juggler_test_http_url (fixture, "truncate/1000");
 
-  assert_outcome (url, 10, 2, JUGGLER_HTTP_TRUNCATED, 200);
-}
-
-static void
-test_outcome_tls (JugglerTestHttpFixture *fixture,
-                  gconstpointer           data)
-{
-  /* Plain HTTP at once, before reading anything: what a TLS client meets at a port that
-   * does not speak TLS. */
-  JugglerTestResponder responder = {
-    .response = "HTTP/1.1 400 Bad Request\r\n"
-                "Content-Length: 0\r\n"
-                "Connection: close\r\n"
-                "\r\n",
-    .answer_at_once = TRUE,
-  };
-  g_autofree char *url = NULL;
-
-  juggler_test_responder_start (&responder);
-  url = juggler_test_responder_url (&responder, "https");
-  assert_outcome (url, 10, 2, JUGGLER_HTTP_TLS, 0);
-  juggler_test_responder_stop (&responder);
-}
-
-static void
-test_outcome_tls_to_plain_server (JugglerTestHttpFixture *fixture,
-                                  gconstpointer           data)
-{
-  g_autofree char *url = g_strdup_printf ("https://127.0.0.1:%u/delay/0",
-                                          juggler_server_get_port (fixture->server));
-  const char *urls[] = { url, NULL };
-  JugglerHttpWorkload *workload = juggler_test_workload_new (urls, 1, 1);
-  g_autoptr(JugglerReport) report =
-    juggler_test_run_config (workload, &juggler_test_every_strategy[0]);
-  const JugglerHttpResult *result = juggler_http_workload_get_result (workload, 0);
-
-  /* The embedded server waits for a request line that a ClientHello never completes, so the
-   * handshake gets no answer at all: the deadline ends it, and that is what it is. */
-  g_test_message ("%s: %s", juggler_http_outcome_to_string (result->outcome), result->reason);
-  g_assert_cmpuint (report->completed, ==, 1);
-  g_assert_cmpint (result->outcome, ==, JUGGLER_HTTP_TIMEOUT);
-  g_assert_nonnull (result->reason);
-
-  g_assert_finalize_object (workload);
+  juggler_test_assert_outcome (url, 10, 2, JUGGLER_HTTP_TRUNCATED, 200);
 }
 
 static void
@@ -315,9 +222,6 @@ main (int   argc,
   JUGGLER_TEST_ADD_HTTP ("/core/http/outcome/timeout", test_outcome_timeout);
   JUGGLER_TEST_ADD_HTTP ("/core/http/outcome/http-status", test_outcome_http_status);
   JUGGLER_TEST_ADD_HTTP ("/core/http/outcome/truncated", test_outcome_truncated);
-  JUGGLER_TEST_ADD_HTTP ("/core/http/outcome/tls", test_outcome_tls);
-  JUGGLER_TEST_ADD_HTTP ("/core/http/outcome/tls-to-plain-server",
-                         test_outcome_tls_to_plain_server);
   JUGGLER_TEST_ADD_HTTP ("/core/http/outcome/invalid-url", test_outcome_invalid_url);
   JUGGLER_TEST_ADD_HTTP ("/core/http/report/mixed", test_report_mixed);
 

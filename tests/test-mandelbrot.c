@@ -283,6 +283,106 @@ test_job_cancelled (void)
   juggler_workload_job_free (workload, job);
 }
 
+/* Steps one job to the end, as an executor would, and returns the work it reported. */
+static guint64
+run_job (JugglerWorkload *workload,
+         guint            index)
+{
+  gpointer job = juggler_workload_job_new (workload, index);
+  guint64 work = 0;
+  guint n_steps = 0;
+
+  g_assert_true (juggler_workload_job_get_work_done (workload, job, &work));
+  g_assert_cmpuint (work, ==, 0);
+  while (!juggler_workload_job_step (workload, job, 1, NULL, &n_steps))
+    ;
+  g_assert_true (juggler_workload_job_get_work_done (workload, job, &work));
+  juggler_workload_job_merge (workload, job);
+  juggler_workload_job_free (workload, job);
+
+  return work;
+}
+
+/* A row inside the set costs up to max-iterations times one outside it, so a progress
+ * that counts rows says "half done" when half the time is still ahead (issue 9, D10).
+ * The image here has the main cardioid in its left half: the tiles run column by column,
+ * the interior first, with the time of a tile being what it measurably cost (its
+ * iterations and per-pixel overhead), and the time left predicted from the work model
+ * must stay near the truth where the one from rows is off by far more than 2×. */
+static void
+test_cost_model (void)
+{
+  const JugglerRegion region = { 0.3, 0.0, 1.6 };
+  const guint width = 256, height = 128, tile = 16;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JugglerMandelbrot) mandelbrot = juggler_mandelbrot_new (width, height, tile, 2000,
+                                                                    &region, &error);
+  JugglerWorkload *workload = JUGGLER_WORKLOAD (mandelbrot);
+  guint tiles_x = width / tile, tiles_y = height / tile;
+  guint n_jobs = juggler_workload_get_n_jobs (workload);
+  g_autofree guint64 *predicted = g_new0 (guint64, n_jobs);
+  g_autofree guint64 *measured = g_new0 (guint64, n_jobs);
+  guint64 predicted_total = juggler_workload_get_work_total (workload);
+  guint64 reported_total = 0, measured_total = 0, error_total = 0;
+  guint64 predicted_done = 0, measured_done = 0;
+  double worst_work_ratio = 1, worst_rows_ratio = 1;
+  guint rows_done = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_jobs, ==, tiles_x * tiles_y);
+
+  for (guint i = 0; i < n_jobs; i++)
+    {
+      guint x, y, w, h;
+
+      juggler_mandelbrot_get_tile_rect (mandelbrot, i, &x, &y, &w, &h);
+      predicted[i] = run_job (workload, i);
+      g_assert_cmpuint (predicted[i], ==, juggler_mandelbrot_predict_rect_work (mandelbrot, x, y, w, h));
+      measured[i] = juggler_mandelbrot_measure_rect_work (mandelbrot, x, y, w, h);
+      reported_total += predicted[i];
+      measured_total += measured[i];
+    }
+
+  /* The jobs' work adds up to the total exactly, so a finished run shows 100 %. */
+  g_assert_cmpuint (reported_total, ==, predicted_total);
+  /* The whole image's cost within 5 %, and tile by tile within 10 % of it in all. */
+  g_assert_cmpfloat (fabs ((double) predicted_total - measured_total), <, 0.05 * measured_total);
+  for (guint i = 0; i < n_jobs; i++)
+    error_total += predicted[i] > measured[i] ? predicted[i] - measured[i] : measured[i] - predicted[i];
+  g_assert_cmpfloat (error_total, <, 0.10 * measured_total);
+
+  /* The left half, the set's, costs most of the image: rows would say a half. */
+  g_assert_cmpfloat (juggler_mandelbrot_measure_rect_work (mandelbrot, 0, 0, width / 2, height),
+                     >, 0.75 * measured_total);
+
+  /* The run, column of tiles by column: after each column, the time left from the work
+   * done so far against the real time left, both in units of measured work. */
+  for (guint tx = 0; tx + 1 < tiles_x; tx++)
+    {
+      double truth, from_work, from_rows;
+
+      for (guint ty = 0; ty < tiles_y; ty++)
+        {
+          predicted_done += predicted[ty * tiles_x + tx];
+          measured_done += measured[ty * tiles_x + tx];
+          rows_done += tile;
+        }
+
+      truth = measured_total - measured_done;
+      from_work = (double) measured_done * (predicted_total - predicted_done) / predicted_done;
+      from_rows = (double) measured_done * (tiles_x * height - rows_done) / rows_done;
+      if (tx < 1)
+        continue;
+      worst_work_ratio = MAX (worst_work_ratio, MAX (from_work / truth, truth / from_work));
+      worst_rows_ratio = MAX (worst_rows_ratio, MAX (from_rows / truth, truth / from_rows));
+    }
+
+  g_test_message ("worst ratio to the real time left: %.2f from work, %.2f from rows",
+                  worst_work_ratio, worst_rows_ratio);
+  g_assert_cmpfloat (worst_work_ratio, <, 1.5);
+  g_assert_cmpfloat (worst_rows_ratio, >, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -295,6 +395,7 @@ main (int   argc,
   g_test_add_func ("/core/mandelbrot/tiles-cover-once", test_tiles_cover_once);
   g_test_add_func ("/core/mandelbrot/job/expired-deadline", test_job_expired_deadline);
   g_test_add_func ("/core/mandelbrot/job/cancelled", test_job_cancelled);
+  g_test_add_func ("/core/mandelbrot/cost-model", test_cost_model);
 
   return g_test_run ();
 }

@@ -24,8 +24,9 @@ report_thread (gpointer data)
 
   for (guint i = 0; i < reporter->n_jobs; i++)
     {
-      juggler_progress_counter_add (reporter->counter, reporter->steps_per_job, FALSE, 10);
-      juggler_progress_counter_add (reporter->counter, 0, TRUE, 0);
+      juggler_progress_counter_add (reporter->counter, reporter->steps_per_job,
+                                    reporter->steps_per_job, FALSE, 10);
+      juggler_progress_counter_add (reporter->counter, 0, 0, TRUE, 0);
     }
 
   return NULL;

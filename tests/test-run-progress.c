@@ -202,19 +202,20 @@ test_per_event_bounded (JugglerTestFixture *fixture,
 static void
 test_estimate_remaining (void)
 {
-  JugglerProgress progress = { 0, 10, 0, 400, 0 };
+  JugglerProgress progress = { .jobs_total = 10, .steps_total = 400, .work_total = 4000 };
 
   /* Nothing measured yet: no estimate. */
   g_assert_cmpint (juggler_progress_estimate_remaining_us (&progress), ==, -1);
   progress.elapsed_us = 2 * G_USEC_PER_SEC;
   g_assert_cmpint (juggler_progress_estimate_remaining_us (&progress), ==, -1);
 
-  /* A quarter of the steps in 2 s: 6 s left, whatever the jobs say. */
-  progress.steps_done = 100;
+  /* A quarter of the work in 2 s: 6 s left, whatever the jobs and steps say. */
+  progress.work_done = 1000;
+  progress.steps_done = 300;
   progress.jobs_done = 9;
   g_assert_cmpint (juggler_progress_estimate_remaining_us (&progress), ==, 6 * G_USEC_PER_SEC);
 
-  progress.steps_done = 400;
+  progress.work_done = 4000;
   g_assert_cmpint (juggler_progress_estimate_remaining_us (&progress), ==, 0);
 }
 

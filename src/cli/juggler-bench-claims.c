@@ -38,16 +38,9 @@ static char *
 format_figure (JsonObject *figures,
                const char *name)
 {
-  JsonNode *node = json_object_get_member (figures, name);
+  g_autofree char *text = juggler_claim_dup_figure_text (figures, name);
 
-  if (node == NULL)
-    return NULL;
-  if (json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup_printf ("%s=%s", name, json_node_get_string (node));
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return g_strdup_printf ("%s=%" G_GINT64_FORMAT, name, json_node_get_int (node));
-
-  return g_strdup_printf ("%s=%g", name, juggler_claim_get_figure (figures, name));
+  return text != NULL ? g_strdup_printf ("%s=%s", name, text) : NULL;
 }
 
 static void
@@ -78,23 +71,8 @@ print_opinion (const JugglerClaim *claim,
 {
   if (json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *line = NULL;
+      g_autofree char *line = juggler_claim_opinion_to_json (claim);
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "claim");
-      json_builder_add_string_value (builder, claim->id);
-      json_builder_set_member_name (builder, "verdict");
-      json_builder_add_string_value (builder, "opinion");
-      json_builder_set_member_name (builder, "figures");
-      json_builder_begin_object (builder);
-      json_builder_end_object (builder);
-      json_builder_set_member_name (builder, "rule");
-      json_builder_add_string_value (builder, claim->experiment);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      line = json_to_string (root, FALSE);
       g_print ("%s\n", line);
     }
   else

@@ -647,3 +647,53 @@ juggler_claim_get_figure (JsonObject *figures,
       return NAN;
     }
 }
+
+char *
+juggler_claim_dup_figure_text (JsonObject *figures,
+                               const char *name)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  node = figures != NULL ? json_object_get_member (figures, name) : NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return g_strdup (json_node_get_string (node));
+    case G_TYPE_INT64:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    case G_TYPE_BOOLEAN:
+      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+    default:
+      return g_strdup_printf ("%g", juggler_claim_get_figure (figures, name));
+    }
+}
+
+char *
+juggler_claim_opinion_to_json (const JugglerClaim *claim)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (claim != NULL, NULL);
+  g_return_val_if_fail (juggler_claim_is_opinion (claim), NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "claim");
+  json_builder_add_string_value (builder, claim->id);
+  json_builder_set_member_name (builder, "verdict");
+  json_builder_add_string_value (builder, "opinion");
+  json_builder_set_member_name (builder, "figures");
+  json_builder_begin_object (builder);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "rule");
+  json_builder_add_string_value (builder, claim->experiment);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+
+  return json_to_string (root, FALSE);
+}

@@ -60,5 +60,12 @@ char               *juggler_claims_dup_needing_cores (guint cores);
 /* A figure, or NAN when figures lacks it or it is not a number. */
 double              juggler_claim_get_figure  (JsonObject    *figures,
                                                const char    *name);
+/* A figure as it is shown: integers whole ("1000000", not "1e+06"), other numbers as %g
+ * (they are recorded rounded), strings as they are; NULL when figures lacks it. */
+char               *juggler_claim_dup_figure_text (JsonObject *figures,
+                                                   const char *name);
+/* An opinion as `juggler-bench claims --json` gives it: verdict "opinion", no figures, and
+ * why it cannot be measured as its rule. */
+char               *juggler_claim_opinion_to_json (const JugglerClaim *claim);
 
 G_END_DECLS

@@ -150,6 +150,9 @@ juggler_executor_step_job (JugglerExecutor *self,
   gint64 cpu_start;
   gint64 start_us = 0;
   guint n_steps = 0;
+  guint64 work_before = 0;
+  guint64 work_after = 0;
+  gboolean modelled;
   gboolean done;
 
   if (g_cancellable_is_cancelled (cancellable))
@@ -158,15 +161,20 @@ juggler_executor_step_job (JugglerExecutor *self,
   job->started = TRUE;
   if (self->env.trace != NULL)
     start_us = g_get_monotonic_time ();
+  modelled = juggler_workload_job_get_work_done (self->env.workload, job->state, &work_before);
   cpu_start = thread_cpu_time_ns ();
   done = juggler_workload_job_step (self->env.workload, job->state, deadline_us, cancellable,
                                     &n_steps);
+  if (modelled)
+    juggler_workload_job_get_work_done (self->env.workload, job->state, &work_after);
+  else
+    work_after = n_steps;
   if (self->env.trace != NULL)
     juggler_trace_job_step (self->env.trace, job->index, self->strategy, start_us,
                             g_get_monotonic_time ());
   if (done)
     job->done = TRUE;
-  juggler_progress_counter_add (self->env.counter, n_steps, done,
+  juggler_progress_counter_add (self->env.counter, n_steps, work_after - work_before, done,
                                 thread_cpu_time_ns () - cpu_start);
 
   return done || g_cancellable_is_cancelled (cancellable);
@@ -180,5 +188,5 @@ juggler_executor_account_steps (JugglerExecutor *self,
 {
   if (done)
     job->done = TRUE;
-  juggler_progress_counter_add (self->env.counter, n_steps, done, 0);
+  juggler_progress_counter_add (self->env.counter, n_steps, n_steps, done, 0);
 }

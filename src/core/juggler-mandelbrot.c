@@ -14,6 +14,15 @@
 
 #define MAX_JOBS (1u << 20)
 
+/* The cost model: one pixel in every SAMPLE_STRIDE × SAMPLE_STRIDE predicts the cost of
+ * its cell, 1/256 of the image; at 1024×768 and 20000 iterations it takes about 1 ms of a
+ * 15 s run and predicts the run's iterations within 1 %. A pixel costs its iterations plus
+ * PIXEL_OVERHEAD, what compute_row() spends on a pixel besides iterating, in iterations:
+ * 1.3 to 1.9, from the times of regions that escape at once and that never escape at 100
+ * and 400 iterations, measured in one process. */
+#define SAMPLE_STRIDE  16
+#define PIXEL_OVERHEAD 2
+
 struct _JugglerMandelbrot
 {
   JugglerWorkload parent_instance;
@@ -30,12 +39,21 @@ struct _JugglerMandelbrot
 
   guint32        *iterations;
   guint32        *pixels;
+
+  /* The cost model: per band of SAMPLE_STRIDE rows, the predicted cost of each sample
+   * cell and its running sum (cells + 1 entries), so a tile's row costs O(1) to predict. */
+  guint           n_cells;
+  guint           n_bands;
+  guint64        *cell_cost;
+  guint64        *cell_prefix;
+  guint64         work_total;
 };
 
 typedef struct
 {
   guint    x, y, width, height;
   guint    next_row;
+  guint64  work_done;
   guint32 *iterations;
   guint32 *pixels;
 } Tile;
@@ -84,6 +102,114 @@ compute_row (JugglerMandelbrot *self,
     }
 }
 
+/* The iterations the kernel will spend on one sample pixel. Points of the main cardioid,
+ * the period-2 bulb and attracting cycles are known to stay for max_iterations without
+ * iterating that long, which keeps the pre-pass a small fraction of the run. */
+static guint
+predict_iterations (double cr,
+                    double ci,
+                    guint  max_iterations)
+{
+  double q = (cr - 0.25) * (cr - 0.25) + ci * ci;
+  double zr = 0.0, zi = 0.0, zr2 = 0.0, zi2 = 0.0;
+  double saved_r = 0.0, saved_i = 0.0;
+  guint period = 8;
+  guint n = 0;
+
+  if (q * (q + (cr - 0.25)) <= 0.25 * ci * ci || (cr + 1) * (cr + 1) + ci * ci <= 1.0 / 16)
+    return max_iterations;
+
+  while (n < max_iterations && zr2 + zi2 <= 4.0)
+    {
+      zi = 2.0 * zr * zi + ci;
+      zr = zr2 - zi2 + cr;
+      zr2 = zr * zr;
+      zi2 = zi * zi;
+      n++;
+
+      /* Brent's cycle check: z came back to where it was, so it never escapes. */
+      if (fabs (zr - saved_r) < 1e-13 && fabs (zi - saved_i) < 1e-13)
+        return max_iterations;
+      if (n % period == 0)
+        {
+          saved_r = zr;
+          saved_i = zi;
+          period *= 2;
+        }
+    }
+
+  return n;
+}
+
+static void
+build_cost_model (JugglerMandelbrot *self)
+{
+  self->n_cells = (self->width + SAMPLE_STRIDE - 1) / SAMPLE_STRIDE;
+  self->n_bands = (self->height + SAMPLE_STRIDE - 1) / SAMPLE_STRIDE;
+  self->cell_cost = g_new (guint64, (gsize) self->n_bands * self->n_cells);
+  self->cell_prefix = g_new (guint64, (gsize) self->n_bands * (self->n_cells + 1));
+  self->work_total = 0;
+
+  for (guint band = 0; band < self->n_bands; band++)
+    {
+      guint y = MIN (band * SAMPLE_STRIDE + SAMPLE_STRIDE / 2, self->height - 1);
+      guint band_rows = MIN (SAMPLE_STRIDE, self->height - band * SAMPLE_STRIDE);
+      double ci = self->y0 - (y + 0.5) * self->pixel_size;
+      guint64 *cost = self->cell_cost + (gsize) band * self->n_cells;
+      guint64 *prefix = self->cell_prefix + (gsize) band * (self->n_cells + 1);
+
+      prefix[0] = 0;
+      for (guint cell = 0; cell < self->n_cells; cell++)
+        {
+          guint x = MIN (cell * SAMPLE_STRIDE + SAMPLE_STRIDE / 2, self->width - 1);
+          guint cell_width = MIN (SAMPLE_STRIDE, self->width - cell * SAMPLE_STRIDE);
+          double cr = self->x0 + (x + 0.5) * self->pixel_size;
+
+          cost[cell] = predict_iterations (cr, ci, self->max_iterations) + PIXEL_OVERHEAD;
+          prefix[cell + 1] = prefix[cell] + cost[cell] * cell_width;
+        }
+
+      self->work_total += prefix[self->n_cells] * band_rows;
+    }
+}
+
+/* The predicted cost of image row y's pixels left of x: the rows of a tile cost the
+ * difference of two of these, so an image row's tiles add up to the whole row. */
+static guint64
+predict_row_prefix (JugglerMandelbrot *self,
+                    guint              y,
+                    guint              x)
+{
+  guint band = y / SAMPLE_STRIDE;
+  guint cell = x / SAMPLE_STRIDE;
+  const guint64 *prefix = self->cell_prefix + (gsize) band * (self->n_cells + 1);
+
+  if (cell >= self->n_cells)
+    return prefix[self->n_cells];
+
+  return prefix[cell] + self->cell_cost[(gsize) band * self->n_cells + cell] *
+                        (x - cell * SAMPLE_STRIDE);
+}
+
+guint64
+juggler_mandelbrot_predict_rect_work (JugglerMandelbrot *self,
+                                      guint              x,
+                                      guint              y,
+                                      guint              width,
+                                      guint              height)
+{
+  guint64 work = 0;
+
+  g_return_val_if_fail (JUGGLER_IS_MANDELBROT (self), 0);
+  g_return_val_if_fail (x + (guint64) width <= self->width, 0);
+  g_return_val_if_fail (y + (guint64) height <= self->height, 0);
+
+  for (guint row = y; row < y + height; row++)
+    work += predict_row_prefix (self, row, x + width) - predict_row_prefix (self, row, x);
+
+  return work;
+}
+
 static const char *
 juggler_mandelbrot_get_name (JugglerWorkload *workload)
 {
@@ -103,6 +229,19 @@ juggler_mandelbrot_get_n_steps (JugglerWorkload *workload)
 
   /* One step per row of each tile: every tile column holds all the image's rows. */
   return (guint64) self->tiles_x * self->height;
+}
+
+static guint64
+juggler_mandelbrot_get_work_total (JugglerWorkload *workload)
+{
+  return JUGGLER_MANDELBROT (workload)->work_total;
+}
+
+static guint64
+juggler_mandelbrot_job_get_work_done (JugglerWorkload *workload,
+                                      gpointer         job)
+{
+  return ((Tile *) job)->work_done;
 }
 
 static gpointer
@@ -134,7 +273,11 @@ juggler_mandelbrot_job_step (JugglerWorkload *workload,
       if (g_cancellable_is_cancelled (cancellable))
         return FALSE;
 
-      compute_row (self, tile, tile->next_row++);
+      compute_row (self, tile, tile->next_row);
+      tile->work_done += predict_row_prefix (self, tile->y + tile->next_row,
+                                             tile->x + tile->width) -
+                         predict_row_prefix (self, tile->y + tile->next_row, tile->x);
+      tile->next_row++;
       (*n_steps)++;
 
       if (deadline_us != G_MAXINT64 && g_get_monotonic_time () >= deadline_us)
@@ -202,6 +345,8 @@ juggler_mandelbrot_finalize (GObject *object)
 
   g_clear_pointer (&self->iterations, g_free);
   g_clear_pointer (&self->pixels, g_free);
+  g_clear_pointer (&self->cell_cost, g_free);
+  g_clear_pointer (&self->cell_prefix, g_free);
 
   G_OBJECT_CLASS (juggler_mandelbrot_parent_class)->finalize (object);
 }
@@ -217,6 +362,8 @@ juggler_mandelbrot_class_init (JugglerMandelbrotClass *klass)
   workload_class->get_name = juggler_mandelbrot_get_name;
   workload_class->get_n_jobs = juggler_mandelbrot_get_n_jobs;
   workload_class->get_n_steps = juggler_mandelbrot_get_n_steps;
+  workload_class->get_work_total = juggler_mandelbrot_get_work_total;
+  workload_class->job_get_work_done = juggler_mandelbrot_job_get_work_done;
   workload_class->job_new = juggler_mandelbrot_job_new;
   workload_class->job_step = juggler_mandelbrot_job_step;
   workload_class->job_merge = juggler_mandelbrot_job_merge;
@@ -342,6 +489,8 @@ juggler_mandelbrot_new (guint                width,
       return NULL;
     }
 
+  build_cost_model (self);
+
   return g_steal_pointer (&self);
 }
 
@@ -396,4 +545,24 @@ juggler_mandelbrot_get_iterations (JugglerMandelbrot *self)
   g_return_val_if_fail (JUGGLER_IS_MANDELBROT (self), NULL);
 
   return self->iterations;
+}
+
+guint64
+juggler_mandelbrot_measure_rect_work (JugglerMandelbrot *self,
+                                      guint              x,
+                                      guint              y,
+                                      guint              width,
+                                      guint              height)
+{
+  guint64 work = 0;
+
+  g_return_val_if_fail (JUGGLER_IS_MANDELBROT (self), 0);
+  g_return_val_if_fail (x + (guint64) width <= self->width, 0);
+  g_return_val_if_fail (y + (guint64) height <= self->height, 0);
+
+  for (guint row = y; row < y + height; row++)
+    for (guint col = x; col < x + width; col++)
+      work += self->iterations[(gsize) row * self->width + col] + PIXEL_OVERHEAD;
+
+  return work;
 }

@@ -49,6 +49,21 @@ void               juggler_mandelbrot_get_tile_rect   (JugglerMandelbrot   *self
                                                        guint               *y,
                                                        guint               *width,
                                                        guint               *height);
+/* The predicted cost of a rectangle, in the work units of juggler_workload_get_work_total():
+ * iterations plus a per-pixel overhead, from a sample of 1 pixel in 256 taken when the
+ * image was created. */
+guint64            juggler_mandelbrot_predict_rect_work (JugglerMandelbrot *self,
+                                                         guint              x,
+                                                         guint              y,
+                                                         guint              width,
+                                                         guint              height);
+/* The same units for what the image cost once computed: the iterations it ran plus the
+ * per-pixel overhead, over a rectangle of pixels already merged. */
+guint64            juggler_mandelbrot_measure_rect_work (JugglerMandelbrot *self,
+                                                         guint              x,
+                                                         guint              y,
+                                                         guint              width,
+                                                         guint              height);
 /* 0x00RRGGBB per pixel in native byte order (cairo's RGB24), width pixels per row. */
 const guint32     *juggler_mandelbrot_get_pixels      (JugglerMandelbrot   *self);
 const guint32     *juggler_mandelbrot_get_iterations  (JugglerMandelbrot   *self);

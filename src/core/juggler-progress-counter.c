@@ -21,6 +21,7 @@ struct _JugglerProgressCounter
   /* Bumped by whichever thread steps a job. */
   int                         jobs_done;
   gsize                       steps_done;
+  gsize                       work_done;
   gsize                       job_cpu_ns;
   int                         pending_events;
   gsize                       events_dropped;
@@ -142,10 +143,13 @@ post_event (JugglerProgressCounter *self,
 void
 juggler_progress_counter_add (JugglerProgressCounter *self,
                               guint                   n_steps,
+                              guint64                 work,
                               gboolean                job_done,
                               gint64                  cpu_ns)
 {
   g_atomic_pointer_add (&self->steps_done, n_steps);
+  if (work > 0)
+    g_atomic_pointer_add (&self->work_done, work);
   if (cpu_ns > 0)
     g_atomic_pointer_add (&self->job_cpu_ns, cpu_ns);
   if (job_done)
@@ -188,6 +192,12 @@ juggler_progress_counter_sample (JugglerProgressCounter *self,
       *jobs_done = g_atomic_int_get (&self->jobs_done);
       *steps_done = g_atomic_pointer_get (&self->steps_done);
     }
+}
+
+guint64
+juggler_progress_counter_get_work_done (JugglerProgressCounter *self)
+{
+  return g_atomic_pointer_get (&self->work_done);
 }
 
 gint64

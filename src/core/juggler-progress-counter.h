@@ -31,9 +31,11 @@ void                    juggler_progress_counter_set_drained_func
                                                          (JugglerProgressCounter     *self,
                                                           JugglerProgressDrainedFunc  func,
                                                           gpointer                    user_data);
-/* Any thread: n_steps more steps, a job finished when job_done, cpu_ns spent computing. */
+/* Any thread: n_steps more steps holding work units of predicted work (see
+ * juggler_workload_get_work_total()), a job finished when job_done, cpu_ns spent computing. */
 void                    juggler_progress_counter_add     (JugglerProgressCounter     *self,
                                                           guint                       n_steps,
+                                                          guint64                     work,
                                                           gboolean                    job_done,
                                                           gint64                      cpu_ns);
 gboolean                juggler_progress_counter_has_pending (JugglerProgressCounter *self);
@@ -43,6 +45,9 @@ void                    juggler_progress_counter_settle  (JugglerProgressCounter
 void                    juggler_progress_counter_sample  (JugglerProgressCounter     *self,
                                                           guint                      *jobs_done,
                                                           guint64                    *steps_done);
+/* The work done so far, as the workers count it in either mode: per-event delivery is a
+ * lesson about the UI thread, and the time left should not lag with the events. */
+guint64                 juggler_progress_counter_get_work_done (JugglerProgressCounter *self);
 gint64                  juggler_progress_counter_get_job_cpu_ns (JugglerProgressCounter *self);
 guint64                 juggler_progress_counter_get_delivered (JugglerProgressCounter *self);
 guint64                 juggler_progress_counter_get_dropped (JugglerProgressCounter *self);

@@ -558,10 +558,16 @@ juggler_run_sample (JugglerRun      *self,
 
   progress->jobs_total = juggler_workload_get_n_jobs (self->workload);
   progress->steps_total = juggler_workload_get_n_steps (self->workload);
+  progress->work_total = juggler_workload_get_work_total (self->workload);
   progress->jobs_done = 0;
   progress->steps_done = 0;
+  progress->work_done = 0;
   if (self->counter != NULL)
-    juggler_progress_counter_sample (self->counter, &progress->jobs_done, &progress->steps_done);
+    {
+      juggler_progress_counter_sample (self->counter, &progress->jobs_done, &progress->steps_done);
+      progress->work_done = MIN (juggler_progress_counter_get_work_done (self->counter),
+                                 progress->work_total);
+    }
   progress->elapsed_us = self->start_us > 0 ? g_get_monotonic_time () - self->start_us : 0;
 
   if (locked)
@@ -573,13 +579,13 @@ juggler_progress_estimate_remaining_us (const JugglerProgress *progress)
 {
   g_return_val_if_fail (progress != NULL, -1);
 
-  if (progress->steps_done == 0 || progress->elapsed_us <= 0)
+  if (progress->work_done == 0 || progress->elapsed_us <= 0)
     return -1;
-  if (progress->steps_done >= progress->steps_total)
+  if (progress->work_done >= progress->work_total)
     return 0;
 
-  return (double) progress->elapsed_us * (progress->steps_total - progress->steps_done) /
-         progress->steps_done;
+  return (double) progress->elapsed_us * (progress->work_total - progress->work_done) /
+         progress->work_done;
 }
 
 void

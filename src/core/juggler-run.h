@@ -31,10 +31,13 @@ typedef struct
   guint   jobs_total;
   guint64 steps_done;
   guint64 steps_total;
+  /* Predicted work (juggler_workload_get_work_total()): steps when all cost the same. */
+  guint64 work_done;
+  guint64 work_total;
   gint64  elapsed_us;
 } JugglerProgress;
 
-/* Time left at the rate measured so far in steps, or -1 before there is one. */
+/* Time left at the rate of predicted work measured so far, or -1 before there is one. */
 gint64               juggler_progress_estimate_remaining_us (const JugglerProgress *progress);
 
 JugglerRun          *juggler_run_new                (JugglerWorkload      *workload,

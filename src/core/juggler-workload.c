@@ -58,6 +58,39 @@ juggler_workload_get_n_steps (JugglerWorkload *self)
   return JUGGLER_WORKLOAD_GET_CLASS (self)->get_n_steps (self);
 }
 
+guint64
+juggler_workload_get_work_total (JugglerWorkload *self)
+{
+  JugglerWorkloadClass *klass;
+
+  g_return_val_if_fail (JUGGLER_IS_WORKLOAD (self), 0);
+
+  klass = JUGGLER_WORKLOAD_GET_CLASS (self);
+  if (klass->get_work_total == NULL)
+    return klass->get_n_steps (self);
+
+  return klass->get_work_total (self);
+}
+
+gboolean
+juggler_workload_job_get_work_done (JugglerWorkload *self,
+                                    gpointer         job,
+                                    guint64         *work)
+{
+  JugglerWorkloadClass *klass;
+
+  g_return_val_if_fail (JUGGLER_IS_WORKLOAD (self), FALSE);
+  g_return_val_if_fail (job != NULL, FALSE);
+  g_return_val_if_fail (work != NULL, FALSE);
+
+  klass = JUGGLER_WORKLOAD_GET_CLASS (self);
+  if (klass->job_get_work_done == NULL)
+    return FALSE;
+
+  *work = klass->job_get_work_done (self, job);
+  return TRUE;
+}
+
 gpointer
 juggler_workload_job_new (JugglerWorkload *self,
                           guint            index)

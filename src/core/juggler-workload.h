@@ -36,6 +36,12 @@ struct _JugglerWorkloadClass
   guint       (*get_n_jobs)     (JugglerWorkload *self);
   /* Progress steps in the whole workload (rows of tiles, bytes of bodies...). */
   guint64     (*get_n_steps)    (JugglerWorkload *self);
+  /* Optional, for workloads whose steps differ in cost: the predicted work of the whole
+   * workload and of the steps a job has done so far, in one unit of the workload's own
+   * (iterations for the Mandelbrot image). Without them a step is one unit of work. */
+  guint64     (*get_work_total) (JugglerWorkload *self);
+  guint64     (*job_get_work_done) (JugglerWorkload *self,
+                                    gpointer         job);
   gpointer    (*job_new)        (JugglerWorkload *self,
                                  guint            index);
   /* Returns TRUE once the job is complete; adds the steps it did to *n_steps. */
@@ -70,6 +76,13 @@ const char *juggler_workload_get_name    (JugglerWorkload *self);
 JugglerWorkloadKind juggler_workload_get_kind (JugglerWorkload *self);
 guint       juggler_workload_get_n_jobs  (JugglerWorkload *self);
 guint64     juggler_workload_get_n_steps (JugglerWorkload *self);
+/* Predicted work in the whole workload: its steps when it has no cost model. */
+guint64     juggler_workload_get_work_total (JugglerWorkload *self);
+/* The predicted work of what the job has done so far, on the thread stepping it; FALSE
+ * when the workload has no cost model and a step is one unit of work. */
+gboolean    juggler_workload_job_get_work_done (JugglerWorkload *self,
+                                                gpointer         job,
+                                                guint64         *work);
 gpointer    juggler_workload_job_new     (JugglerWorkload *self,
                                           guint            index);
 gboolean    juggler_workload_job_step    (JugglerWorkload *self,

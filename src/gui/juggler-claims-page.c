@@ -120,25 +120,25 @@ format_figures (const JugglerClaimResult *result)
   for (guint i = 0; result->claim->deciding[i] != NULL; i++)
     {
       const char *name = result->claim->deciding[i];
-      JsonNode *node = json_object_get_member (result->figures, name);
+      g_autofree char *value = juggler_claim_dup_figure_text (result->figures, name);
 
-      if (node == NULL)
+      if (value == NULL)
         continue;
-      if (text->len > 0)
-        g_string_append (text, ", ");
-      if (json_node_get_value_type (node) == G_TYPE_STRING)
-        g_string_append_printf (text, "%s = %s", name, json_node_get_string (node));
-      else
-        g_string_append_printf (text, "%s = %g", name,
-                                juggler_claim_get_figure (result->figures, name));
+      g_string_append_printf (text, "%s%s = %s", text->len > 0 ? ", " : "", name, value);
     }
 
   /* Whatever the claim, whether the window kept its frames while it ran. */
   for (guint i = 0; i < G_N_ELEMENTS (window_figures); i++)
-    if (!g_strv_contains (result->claim->deciding, window_figures[i]) &&
-        json_object_has_member (result->figures, window_figures[i]))
-      g_string_append_printf (text, "%s%s = %g", text->len > 0 ? ", " : "", window_figures[i],
-                              juggler_claim_get_figure (result->figures, window_figures[i]));
+    {
+      g_autofree char *value = NULL;
+
+      if (g_strv_contains (result->claim->deciding, window_figures[i]))
+        continue;
+      value = juggler_claim_dup_figure_text (result->figures, window_figures[i]);
+      if (value != NULL)
+        g_string_append_printf (text, "%s%s = %s", text->len > 0 ? ", " : "", window_figures[i],
+                                value);
+    }
 
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -443,7 +443,7 @@ export_response_cb (GtkNativeDialog *dialog,
   if (file == NULL)
     return;
 
-  json = juggler_claims_page_dup_json (self);
+  json = juggler_claims_page_dup_json_document (self);
   if (!g_file_replace_contents (file, json, strlen (json), NULL, FALSE,
                                 G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
     g_warning ("Could not export the claims: %s", error->message);
@@ -473,6 +473,14 @@ run_clicked_cb (GtkButton *button,
   juggler_claims_page_run (self, claim_id);
 }
 
+/* A page's strategy action is named after its settings key (juggler-cpu-page.c,
+ * juggler-net-page.c); the window adds it once the page has been shown. */
+static const char *
+get_strategy_action (const char *page)
+{
+  return g_str_equal (page, "net") ? "win.net-strategy" : "win.strategy";
+}
+
 static void
 watch_clicked_cb (GtkButton *button,
                   gpointer   user_data)
@@ -481,7 +489,8 @@ watch_clicked_cb (GtkButton *button,
 
   gtk_widget_activate_action (GTK_WIDGET (button), "win.page", "s", claim->page);
   if (claim->strategy != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (button), "win.strategy", "s", claim->strategy);
+    gtk_widget_activate_action (GTK_WIDGET (button), get_strategy_action (claim->page), "s",
+                                claim->strategy);
 }
 
 /* The chart: one line per series over x (logarithmic when x spans two decades), y from 0;
@@ -730,6 +739,7 @@ add_claim_row (JugglerClaimsPage  *self,
       gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (watch))), TRUE);
       gtk_widget_add_css_class (watch, "flat");
       gtk_widget_set_halign (watch, GTK_ALIGN_START);
+      g_object_set_data (G_OBJECT (watch), "claim", (gpointer) claim);
       g_signal_connect (watch, "clicked", G_CALLBACK (watch_clicked_cb), (gpointer) claim);
       gtk_box_append (GTK_BOX (box), watch);
     }
@@ -1033,6 +1043,38 @@ juggler_claims_page_dup_json (JugglerClaimsPage *self)
       line = juggler_claim_result_to_json (row->result);
       g_string_append_printf (json, "%s\n", line);
     }
+
+  return g_string_free (json, FALSE);
+}
+
+char *
+juggler_claims_page_dup_json_document (JugglerClaimsPage *self)
+{
+  GString *json;
+  const JugglerClaim *claims;
+  guint n_claims;
+  gboolean first = TRUE;
+
+  g_return_val_if_fail (JUGGLER_IS_CLAIMS_PAGE (self), NULL);
+
+  populate (self);
+  json = g_string_new ("[");
+  claims = juggler_claims_get (&n_claims);
+  for (guint i = 0; i < n_claims; i++)
+    {
+      const JugglerClaimResult *result = NULL;
+      g_autofree char *object = NULL;
+
+      if (juggler_claim_is_opinion (&claims[i]))
+        object = juggler_claim_opinion_to_json (&claims[i]);
+      else if ((result = juggler_claims_page_get_result (self, claims[i].id)) != NULL)
+        object = juggler_claim_result_to_json (result);
+      if (object == NULL)
+        continue;
+      g_string_append_printf (json, "%s\n%s", first ? "" : ",", object);
+      first = FALSE;
+    }
+  g_string_append (json, "\n]\n");
 
   return g_string_free (json, FALSE);
 }

@@ -37,5 +37,8 @@ const JugglerClaimResult *juggler_claims_page_get_result   (JugglerClaimsPage *s
 /* The page as a Markdown table, and its results as JSON lines. */
 char                     *juggler_claims_page_dup_markdown (JugglerClaimsPage *self);
 char                     *juggler_claims_page_dup_json     (JugglerClaimsPage *self);
+/* What Export JSON… writes: one JSON document, an array of one object per claim, the
+ * opinions' included, each object as in `juggler-bench claims --json`. */
+char                     *juggler_claims_page_dup_json_document (JugglerClaimsPage *self);
 
 G_END_DECLS

@@ -79,7 +79,15 @@ juggler_cpu_page_format_rate (JugglerWorkloadPage *page,
                               double               jobs_per_s,
                               double               interval_s)
 {
-  return g_strdup_printf (_("%.0f tiles/s"), jobs_per_s);
+  /* Never "0" while tiles are being computed: slow ones may take minutes each. */
+  if (jobs_per_s >= 9.5 || jobs_per_s == 0)
+    return g_strdup_printf (_("%.0f tiles/s"), jobs_per_s);
+  if (jobs_per_s >= 0.995)
+    return g_strdup_printf (_("%.1f tiles/s"), jobs_per_s);
+  if (jobs_per_s >= 0.01)
+    return g_strdup_printf (_("%.2f tiles/s"), jobs_per_s);
+
+  return g_strdup (_("under 0.01 tiles/s"));
 }
 
 static void

@@ -34,6 +34,8 @@ struct _JugglerLiveCharts
   /* Frame time ÷ JUGGLER_TEXT_INTERVAL_US at the last readout: slots, so the readouts change in
    * the same frames as the run status's text (juggler-run-status.c). */
   gint64               readout_slot;
+  gulong               after_paint_id;
+  gboolean             probe_started;
   gint64               last_trim_us;
   gint64               run_start_us;
 };
@@ -192,6 +194,48 @@ juggler_live_charts_summarize_frames (JugglerLiveCharts *self,
   juggler_series_summarize (juggler_canary_get_series (self->canary), since_us, summary);
 }
 
+/* The probe starts once the first frame is out: making that frame (styles, layout, the
+ * pages) blocks the loop for a few hundred milliseconds, which the loop-latency chart would
+ * show as a stall at the start of a run that begins shortly after (a scenario's) although
+ * no strategy caused it (issue 9). */
+static void
+first_after_paint_cb (GdkFrameClock     *frame_clock,
+                      JugglerLiveCharts *self)
+{
+  g_clear_signal_handler (&self->after_paint_id, frame_clock);
+  juggler_latency_probe_start (self->probe);
+}
+
+static void
+juggler_live_charts_map (GtkWidget *widget)
+{
+  JugglerLiveCharts *self = JUGGLER_LIVE_CHARTS (widget);
+
+  GTK_WIDGET_CLASS (juggler_live_charts_parent_class)->map (widget);
+
+  if (self->probe_started)
+    return;
+  self->probe_started = TRUE;
+  self->after_paint_id = g_signal_connect_object (gtk_widget_get_frame_clock (widget),
+                                                  "after-paint",
+                                                  G_CALLBACK (first_after_paint_cb), self, 0);
+}
+
+static void
+juggler_live_charts_unmap (GtkWidget *widget)
+{
+  JugglerLiveCharts *self = JUGGLER_LIVE_CHARTS (widget);
+
+  /* Unmapped before the first frame: the probe starts with the next map. */
+  if (self->after_paint_id != 0)
+    {
+      g_clear_signal_handler (&self->after_paint_id, gtk_widget_get_frame_clock (widget));
+      self->probe_started = FALSE;
+    }
+
+  GTK_WIDGET_CLASS (juggler_live_charts_parent_class)->unmap (widget);
+}
+
 static void
 juggler_live_charts_dispose (GObject *object)
 {
@@ -219,6 +263,8 @@ juggler_live_charts_class_init (JugglerLiveChartsClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = juggler_live_charts_dispose;
+  widget_class->map = juggler_live_charts_map;
+  widget_class->unmap = juggler_live_charts_unmap;
 
   g_type_ensure (JUGGLER_TYPE_CANARY);
   g_type_ensure (JUGGLER_TYPE_CHART);
@@ -238,7 +284,6 @@ juggler_live_charts_init (JugglerLiveCharts *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->probe = juggler_latency_probe_new (PROBE_INTERVAL_MS);
-  juggler_latency_probe_start (self->probe);
 
   /* The charts draw the canary's and the probe's own samples: nothing is copied per frame. */
   juggler_chart_set_series (self->fps_chart, juggler_canary_get_rate_series (self->canary));

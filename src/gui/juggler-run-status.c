@@ -12,17 +12,19 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-/* The rate behind "time left" is measured over this much of the recent run: long enough to
- * smooth the tiles' different costs, short enough to follow a switch of strategy. */
+/* "Time left" is the predicted work left (JugglerProgress.work_*: iterations on the CPU
+ * page, where a row inside the set costs a thousand rows outside it) at the rate of work
+ * measured over this much of the recent run: long enough to smooth over a few slow rows,
+ * short enough to follow a switch of strategy. */
 #define RATE_WINDOW_US    (3 * G_USEC_PER_SEC)
 #define N_SAMPLES         (RATE_WINDOW_US / JUGGLER_TEXT_INTERVAL_US + 1)
-/* Before this much of the run, a rate says nothing yet. */
+/* Before this much of the run (threads starting, the first rows), it says "estimating". */
 #define MIN_MEASURED_US   (G_USEC_PER_SEC / 2)
 
 typedef struct
 {
   gint64  elapsed_us;
-  guint64 steps_done;
+  guint64 work_done;
 } Sample;
 
 struct _JugglerRunStatus
@@ -44,6 +46,7 @@ struct _JugglerRunStatus
   Sample          samples[N_SAMPLES];
   guint           n_samples;
   guint           next_sample;
+  double          left_s;       /* the last estimate, -1 while there is none */
 };
 
 G_DEFINE_FINAL_TYPE (JugglerRunStatus, juggler_run_status, GTK_TYPE_BOX)
@@ -117,6 +120,7 @@ juggler_run_status_start (JugglerRunStatus *self)
 
   self->n_samples = 0;
   self->next_sample = 0;
+  self->left_s = -1;
   self->label_slot = -1;
   self->bar_slot = -1;
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
@@ -124,7 +128,7 @@ juggler_run_status_start (JugglerRunStatus *self)
   set_text (self, g_strdup (_("Starting…")));
 }
 
-/* Steps per µs over the last RATE_WINDOW_US, or 0 when too little was measured. */
+/* Work per µs over the last RATE_WINDOW_US, or 0 when too little was measured. */
 static double
 recent_rate (JugglerRunStatus *self,
              const Sample     *now)
@@ -138,7 +142,33 @@ recent_rate (JugglerRunStatus *self,
   if (now->elapsed_us < MIN_MEASURED_US || now->elapsed_us <= oldest->elapsed_us)
     return 0;
 
-  return (double) (now->steps_done - oldest->steps_done) / (now->elapsed_us - oldest->elapsed_us);
+  return (double) (now->work_done - oldest->work_done) / (now->elapsed_us - oldest->elapsed_us);
+}
+
+/* Progress in work units when the workload predicts them, else in steps. */
+static void
+get_work (const JugglerProgress *progress,
+          guint64               *done,
+          guint64               *total)
+{
+  if (progress->work_total > 0)
+    {
+      *done = progress->work_done;
+      *total = progress->work_total;
+    }
+  else
+    {
+      *done = progress->steps_done;
+      *total = progress->steps_total;
+    }
+}
+
+double
+juggler_run_status_estimate_left_s (JugglerRunStatus *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_RUN_STATUS (self), -1);
+
+  return self->left_s;
 }
 
 void
@@ -148,35 +178,49 @@ juggler_run_status_update (JugglerRunStatus      *self,
                            gint64                 frame_time_us)
 {
   Sample now;
+  guint64 done, total;
   double rate;
 
   g_return_if_fail (JUGGLER_IS_RUN_STATUS (self));
   g_return_if_fail (progress != NULL);
 
-  if (progress->steps_total > 0 &&
+  get_work (progress, &done, &total);
+  if (total > 0 &&
       juggler_frame_slot_enter (&self->bar_slot, frame_time_us, JUGGLER_MOTION_INTERVAL_US))
-    set_fraction (self, (double) progress->steps_done / progress->steps_total);
+    set_fraction (self, (double) done / total);
 
   if (!juggler_frame_slot_enter (&self->label_slot, frame_time_us, JUGGLER_TEXT_INTERVAL_US))
     return;
 
   now.elapsed_us = progress->elapsed_us;
-  now.steps_done = progress->steps_done;
+  now.work_done = done;
   rate = recent_rate (self, &now);
   self->samples[self->next_sample] = now;
   self->next_sample = (self->next_sample + 1) % N_SAMPLES;
   self->n_samples = MIN (self->n_samples + 1, N_SAMPLES);
+  self->left_s = -1;
 
-  if (rate > 0 && progress->steps_done < progress->steps_total)
+  if (done >= total)
+    set_text (self, g_strdup (jobs_text));
+  else if (rate > 0)
     {
-      g_autofree char *left = juggler_run_status_format_duration (
-        (progress->steps_total - progress->steps_done) / rate / G_USEC_PER_SEC);
+      g_autofree char *left = NULL;
 
+      self->left_s = (total - done) / rate / G_USEC_PER_SEC;
+      left = juggler_run_status_format_duration (self->left_s);
       /* Translators: “84 of 192 tiles · about 3.1 s left” */
       set_text (self, g_strdup_printf (_("%s · about %s left"), jobs_text, left));
     }
   else
-    set_text (self, g_strdup (jobs_text));
+    /* Translators: “0 of 192 tiles · estimating the time left…”, before a rate is known. */
+    set_text (self, g_strdup_printf (_("%s · estimating the time left…"), jobs_text));
+
+  /* G_MESSAGES_DEBUG=juggler-run-status: what the estimate was made of, to hold it against
+   * the real time left afterwards. */
+  g_debug ("elapsed_us=%" G_GINT64_FORMAT " steps=%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT
+           " work=%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " left_s=%.2f text=%s",
+           progress->elapsed_us, progress->steps_done, progress->steps_total,
+           progress->work_done, progress->work_total, self->left_s, self->text);
 }
 
 void
@@ -279,6 +323,7 @@ juggler_run_status_init (JugglerRunStatus *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->text = g_strdup (_("Ready"));
+  self->left_s = -1;
   self->label_slot = -1;
   self->bar_slot = -1;
 }

@@ -16,8 +16,9 @@ G_DECLARE_FINAL_TYPE (JugglerRunStatus, juggler_run_status, JUGGLER, RUN_STATUS,
 
 /* A new run: empty bar, "Starting…", no throughput, no time left yet. */
 void        juggler_run_status_start          (JugglerRunStatus      *self);
-/* Once per frame; jobs_text is the page's "84 of 192 tiles". The time left comes from the
- * steps measured over the last seconds, so the costly parts of a workload count. */
+/* Once per frame; jobs_text is the page's "84 of 192 tiles". The bar shows the share of
+ * predicted work done and the time left is the predicted work left at the rate of work
+ * measured over the last seconds, so the costly parts of a workload count. */
 void        juggler_run_status_update         (JugglerRunStatus      *self,
                                                const JugglerProgress *progress,
                                                const char            *jobs_text,
@@ -36,6 +37,8 @@ void        juggler_run_status_set_notice     (JugglerRunStatus      *self,
 void        juggler_run_status_set_busy_page  (JugglerRunStatus      *self,
                                                const char            *page_title);
 const char *juggler_run_status_get_text       (JugglerRunStatus      *self);
+/* The time left the text shows, in seconds; -1 while it shows none. */
+double      juggler_run_status_estimate_left_s (JugglerRunStatus     *self);
 
 /* "850 ms", "4.2 s", "1 min 41 s": durations as a reader takes them in. */
 char       *juggler_run_status_format_duration (double                seconds);

@@ -27,6 +27,13 @@ static const struct
   { "claims", juggler_claims_page_get_type },
 };
 
+void
+_juggler_window_class_pages_init (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (page_types); i++)
+    g_type_ensure (page_types[i].get_type ());
+}
+
 /* The page in a view stack child, NULL until it was first shown. */
 GtkWidget *
 _juggler_window_get_stack_child_page (GtkWidget *stack_child)

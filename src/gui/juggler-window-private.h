@@ -33,7 +33,7 @@ struct _JugglerWindow
   gboolean              executing;
   gint64                run_start_us;
   gint64                last_rate_us;
-  guint                 last_jobs_done;
+  guint64               last_work_done;
   const JugglerRunOptions *run_options;
   /* Start N Runs in a Row: the runs of the series still to finish, and its length. */
   guint                 repeat_left;
@@ -53,6 +53,8 @@ void                 _juggler_window_show_toast           (JugglerWindow       *
 
 /* juggler-window-pages.c: the pages, each made when first shown (until then its view stack
  * child is an empty AdwBin) */
+/* Registers the page types, so their templates are known before a page is made. */
+void                 _juggler_window_class_pages_init     (void);
 void                 _juggler_window_pages_init           (JugglerWindow       *self);
 void                 _juggler_window_pages_dispose        (JugglerWindow       *self);
 GtkWidget           *_juggler_window_get_stack_child_page (GtkWidget           *stack_child);

@@ -334,7 +334,7 @@ juggler_window_start (JugglerWindow *self)
   self->run_cancellable = g_cancellable_new ();
   self->run_start_us = g_get_monotonic_time ();
   self->last_rate_us = self->run_start_us;
-  self->last_jobs_done = 0;
+  self->last_work_done = 0;
   juggler_workload_page_set_run (page, self->run);
   g_signal_group_set_target (self->run_signals, self->run);
   juggler_live_charts_set_run_start (self->live_charts, self->run_start_us);
@@ -383,7 +383,13 @@ update_progress (JugglerWindow *self,
       now - self->last_rate_us >= JUGGLER_TEXT_INTERVAL_US / 2)
     {
       double interval_s = (now - self->last_rate_us) / (double) G_USEC_PER_SEC;
-      double rate = (progress.jobs_done - self->last_jobs_done) / interval_s;
+      guint64 work_done = MAX (progress.work_done, self->last_work_done);
+      /* Jobs a second in the work they hold: a tile counts by its predicted cost, so one
+       * finished tile in a slot is not 4 tiles/s and a slow tile inside the set is not 0
+       * while it is being computed (issue 9). For requests a step is a job: the same. */
+      double rate = progress.work_total > 0 ?
+                    (double) (work_done - self->last_work_done) * progress.jobs_total /
+                    progress.work_total / interval_s : 0;
       g_autofree char *readout = juggler_workload_page_format_rate (self->run_page, rate,
                                                                     interval_s);
 
@@ -391,7 +397,7 @@ update_progress (JugglerWindow *self,
       juggler_run_status_set_throughput (juggler_workload_page_get_status (self->run_page),
                                          readout);
       self->last_rate_us = now;
-      self->last_jobs_done = progress.jobs_done;
+      self->last_work_done = work_done;
     }
 }
 

@@ -9,9 +9,6 @@
 
 #include <glib/gi18n.h>
 
-#include "juggler-claims-page.h"
-#include "juggler-cpu-page.h"
-#include "juggler-net-page.h"
 #include "juggler-reflow-box.h"
 #include "juggler-scenario-runner.h"
 
@@ -212,12 +209,8 @@ juggler_window_class_init (JugglerWindowClass *klass)
 
   _juggler_window_class_actions_init (widget_class);
 
-  /* The pages are made later (juggler-window-pages.c); their types, and so their templates,
-   * are known from the start. */
-  g_type_ensure (JUGGLER_TYPE_CLAIMS_PAGE);
-  g_type_ensure (JUGGLER_TYPE_CPU_PAGE);
+  _juggler_window_class_pages_init ();
   g_type_ensure (JUGGLER_TYPE_LIVE_CHARTS);
-  g_type_ensure (JUGGLER_TYPE_NET_PAGE);
   g_type_ensure (JUGGLER_TYPE_REFLOW_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class,

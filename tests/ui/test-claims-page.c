@@ -7,6 +7,8 @@
 
 #include "juggler-claims-page.h"
 #include "juggler-test-window.h"
+#include "juggler-types.h"
+#include "juggler-window.h"
 
 static void
 running_cb (GObject    *object,
@@ -26,6 +28,10 @@ test_run_one_claim (void)
   g_autofree char *markdown = NULL;
   g_autofree char *json = NULL;
   g_autoptr(JsonNode) node = NULL;
+  const JugglerClaim *claims;
+  guint n_claims, n_opinions = 0;
+  JsonArray *array;
+  JsonObject *object;
   gboolean done = FALSE;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
@@ -60,6 +66,29 @@ test_run_one_claim (void)
   g_assert_nonnull (node);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "claim"), ==,
                    "locks");
+
+  /* A figure that is a count reads whole, not as 1e+06. */
+  g_assert_null (strstr (markdown, "e+"));
+
+  /* What Export JSON… writes opens as one JSON document: an array of one object per claim
+   * that has a result or is an opinion, in the page's order. */
+  g_clear_pointer (&json, g_free);
+  g_clear_pointer (&node, json_node_unref);
+  json = juggler_claims_page_dup_json_document (page);
+  node = json_from_string (json, NULL);
+  g_assert_nonnull (node);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
+  claims = juggler_claims_get (&n_claims);
+  for (guint i = 0; i < n_claims; i++)
+    n_opinions += juggler_claim_is_opinion (&claims[i]);
+  array = json_node_get_array (node);
+  g_assert_cmpuint (json_array_get_length (array), ==, 1 + n_opinions);
+  object = json_array_get_object_element (array, 0);
+  g_assert_cmpstr (json_object_get_string_member (object, "claim"), ==, "locks");
+  g_assert_true (json_object_has_member (object, "figures"));
+  g_assert_true (json_object_has_member (object, "rule"));
+  object = json_array_get_object_element (array, 1);
+  g_assert_cmpstr (json_object_get_string_member (object, "verdict"), ==, "opinion");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -99,15 +128,83 @@ test_gui_claim_on_window_loop (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Every button under widget whose claim is set ("claim" data: the claims' links). */
+static void
+collect_links (GtkWidget *widget,
+               GPtrArray *links)
+{
+  if (GTK_IS_BUTTON (widget) && g_object_get_data (G_OBJECT (widget), "claim") != NULL)
+    g_ptr_array_add (links, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_links (child, links);
+}
+
+/* Each claim's link shows its page with its strategy selected there, and leaves the other
+ * page's strategy alone. */
+static void
+test_links_select_page_and_strategy (void)
+{
+  JugglerWindow *window = juggler_window_new (NULL, NULL);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.juggler.Juggler");
+  g_autoptr(GPtrArray) links = g_ptr_array_new ();
+  guint n_net = 0;
+
+  g_object_ref_sink (window);
+  juggler_test_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "claims"));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  collect_links (GTK_WIDGET (window), links);
+  g_assert_cmpuint (links->len, >, 0);
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      const JugglerClaim *claim = g_object_get_data (links->pdata[i], "claim");
+      gboolean net = g_str_equal (claim->page, "net");
+      const char *key = net ? "net-strategy" : "strategy";
+      const char *other_key = net ? "strategy" : "net-strategy";
+      g_autofree char *page = NULL;
+      g_autofree char *other_before = g_settings_get_string (settings, other_key);
+      g_autofree char *strategy = NULL;
+      g_autofree char *other_after = NULL;
+
+      /* From the Claims page, with the target's strategy set to another one first. */
+      g_settings_set_enum (settings, key, net ? JUGGLER_STRATEGY_THREADS
+                                              : JUGGLER_STRATEGY_BLOCKING);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "claims"));
+      g_signal_emit_by_name (links->pdata[i], "clicked");
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+
+      g_object_get (window, "page", &page, NULL);
+      strategy = g_settings_get_string (settings, key);
+      other_after = g_settings_get_string (settings, other_key);
+      g_test_message ("%s: page %s, %s %s", claim->id, page, key, strategy);
+      g_assert_cmpstr (page, ==, claim->page);
+      g_assert_cmpstr (strategy, ==, claim->strategy);
+      g_assert_cmpstr (other_after, ==, other_before);
+      n_net += net;
+    }
+  g_assert_cmpuint (n_net, >, 0);
+
+  g_settings_reset (settings, "strategy");
+  g_settings_reset (settings, "net-strategy");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  if (!juggler_test_init_display (&argc, &argv))
+    return g_test_run ();
 
   g_test_add_func ("/ui/claims-page/run-one-claim", test_run_one_claim);
   g_test_add_func ("/ui/claims-page/gui-on-window-loop", test_gui_claim_on_window_loop);
+  g_test_add_func ("/ui/claims-page/links", test_links_select_page_and_strategy);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 
+#include "juggler-canvas.h"
 #include "juggler-timeline.h"
 #include "juggler-test-window.h"
 #include "juggler-types.h"
@@ -111,6 +112,73 @@ test_timeline_page_cpu (void)
   g_settings_reset (settings, "image-width");
   g_settings_reset (settings, "image-height");
   g_settings_reset (settings, "iterations");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+/* The first widget of type under widget, shown or not. */
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A thread per tile gives the timeline a lane per thread, hundreds of them: the image
+ * beside it (the timeline is not shown) keeps its size instead of growing as tall as
+ * they are, and the timeline scrolls when it is shown. */
+static void
+test_timeline_page_many_lanes (void)
+{
+  JugglerWindow *window = juggler_window_new (NULL, NULL);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.juggler.Juggler");
+  const char *keys[] = { "strategy", "image-width", "image-height", "tile-size", "iterations" };
+  JugglerTimeline *timeline;
+  GtkWidget *canvas;
+  gboolean finished = FALSE;
+  int lanes_height;
+
+  g_settings_set_enum (settings, "strategy", JUGGLER_STRATEGY_THREAD_PER_JOB);
+  g_settings_set_uint (settings, "image-width", 320);
+  g_settings_set_uint (settings, "image-height", 240);
+  g_settings_set_uint (settings, "tile-size", 16);
+  g_settings_set_uint (settings, "iterations", 50);
+
+  g_object_ref_sink (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  juggler_test_present (GTK_WINDOW (window));
+  g_signal_connect (window, "run-finished", G_CALLBACK (run_finished_cb), &finished);
+  g_assert_true (juggler_window_start (window));
+  g_assert_true (juggler_test_iterate_until (&finished, 60));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+
+  timeline = JUGGLER_TIMELINE (find_widget (GTK_WIDGET (window), JUGGLER_TYPE_TIMELINE));
+  canvas = find_widget (GTK_WIDGET (window), JUGGLER_TYPE_CANVAS);
+  g_assert_nonnull (timeline);
+  g_assert_nonnull (canvas);
+  g_assert_cmpuint (juggler_timeline_get_n_lanes (timeline), >=, 100);
+  gtk_widget_measure (GTK_WIDGET (timeline), GTK_ORIENTATION_VERTICAL, -1, &lanes_height, NULL,
+                      NULL, NULL);
+  g_test_message ("%u lanes, %d px; the image %d px high", juggler_timeline_get_n_lanes (timeline),
+                  lanes_height, gtk_widget_get_height (canvas));
+  g_assert_cmpint (gtk_widget_get_height (canvas), >, 0);
+  g_assert_cmpint (gtk_widget_get_height (canvas), <, 700);
+  g_assert_cmpint (gtk_widget_get_height (canvas), <, lanes_height / 2);
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (settings, keys[i]);
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
 }
@@ -248,6 +316,7 @@ main (int   argc,
 
   g_test_add_func ("/timeline-page/cpu", test_timeline_page_cpu);
   g_test_add_func ("/timeline-page/net", test_timeline_page_net);
+  g_test_add_func ("/timeline-page/many-lanes", test_timeline_page_many_lanes);
 
   return g_test_run ();
 }

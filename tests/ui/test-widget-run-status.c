@@ -140,6 +140,44 @@ test_run_status_label (Fixture       *fixture,
   g_assert_nonnull (strstr (juggler_run_status_get_text (fixture->status), "of 500 requests"));
 }
 
+/* The time left is the predicted work left at the measured rate of work: half the rows
+ * done but a tenth of the work means nine times as long again, not as long again (issue 9,
+ * D10). Before half a second of measuring it says it is estimating. */
+static void
+test_run_status_time_left (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  const guint64 steps_total = 1000, work_total = 1000000;
+  gint64 t;
+
+  for (t = T0; t <= T0 + 2 * G_USEC_PER_SEC; t += FRAME_US)
+    {
+      double elapsed_s = (t - T0) / (double) G_USEC_PER_SEC;
+      /* 5 % of the work a second, the expensive rows last: steps run ahead of work. */
+      JugglerProgress progress = {
+        .jobs_done = 0,
+        .jobs_total = TOTAL,
+        .steps_done = (guint64) (steps_total * MIN (0.25 * elapsed_s, 1)),
+        .steps_total = steps_total,
+        .work_done = (guint64) (work_total * 0.05 * elapsed_s),
+        .work_total = work_total,
+        .elapsed_us = t - T0,
+      };
+
+      juggler_run_status_update (fixture->status, &progress, "0 of 500 tiles", t);
+      if (t - T0 < G_USEC_PER_SEC / 2)
+        {
+          g_assert_nonnull (strstr (juggler_run_status_get_text (fixture->status), "estimating"));
+          g_assert_cmpfloat (juggler_run_status_estimate_left_s (fixture->status), ==, -1);
+        }
+    }
+
+  /* 10 % done in 2 s: 18 s left; by rows, half done, it would have said 2 s. */
+  g_assert_cmpfloat_with_epsilon (juggler_run_status_estimate_left_s (fixture->status), 18, 0.5);
+  g_assert_nonnull (strstr (juggler_run_status_get_text (fixture->status), "about 18 s left"));
+  g_assert_cmpfloat_with_epsilon (gtk_progress_bar_get_fraction (fixture->bar), 0.1, 0.01);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -150,6 +188,8 @@ main (int   argc,
               fixture_set_up, test_run_status_bar, fixture_tear_down);
   g_test_add ("/ui/widget/run-status/label", Fixture, NULL,
               fixture_set_up, test_run_status_label, fixture_tear_down);
+  g_test_add ("/ui/widget/run-status/time-left", Fixture, NULL,
+              fixture_set_up, test_run_status_time_left, fixture_tear_down);
 
   return g_test_run ();
 }
