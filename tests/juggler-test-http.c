@@ -336,6 +336,10 @@ sample_cb (gpointer user_data)
 
   sampler->n_samples++;
   sampler->max_waiting = MAX (sampler->max_waiting, waiting);
+  /* Only counts: the descriptors the loop polls in each iteration. */
+  sampler->max_polled_fds = MAX (sampler->max_polled_fds,
+                                 (guint) g_main_context_query (g_main_context_get_thread_default (),
+                                                               G_MAXINT, NULL, NULL, 0));
   sampler->max_in_flight = MAX (sampler->max_in_flight, in_flight);
 
   if (sampler->cancel_at_waiting > 0 && waiting >= sampler->cancel_at_waiting &&
@@ -358,8 +362,9 @@ juggler_test_run_sampled (JugglerRun         *run,
   g_source_destroy (source);
   g_source_unref (source);
 
-  g_test_message ("%u samples, at most %u waiting for the server, %u in flight",
-                  sampler->n_samples, sampler->max_waiting, sampler->max_in_flight);
+  g_test_message ("%u samples, at most %u waiting for the server, %u in flight, %u descriptors polled",
+                  sampler->n_samples, sampler->max_waiting, sampler->max_in_flight,
+                  sampler->max_polled_fds);
 
   return report;
 }

@@ -99,6 +99,7 @@ typedef struct
   guint                n_samples;
   guint                max_waiting;     /* sent on a connection, no answer yet */
   guint                max_in_flight;   /* connecting, waiting or receiving */
+  guint                max_polled_fds;  /* descriptors the run's main context polls */
   /* Cancel once this many requests wait for the server (0: never). */
   guint                cancel_at_waiting;
   GCancellable        *cancellable;

@@ -103,6 +103,32 @@ test_series_trim (void)
   g_assert_cmpuint (juggler_series_get_length (series), ==, 0);
 }
 
+/* The newest sample before the edge stays: it says where the first one after it starts. */
+static void
+test_series_trim_to_edge (void)
+{
+  g_autoptr(JugglerSeries) series = juggler_series_new ();
+  gint64 time_us;
+
+  for (guint i = 0; i < 10; i++)
+    juggler_series_append (series, 1000 * (i + 1), i * 2.0);
+
+  juggler_series_trim_to_edge (series, 4500);
+  g_assert_cmpuint (juggler_series_get_length (series), ==, 7);
+  juggler_series_get (series, 0, &time_us, NULL);
+  g_assert_cmpint (time_us, ==, 4000);
+
+  /* Only one sample before the edge: nothing goes. */
+  juggler_series_trim_to_edge (series, 4500);
+  g_assert_cmpuint (juggler_series_get_length (series), ==, 7);
+
+  /* Every sample before the edge: the last stays. */
+  juggler_series_trim_to_edge (series, G_MAXINT64);
+  g_assert_cmpuint (juggler_series_get_length (series), ==, 1);
+  juggler_series_get (series, 0, &time_us, NULL);
+  g_assert_cmpint (time_us, ==, 10000);
+}
+
 static void
 test_series_summarize_since (void)
 {
@@ -150,6 +176,7 @@ main (int   argc,
   g_test_add_func ("/core/series/percentiles/small", test_percentiles_small);
   g_test_add_func ("/core/series/percentiles/empty", test_percentiles_empty);
   g_test_add_func ("/core/series/trim", test_series_trim);
+  g_test_add_func ("/core/series/trim-to-edge", test_series_trim_to_edge);
   g_test_add_func ("/core/series/summarize-since", test_series_summarize_since);
 
   return g_test_run ();

@@ -389,7 +389,7 @@ static const JugglerClaim claims[] = {
     N_("The same tiles in main-loop slices, blocking the loop, and on one worker thread."),
     decide_loop_cpu,
     { "slices_speedup", "blocking_speedup", NULL },
-    1, N_("Strategy"), N_("Speed-up over one worker"), "cpu", "cooperative",
+    1, N_("Strategy"), N_("Speed-up over one worker"), "cpu", "cooperative", TRUE,
   },
   {
     "loop-scales-io",
@@ -406,7 +406,8 @@ static const JugglerClaim claims[] = {
        "worker threads against the bare kernel's CPU time."),
     decide_many_threads,
     { "overhead_growth", "switches_growth", "kb_per_thread", "create_us", "most_threads", NULL },
-    1, N_("Threads"), N_("CPU time ÷ bare kernel"), "cpu", "thread-per-job",
+    1, N_("Threads"), N_("Value (its unit in each line’s name)"), "cpu",
+    "thread-per-job",
   },
   {
     "pool",
@@ -448,7 +449,7 @@ static const JugglerClaim claims[] = {
     decide_blocking,
     { "cpu_blocking_stall_ms", "cpu_threads_stall_ms", "net_blocking_stall_ms",
       "net_async_stall_ms", NULL },
-    1, N_("Strategy"), N_("Longest stall (ms)"), "cpu", "blocking",
+    1, N_("Strategy"), N_("Longest stall (ms)"), "cpu", "blocking", TRUE,
   },
   {
     "locks",
@@ -458,7 +459,7 @@ static const JugglerClaim claims[] = {
     decide_locks,
     { "plain_lost", "mutex_lost", "atomic_lost", "loop_lost", "plain_ns", "atomic_ns" },
     /* One core loses updates too, when a thread is preempted between read and write. */
-    1, N_("Variant"), N_("Nanoseconds per increment"), NULL, NULL,
+    1, N_("Variant"), N_("Nanoseconds per increment"), NULL, NULL, TRUE,
   },
   {
     "loop-no-threads",
@@ -466,7 +467,7 @@ static const JugglerClaim claims[] = {
     N_("The threads that wake during async requests to an IP address and to a host name."),
     decide_loop_no_threads,
     { "ip_helper_threads", "host_helper_threads", "host_helpers", NULL },
-    1, N_("Target"), N_("Helper threads"), "net", "async",
+    1, N_("Target"), N_("Helper threads"), "net", "async", TRUE,
   },
   {
     "loop-thread-safety",
@@ -477,7 +478,7 @@ static const JugglerClaim claims[] = {
     decide_loop_thread_safety,
     { "handoff_us", "loop_events_per_s", "coalesced_us_per_event", "coalesced_handoffs",
       "atomic_ns", "handoff_lost", "plain_lost", NULL },
-    1, N_("Way"), N_("Cost per hand-off (µs)"), "cpu", "threads",
+    1, N_("Way"), N_("Cost per hand-off (µs)"), "cpu", "threads", TRUE,
   },
   {
     "servers",

@@ -42,6 +42,9 @@ typedef struct
   /* Where the effect can be watched live: a page ("cpu", "net") and a strategy nick. */
   const char       *page;
   const char       *strategy;
+  /* The x axis names kinds (strategies, variants), not amounts: its positions mean nothing,
+   * each kind is a series of its own and the legend names it. */
+  gboolean          x_is_kind;
 } JugglerClaim;
 
 const char         *juggler_verdict_to_string (JugglerVerdict verdict);

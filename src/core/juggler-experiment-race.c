@@ -248,11 +248,12 @@ static const struct
 {
   RaceVariant variant;
   const char *name;
+  const char *series;         /* its name in the chart */
 } variants[] = {
-  { RACE_PLAIN, "plain" },
-  { RACE_MUTEX, "mutex" },
-  { RACE_ATOMIC, "atomic" },
-  { RACE_LOOP, "loop" },
+  { RACE_PLAIN, "plain", "unsynchronised" },
+  { RACE_MUTEX, "mutex", "mutex" },
+  { RACE_ATOMIC, "atomic", "atomic" },
+  { RACE_LOOP, "loop", "main loop" },
 };
 
 gboolean
@@ -295,7 +296,7 @@ juggler_measure_locks (JugglerLab  *lab,
       juggler_lab_set_figure_int (lab, lost_name, lost);
       juggler_lab_set_figure_int (lab, total_name, (gint64) n_threads * increments);
       juggler_lab_set_figure (lab, ns_name, ns);
-      juggler_lab_add_point (lab, "ns per increment", i, ns);
+      juggler_lab_add_point (lab, variants[i].series, i, ns);
     }
 
   return TRUE;
@@ -319,7 +320,7 @@ juggler_measure_loop_thread_safety (JugglerLab  *lab,
   lost = run_race (RACE_LOOP, 1, handoffs, &handoff_ns);
   juggler_lab_set_figure_int (lab, "handoff_lost", lost);
   juggler_lab_set_figure (lab, "handoff_us", handoff_ns / 1000.0);
-  juggler_lab_add_point (lab, "µs", 0, handoff_ns / 1000.0);
+  juggler_lab_add_point (lab, "hand-off per event", 0, handoff_ns / 1000.0);
   if (juggler_lab_cancelled (lab, error))
     return FALSE;
 
@@ -327,7 +328,7 @@ juggler_measure_loop_thread_safety (JugglerLab  *lab,
   juggler_lab_set_figure_int (lab, "atomic_lost", lost);
   juggler_lab_set_figure (lab, "atomic_ns", atomic_ns);
   juggler_lab_set_figure (lab, "handoff_over_atomic", handoff_ns / MAX (atomic_ns, 1e-3));
-  juggler_lab_add_point (lab, "µs", 1, atomic_ns / 1000.0);
+  juggler_lab_add_point (lab, "atomic", 1, atomic_ns / 1000.0);
   if (juggler_lab_cancelled (lab, error))
     return FALSE;
 
@@ -335,7 +336,7 @@ juggler_measure_loop_thread_safety (JugglerLab  *lab,
   juggler_lab_set_figure_int (lab, "plain_lost", lost);
   juggler_lab_set_figure_int (lab, "plain_runs", runs);
   juggler_lab_set_figure (lab, "plain_ns", plain_ns);
-  juggler_lab_add_point (lab, "µs", 2, plain_ns / 1000.0);
+  juggler_lab_add_point (lab, "unsynchronised", 2, plain_ns / 1000.0);
   if (juggler_lab_cancelled (lab, error))
     return FALSE;
 
@@ -346,7 +347,7 @@ juggler_measure_loop_thread_safety (JugglerLab  *lab,
   juggler_lab_set_figure (lab, "coalesced_us_per_event", coalesced_ns / 1000.0);
   juggler_lab_set_figure (lab, "per_event_over_coalesced", handoff_ns / MAX (coalesced_ns, 1e-3));
   juggler_lab_set_figure (lab, "loop_events_per_s", 1e9 / MAX (handoff_ns, 1e-3));
-  juggler_lab_add_point (lab, "µs", 3, coalesced_ns / 1000.0);
+  juggler_lab_add_point (lab, "coalesced", 3, coalesced_ns / 1000.0);
 
   return TRUE;
 }

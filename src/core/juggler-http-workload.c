@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "juggler-context-source.h"
 #include "juggler-fd-limit.h"
 #include "juggler-http-request.h"
 #include "juggler-http-session.h"
@@ -44,7 +45,10 @@ struct _JugglerHttpWorkload
  * whenever a message ends (async_run_queue in soup-session.c), and its connection manager
  * walks every connection: with 500 requests in one session that is quadratic, and it was
  * most of the per-request cost at high concurrency. So async requests are spread over
- * sessions of at most SHARD_REQUESTS each at a time, all on the same main context: still
+ * sessions of at most SHARD_REQUESTS each at a time, and each session's requests run in a
+ * small GMainContext of their own, which the run's context iterates through one source
+ * (juggler-context-source.c): GLib's loop visits every source and descriptor of a context
+ * on every iteration, and one context holding all requests made that quadratic too. Still
  * one thread and one event loop, but each walk stays short. An untuned run keeps one
  * session, whose default limits are what it shows.
  */
@@ -52,8 +56,10 @@ struct _JugglerHttpWorkload
 
 typedef struct
 {
-  SoupSession *session;
-  guint        n_active;   /* requests sent on it that have not ended */
+  GMainContext *context;   /* the session's requests run here */
+  GSource      *source;    /* iterates context, attached to the run's */
+  SoupSession  *session;
+  guint         n_active;  /* requests sent on it that have not ended */
 } AsyncShard;
 
 typedef struct
@@ -71,7 +77,13 @@ async_shard_clear (gpointer data)
 {
   AsyncShard *shard = data;
 
+  g_source_destroy (shard->source);
+  g_clear_pointer (&shard->source, g_source_unref);
+  /* libsoup lets go of its connections in the context it made them in. */
+  g_main_context_push_thread_default (shard->context);
   g_clear_object (&shard->session);
+  g_main_context_pop_thread_default (shard->context);
+  g_clear_pointer (&shard->context, g_main_context_unref);
 }
 
 static void
@@ -198,11 +210,18 @@ take_async_shard (JugglerHttpWorkload *self)
   if (best == NULL || (best->n_active >= SHARD_REQUESTS && self->async_max_conns > 0))
     {
       best = g_rc_box_new0 (AsyncShard);
+      /* Every change to the context (a source attached from outside its iteration too)
+       * must wake its source. */
+      best->context = g_main_context_new_with_flags (G_MAIN_CONTEXT_FLAGS_OWNERLESS_POLLING);
+      best->source = juggler_context_source_new (best->context);
+      g_source_attach (best->source, g_main_context_get_thread_default ());
       /* Each session may open as many connections as the whole run: the executor keeps
        * the run to its concurrency, and no request waits in one session for a connection
        * while another has them free. */
+      g_main_context_push_thread_default (best->context);
       best->session = juggler_http_session_new (inactivity_timeout_s (self),
                                                 self->async_max_conns, self->loopback_only);
+      g_main_context_pop_thread_default (best->context);
       g_ptr_array_add (self->async_shards, best);
     }
 
@@ -254,8 +273,11 @@ juggler_http_workload_job_run_async (JugglerWorkload     *workload,
   /* A request that ended before the cancellation keeps its result. */
   g_task_set_check_cancellable (task, FALSE);
 
+  /* The task completes in the run's context, the request in the session's. */
+  g_main_context_push_thread_default (async_job->shard->context);
   juggler_http_request_send_async (job, async_job->shard->session, cancellable, request_sent_cb,
                                    g_steal_pointer (&task));
+  g_main_context_pop_thread_default (async_job->shard->context);
 }
 
 static gboolean

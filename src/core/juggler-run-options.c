@@ -67,7 +67,7 @@ static const struct
   { "url", NET, TYPE_URL, 0, 0, 0, N_("Fetch this URL instead of the embedded server"),
     N_("URL") },
   { "timeout-s", NET, TYPE_UINT, JUGGLER_TIMEOUT_S_MIN, JUGGLER_TIMEOUT_S_MAX, FIELD (timeout_s),
-    N_("I/O timeout of each request in seconds"), N_("S") },
+    N_("Overall deadline of each request in seconds"), N_("S") },
   { "untuned", NET, TYPE_UNTUNED, 0, 0, 0,
     N_("Keep libsoup's default connection limits (10, and 2 per host) for async"), NULL },
 };

@@ -64,6 +64,21 @@ juggler_series_trim (JugglerSeries *self,
 }
 
 void
+juggler_series_trim_to_edge (JugglerSeries *self,
+                             gint64         edge_us)
+{
+  guint n = 0;
+
+  g_return_if_fail (self != NULL);
+
+  while (n < self->samples->len && g_array_index (self->samples, Sample, n).time_us < edge_us)
+    n++;
+
+  if (n > 1)
+    g_array_remove_range (self->samples, 0, n - 1);
+}
+
+void
 juggler_series_append (JugglerSeries *self,
                        gint64         time_us,
                        double         value)

@@ -24,6 +24,10 @@ void           juggler_series_clear          (JugglerSeries  *self);
 /* Forgets samples older than before_us, for live windows that run for hours. */
 void           juggler_series_trim           (JugglerSeries  *self,
                                               gint64          before_us);
+/* The same, but keeps the newest of the older samples: a chart's sample covers the time
+ * since the one before it, so a stall longer than the margin still starts where it did. */
+void           juggler_series_trim_to_edge   (JugglerSeries  *self,
+                                              gint64          edge_us);
 void           juggler_series_append         (JugglerSeries  *self,
                                               gint64          time_us,
                                               double          value);

@@ -306,8 +306,8 @@ juggler_canary_trim (JugglerCanary *self,
 {
   g_return_if_fail (JUGGLER_IS_CANARY (self));
 
-  juggler_series_trim (self->series, before_us);
-  juggler_series_trim (self->rates, before_us);
+  juggler_series_trim_to_edge (self->series, before_us);
+  juggler_series_trim_to_edge (self->rates, before_us);
 }
 
 gboolean

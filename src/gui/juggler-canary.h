@@ -20,7 +20,8 @@ JugglerSeries *juggler_canary_get_series      (JugglerCanary *self);
  * for that stall, not a count over the last second that climbs back for a second. */
 JugglerSeries *juggler_canary_get_rate_series (JugglerCanary *self);
 guint64        juggler_canary_get_frames      (JugglerCanary *self);
-/* Forgets the frames of both series before before_us. */
+/* Forgets the frames of both series before before_us, but the last of them: the next
+ * frame's interval starts there. */
 void           juggler_canary_trim            (JugglerCanary *self,
                                                gint64         before_us);
 /* A resting canary stands still and asks for no frames (an idle window then costs next to

@@ -999,7 +999,7 @@ juggler_chart_set_now (JugglerChart *self,
   self->now_us = now_us;
   /* Keep one sample beyond the left edge: it says where the first step starts. */
   if (self->series == self->own_series)
-    juggler_series_trim (self->own_series,
+    juggler_series_trim_to_edge (self->own_series,
                          now_us - JUGGLER_CHART_WINDOW_US - 2 * G_USEC_PER_SEC);
 
   /* At rest the picture moves by whole seconds, so it is redrawn once a second, not in

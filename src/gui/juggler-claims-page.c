@@ -340,6 +340,15 @@ experiment_done_cb (GObject      *object,
       gtk_label_set_label (GTK_LABEL (row->result_label), text);
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_queue_clear (&self->pending);
+      /* A result kept from an earlier run stays, with its own chart, not the cut-off one. */
+      g_array_set_size (row->points, 0);
+      for (guint i = 0; row->result != NULL && i < row->result->points->len; i++)
+        {
+          const JugglerPoint *point = &g_array_index (row->result->points, JugglerPoint, i);
+          JugglerPoint copy = { g_strdup (point->series), point->x, point->y };
+
+          g_array_append_val (row->points, copy);
+        }
     }
 
   /* Run All goes on: only the row that finished and the next one change. Updating every
@@ -493,6 +502,15 @@ watch_clicked_cb (GtkButton *button,
                                 claim->strategy);
 }
 
+static int
+compare_point_x (gconstpointer a,
+                 gconstpointer b)
+{
+  double xa = ((const JugglerPoint *) a)->x, xb = ((const JugglerPoint *) b)->x;
+
+  return xa < xb ? -1 : xa > xb;
+}
+
 /* The chart: one line per series over x (logarithmic when x spans two decades), y from 0;
  * "ideal" and "frame" dashed, as references. */
 static void
@@ -510,9 +528,12 @@ draw_chart (GtkDrawingArea *area,
   GtkWidget *widget = GTK_WIDGET (area);
   g_autoptr(GPtrArray) series = g_ptr_array_new ();
   g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(GArray) sorted = NULL;
   GdkRGBA fg;
   double x_min = INFINITY, x_max = -INFINITY, y_max = 0;
-  double left = 48, right = width - 12, top = 24, bottom = height - 28;
+  /* Amounts on x get their values under the axis, kinds only the legend. */
+  gboolean x_ticks = !row->claim->x_is_kind;
+  double left = 48, right = width - 12, top = 24, bottom = height - (x_ticks ? 46 : 28);
   g_autofree double *legend_x = NULL;
   g_autofree double *legend_y = NULL;
   gboolean log_x;
@@ -532,9 +553,14 @@ draw_chart (GtkDrawingArea *area,
       return;
     }
 
-  for (guint i = 0; i < row->points->len; i++)
+  /* Left to right: a series' line joins its points in the order of x, not of measurement. */
+  sorted = g_array_sized_new (FALSE, FALSE, sizeof (JugglerPoint), row->points->len);
+  g_array_append_vals (sorted, row->points->data, row->points->len);
+  g_array_sort (sorted, compare_point_x);
+
+  for (guint i = 0; i < sorted->len; i++)
     {
-      const JugglerPoint *point = &g_array_index (row->points, JugglerPoint, i);
+      const JugglerPoint *point = &g_array_index (sorted, JugglerPoint, i);
       gboolean known = FALSE;
 
       x_min = MIN (x_min, point->x);
@@ -602,10 +628,42 @@ draw_chart (GtkDrawingArea *area,
     pango_layout_set_text (layout, row->claim->y_axis != NULL ? _(row->claim->y_axis) : "", -1);
     cairo_move_to (cr, left, 2);
     pango_cairo_show_layout (cr, layout);
+    pango_layout_set_text (layout, "0", -1);
+    cairo_move_to (cr, 4, bottom - 8);
+    pango_cairo_show_layout (cr, layout);
     pango_layout_set_text (layout, row->claim->x_axis != NULL ? _(row->claim->x_axis) : "", -1);
-    cairo_move_to (cr, left, bottom + 6);
+    cairo_move_to (cr, left, bottom + (x_ticks ? 24 : 6));
     pango_cairo_show_layout (cr, layout);
   }
+
+  /* Each x measured, under the axis; one that would overlap the last one shown is left out. */
+  if (x_ticks)
+    {
+      double last_end = -INFINITY;
+
+      for (guint i = 0; i < sorted->len; i++)
+        {
+          double x = g_array_index (sorted, JugglerPoint, i).x;
+          g_autofree char *text = NULL;
+          int text_width, text_height;
+          double text_x;
+
+          if (i > 0 && x == g_array_index (sorted, JugglerPoint, i - 1).x)
+            continue;
+          text = g_strdup_printf ("%g", x);
+          pango_layout_set_text (layout, text, -1);
+          pango_layout_get_pixel_size (layout, &text_width, &text_height);
+          text_x = CLAMP (X (x) - text_width / 2.0, left - 8, width - text_width - 2);
+          if (text_x < last_end + 8)
+            continue;
+          cairo_move_to (cr, X (x), bottom);
+          cairo_line_to (cr, X (x), bottom + 3);
+          cairo_stroke (cr);
+          cairo_move_to (cr, text_x, bottom + 4);
+          pango_cairo_show_layout (cr, layout);
+          last_end = text_x + text_width;
+        }
+    }
 
   for (guint s = 0; s < series->len; s++)
     {
@@ -619,9 +677,9 @@ draw_chart (GtkDrawingArea *area,
       cairo_set_line_width (cr, 2);
       if (reference)
         cairo_set_dash (cr, (double[]) { 4, 4 }, 2, 0);
-      for (guint i = 0; i < row->points->len; i++)
+      for (guint i = 0; i < sorted->len; i++)
         {
-          const JugglerPoint *point = &g_array_index (row->points, JugglerPoint, i);
+          const JugglerPoint *point = &g_array_index (sorted, JugglerPoint, i);
 
           if (!g_str_equal (point->series, name))
             continue;
@@ -634,9 +692,9 @@ draw_chart (GtkDrawingArea *area,
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
 
-      for (guint i = 0; i < row->points->len; i++)
+      for (guint i = 0; i < sorted->len; i++)
         {
-          const JugglerPoint *point = &g_array_index (row->points, JugglerPoint, i);
+          const JugglerPoint *point = &g_array_index (sorted, JugglerPoint, i);
 
           if (!g_str_equal (point->series, name))
             continue;
@@ -705,6 +763,10 @@ add_claim_row (JugglerClaimsPage  *self,
   gtk_box_append (GTK_BOX (controls), row->spinner);
 
   row->verdict_label = gtk_label_new (NULL);
+  /* "Noch nicht ausgeführt" beside Run would not fit 360 px on one line. */
+  gtk_label_set_wrap (GTK_LABEL (row->verdict_label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (row->verdict_label), GTK_JUSTIFY_RIGHT);
+  gtk_label_set_xalign (GTK_LABEL (row->verdict_label), 1);
   gtk_widget_set_valign (row->verdict_label, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (row->verdict_label, "heading");
   gtk_box_append (GTK_BOX (controls), row->verdict_label);

@@ -136,7 +136,7 @@ juggler_live_charts_frame (JugglerLiveCharts *self,
       if (self->run_start_us != 0)
         keep_from = MIN (keep_from, self->run_start_us);
       juggler_canary_trim (self->canary, keep_from);
-      juggler_series_trim (latency, keep_from);
+      juggler_series_trim_to_edge (latency, keep_from);
       self->last_trim_us = now;
     }
 }

@@ -28,6 +28,7 @@ struct _JugglerNetControls
   GtkLabel             *url_error_label;
   GtkSpinButton        *concurrency_spin;
   GtkSpinButton        *workers_spin;
+  GtkSpinButton        *timeout_spin;
   GtkSwitch            *tune_switch;
 
   GSettings            *settings;
@@ -148,6 +149,7 @@ juggler_net_controls_class_init (JugglerNetControlsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, url_error_label);
   gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, concurrency_spin);
   gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, workers_spin);
+  gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, timeout_spin);
   gtk_widget_class_bind_template_child (widget_class, JugglerNetControls, tune_switch);
 }
 
@@ -164,6 +166,7 @@ juggler_net_controls_init (JugglerNetControls *self)
   gtk_spin_button_set_range (self->concurrency_spin, JUGGLER_CONCURRENCY_MIN,
                              JUGGLER_CONCURRENCY_MAX);
   gtk_spin_button_set_range (self->workers_spin, JUGGLER_WORKERS_MIN, JUGGLER_WORKERS_MAX);
+  gtk_spin_button_set_range (self->timeout_spin, JUGGLER_TIMEOUT_S_MIN, JUGGLER_TIMEOUT_S_MAX);
 
   juggler_strategy_group_setup (self->strategy_group, JUGGLER_WORKLOAD_NET, net_strategies,
                                 G_N_ELEMENTS (net_strategies), "win.net-strategy");
@@ -190,6 +193,8 @@ juggler_net_controls_set_settings (JugglerNetControls *self,
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "net-workers", self->workers_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "net-tune-connections", self->tune_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "net-timeout-s", self->timeout_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
 
   g_signal_connect_object (settings, "changed", G_CALLBACK (settings_changed_cb), self, 0);

@@ -62,6 +62,7 @@ struct _JugglerResults
   GtkSorter          *group_sorter;
   GHashTable         *group_ranks; /* workload key → 1 + position of its newest run */
   GtkWidget          *menu;        /* a row's context menu */
+  guint               scroll_to_top_id;
 };
 
 G_DEFINE_FINAL_TYPE (JugglerResults, juggler_results, GTK_TYPE_WIDGET)
@@ -1253,6 +1254,7 @@ juggler_results_dispose (GObject *object)
   JugglerResults *self = JUGGLER_RESULTS (object);
   GtkWidget *child;
 
+  g_clear_handle_id (&self->scroll_to_top_id, g_source_remove);
   g_clear_pointer (&self->menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (object), JUGGLER_TYPE_RESULTS);
 
@@ -1415,6 +1417,21 @@ juggler_results_new (void)
   return g_object_new (JUGGLER_TYPE_RESULTS, NULL);
 }
 
+static gboolean
+scroll_to_top_cb (gpointer user_data)
+{
+  JugglerResults *self = user_data;
+  GtkAdjustment *vadjustment = self->view != NULL
+                                 ? gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->view))
+                                 : NULL;
+
+  self->scroll_to_top_id = 0;
+  if (vadjustment != NULL)
+    gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
+
+  return G_SOURCE_REMOVE;
+}
+
 void
 juggler_results_add (JugglerResults *self,
                      JugglerResult  *result)
@@ -1423,6 +1440,12 @@ juggler_results_add (JugglerResults *self,
   g_return_if_fail (JUGGLER_IS_RESULT (result));
 
   g_list_store_insert (self->store, 0, result);
+  /* The list keeps in view the rows it showed, which leaves the new one above them, out of
+   * sight when the list is short: after its next layout it goes to the top, where the
+   * newest is. */
+  if (self->scroll_to_top_id == 0)
+    self->scroll_to_top_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, scroll_to_top_cb,
+                                              g_object_ref (self), g_object_unref);
 
   if (juggler_result_get_mostly_failed (result))
     {

@@ -13,7 +13,8 @@
 
 Output is TAP on stdout. Exit status: 0 all passed, 1 a check failed, 77 (meson's "skip")
 when every rule passed but flatpak-builder is not installed, so --show-manifest could not
-run -- unless --require-flatpak-builder is given, which turns the missing tool into a
+run -- unless --require-flatpak-builder is given (or JUGGLER_REQUIRE_FLATPAK_BUILDER=1 is
+in the environment, as build-aux/dev test sets it), which turns the missing tool into a
 failure. Python 3 standard library only.
 """
 
@@ -493,6 +494,14 @@ def main():
             "\n".join(probs))
 
     root = source_root_of(manifest, path)
+    # flatpak-builder keeps its state in .flatpak-builder/ of the directory it runs in, the
+    # source tree when built as the README says: git must not offer it for a commit.
+    ignore = os.path.join(root, ".gitignore") if root else None
+    if ignore and os.path.exists(ignore):
+        with open(ignore, encoding="utf-8") as f:
+            patterns = [line.strip().strip("/") for line in f]
+        t.check(".flatpak-builder" in patterns, ".flatpak-builder/ is git-ignored",
+                "%s has no /.flatpak-builder/ line" % ignore)
     if isinstance(app_id, str):
         probs, found = data_file_problems(app_id, command, root)
         t.note("data files checked in %s: %s" % (root, ", ".join(found) or "none yet"))
@@ -504,7 +513,8 @@ def main():
         print("# %d of %d checks failed" % (t.failed, t.n))
         return 1
     if fb_missing:
-        if opts.require_flatpak_builder:
+        if opts.require_flatpak_builder or \
+                os.environ.get("JUGGLER_REQUIRE_FLATPAK_BUILDER") == "1":
             print("# flatpak-builder is required (--require-flatpak-builder) but not installed")
             return 1
         print("# SKIP: all %d rules passed, but flatpak-builder is not installed "

@@ -159,6 +159,45 @@ test_window_labels (void)
   g_assert_finalize_object (window);
 }
 
+/* The window's minimum width with page shown. */
+static int
+measure_window (JugglerWindow *window,
+                const char    *page)
+{
+  int minimum;
+
+  g_object_set (window, "page", page, NULL);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  gtk_widget_measure (gtk_widget_get_first_child (GTK_WIDGET (window)),
+                      GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_test_message ("%s page: the window needs %d px", page, minimum);
+
+  return minimum;
+}
+
+/* Translated, the Claims page makes the window no wider than the CPU page does: "Noch
+ * nicht ausgeführt" beside "Ausführen" made it 8 px wider than the 360 px it fits in
+ * English. (The header bar alone needs more than 360 px in German and French, for
+ * "Starten" and "Démarrer": that is the whole window's, and test-window.c checks it in
+ * English.) */
+static void
+test_claims_page_narrow (void)
+{
+  JugglerWindow *window = juggler_window_new (NULL, NULL);
+  int cpu, claims;
+
+  g_object_ref_sink (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  juggler_test_present (GTK_WINDOW (window));
+  cpu = measure_window (window, "cpu");
+  claims = measure_window (window, "claims");
+  g_assert_cmpint (claims, <=, MAX (cpu, 360));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -189,6 +228,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/i18n/window/labels", test_window_labels);
+  g_test_add_func ("/i18n/claims-page/narrow", test_claims_page_narrow);
 
   return g_test_run ();
 }

@@ -602,6 +602,48 @@ test_instances_independent (void)
   g_assert_cmpuint (juggler_results_get_n_results (net_page), ==, 0);
 }
 
+static void
+run_until_idle (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* A new row shows even when the list, a few rows high, was scrolled down to older ones
+ * (the Network page at 1280×800 shows one row). */
+static void
+test_new_row_in_view (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkColumnView *view = find_column_view (GTK_WIDGET (fixture->results));
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autoptr(JugglerResult) result = cpu_result ("threads", 2, 1.0 + i);
+
+      juggler_results_add (fixture->results, result);
+    }
+  run_until_idle ();
+  /* Twelve rows do not fit in the list's fixed height: there is somewhere to scroll. */
+  g_assert_cmpfloat (gtk_adjustment_get_upper (vadjustment) -
+                     gtk_adjustment_get_page_size (vadjustment), >, 0);
+
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+  run_until_idle ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 0);
+
+  {
+    g_autoptr(JugglerResult) newest = cpu_result ("cooperative", 1, 3.0);
+
+    juggler_results_add (fixture->results, newest);
+    run_until_idle ();
+    g_assert_true (model_item (fixture->results, 0) == newest);
+    g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==,
+                       gtk_adjustment_get_lower (vadjustment));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -621,6 +663,7 @@ main (int   argc,
   ADD ("/results/copy", test_copy);
   ADD ("/results/header-tooltips", test_header_tooltips);
   ADD ("/results/stall-context", test_stall_context);
+  ADD ("/results/new-row-in-view", test_new_row_in_view);
   g_test_add_func ("/results/instances-independent", test_instances_independent);
   g_test_add_func ("/results/limits-of-other-pools", test_limits_of_other_pools);
 

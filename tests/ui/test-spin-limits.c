@@ -76,6 +76,7 @@ test_net (void)
     { "size_spin", JUGGLER_RESPONSE_SIZE_MIN, JUGGLER_RESPONSE_SIZE_MAX },
     { "concurrency_spin", JUGGLER_CONCURRENCY_MIN, JUGGLER_CONCURRENCY_MAX },
     { "workers_spin", JUGGLER_WORKERS_MIN, JUGGLER_WORKERS_MAX },
+    { "timeout_spin", JUGGLER_TIMEOUT_S_MIN, JUGGLER_TIMEOUT_S_MAX },
   };
 
   assert_spin_limits (JUGGLER_TYPE_NET_CONTROLS, limits, G_N_ELEMENTS (limits));

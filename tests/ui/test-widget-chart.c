@@ -165,6 +165,38 @@ test_chart_stall_is_a_bar (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A freeze longer than the 10 s window plus the chart's 2 s margin: the frame before it is
+ * older than what the chart keeps, yet the bar must still cover the window up to its end,
+ * not shrink to a line where it ended (15 s under Block the UI Thread on a busy machine). */
+static void
+test_chart_long_stall_is_a_bar (void)
+{
+  GtkWidget *window;
+  JugglerChart *chart = present_chart (&window);
+  gint64 t0 = 1000 * G_USEC_PER_SEC;
+  gint64 stall_end = t0 + 20 * G_USEC_PER_SEC;
+  gint64 now = stall_end + 5 * G_USEC_PER_SEC;
+  cairo_surface_t *surface;
+  gint64 t;
+
+  for (t = t0; t <= stall_end - 15 * G_USEC_PER_SEC; t += FRAME_US)
+    juggler_chart_push (chart, t, 16.7);
+  juggler_chart_push (chart, stall_end, 15000);
+  for (t = stall_end + FRAME_US; t <= now; t += FRAME_US)
+    {
+      juggler_chart_push (chart, t, 16.7);
+      juggler_chart_set_now (chart, t);
+    }
+
+  surface = render (GTK_WIDGET (chart));
+  /* The stall fills the plot's left half, the scale goes to 20000 ms: x = 130 is in it
+   * whatever the width of the scale's labels, y = 86 below the bar's top (75 %). */
+  g_assert_cmpuint (alpha_at (surface, 130, 86), >, 30);
+  cairo_surface_destroy (surface);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Frames from from_us to to_us; returns how often the chart moved, that is redrew. */
 static guint
 count_moves (JugglerChart *chart,
@@ -287,6 +319,7 @@ main (int   argc,
   g_test_add_func ("/ui/widget/chart/range", test_chart_range);
   g_test_add_func ("/ui/widget/chart/units", test_chart_units);
   g_test_add_func ("/ui/widget/chart/stall-is-a-bar", test_chart_stall_is_a_bar);
+  g_test_add_func ("/ui/widget/chart/long-stall-is-a-bar", test_chart_long_stall_is_a_bar);
   g_test_add_func ("/ui/widget/chart/idle-redraws", test_chart_idle_redraws);
   g_test_add_func ("/ui/widget/chart/live-pixel-steps", test_chart_live_pixel_steps);
   g_test_add_func ("/ui/widget/chart/shared-series", test_chart_shared_series);
