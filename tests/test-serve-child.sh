@@ -35,8 +35,9 @@ wait_until ()
 for sig in $signals; do
   n=$((n + 1))
   # Ten-minute answers: the run is still going when the signal comes. A non-interactive
-  # shell starts background jobs with SIGINT ignored; a terminal's Ctrl+C would not.
-  env --default-signal=INT "$bench" net --strategy async --requests 4 --latency-ms 600000 \
+  # shell starts background jobs with SIGINT ignored, and under nohup SIGHUP is ignored
+  # too; a terminal's Ctrl+C or hang-up would not be.
+  env --default-signal=INT,HUP "$bench" net --strategy async --requests 4 --latency-ms 600000 \
     --timeout-s 3600 >/dev/null 2>&1 &
   net_pid=$!
   child=

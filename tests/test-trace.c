@@ -395,6 +395,35 @@ test_save (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* A lock wait shows in snapshots while it lasts, ending at the snapshot's time, and once
+ * recorded only as the span it became (issue 9: the timeline drew waits once they ended). */
+static void
+test_open_lock_wait (void)
+{
+  g_autoptr(JugglerTrace) trace = juggler_trace_new (0);
+  gint64 start_us = g_get_monotonic_time () - 5000;
+  g_autoptr(JugglerTraceSnapshot) during = NULL;
+  g_autoptr(JugglerTraceSnapshot) after = NULL;
+  const JugglerSpan *span;
+
+  juggler_trace_lock_wait_begin (trace, start_us);
+  during = juggler_trace_snapshot (trace, 0);
+  g_assert_cmpuint (during->spans->len, ==, 1);
+  span = &g_array_index (during->spans, JugglerSpan, 0);
+  g_assert_cmpint (span->kind, ==, JUGGLER_SPAN_LOCK_WAIT);
+  g_assert_cmpint (span->lane, ==, JUGGLER_TRACE_UI_LANE);
+  g_assert_cmpint (span->start_us, ==, start_us);
+  g_assert_cmpint (span->end_us, >=, start_us + 5000);
+  g_assert_cmpfloat (span->value, ==, 1);
+
+  juggler_trace_lock_wait (trace, start_us, start_us + 7000);
+  after = juggler_trace_snapshot (trace, 0);
+  g_assert_cmpuint (after->spans->len, ==, 1);
+  span = &g_array_index (after->spans, JugglerSpan, 0);
+  g_assert_cmpint (span->end_us, ==, start_us + 7000);
+  g_assert_cmpfloat (span->value, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -407,6 +436,7 @@ main (int   argc,
   g_test_add_func ("/core/trace/since", test_since);
   g_test_add_func ("/core/trace/chrome-json", test_chrome_json);
   g_test_add_func ("/core/trace/save", test_save);
+  g_test_add_func ("/core/trace/open-lock-wait", test_open_lock_wait);
 
   return g_test_run ();
 }

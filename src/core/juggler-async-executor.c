@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "juggler-executor-private.h"
+#include "juggler-frame-pacer.h"
 
 /* Starting requests gets this long per main-loop dispatch; the rest wait for the next one,
  * after GTK has painted and the loop has served what is ready. Hundreds of requests started
@@ -24,13 +25,14 @@ typedef struct
   guint            concurrency;
   guint            n_in_flight;
   GSource         *batch_source;
+  gboolean         waiting_for_frame;
 } JugglerAsyncExecutor;
 
 typedef struct
 {
   JugglerExecutor *executor;
   JugglerJob      *job;
-  gint64           start_us;   /* for the trace */
+  gint64           start_us;
 } Operation;
 
 static void
@@ -52,7 +54,10 @@ job_done_cb (GObject      *object,
   JugglerAsyncExecutor *self = (JugglerAsyncExecutor *) executor;
   JugglerJob *job = operation->job;
   JugglerTrace *trace = executor->env.trace;
+  JugglerFramePacer *pacer = juggler_frame_pacer_lookup (executor->env.context);
 
+  if (pacer != NULL)
+    juggler_frame_pacer_done (pacer, operation->start_us);
   if (trace != NULL)
     {
       gint64 now = g_get_monotonic_time ();
@@ -67,6 +72,17 @@ job_done_cb (GObject      *object,
 
   self->n_in_flight--;
   juggler_job_queue_finish (executor->env.queue, job);
+}
+
+static gboolean
+next_frame_cb (gpointer user_data)
+{
+  JugglerAsyncExecutor *self = user_data;
+
+  self->waiting_for_frame = FALSE;
+  juggler_executor_pump (&self->parent);
+
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -85,11 +101,12 @@ juggler_async_executor_pump (JugglerExecutor *executor)
 {
   JugglerAsyncExecutor *self = (JugglerAsyncExecutor *) executor;
   JugglerWorkload *workload = executor->env.workload;
+  JugglerFramePacer *pacer = juggler_frame_pacer_lookup (executor->env.context);
   JugglerJob *job;
   guint n_started = 0;
   gint64 deadline;
 
-  if (self->batch_source != NULL)
+  if (self->batch_source != NULL || self->waiting_for_frame)
     return;
 
   deadline = g_get_monotonic_time () + START_BUDGET_US;
@@ -109,6 +126,19 @@ juggler_async_executor_pump (JugglerExecutor *executor)
           return;
         }
 
+      /* In a window, as many as leave room for its next frame (juggler-frame-pacer.h). */
+      if (pacer != NULL && !juggler_frame_pacer_can_start (pacer))
+        {
+          if (!juggler_executor_is_retired (executor) &&
+              juggler_job_queue_has_jobs_left (executor->env.queue))
+            {
+              self->waiting_for_frame = TRUE;
+              juggler_frame_pacer_wait (pacer, next_frame_cb, juggler_executor_ref (executor),
+                                        (GDestroyNotify) juggler_executor_unref);
+            }
+          return;
+        }
+
       if ((job = juggler_executor_take_job (executor)) == NULL)
         return;
 
@@ -116,11 +146,13 @@ juggler_async_executor_pump (JugglerExecutor *executor)
       operation->executor = juggler_executor_ref (executor);
       operation->job = job;
       job->started = TRUE;
+      operation->start_us = g_get_monotonic_time ();
+      if (pacer != NULL)
+        juggler_frame_pacer_started (pacer);
       self->n_in_flight++;
       n_started++;
       if (executor->env.trace != NULL)
         {
-          operation->start_us = g_get_monotonic_time ();
           juggler_trace_counter (executor->env.trace, JUGGLER_TRACE_COUNTER_IN_FLIGHT,
                                  operation->start_us, self->n_in_flight);
         }
@@ -134,6 +166,7 @@ juggler_async_executor_free (JugglerExecutor *executor)
 {
   g_assert (((JugglerAsyncExecutor *) executor)->n_in_flight == 0);
   g_assert (((JugglerAsyncExecutor *) executor)->batch_source == NULL);
+  g_assert (!((JugglerAsyncExecutor *) executor)->waiting_for_frame);
 
   g_free (executor);
 }

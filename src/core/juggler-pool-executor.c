@@ -86,7 +86,10 @@ compute (JugglerPoolExecutor *self,
       gint64 wait_us = 0, held_us = 0;
 
       if (trace != NULL)
-        wait_us = g_get_monotonic_time ();
+        {
+          wait_us = g_get_monotonic_time ();
+          juggler_trace_lock_wait_begin (trace, wait_us);
+        }
       juggler_global_lock_acquire (self->lock);
       if (trace != NULL)
         held_us = g_get_monotonic_time ();

@@ -35,6 +35,7 @@ typedef struct
   char    *name;
   guint16  lane;
   Chunk   *current;  /* only its thread writes it, under the lock */
+  gint64   waiting_since_us;  /* atomic: a lock wait begun and not recorded yet, or 0 */
 } Lane;
 
 struct _JugglerTrace
@@ -312,6 +313,17 @@ juggler_trace_lock_wait (JugglerTrace *self,
 {
   juggler_trace_record (self, JUGGLER_SPAN_LOCK_WAIT, start_us, end_us, 0,
                         JUGGLER_STRATEGY_GLOBAL_LOCK, 0);
+  /* After the span: a snapshot in between shows the wait twice, never not at all. */
+  __atomic_store_n (&get_lane (self)->waiting_since_us, 0, __ATOMIC_RELEASE);
+}
+
+void
+juggler_trace_lock_wait_begin (JugglerTrace *self,
+                               gint64        start_us)
+{
+  g_return_if_fail (self != NULL);
+
+  __atomic_store_n (&get_lane (self)->waiting_since_us, MAX (start_us, 1), __ATOMIC_RELEASE);
 }
 
 void
@@ -386,6 +398,7 @@ juggler_trace_snapshot (JugglerTrace *self,
                         gint64        since_us)
 {
   JugglerTraceSnapshot *snapshot;
+  gint64 now_us = g_get_monotonic_time ();
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -406,10 +419,28 @@ juggler_trace_snapshot (JugglerTrace *self,
     {
       const Lane *lane = g_ptr_array_index (self->lanes, i);
 
+      gint64 waiting_since_us = __atomic_load_n (&lane->waiting_since_us, __ATOMIC_ACQUIRE);
+
       /* The lane's thread may be adding to this chunk right now, above the count. */
       copy_chunk (snapshot->spans, lane->current, g_atomic_int_get (&lane->current->count),
                   since_us);
       g_ptr_array_add (snapshot->lane_names, g_strdup (lane->name));
+
+      /* A wait still going on ends now, for this snapshot: a thread stuck on the lock is
+       * drawn while it is stuck, not once it got it. */
+      if (waiting_since_us > 0 && now_us >= since_us)
+        {
+          JugglerSpan open = {
+            .start_us = waiting_since_us,
+            .end_us = MAX (waiting_since_us, now_us),
+            .value = 1,
+            .lane = lane->lane,
+            .kind = JUGGLER_SPAN_LOCK_WAIT,
+            .strategy = JUGGLER_STRATEGY_GLOBAL_LOCK,
+          };
+
+          g_array_append_val (snapshot->spans, open);
+        }
     }
   snapshot->n_dropped = self->n_dropped;
   g_mutex_unlock (&self->lock);

@@ -12,7 +12,8 @@ typedef enum
 {
   JUGGLER_SPAN_RUN,         /* a run, start to end; strategy: the one it started with */
   JUGGLER_SPAN_JOB_STEP,    /* id: job index; strategy: the one that stepped it */
-  JUGGLER_SPAN_LOCK_WAIT,   /* waiting for the global lock */
+  JUGGLER_SPAN_LOCK_WAIT,   /* waiting for the global lock; value: 1 in a snapshot while the
+                             * wait has not ended (its end is the snapshot's time) */
   JUGGLER_SPAN_LOCK_HOLD,   /* holding the global lock */
   JUGGLER_SPAN_UI_STALL,    /* the UI thread did not come back for longer than a frame */
   JUGGLER_SPAN_FRAME,       /* a frame-clock paint: an instant, start == end */
@@ -86,6 +87,10 @@ void           juggler_trace_job_step            (JugglerTrace        *self,
 void           juggler_trace_lock_wait           (JugglerTrace        *self,
                                                   gint64               start_us,
                                                   gint64               end_us);
+/* The calling thread starts waiting: snapshots show the wait, up to their own time, until
+ * juggler_trace_lock_wait() records it. */
+void           juggler_trace_lock_wait_begin     (JugglerTrace        *self,
+                                                  gint64               start_us);
 void           juggler_trace_lock_hold           (JugglerTrace        *self,
                                                   gint64               start_us,
                                                   gint64               end_us);

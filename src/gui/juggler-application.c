@@ -128,7 +128,7 @@ show_help_overlay_cb (GSimpleAction *action,
 {
   GtkApplicationWindow *window = user_data;
   const char *base_path = g_application_get_resource_base_path (g_application_get_default ());
-  g_autofree char *path = g_strconcat (base_path, "/gtk/help-overlay.ui", NULL);
+  g_autofree char *path = g_strconcat (base_path, "/help-overlay.ui", NULL);
   g_autoptr(GtkBuilder) builder = NULL;
   GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
 
@@ -150,15 +150,14 @@ juggler_application_window_added (GtkApplication *application,
 {
   GTK_APPLICATION_CLASS (juggler_application_parent_class)->window_added (application, window);
 
-  /* GtkApplication gave the window a hidden shortcuts window: make it when asked instead. */
+  /* The shortcuts window is made when first asked for: its resource is not where
+   * GtkApplication would look for it, to build one for every window before it is shown. */
   if (GTK_IS_APPLICATION_WINDOW (window) &&
-      gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) != NULL)
+      g_action_map_lookup_action (G_ACTION_MAP (window), "show-help-overlay") == NULL)
     {
       g_autoptr(GSimpleAction) action = g_simple_action_new ("show-help-overlay", NULL);
 
-      gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (window), NULL);
       g_signal_connect_object (action, "activate", G_CALLBACK (show_help_overlay_cb), window, 0);
-      g_action_map_remove_action (G_ACTION_MAP (window), "show-help-overlay");
       g_action_map_add_action (G_ACTION_MAP (window), G_ACTION (action));
     }
 }
@@ -265,6 +264,8 @@ juggler_application_init (JugglerApplication *self)
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *start_accels[] = { "<Control>Return", NULL };
   static const char *stop_accels[] = { "Escape", NULL };
+  /* GtkApplication's own, which it sets only when it finds gtk/help-overlay.ui. */
+  static const char *help_overlay_accels[] = { "<Control>question", NULL };
   /* Ctrl+N is the Nth strategy of the page shown; Alt+N the Nth page. */
   static const struct { const char *action; const char *accel; } strategy_accels[] = {
     { "win.strategy-index(1)", "<Control>1" },
@@ -291,6 +292,8 @@ juggler_application_init (JugglerApplication *self)
                                          preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.start", start_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.stop", stop_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
+                                         help_overlay_accels);
   for (guint i = 0; i < G_N_ELEMENTS (strategy_accels); i++)
     {
       const char *accels[] = { strategy_accels[i].accel, NULL };

@@ -67,8 +67,11 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (JugglerClaimsPage, juggler_claims_page, GTK_TYPE_WIDGET)
 
-static void start_next (JugglerClaimsPage *self,
-                        gboolean           continuing);
+static void start_next         (JugglerClaimsPage *self,
+                                gboolean           continuing);
+static void experiment_done_cb (GObject           *object,
+                                GAsyncResult      *result,
+                                gpointer           user_data);
 
 /* An experiment runs, or waits its turn in Run All. */
 static gboolean
@@ -269,30 +272,58 @@ stop_gap (JugglerClaimsPage *self)
   g_clear_object (&self->gap_clock);
 }
 
+/* The current row's experiment, with the window's frames recorded from now on. */
+static void
+begin_current (JugglerClaimsPage *self)
+{
+  ClaimRow *row = self->current;
+
+  self->experiment = juggler_experiment_new (row->claim->id,
+                                             gtk_check_button_get_active (self->quick_check));
+  /* The gui claim's requests then run on this window's loop, whose frames are recorded
+   * (for every claim: the window must keep its frames while the others run too). */
+  juggler_experiment_set_use_caller_loop (self->experiment, TRUE);
+  g_array_set_size (self->frame_ms, 0);
+  g_array_set_size (self->ui_cpu_ms, 0);
+  self->last_frame_us = 0;
+  self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), frame_tick_cb, NULL, NULL);
+  g_signal_connect (self->experiment, "point", G_CALLBACK (point_cb), self);
+  juggler_experiment_run_async (self->experiment, self->cancellable, experiment_done_cb,
+                                g_object_ref (self));
+}
+
 static void
 gap_after_paint_cb (GdkFrameClock     *clock,
                     JugglerClaimsPage *self)
 {
   stop_gap (self);
-  start_next (self, TRUE);
+
   /* Cancelled in between: nothing started. */
-  if (!is_busy (self))
+  if (g_cancellable_is_cancelled (self->cancellable))
     {
+      self->current = NULL;
+      g_clear_object (&self->cancellable);
+      g_queue_clear (&self->pending);
       update_all (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+      return;
     }
+
+  begin_current (self);
 }
 
-/* Run All goes on once the result just shown has been laid out and painted: that frame's
- * work is the page's, and recorded with the next claim it would count against it. */
+/* An experiment starts once the frame that shows it running has been laid out and painted,
+ * with the last result when Run All goes on: that frame's work is the page's, and recorded
+ * with the claim it would count against it. It was a 33 ms frame for the locks claim, of
+ * 16.9 ms UI thread time: a relayout of the whole page for "Running…" and the spinner. */
 static void
-start_next_after_paint (JugglerClaimsPage *self)
+begin_current_after_paint (JugglerClaimsPage *self)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
   if (clock == NULL)
     {
-      start_next (self, TRUE);
+      begin_current (self);
       return;
     }
   self->gap_clock = g_object_ref (clock);
@@ -356,7 +387,7 @@ experiment_done_cb (GObject      *object,
   if (!g_queue_is_empty (&self->pending))
     {
       update_row (self, row);
-      start_next_after_paint (self);
+      start_next (self, TRUE);
       return;
     }
 
@@ -377,26 +408,15 @@ start_next (JugglerClaimsPage *self,
   self->current = row;
   g_array_set_size (row->points, 0);
   self->cancellable = g_cancellable_new ();
-  self->experiment = juggler_experiment_new (row->claim->id,
-                                             gtk_check_button_get_active (self->quick_check));
-  /* The gui claim's requests then run on this window's loop, whose frames are recorded
-   * (for every claim: the window must keep its frames while the others run too). */
-  juggler_experiment_set_use_caller_loop (self->experiment, TRUE);
-  g_array_set_size (self->frame_ms, 0);
-  g_array_set_size (self->ui_cpu_ms, 0);
-  self->last_frame_us = 0;
-  self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), frame_tick_cb, NULL, NULL);
-  g_signal_connect (self->experiment, "point", G_CALLBACK (point_cb), self);
-  juggler_experiment_run_async (self->experiment, self->cancellable, experiment_done_cb,
-                                g_object_ref (self));
 
   if (continuing)
+    update_row (self, row);
+  else
     {
-      update_row (self, row);
-      return;
+      update_all (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
     }
-  update_all (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  begin_current_after_paint (self);
 }
 
 static void

@@ -32,4 +32,13 @@ void        juggler_legend_set_text      (JugglerLegend *self,
                                           guint          position,
                                           const char    *text);
 
+/* Shows value after an entry's caption, in a space n_chars digits wide that does not change
+ * with it: for a count that changes while the window animates. */
+void        juggler_legend_set_value     (JugglerLegend *self,
+                                          guint          position,
+                                          const char    *value,
+                                          guint          n_chars);
+const char *juggler_legend_get_value     (JugglerLegend *self,
+                                          guint          position);
+
 G_END_DECLS

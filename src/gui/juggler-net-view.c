@@ -44,6 +44,15 @@ update_legend (JugglerNetView *self,
                gboolean        force)
 {
   guint counts[JUGGLER_PALETTE_N_STATES];
+  guint n_requests = self->workload != NULL ? juggler_http_workload_get_n_requests (self->workload) : 0;
+  guint n_chars = 1;
+
+  /* Room for the largest count, so that the legend never changes its layout in a run. */
+  while (n_requests >= 10)
+    {
+      n_requests /= 10;
+      n_chars++;
+    }
 
   juggler_request_grid_count_states (self->grid, counts);
   for (guint state = 0; state < JUGGLER_PALETTE_N_STATES; state++)
@@ -53,8 +62,8 @@ update_legend (JugglerNetView *self,
       if (!force && counts[state] == self->legend_counts[state])
         continue;
       self->legend_counts[state] = counts[state];
-      text = g_strdup_printf ("%s %u", juggler_palette_get_state_title (state), counts[state]);
-      juggler_legend_set_text (self->legend, state, text);
+      text = g_strdup_printf ("%u", counts[state]);
+      juggler_legend_set_value (self->legend, state, text, n_chars);
     }
 }
 

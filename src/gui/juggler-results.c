@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "juggler-export-dialog.h"
 #include "juggler-format.h"
 #include "juggler-results-export.h"
 
@@ -1011,27 +1012,20 @@ copy_command_action (GtkWidget  *widget,
     gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), juggler_result_get_command (result));
 }
 
-static void
-export_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    gpointer         user_data)
+static gboolean
+save_cb (GtkWidget  *widget,
+         GFile      *file,
+         gpointer    user_data,
+         GError    **error)
 {
-  g_autoptr(JugglerResults) self = user_data;
+  return juggler_results_save (JUGGLER_RESULTS (widget), file, GPOINTER_TO_INT (user_data), error);
+}
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      gboolean json = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "juggler-json"));
-      g_autoptr(GError) error = NULL;
-
-      if (!juggler_results_save (self, file, json, &error))
-        {
-          g_autoptr(AdwToast) toast = adw_toast_new (error->message);
-
-          emit_toast (self, toast);
-        }
-    }
-  g_object_unref (dialog);
+static void
+export_failed_cb (GtkWidget *widget,
+                  AdwToast  *toast)
+{
+  emit_toast (JUGGLER_RESULTS (widget), g_object_ref (toast));
 }
 
 static void
@@ -1039,19 +1033,12 @@ export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
   gboolean json = g_strcmp0 (g_variant_get_string (parameter, NULL), "json") == 0;
-  GtkFileChooserNative *dialog;
 
-  dialog = gtk_file_chooser_native_new (json ? _("Export Results as JSON") : _("Export Results as CSV"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog),
-                                     json ? "juggler-results.json" : "juggler-results.csv");
-  g_object_set_data (G_OBJECT (dialog), "juggler-json", GINT_TO_POINTER (json));
-  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (widget));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  juggler_export_dialog_show (widget,
+                              json ? _("Export Results as JSON") : _("Export Results as CSV"),
+                              json ? "juggler-results.json" : "juggler-results.csv",
+                              save_cb, export_failed_cb, GINT_TO_POINTER (json));
 }
 
 static gboolean
@@ -1242,10 +1229,7 @@ static void
 juggler_results_real_add_toast (JugglerResults *self,
                                 AdwToast       *toast)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_object_ref (toast));
+  juggler_export_dialog_add_toast (GTK_WIDGET (self), toast);
 }
 
 static void

@@ -128,6 +128,17 @@ juggler_run_status_start (JugglerRunStatus *self)
   set_text (self, g_strdup (_("Starting…")));
 }
 
+/* "46 s" stays on one line when a narrow window wraps the text. */
+static char *
+no_break (char *text)
+{
+  GString *string = g_string_new (text);
+
+  g_free (text);
+  g_string_replace (string, " ", "\u00a0", 0);
+  return g_string_free (string, FALSE);
+}
+
 /* Work per µs over the last RATE_WINDOW_US, or 0 when too little was measured. */
 static double
 recent_rate (JugglerRunStatus *self,
@@ -207,7 +218,7 @@ juggler_run_status_update (JugglerRunStatus      *self,
       g_autofree char *left = NULL;
 
       self->left_s = (total - done) / rate / G_USEC_PER_SEC;
-      left = juggler_run_status_format_duration (self->left_s);
+      left = no_break (juggler_run_status_format_duration (self->left_s));
       /* Translators: “84 of 192 tiles · about 3.1 s left” */
       set_text (self, g_strdup_printf (_("%s · about %s left"), jobs_text, left));
     }

@@ -31,12 +31,13 @@ juggler_time_axis_nice_step_ms (double span_ms,
 }
 
 /* As many decimals as the step needs, so neighbours never read alike ("0.2 ms 0.4 ms", not
- * "0 ms 0 ms"). */
+ * "0 ms 0 ms"), and one unit for the whole axis, so it never reads "500 ms 1.0 s". */
 char *
 juggler_time_axis_format_tick (double ms,
-                               double step_ms)
+                               double step_ms,
+                               double axis_max_ms)
 {
-  gboolean seconds = step_ms >= 1000 || ms >= 1000;
+  gboolean seconds = step_ms >= 1000 || fabs (axis_max_ms) >= 1000;
   double unit_step = seconds ? step_ms / 1000 : step_ms;
   int decimals = (int) CLAMP (ceil (-log10 (unit_step) - 1e-9), 0, 3);
 
@@ -56,6 +57,7 @@ juggler_time_axis_draw (const JugglerTimeAxis *axis,
 {
   double span_ms = axis->to_ms - axis->from_ms;
   double step_ms;
+  double last_ms, max_ms;
   double free_from = axis->left;
 
   g_return_if_fail (axis != NULL);
@@ -64,6 +66,9 @@ juggler_time_axis_draw (const JugglerTimeAxis *axis,
     return;
 
   step_ms = juggler_time_axis_nice_step_ms (span_ms, axis->n_ticks);
+  /* The largest time a tick shows picks the axis's unit. */
+  last_ms = floor (axis->to_ms / step_ms + 1e-9) * step_ms;
+  max_ms = MAX (fabs (last_ms), fabs (ceil (axis->from_ms / step_ms - 1e-9) * step_ms));
   cairo_save (cr);
   cairo_set_line_width (cr, 1);
   /* The first multiple of the step at or after from_ms; the ticks count from there. */
@@ -71,7 +76,7 @@ juggler_time_axis_draw (const JugglerTimeAxis *axis,
     {
       double ms = k * step_ms;
       double x = round (axis->left + (ms - axis->from_ms) * axis->px_per_ms) + 0.5;
-      g_autofree char *tick = juggler_time_axis_format_tick (ms, step_ms);
+      g_autofree char *tick = juggler_time_axis_format_tick (ms, step_ms, max_ms);
       int tick_w, tick_h;
       double left;
 

@@ -24,9 +24,11 @@ typedef struct
 /* A tick step of 1, 2 or 5 × 10^k ms giving about n_ticks ticks over span_ms. */
 double     juggler_time_axis_nice_step_ms (double                 span_ms,
                                            guint                  n_ticks);
-/* A tick's label with as many decimals as the step needs, seconds from a second up. */
+/* A tick's label with as many decimals as the step needs, in seconds on an axis whose
+ * largest tick (axis_max_ms) is a second or more, else in milliseconds. */
 char      *juggler_time_axis_format_tick  (double                 ms,
-                                           double                 step_ms);
+                                           double                 step_ms,
+                                           double                 axis_max_ms);
 /* Grid lines in color at a low alpha, and the labels that fit without touching. */
 void       juggler_time_axis_draw         (const JugglerTimeAxis *axis,
                                            cairo_t               *cr,

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "juggler-export-dialog.h"
 #include "juggler-mandelbrot.h"
 #include "juggler-strategy-info.h"
 #include "juggler-time-axis.h"
@@ -722,22 +723,13 @@ drag_update_cb (GtkGestureDrag *gesture,
   juggler_timeline_set_range (self, self->drag_start_us + shift, self->drag_end_us + shift);
 }
 
-static void
-export_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    gpointer         user_data)
+static gboolean
+save_cb (GtkWidget  *widget,
+         GFile      *file,
+         gpointer    user_data,
+         GError    **error)
 {
-  g_autoptr(JugglerTimeline) self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(GError) error = NULL;
-
-      if (!juggler_timeline_save (self, file, &error))
-        g_warning ("Could not export the trace: %s", error->message);
-    }
-  g_object_unref (dialog);
+  return juggler_timeline_save (JUGGLER_TIMELINE (widget), file, error);
 }
 
 static void
@@ -745,18 +737,12 @@ export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *dialog;
+  JugglerTimeline *self = JUGGLER_TIMELINE (widget);
 
-  dialog = gtk_file_chooser_native_new (_("Export Trace"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog),
-                                     JUGGLER_TIMELINE (widget)->export_name != NULL ?
-                                     JUGGLER_TIMELINE (widget)->export_name : "juggler-trace.json");
-  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (widget));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  /* A failure is a toast over the page, where the user is looking, as for the results. */
+  juggler_export_dialog_show (widget, _("Export Trace"),
+                              self->export_name != NULL ? self->export_name : "juggler-trace.json",
+                              save_cb, NULL, NULL);
 }
 
 static void
@@ -1076,6 +1062,10 @@ describe_span (JugglerTimeline   *self,
       return g_strdup_printf (_("Job %u (%s): %.2f ms, %.3f–%.3f s"), span->id, strategy, ms,
                               from_s, to_s);
     case JUGGLER_SPAN_LOCK_WAIT:
+      if (span->value != 0)
+        /* Translators: a wait that has not ended: how long so far, and since when. */
+        return g_strdup_printf (_("Waiting for the global lock, still: %.2f ms so far, since %.3f s"),
+                                ms, from_s);
       return g_strdup_printf (_("Waiting for the global lock: %.2f ms, %.3f–%.3f s"), ms,
                               from_s, to_s);
     case JUGGLER_SPAN_LOCK_HOLD:

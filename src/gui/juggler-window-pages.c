@@ -12,6 +12,7 @@
 #include "juggler-claims-page.h"
 #include "juggler-cpu-page.h"
 #include "juggler-net-page.h"
+#include "juggler-width-bin.h"
 
 /* The view stack's pages hold an empty AdwBin each; the page itself is made into it when
  * first shown. The pages not shown cost a third of the first frame otherwise: the view
@@ -96,14 +97,17 @@ add_page (JugglerWindow    *self,
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_widget_set_valign (label, GTK_ALIGN_START);
       gtk_widget_add_css_class (label, "dim-label");
-      gtk_stack_add_named (self->controls_stack, label, adw_view_stack_page_get_name (stack_page));
+      gtk_stack_add_named (self->controls_stack, juggler_width_bin_new (label),
+                           adw_view_stack_page_get_name (stack_page));
       return;
     }
 
   page = JUGGLER_WORKLOAD_PAGE (child);
 
   juggler_workload_page_set_settings (page, self->settings);
-  gtk_stack_add_named (self->controls_stack, juggler_workload_page_get_controls (page),
+  /* In a bin: the stack would ask the controls' width for its height on every allocation. */
+  gtk_stack_add_named (self->controls_stack,
+                       juggler_width_bin_new (juggler_workload_page_get_controls (page)),
                        adw_view_stack_page_get_name (stack_page));
   g_action_map_add_action (G_ACTION_MAP (self), juggler_workload_page_get_strategy_action (page));
   g_signal_connect_object (page, "notify::strategy", G_CALLBACK (page_strategy_notify_cb), self, 0);

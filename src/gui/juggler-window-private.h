@@ -3,6 +3,7 @@
  */
 #pragma once
 
+#include "juggler-frame-pacer.h"
 #include "juggler-live-charts.h"
 #include "juggler-window.h"
 #include "juggler-workload-page.h"
@@ -46,6 +47,12 @@ struct _JugglerWindow
    * the run's last callback caused, and the blocking strategy ends inside that callback. */
   JugglerReport        *pending_report;
   guint64               pending_frames;
+
+  /* Spreads the async requests of runs on this window's loop over its frames. */
+  JugglerFramePacer    *pacer;
+  GdkFrameClock        *paced_clock;
+  gulong                pacer_begin_id;
+  gulong                pacer_end_id;
 };
 /* juggler-window.c */
 void                 _juggler_window_show_toast           (JugglerWindow       *self,

@@ -93,6 +93,53 @@ tick_cb (GtkWidget     *widget,
 }
 
 static void
+pacer_before_paint_cb (GdkFrameClock *frame_clock,
+                       JugglerWindow *self)
+{
+  juggler_frame_pacer_frame_begin (self->pacer);
+}
+
+static void
+pacer_after_paint_cb (GdkFrameClock *frame_clock,
+                      JugglerWindow *self)
+{
+  gint64 interval_us = 0;
+
+  gdk_frame_clock_get_refresh_info (frame_clock, gdk_frame_clock_get_frame_time (frame_clock),
+                                    &interval_us, NULL);
+  juggler_frame_pacer_frame_end (self->pacer, interval_us);
+}
+
+static void
+juggler_window_realize (GtkWidget *widget)
+{
+  JugglerWindow *self = JUGGLER_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (juggler_window_parent_class)->realize (widget);
+
+  self->paced_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+  self->pacer_begin_id = g_signal_connect (self->paced_clock, "before-paint",
+                                           G_CALLBACK (pacer_before_paint_cb), self);
+  self->pacer_end_id = g_signal_connect (self->paced_clock, "after-paint",
+                                         G_CALLBACK (pacer_after_paint_cb), self);
+}
+
+static void
+juggler_window_unrealize (GtkWidget *widget)
+{
+  JugglerWindow *self = JUGGLER_WINDOW (widget);
+
+  if (self->paced_clock != NULL)
+    {
+      g_clear_signal_handler (&self->pacer_begin_id, self->paced_clock);
+      g_clear_signal_handler (&self->pacer_end_id, self->paced_clock);
+      g_clear_object (&self->paced_clock);
+    }
+
+  GTK_WIDGET_CLASS (juggler_window_parent_class)->unrealize (widget);
+}
+
+static void
 run_strategy_notify_cb (JugglerRun    *run,
                         GParamSpec    *pspec,
                         JugglerWindow *self)
@@ -119,6 +166,7 @@ juggler_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   _juggler_window_run_dispose (self);
   _juggler_window_pages_dispose (self);
+  g_clear_object (&self->pacer);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), JUGGLER_TYPE_WINDOW);
 
@@ -191,6 +239,8 @@ juggler_window_class_init (JugglerWindowClass *klass)
   object_class->get_property = juggler_window_get_property;
   object_class->set_property = juggler_window_set_property;
   window_class->close_request = juggler_window_close_request;
+  widget_class->realize = juggler_window_realize;
+  widget_class->unrealize = juggler_window_unrealize;
 
   properties[PROP_RUNNING] =
     g_param_spec_boolean ("running", NULL, NULL, FALSE,
@@ -231,6 +281,7 @@ juggler_window_init (JugglerWindow *self)
 
   self->settings = g_settings_new (JUGGLER_SCHEMA_ID);
   self->cancellable = g_cancellable_new ();
+  self->pacer = juggler_frame_pacer_new (g_main_context_default ());
   self->run_signals = g_signal_group_new (JUGGLER_TYPE_RUN);
   g_signal_group_connect_object (self->run_signals, "notify::strategy",
                                  G_CALLBACK (run_strategy_notify_cb), self, 0);

@@ -196,7 +196,7 @@ test_help_overlay_lists_every_accelerator (void)
   GtkWidget *overlay;
   guint checked = 0;
 
-  gtk_builder_add_from_resource (builder, RESOURCE_PREFIX "gtk/help-overlay.ui", &error);
+  gtk_builder_add_from_resource (builder, RESOURCE_PREFIX "help-overlay.ui", &error);
   g_assert_no_error (error);
   overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
   g_assert_nonnull (overlay);

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 
+#include "juggler-frame-pacer.h"
+#include "juggler-report.h"
 #include "juggler-test-scenario.h"
 #include "juggler-test-window.h"
 #include "juggler-types.h"
@@ -163,6 +165,62 @@ test_invalid_url_in_window (void)
   g_object_unref (window);
 }
 
+static void
+paced_run_finished_cb (JugglerWindow       *window,
+                       const JugglerReport *report,
+                       gpointer             user_data)
+{
+  *(guint *) user_data = report->completed;
+}
+
+/* In the window, async requests start a few at a time between its frames, as many as leave
+ * room for the next paint (juggler-frame-pacer.c), instead of all in one main-loop
+ * iteration: hundreds of answers would then come in one burst too. */
+static void
+test_paced_starts (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.juggler.Juggler");
+  const char *keys[] = { "net-strategy", "net-requests", "net-concurrency", "net-latency-ms",
+                         "net-size", "net-url" };
+  JugglerWindow *window = juggler_window_new (NULL, NULL);
+  JugglerFramePacer *pacer;
+  guint completed = 0;
+  guint frames_before;
+
+  g_settings_set_enum (settings, "net-strategy", JUGGLER_STRATEGY_ASYNC);
+  g_settings_set_uint (settings, "net-requests", 120);
+  g_settings_set_uint (settings, "net-concurrency", 120);
+  g_settings_set_uint (settings, "net-latency-ms", 200);
+  g_settings_set_uint (settings, "net-size", 1000);
+  g_settings_set_string (settings, "net-url", "");
+
+  g_object_ref_sink (window);
+  juggler_test_present (GTK_WINDOW (window));
+  show_page (window, "net");
+  pacer = juggler_frame_pacer_lookup (g_main_context_default ());
+  g_assert_nonnull (pacer);
+  frames_before = juggler_frame_pacer_get_frames (pacer);
+
+  g_signal_connect (window, "run-finished", G_CALLBACK (paced_run_finished_cb), &completed);
+  g_assert_true (juggler_window_start (window));
+  for (guint i = 0; i < 6000 && completed == 0; i++)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (completed, ==, 120);
+  g_test_message ("%u frames, at most %u requests started between two",
+                  juggler_frame_pacer_get_frames (pacer) - frames_before,
+                  juggler_frame_pacer_get_max_starts_per_frame (pacer));
+  g_assert_cmpuint (juggler_frame_pacer_get_frames (pacer), >, frames_before + 2);
+  g_assert_cmpuint (juggler_frame_pacer_get_max_starts_per_frame (pacer), >, 0);
+  g_assert_cmpuint (juggler_frame_pacer_get_max_starts_per_frame (pacer), <, 120);
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (settings, keys[i]);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  g_assert_null (juggler_frame_pacer_lookup (g_main_context_default ()));
+}
+
 /* Ctrl+N is the Nth strategy of the page shown. */
 static void
 test_strategy_index (void)
@@ -210,6 +268,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/net/window/invalid-url", test_invalid_url_in_window);
   g_test_add_func ("/ui/net/window/strategy-index", test_strategy_index);
+  g_test_add_func ("/ui/net/window/paced-starts", test_paced_starts);
 
   for (guint i = 0; i < JUGGLER_N_STRATEGIES; i++)
     {

@@ -8,11 +8,23 @@
 #include "juggler-waterfall.h"
 
 static void
+assert_axis_tick (double      ms,
+                  double      step_ms,
+                  double      axis_max_ms,
+                  const char *expected)
+{
+  g_autofree char *text = juggler_time_axis_format_tick (ms, step_ms, axis_max_ms);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+/* A tick that is the axis's last. */
+static void
 assert_tick (double      ms,
              double      step_ms,
              const char *expected)
 {
-  g_autofree char *text = juggler_time_axis_format_tick (ms, step_ms);
+  g_autofree char *text = juggler_time_axis_format_tick (ms, step_ms, ms);
 
   g_assert_cmpstr (text, ==, expected);
 }
@@ -34,6 +46,11 @@ test_waterfall_ticks (void)
   assert_tick (2000, 1000, "2 s");
   assert_tick (2500, 500, "2.5 s");
 
+  /* One unit an axis: not "500 ms" beside "1.0 s" (issue 9). */
+  assert_axis_tick (500, 500, 1500, "0.5 s");
+  assert_axis_tick (1000, 500, 1500, "1.0 s");
+  assert_axis_tick (400, 200, 800, "400 ms");
+
   /* Neighbouring ticks never read alike. */
   for (double span = 0.3; span < 100000; span *= 1.7)
     {
@@ -41,8 +58,8 @@ test_waterfall_ticks (void)
 
       for (double ms = step; ms <= span; ms += step)
         {
-          g_autofree char *a = juggler_time_axis_format_tick (ms - step, step);
-          g_autofree char *b = juggler_time_axis_format_tick (ms, step);
+          g_autofree char *a = juggler_time_axis_format_tick (ms - step, step, span);
+          g_autofree char *b = juggler_time_axis_format_tick (ms, step, span);
 
           g_assert_cmpstr (a, !=, b);
         }
