@@ -522,6 +522,27 @@ watch_clicked_cb (GtkButton *button,
                                 claim->strategy);
 }
 
+/* The experiments' series, as src/core names them in results and JSON; shown translated. */
+static const char *const series_titles[] = {
+  N_("10 threads"), N_("a thread per connection"), N_("a thread per request"), N_("async"),
+  N_("atomic"), N_("blocking"), N_("coalesced"), N_("CPU time ÷ bare kernel"),
+  N_("CPython threads"), N_("event loop"), N_("frame"), N_("global lock"),
+  N_("hand-off per event"), N_("host"), N_("ideal"), N_("ip"), N_("KiB per thread"),
+  N_("loop p99"), N_("main loop"), N_("mutex"), N_("one worker"), N_("shared pool"),
+  N_("slices"), N_("switches per tile"), N_("threads"), N_("unsynchronised"),
+  N_("µs to create a thread"),
+};
+
+static const char *
+get_series_title (const char *series)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (series_titles); i++)
+    if (g_str_equal (series, series_titles[i]))
+      return _(series_titles[i]);
+
+  return series;
+}
+
 static int
 compare_point_x (gconstpointer a,
                  gconstpointer b)
@@ -565,10 +586,13 @@ draw_chart (GtkDrawingArea *area,
     {
       int text_width, text_height;
 
+      /* Wrapped in a narrow window rather than cut at both ends. */
+      pango_layout_set_width (layout, MAX (width - 8, 1) * PANGO_SCALE);
+      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
       pango_layout_set_text (layout, _("The chart fills in while the experiment runs."), -1);
       pango_layout_get_pixel_size (layout, &text_width, &text_height);
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.55);
-      cairo_move_to (cr, (width - text_width) / 2.0, (height - text_height) / 2.0);
+      cairo_move_to (cr, 4, (height - text_height) / 2.0);
       pango_cairo_show_layout (cr, layout);
       return;
     }
@@ -599,14 +623,19 @@ draw_chart (GtkDrawingArea *area,
     double line_left, line_right = right, line_y = 2;
     int text_width, text_height = 0;
 
+    /* The y axis' name, cut short in a narrow window; the legend goes under it when it
+     * does not fit beside it. */
+    pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+    pango_layout_set_width (layout, MAX (right - left, 1) * PANGO_SCALE);
     pango_layout_set_text (layout, row->claim->y_axis != NULL ? _(row->claim->y_axis) : "", -1);
     pango_layout_get_pixel_size (layout, &text_width, &text_height);
+    pango_layout_set_width (layout, -1);
     line_left = left + text_width + 16;
     for (guint s = 0; s < series->len; s++)
       {
-        pango_layout_set_text (layout, g_ptr_array_index (series, s), -1);
+        pango_layout_set_text (layout, get_series_title (g_ptr_array_index (series, s)), -1);
         pango_layout_get_pixel_size (layout, &text_width, &text_height);
-        if (line_right - text_width - 16 < line_left && line_right < right)
+        if (line_right - text_width - 16 < line_left && (line_right < right || line_left > left))
           {
             line_right = right;
             line_y += text_height + 2;
@@ -645,9 +674,11 @@ draw_chart (GtkDrawingArea *area,
     pango_layout_set_text (layout, top_label, -1);
     cairo_move_to (cr, 4, top - 8);
     pango_cairo_show_layout (cr, layout);
+    pango_layout_set_width (layout, MAX (right - left, 1) * PANGO_SCALE);
     pango_layout_set_text (layout, row->claim->y_axis != NULL ? _(row->claim->y_axis) : "", -1);
     cairo_move_to (cr, left, 2);
     pango_cairo_show_layout (cr, layout);
+    pango_layout_set_width (layout, -1);
     pango_layout_set_text (layout, "0", -1);
     cairo_move_to (cr, 4, bottom - 8);
     pango_cairo_show_layout (cr, layout);
@@ -722,7 +753,7 @@ draw_chart (GtkDrawingArea *area,
           cairo_fill (cr);
         }
 
-      pango_layout_set_text (layout, name, -1);
+      pango_layout_set_text (layout, get_series_title (name), -1);
       pango_layout_get_pixel_size (layout, &text_width, &text_height);
       cairo_move_to (cr, legend_x[s], legend_y[s]);
       pango_cairo_show_layout (cr, layout);
@@ -785,6 +816,7 @@ add_claim_row (JugglerClaimsPage  *self,
   row->verdict_label = gtk_label_new (NULL);
   /* "Noch nicht ausgeführt" beside Run would not fit 360 px on one line. */
   gtk_label_set_wrap (GTK_LABEL (row->verdict_label), TRUE);
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (row->verdict_label), GTK_NATURAL_WRAP_NONE);
   gtk_label_set_justify (GTK_LABEL (row->verdict_label), GTK_JUSTIFY_RIGHT);
   gtk_label_set_xalign (GTK_LABEL (row->verdict_label), 1);
   gtk_widget_set_valign (row->verdict_label, GTK_ALIGN_CENTER);
