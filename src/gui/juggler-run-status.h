@@ -23,6 +23,8 @@ void        juggler_run_status_update         (JugglerRunStatus      *self,
                                                const JugglerProgress *progress,
                                                const char            *jobs_text,
                                                gint64                 frame_time_us);
+/* The run changed strategy: the time left soon follows the new one's rate alone. */
+void        juggler_run_status_strategy_switched (JugglerRunStatus   *self);
 void        juggler_run_status_set_throughput (JugglerRunStatus      *self,
                                                const char            *text);
 /* "Done in 1.20 s" or "Stopped after 0.42 s". */

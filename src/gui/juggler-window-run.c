@@ -144,10 +144,11 @@ _juggler_window_page_strategy_changed (JugglerWindow       *self,
   juggler_run_switch_strategy (self->run, strategy);
 }
 
-/* --switch-every rotates the strategy inside the run: the page follows it. */
+/* Every switch, the user's or --switch-every's rotation inside the run: the page follows it. */
 void
 _juggler_window_run_strategy_changed (JugglerWindow *self)
 {
+  juggler_run_status_strategy_switched (juggler_workload_page_get_status (self->run_page));
   juggler_workload_page_set_strategy (self->run_page, juggler_run_get_strategy (self->run));
 }
 

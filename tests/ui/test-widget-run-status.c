@@ -178,6 +178,41 @@ test_run_status_time_left (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (gtk_progress_bar_get_fraction (fixture->bar), 0.1, 0.01);
 }
 
+/* After a switch of strategy the time left follows the new strategy's rate: 5 % of the work
+ * a second for 4 s, then 20 % a second; 3 s later, 20 % is left: 1 s, where the whole run's
+ * rate would say 1.75 s. */
+static void
+test_run_status_switch (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const guint64 work_total = 1000000;
+  gboolean switched = FALSE;
+
+  /* To the first frame of the slot at 7 s. */
+  for (gint64 t = T0; t < T0 + 7 * G_USEC_PER_SEC + FRAME_US; t += FRAME_US)
+    {
+      double elapsed_s = (t - T0) / (double) G_USEC_PER_SEC;
+      double fraction = elapsed_s < 4 ? 0.05 * elapsed_s : 0.2 + 0.2 * (elapsed_s - 4);
+      JugglerProgress progress = {
+        .jobs_total = TOTAL,
+        .steps_done = (guint64) (fraction * 1000),
+        .steps_total = 1000,
+        .work_done = (guint64) (work_total * fraction),
+        .work_total = work_total,
+        .elapsed_us = t - T0,
+      };
+
+      if (elapsed_s >= 4 && !switched)
+        {
+          juggler_run_status_strategy_switched (fixture->status);
+          switched = TRUE;
+        }
+      juggler_run_status_update (fixture->status, &progress, "0 of 500 tiles", t);
+    }
+
+  g_assert_cmpfloat_with_epsilon (juggler_run_status_estimate_left_s (fixture->status), 1, 0.15);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -190,6 +225,8 @@ main (int   argc,
               fixture_set_up, test_run_status_label, fixture_tear_down);
   g_test_add ("/ui/widget/run-status/time-left", Fixture, NULL,
               fixture_set_up, test_run_status_time_left, fixture_tear_down);
+  g_test_add ("/ui/widget/run-status/switch", Fixture, NULL,
+              fixture_set_up, test_run_status_switch, fixture_tear_down);
 
   return g_test_run ();
 }
