@@ -138,6 +138,7 @@ test_pacer_lookup (void)
 
   g_assert_true (juggler_frame_pacer_lookup (context) == pacer);
   g_assert_null (juggler_frame_pacer_lookup (g_main_context_default ()));
+  g_assert_null (juggler_frame_pacer_lookup (NULL));
 
   /* Only the first one paces the context. */
   g_assert_finalize_object (second);

@@ -89,16 +89,18 @@ watch (ContextSource *self,
 /* Both lists are sorted by descriptor, one entry each, as g_main_context_query() gives
  * them: a merge finds what came, went or changed, and only that costs a system call.
  *
- * It runs after every query, that is between any two iterations of the inner context.
- * That is what catches a socket closed and its number taken by a new one, which the same
- * events would hide: a new socket waits for its connection (G_IO_OUT) for at least one
- * iteration before it waits for an answer (G_IO_IN) — connect() on a non-blocking socket
- * returns before the connection is made, even to 127.0.0.1 — so some query in between
- * shows the number with other events, and the kernel then says the old one is gone. */
+ * With verify, a descriptor kept with the same events is changed all the same: it may
+ * have been closed and its number given to a new socket meanwhile, with the same events
+ * (to 127.0.0.1, connect() may succeed at once, and the new socket waits for its answer
+ * within the same iteration). The old one left the set when it was closed, and only the
+ * kernel can tell: changing it fails (ENOENT), and it is added. Within a dispatch, the
+ * poll without waiting looks at every descriptor itself; only the set that the outer loop
+ * waits on afterwards must be exact. */
 static void
 update_epoll_set (ContextSource *self,
                   const GPollFD *fds,
-                  guint          n_fds)
+                  guint          n_fds,
+                  gboolean       verify)
 {
   const GPollFD *old = (const GPollFD *) (gpointer) self->watched->data;
   guint n_old = self->watched->len;
@@ -119,7 +121,7 @@ update_epoll_set (ContextSource *self,
         }
       else
         {
-          if (epoll_events (old[i].events) != epoll_events (fds[j].events))
+          if (verify || epoll_events (old[i].events) != epoll_events (fds[j].events))
             watch (self, EPOLL_CTL_MOD, &fds[j]);
           i++;
           j++;
@@ -204,7 +206,6 @@ context_source_dispatch (GSource     *source,
                                             (GPollFD *) (gpointer) self->fds->data,
                                             self->fds->len)) > (gint) self->fds->len)
         g_array_set_size (self->fds, n_fds);
-      update_epoll_set (self, (const GPollFD *) (gpointer) self->fds->data, n_fds);
       /* Only the inner context's own few descriptors; this also acknowledges its wakeup. */
       g_poll ((GPollFD *) (gpointer) self->fds->data, n_fds, 0);
 
@@ -224,6 +225,9 @@ context_source_dispatch (GSource     *source,
 
   g_main_context_pop_thread_default (inner);
   g_main_context_release (inner);
+
+  /* The last query says what to wait for. */
+  update_epoll_set (self, (const GPollFD *) (gpointer) self->fds->data, n_fds, TRUE);
 
   if (ready_again)
     self->wake_us = 0;

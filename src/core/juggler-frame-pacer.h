@@ -17,12 +17,16 @@ G_BEGIN_DECLS
  * of hundreds in one main-loop iteration. A context without a pacer (headless) starts as
  * fast as it can. Everything on the context's own thread.
  */
+/* For the I/O of jobs on a paced context: below a window's redraw (GDK_PRIORITY_REDRAW is
+ * G_PRIORITY_HIGH_IDLE + 20), so that a frame that is due goes first, and above idle. */
+#define JUGGLER_FRAME_PACER_IO_PRIORITY (G_PRIORITY_HIGH_IDLE + 30)
+
 #define JUGGLER_TYPE_FRAME_PACER (juggler_frame_pacer_get_type ())
 G_DECLARE_FINAL_TYPE (JugglerFramePacer, juggler_frame_pacer, JUGGLER, FRAME_PACER, GObject)
 
 /* Paces the jobs of context until disposed, unless another pacer already does. */
 JugglerFramePacer *juggler_frame_pacer_new          (GMainContext      *context);
-/* The pacer of context, or NULL. */
+/* The pacer of context (NULL: the global default context, as GLib's thread default), or NULL. */
 JugglerFramePacer *juggler_frame_pacer_lookup       (GMainContext      *context);
 
 /* From the frame clock: before a frame's paint, and after it with the refresh interval. */

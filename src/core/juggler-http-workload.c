@@ -12,6 +12,7 @@
 #include "juggler-context-source.h"
 #include "juggler-fd-limit.h"
 #include "juggler-http-request.h"
+#include "juggler-frame-pacer.h"
 #include "juggler-http-session.h"
 #include "juggler-http-url.h"
 #include "juggler-types.h"
@@ -214,6 +215,9 @@ take_async_shard (JugglerHttpWorkload *self)
        * must wake its source. */
       best->context = g_main_context_new_with_flags (G_MAIN_CONTEXT_FLAGS_OWNERLESS_POLLING);
       best->source = juggler_context_source_new (best->context);
+      /* In a window, a frame that is due goes before the requests' I/O. */
+      if (juggler_frame_pacer_lookup (g_main_context_get_thread_default ()) != NULL)
+        g_source_set_priority (best->source, JUGGLER_FRAME_PACER_IO_PRIORITY);
       g_source_attach (best->source, g_main_context_get_thread_default ());
       /* Each session may open as many connections as the whole run: the executor keeps
        * the run to its concurrency, and no request waits in one session for a connection
@@ -272,6 +276,9 @@ juggler_http_workload_job_run_async (JugglerWorkload     *workload,
   g_task_set_task_data (task, async_job, async_job_free);
   /* A request that ended before the cancellation keeps its result. */
   g_task_set_check_cancellable (task, FALSE);
+  /* Its completion, too, when it reaches this context from the shard's. */
+  if (juggler_frame_pacer_lookup (g_main_context_get_thread_default ()) != NULL)
+    g_task_set_priority (task, JUGGLER_FRAME_PACER_IO_PRIORITY);
 
   /* The task completes in the run's context, the request in the session's. */
   g_main_context_push_thread_default (async_job->shard->context);

@@ -260,6 +260,9 @@ juggler_legend_set_value (JugglerLegend *self,
       gtk_widget_set_valign (GTK_WIDGET (inscription), GTK_ALIGN_CENTER);
       gtk_box_append (GTK_BOX (gtk_widget_get_parent (label)), GTK_WIDGET (inscription));
       g_ptr_array_index (self->values, position) = inscription;
+      /* Entries with values are wider, and no longer wrap in two: at 360 px three of them
+       * side by side would widen the window. */
+      gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (self->flow), 2);
     }
   /* Its width is set by n_chars, not by its text: a new value is drawn, not laid out. A
    * counter in a wrapping flow box, relaid out 4 times a second, cost the window ~10 ms

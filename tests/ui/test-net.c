@@ -199,6 +199,7 @@ test_paced_starts (void)
   show_page (window, "net");
   pacer = juggler_frame_pacer_lookup (g_main_context_default ());
   g_assert_nonnull (pacer);
+  g_assert_true (juggler_frame_pacer_lookup (NULL) == pacer);
   frames_before = juggler_frame_pacer_get_frames (pacer);
 
   g_signal_connect (window, "run-finished", G_CALLBACK (paced_run_finished_cb), &completed);
