@@ -293,10 +293,6 @@ juggler_window_init (JugglerWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 
-  /* GTK 4.8 adds the raw label, underline and all, to the name it takes from the label
-   * widget: "_Start Start". The label widget alone names the button well. */
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->start_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->stop_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
   _juggler_window_update_actions (self);
 
   gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
