@@ -178,24 +178,6 @@ recent_rate (JugglerRunStatus *self,
   return (double) (now->work_done - oldest->work_done) / (now->elapsed_us - oldest->elapsed_us);
 }
 
-/* Progress in work units when the workload predicts them, else in steps. */
-static void
-get_work (const JugglerProgress *progress,
-          guint64               *done,
-          guint64               *total)
-{
-  if (progress->work_total > 0)
-    {
-      *done = progress->work_done;
-      *total = progress->work_total;
-    }
-  else
-    {
-      *done = progress->steps_done;
-      *total = progress->steps_total;
-    }
-}
-
 double
 juggler_run_status_estimate_left_s (JugglerRunStatus *self)
 {
@@ -210,14 +192,16 @@ juggler_run_status_update (JugglerRunStatus      *self,
                            const char            *jobs_text,
                            gint64                 frame_time_us)
 {
-  Sample now;
+  /* The core counts a workload without a cost model one unit of work per step. */
   guint64 done, total;
+  Sample now;
   double rate;
 
   g_return_if_fail (JUGGLER_IS_RUN_STATUS (self));
   g_return_if_fail (progress != NULL);
 
-  get_work (progress, &done, &total);
+  done = progress->work_done;
+  total = progress->work_total;
   if (total > 0 &&
       juggler_frame_slot_enter (&self->bar_slot, frame_time_us, JUGGLER_MOTION_INTERVAL_US))
     set_fraction (self, (double) done / total);

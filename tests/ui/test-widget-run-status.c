@@ -62,6 +62,9 @@ update_steps (Fixture *fixture,
     .jobs_total = TOTAL,
     .steps_done = steps_done,
     .steps_total = steps_total,
+    /* As juggler_run_sample() gives them for a workload without a cost model. */
+    .work_done = steps_done,
+    .work_total = steps_total,
     .elapsed_us = frame_time_us - T0,
   };
   g_autofree char *text = g_strdup_printf ("%u of %u requests", done, TOTAL);
