@@ -9,10 +9,11 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <math.h>
 #include <time.h>
 
+#include "juggler-claim-chart.h"
 #include "juggler-reflow-box.h"
+#include "juggler-strategy-info.h"
 
 /* One measurable claim's row and what the page knows of it. */
 typedef struct
@@ -522,38 +523,6 @@ watch_clicked_cb (GtkButton *button,
                                 claim->strategy);
 }
 
-/* The experiments' series, as src/core names them in results and JSON; shown translated. */
-static const char *const series_titles[] = {
-  N_("10 threads"), N_("a thread per connection"), N_("a thread per request"), N_("async"),
-  N_("atomic"), N_("blocking"), N_("coalesced"), N_("CPU time ÷ bare kernel"),
-  N_("CPython threads"), N_("event loop"), N_("frame"), N_("global lock"),
-  N_("hand-off per event"), N_("host"), N_("ideal"), N_("ip"), N_("KiB per thread"),
-  N_("loop p99"), N_("main loop"), N_("mutex"), N_("one worker"), N_("shared pool"),
-  N_("slices"), N_("switches per tile"), N_("threads"), N_("unsynchronised"),
-  N_("µs to create a thread"),
-};
-
-static const char *
-get_series_title (const char *series)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (series_titles); i++)
-    if (g_str_equal (series, series_titles[i]))
-      return _(series_titles[i]);
-
-  return series;
-}
-
-static int
-compare_point_x (gconstpointer a,
-                 gconstpointer b)
-{
-  double xa = ((const JugglerPoint *) a)->x, xb = ((const JugglerPoint *) b)->x;
-
-  return xa < xb ? -1 : xa > xb;
-}
-
-/* The chart: one line per series over x (logarithmic when x spans two decades), y from 0;
- * "ideal" and "frame" dashed, as references. */
 static void
 draw_chart (GtkDrawingArea *area,
             cairo_t        *cr,
@@ -561,208 +530,9 @@ draw_chart (GtkDrawingArea *area,
             int             height,
             gpointer        user_data)
 {
-  static const double palette[][3] = {
-    { 0.21, 0.52, 0.89 }, { 0.90, 0.38, 0.00 }, { 0.20, 0.82, 0.48 },
-    { 0.75, 0.11, 0.16 }, { 0.57, 0.25, 0.67 }, { 0.39, 0.27, 0.20 },
-  };
   ClaimRow *row = user_data;
-  GtkWidget *widget = GTK_WIDGET (area);
-  g_autoptr(GPtrArray) series = g_ptr_array_new ();
-  g_autoptr(PangoLayout) layout = NULL;
-  g_autoptr(GArray) sorted = NULL;
-  GdkRGBA fg;
-  double x_min = INFINITY, x_max = -INFINITY, y_max = 0;
-  /* Amounts on x get their values under the axis, kinds only the legend. */
-  gboolean x_ticks = !row->claim->x_is_kind;
-  double left = 48, right = width - 12, top = 24, bottom = height - (x_ticks ? 46 : 28);
-  g_autofree double *legend_x = NULL;
-  g_autofree double *legend_y = NULL;
-  gboolean log_x;
 
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  layout = gtk_widget_create_pango_layout (widget, NULL);
-
-  if (row->points->len == 0)
-    {
-      int text_width, text_height;
-
-      /* Wrapped in a narrow window rather than cut at both ends. */
-      pango_layout_set_width (layout, MAX (width - 8, 1) * PANGO_SCALE);
-      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-      pango_layout_set_text (layout, _("The chart fills in while the experiment runs."), -1);
-      pango_layout_get_pixel_size (layout, &text_width, &text_height);
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.55);
-      cairo_move_to (cr, 4, (height - text_height) / 2.0);
-      pango_cairo_show_layout (cr, layout);
-      return;
-    }
-
-  /* Left to right: a series' line joins its points in the order of x, not of measurement. */
-  sorted = g_array_sized_new (FALSE, FALSE, sizeof (JugglerPoint), row->points->len);
-  g_array_append_vals (sorted, row->points->data, row->points->len);
-  g_array_sort (sorted, compare_point_x);
-
-  for (guint i = 0; i < sorted->len; i++)
-    {
-      const JugglerPoint *point = &g_array_index (sorted, JugglerPoint, i);
-      gboolean known = FALSE;
-
-      x_min = MIN (x_min, point->x);
-      x_max = MAX (x_max, point->x);
-      y_max = MAX (y_max, point->y);
-      for (guint j = 0; j < series->len && !known; j++)
-        known = g_str_equal (g_ptr_array_index (series, j), point->series);
-      if (!known)
-        g_ptr_array_add (series, point->series);
-    }
-  /* The legend right to left on the title's line, clear of the title; what does not fit
-   * goes on lines below it, and the plot starts under the last. */
-  legend_x = g_new0 (double, series->len);
-  legend_y = g_new0 (double, series->len);
-  {
-    double line_left, line_right = right, line_y = 2;
-    int text_width, text_height = 0;
-
-    /* The y axis' name, cut short in a narrow window; the legend goes under it when it
-     * does not fit beside it. */
-    pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-    pango_layout_set_width (layout, MAX (right - left, 1) * PANGO_SCALE);
-    pango_layout_set_text (layout, row->claim->y_axis != NULL ? _(row->claim->y_axis) : "", -1);
-    pango_layout_get_pixel_size (layout, &text_width, &text_height);
-    pango_layout_set_width (layout, -1);
-    line_left = left + text_width + 16;
-    for (guint s = 0; s < series->len; s++)
-      {
-        pango_layout_set_text (layout, get_series_title (g_ptr_array_index (series, s)), -1);
-        pango_layout_get_pixel_size (layout, &text_width, &text_height);
-        if (line_right - text_width - 16 < line_left && (line_right < right || line_left > left))
-          {
-            line_right = right;
-            line_y += text_height + 2;
-            line_left = left;
-          }
-        legend_x[s] = line_right - text_width;
-        legend_y[s] = line_y;
-        line_right -= text_width + 24;
-      }
-    top = MAX (top, line_y + text_height + 8);
-  }
-
-  log_x = x_min > 0 && x_max / x_min >= 100;
-  if (x_max == x_min)
-    {
-      x_min -= 1;
-      x_max += 1;
-    }
-  y_max = y_max > 0 ? y_max * 1.15 : 1;
-
-#define X(v) (left + (log_x ? (log10 (v) - log10 (x_min)) / (log10 (x_max) - log10 (x_min)) \
-                            : ((v) - x_min) / (x_max - x_min)) * (right - left))
-#define Y(v) (bottom - (v) / y_max * (bottom - top))
-
-  /* Axes, their names and the top of the scale. */
-  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.4);
-  cairo_set_line_width (cr, 1);
-  cairo_move_to (cr, left, top);
-  cairo_line_to (cr, left, bottom);
-  cairo_line_to (cr, right, bottom);
-  cairo_stroke (cr);
-  {
-    g_autofree char *top_label = g_strdup_printf ("%.3g", y_max);
-
-    cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
-    pango_layout_set_text (layout, top_label, -1);
-    cairo_move_to (cr, 4, top - 8);
-    pango_cairo_show_layout (cr, layout);
-    pango_layout_set_width (layout, MAX (right - left, 1) * PANGO_SCALE);
-    pango_layout_set_text (layout, row->claim->y_axis != NULL ? _(row->claim->y_axis) : "", -1);
-    cairo_move_to (cr, left, 2);
-    pango_cairo_show_layout (cr, layout);
-    pango_layout_set_width (layout, -1);
-    pango_layout_set_text (layout, "0", -1);
-    cairo_move_to (cr, 4, bottom - 8);
-    pango_cairo_show_layout (cr, layout);
-    pango_layout_set_text (layout, row->claim->x_axis != NULL ? _(row->claim->x_axis) : "", -1);
-    cairo_move_to (cr, left, bottom + (x_ticks ? 24 : 6));
-    pango_cairo_show_layout (cr, layout);
-  }
-
-  /* Each x measured, under the axis; one that would overlap the last one shown is left out. */
-  if (x_ticks)
-    {
-      double last_end = -INFINITY;
-
-      for (guint i = 0; i < sorted->len; i++)
-        {
-          double x = g_array_index (sorted, JugglerPoint, i).x;
-          g_autofree char *text = NULL;
-          int text_width, text_height;
-          double text_x;
-
-          if (i > 0 && x == g_array_index (sorted, JugglerPoint, i - 1).x)
-            continue;
-          text = g_strdup_printf ("%g", x);
-          pango_layout_set_text (layout, text, -1);
-          pango_layout_get_pixel_size (layout, &text_width, &text_height);
-          text_x = CLAMP (X (x) - text_width / 2.0, left - 8, width - text_width - 2);
-          if (text_x < last_end + 8)
-            continue;
-          cairo_move_to (cr, X (x), bottom);
-          cairo_line_to (cr, X (x), bottom + 3);
-          cairo_stroke (cr);
-          cairo_move_to (cr, text_x, bottom + 4);
-          pango_cairo_show_layout (cr, layout);
-          last_end = text_x + text_width;
-        }
-    }
-
-  for (guint s = 0; s < series->len; s++)
-    {
-      const char *name = g_ptr_array_index (series, s);
-      const double *rgb = palette[s % G_N_ELEMENTS (palette)];
-      gboolean reference = g_str_equal (name, "ideal") || g_str_equal (name, "frame");
-      gboolean first = TRUE;
-      int text_width, text_height;
-
-      cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
-      cairo_set_line_width (cr, 2);
-      if (reference)
-        cairo_set_dash (cr, (double[]) { 4, 4 }, 2, 0);
-      for (guint i = 0; i < sorted->len; i++)
-        {
-          const JugglerPoint *point = &g_array_index (sorted, JugglerPoint, i);
-
-          if (!g_str_equal (point->series, name))
-            continue;
-          if (first)
-            cairo_move_to (cr, X (point->x), Y (point->y));
-          else
-            cairo_line_to (cr, X (point->x), Y (point->y));
-          first = FALSE;
-        }
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
-
-      for (guint i = 0; i < sorted->len; i++)
-        {
-          const JugglerPoint *point = &g_array_index (sorted, JugglerPoint, i);
-
-          if (!g_str_equal (point->series, name))
-            continue;
-          cairo_arc (cr, X (point->x), Y (point->y), 3.5, 0, 2 * G_PI);
-          cairo_fill (cr);
-        }
-
-      pango_layout_set_text (layout, get_series_title (name), -1);
-      pango_layout_get_pixel_size (layout, &text_width, &text_height);
-      cairo_move_to (cr, legend_x[s], legend_y[s]);
-      pango_cairo_show_layout (cr, layout);
-      cairo_arc (cr, legend_x[s] - 8, legend_y[s] + text_height / 2.0, 3.5, 0, 2 * G_PI);
-      cairo_fill (cr);
-    }
-
-#undef X
-#undef Y
+  juggler_claim_chart_draw (GTK_WIDGET (area), cr, width, height, row->claim, row->points);
 }
 
 static GtkWidget *
@@ -777,6 +547,23 @@ new_label (const char *text,
     gtk_widget_add_css_class (label, css_class);
 
   return label;
+}
+
+/* What the link opens: the page and the strategy it selects there. */
+static char *
+format_watch_label (const JugglerClaim *claim)
+{
+  JugglerStrategy strategy;
+  gboolean cpu = g_str_equal (claim->page, "cpu");
+
+  if (claim->strategy == NULL || !juggler_strategy_from_string (claim->strategy, &strategy))
+    return g_strdup (cpu ? _("Watch it live on the CPU page")
+                         : _("Watch it live on the Network page"));
+
+  /* Translators: %s is a strategy's title, e.g. “GTask's Shared Pool”. */
+  return g_strdup_printf (cpu ? _("Watch it live on the CPU page: %s")
+                              : _("Watch it live on the Network page: %s"),
+                          juggler_strategy_info_get_title (strategy));
 }
 
 static void
@@ -845,9 +632,8 @@ add_claim_row (JugglerClaimsPage  *self,
 
   if (claim->page != NULL)
     {
-      GtkWidget *watch = gtk_button_new_with_label (g_str_equal (claim->page, "cpu")
-                                                      ? _("Watch it live on the CPU page")
-                                                      : _("Watch it live on the Network page"));
+      g_autofree char *watch_name = format_watch_label (claim);
+      GtkWidget *watch = gtk_button_new_with_label (watch_name);
 
       /* Its label wraps: a narrow window is not made wider by it. */
       gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (watch))), TRUE);
@@ -855,6 +641,10 @@ add_claim_row (JugglerClaimsPage  *self,
       gtk_widget_set_halign (watch, GTK_ALIGN_START);
       g_object_set_data (G_OBJECT (watch), "claim", (gpointer) claim);
       g_signal_connect (watch, "clicked", G_CALLBACK (watch_clicked_cb), (gpointer) claim);
+      /* Several claims show the same strategy: which claim the link belongs to is said too. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (watch),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _(claim->statement),
+                                      -1);
       gtk_box_append (GTK_BOX (box), watch);
     }
 

@@ -5,7 +5,9 @@
 
 #include <adwaita.h>
 
+#include "juggler-claim-chart.h"
 #include "juggler-claims-page.h"
+#include "juggler-strategy-info.h"
 #include "juggler-test-window.h"
 #include "juggler-types.h"
 #include "juggler-window.h"
@@ -184,6 +186,15 @@ test_links_select_page_and_strategy (void)
       g_test_message ("%s: page %s, %s %s", claim->id, page, key, strategy);
       g_assert_cmpstr (page, ==, claim->page);
       g_assert_cmpstr (strategy, ==, claim->strategy);
+      /* The link says what it opens: the page and the strategy, not only "Watch it live". */
+      {
+        const char *label = gtk_button_get_label (links->pdata[i]);
+        JugglerStrategy shown;
+
+        g_assert_true (juggler_strategy_from_string (claim->strategy, &shown));
+        g_assert_nonnull (strstr (label, juggler_strategy_info_get_title (shown)));
+        g_assert_nonnull (strstr (label, net ? "Network page" : "CPU page"));
+      }
       g_assert_cmpstr (other_after, ==, other_before);
       n_net += net;
     }
@@ -193,6 +204,69 @@ test_links_select_page_and_strategy (void)
   g_settings_reset (settings, "net-strategy");
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
+}
+
+/* Pixels of colour (0xRRGGBB, within 48 per channel) in the rectangle x0..x1 × y0..y1. */
+static guint
+count_colour (cairo_surface_t *surface,
+              guint32          colour,
+              int              x0,
+              int              y0,
+              int              x1,
+              int              y1)
+{
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint n = 0;
+
+  for (int y = MAX (y0, 0); y < MIN (y1, cairo_image_surface_get_height (surface)); y++)
+    for (int x = MAX (x0, 0); x < MIN (x1, cairo_image_surface_get_width (surface)); x++)
+      {
+        guint32 pixel = *(const guint32 *) (data + y * stride + 4 * x);
+        gboolean near = TRUE;
+
+        for (int shift = 0; shift <= 16; shift += 8)
+          near = near && ABS ((int) ((pixel >> shift) & 0xff) - (int) ((colour >> shift) & 0xff)) <= 48;
+        n += near;
+      }
+
+  return n;
+}
+
+/* Two series measured at the same place (the I/O claim's async and thread-per-request wall
+ * times at 500 in flight) both show: the second one's marker does not cover the first's. */
+static void
+test_chart_overlapping_points (void)
+{
+  const JugglerClaim *claim = juggler_claim_lookup ("io-event-loop");
+  GtkWidget *area = g_object_ref_sink (gtk_drawing_area_new ());
+  g_autoptr(GArray) points = g_array_new (FALSE, TRUE, sizeof (JugglerPoint));
+  const JugglerPoint measured[] = {
+    { (char *) "10 threads", 10, 5.2 },
+    { (char *) "async", 500, 0.42 },
+    { (char *) "a thread per request", 500, 0.42 },
+  };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 150);
+  cairo_t *cr = cairo_create (surface);
+  guint first, second;
+
+  g_array_append_vals (points, measured, G_N_ELEMENTS (measured));
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  juggler_claim_chart_draw (area, cr, 400, 150, claim, points);
+  cairo_surface_flush (surface);
+
+  /* The second and third series' colours (palette order), near the plot's right end, above
+   * its x axis: not the legend, not the first series' point at x = 10. */
+  first = count_colour (surface, 0xe66100, 340, 50, 400, 106);
+  second = count_colour (surface, 0x33d17a, 340, 50, 400, 106);
+  g_test_message ("async %u px, a thread per request %u px", first, second);
+  g_assert_cmpuint (first, >=, 8);
+  g_assert_cmpuint (second, >=, 8);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_assert_finalize_object (area);
 }
 
 int
@@ -205,6 +279,7 @@ main (int   argc,
   g_test_add_func ("/ui/claims-page/run-one-claim", test_run_one_claim);
   g_test_add_func ("/ui/claims-page/gui-on-window-loop", test_gui_claim_on_window_loop);
   g_test_add_func ("/ui/claims-page/links", test_links_select_page_and_strategy);
+  g_test_add_func ("/ui/claims-page/chart-overlapping-points", test_chart_overlapping_points);
 
   return g_test_run ();
 }
