@@ -26,6 +26,8 @@ typedef struct
   GtkWidget          *result_label;
   GArray             *points;       /* JugglerPoint, owned */
   JugglerClaimResult *result;
+  /* Why the last run did not finish (cancelled, failed); NULL once one does. */
+  char               *error_text;
 } ClaimRow;
 
 struct _JugglerClaimsPage
@@ -94,6 +96,7 @@ claim_row_free (gpointer data)
 
   g_array_unref (row->points);
   g_clear_pointer (&row->result, juggler_claim_result_free);
+  g_free (row->error_text);
   g_free (row);
 }
 
@@ -181,7 +184,15 @@ update_row (JugglerClaimsPage *self,
   if (row->result != NULL)
     {
       g_autofree char *figures = format_figures (row->result);
-      g_autofree char *text = g_strdup_printf ("%s\n%s", row->result->rule, figures);
+      g_autofree char *text = NULL;
+
+      /* A later run that did not finish says so above the result it left in place. */
+      if (row->error_text != NULL && !running)
+        text = g_strdup_printf ("%s %s\n%s\n%s", row->error_text,
+                                _("The result below is the earlier run’s."),
+                                row->result->rule, figures);
+      else
+        text = g_strdup_printf ("%s\n%s", row->result->rule, figures);
 
       gtk_label_set_label (GTK_LABEL (row->verdict_label),
                            juggler_verdict_get_title (row->result->verdict));
@@ -191,12 +202,30 @@ update_row (JugglerClaimsPage *self,
   else
     {
       gtk_label_set_label (GTK_LABEL (row->verdict_label),
-                           running ? _("Running…") : _("Not run yet"));
+                           running ? _("Running…")
+                           : row->error_text != NULL ? _("Did not finish")
+                           : _("Not run yet"));
       if (!running)
-        gtk_label_set_label (GTK_LABEL (row->result_label), "");
+        gtk_label_set_label (GTK_LABEL (row->result_label),
+                             row->error_text != NULL ? row->error_text : "");
     }
+  /* Selectable, it is a Tab stop: not while it has nothing to select. */
+  gtk_widget_set_visible (row->result_label,
+                          *gtk_label_get_label (GTK_LABEL (row->result_label)) != '\0');
 
   gtk_widget_queue_draw (row->chart);
+}
+
+/* The flow box's child, not only the control: Tab in a GtkFlowBox (GTK 4.8) moves to the
+ * next sensitive child and stays put when that child's control cannot take the focus, so an
+ * insensitive Cancel kept Tab on Run All for good. */
+static void
+set_tool_sensitive (GtkWidget *control,
+                    gboolean   sensitive)
+{
+  GtkWidget *parent = gtk_widget_get_parent (control);
+
+  gtk_widget_set_sensitive (GTK_IS_FLOW_BOX_CHILD (parent) ? parent : control, sensitive);
 }
 
 static void
@@ -205,9 +234,9 @@ update_all (JugglerClaimsPage *self)
   for (guint i = 0; i < self->rows->len; i++)
     update_row (self, g_ptr_array_index (self->rows, i));
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->run_all_button), self->current == NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), self->current != NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->quick_check), self->current == NULL);
+  set_tool_sensitive (GTK_WIDGET (self->run_all_button), self->current == NULL);
+  set_tool_sensitive (GTK_WIDGET (self->cancel_button), self->current != NULL);
+  set_tool_sensitive (GTK_WIDGET (self->quick_check), self->current == NULL);
 }
 
 static void
@@ -302,6 +331,19 @@ gap_after_paint_cb (GdkFrameClock     *clock,
   /* Cancelled in between: nothing started. */
   if (g_cancellable_is_cancelled (self->cancellable))
     {
+      ClaimRow *row = self->current;
+
+      g_free (row->error_text);
+      row->error_text = g_strdup_printf (_("The experiment did not finish: %s"),
+                                         _("cancelled before it started"));
+      /* A result kept from an earlier run stays, with its own chart. */
+      for (guint i = 0; row->result != NULL && i < row->result->points->len; i++)
+        {
+          const JugglerPoint *point = &g_array_index (row->result->points, JugglerPoint, i);
+          JugglerPoint copy = { g_strdup (point->series), point->x, point->y };
+
+          g_array_append_val (row->points, copy);
+        }
       self->current = NULL;
       g_clear_object (&self->cancellable);
       g_queue_clear (&self->pending);
@@ -363,13 +405,13 @@ experiment_done_cb (GObject      *object,
       juggler_claim_result_add_frames (claim_result, (double *) self->frame_ms->data,
                                        (double *) self->ui_cpu_ms->data, self->frame_ms->len);
       row->result = claim_result;
+      g_clear_pointer (&row->error_text, g_free);
     }
   else
     {
-      g_autofree char *text = g_strdup_printf (_("The experiment did not finish: %s"),
-                                               error->message);
-
-      gtk_label_set_label (GTK_LABEL (row->result_label), text);
+      g_free (row->error_text);
+      row->error_text = g_strdup_printf (_("The experiment did not finish: %s"),
+                                         error->message);
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_queue_clear (&self->pending);
       /* A result kept from an earlier run stays, with its own chart, not the cut-off one. */
@@ -444,6 +486,7 @@ clear_clicked_cb (JugglerClaimsPage *self)
       if (row == self->current)
         continue;
       g_clear_pointer (&row->result, juggler_claim_result_free);
+      g_clear_pointer (&row->error_text, g_free);
       g_array_set_size (row->points, 0);
     }
   update_all (self);
@@ -649,6 +692,8 @@ add_claim_row (JugglerClaimsPage  *self,
     }
 
   gtk_list_box_append (self->claims_list, box);
+  /* A row does nothing of its own: Tab goes straight to its Run button and link. */
+  gtk_widget_set_focusable (gtk_widget_get_parent (box), FALSE);
   g_ptr_array_add (self->rows, row);
 }
 
@@ -660,6 +705,8 @@ add_opinion_row (JugglerClaimsPage  *self,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(claim->statement));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(claim->experiment));
+  /* Nothing to do with an opinion: no Tab stop (screen readers still read the list). */
+  gtk_widget_set_focusable (row, FALSE);
   gtk_list_box_append (self->opinions_list, row);
 }
 
