@@ -87,7 +87,7 @@ struct _JugglerServer
   GHashTable   *awaiting;     /* SoupServerMessage * -> gint64 deadline: no request headers yet */
   GSource      *sweep;        /* while pending or awaiting is not empty */
   GQueue        reaccepts;    /* Reaccept *: kept-alive connections to hand back to libsoup */
-  gboolean      reaccepting;
+  GSource      *reaccept_source; /* while reaccepts is not empty */
   /* While soup_server_accept_iostream() runs: what the connection's first message gets. */
   GSocket      *accepting_socket;
   guint         accepting_wrapped;
@@ -868,14 +868,14 @@ set_connection_close (SoupServerMessage *msg)
                                 "close");
 }
 
-/* Open connections: each has one message libsoup holds, or is written by hand. A message
- * whose connection was handed back may still be held for a moment, while its successor on
- * the connection is already there. */
+/* Open connections: each has one message libsoup holds, is written by hand, or is on its
+ * way back to libsoup. A message whose connection was handed back may still be held for a
+ * moment, while its successor on the connection is already there. */
 static guint
 count_connections (JugglerServer *self)
 {
   return g_hash_table_size (self->messages) - g_hash_table_size (self->handed_back) +
-         g_hash_table_size (self->takeovers);
+         g_hash_table_size (self->takeovers) + g_queue_get_length (&self->reaccepts);
 }
 
 static gboolean
@@ -909,7 +909,7 @@ keeps_alive (SoupServerMessage *msg)
 static void
 reaccept_free (Reaccept *reaccept)
 {
-  g_object_unref (reaccept->stream);
+  g_clear_object (&reaccept->stream);
   g_object_unref (reaccept->socket);
   g_object_unref (reaccept->local);
   g_object_unref (reaccept->remote);
@@ -948,6 +948,37 @@ unwrap_stream (GIOStream *stream,
   *wrapped = 0;
 
   return base;
+}
+
+/* libsoup reads a handed-back connection's next request as soon as it accepts it, and
+ * answers it then and there when it has arrived already: accepting in a main-loop source,
+ * and only the connections queued before it ran, lets the other connections' I/O run in
+ * between, or a few fast clients would keep the server to themselves. */
+static gboolean
+reaccept_cb (gpointer user_data)
+{
+  JugglerServer *self = user_data;
+  GQueue batch = G_QUEUE_INIT;
+  Reaccept *reaccept;
+
+  batch = self->reaccepts;
+  g_queue_init (&self->reaccepts);
+
+  while ((reaccept = g_queue_pop_head (&batch)) != NULL)
+    {
+      self->accepting_socket = reaccept->socket;
+      self->accepting_wrapped = reaccept->wrapped;
+      soup_server_accept_iostream (self->server, reaccept->stream, reaccept->local,
+                                   reaccept->remote, NULL);
+      self->accepting_socket = NULL;
+      reaccept_free (reaccept);
+    }
+
+  if (!g_queue_is_empty (&self->reaccepts))
+    return G_SOURCE_CONTINUE;
+
+  g_clear_pointer (&self->reaccept_source, g_source_unref);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -990,24 +1021,16 @@ keepalive_hand_back (JugglerServer     *self,
   g_hash_table_add (self->handed_back, msg);
   reaccept->stream = unwrap_stream (stream, &reaccept->wrapped);
 
-  /* libsoup reads the next request at once, and may answer it before accepting returns
-   * when it is there already: handing that connection back then waits in the queue, so
-   * that a client pipelining many requests does not nest calls without end. */
   g_queue_push_tail (&self->reaccepts, reaccept);
-  if (self->reaccepting)
-    return;
-
-  self->reaccepting = TRUE;
-  while ((reaccept = g_queue_pop_head (&self->reaccepts)) != NULL)
+  if (self->reaccept_source == NULL)
     {
-      self->accepting_socket = reaccept->socket;
-      self->accepting_wrapped = reaccept->wrapped;
-      soup_server_accept_iostream (self->server, reaccept->stream, reaccept->local,
-                                   reaccept->remote, NULL);
-      self->accepting_socket = NULL;
-      reaccept_free (reaccept);
+      self->reaccept_source = g_idle_source_new ();
+      /* With the connections' own I/O, not after it. */
+      g_source_set_priority (self->reaccept_source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (self->reaccept_source, reaccept_cb, self, NULL);
+      g_source_set_static_name (self->reaccept_source, "[juggler] server keep-alive");
+      g_source_attach (self->reaccept_source, self->context);
     }
-  self->reaccepting = FALSE;
 }
 
 /* The whole answer is written; libsoup would now keep the connection or close it. */
@@ -1290,8 +1313,15 @@ server_teardown (JugglerServer *self)
   GHashTableIter iter;
   gpointer msg;
   gpointer takeover;
+  Reaccept *reaccept;
 
   g_clear_pointer (&self->sweep, source_destroy_and_unref);
+  g_clear_pointer (&self->reaccept_source, source_destroy_and_unref);
+  while ((reaccept = g_queue_pop_head (&self->reaccepts)) != NULL)
+    {
+      g_io_stream_close (reaccept->stream, NULL, NULL);
+      reaccept_free (reaccept);
+    }
   g_hash_table_remove_all (self->awaiting);
   g_hash_table_remove_all (self->pending);
 
