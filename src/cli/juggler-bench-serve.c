@@ -38,7 +38,7 @@ juggler_bench_serve (int    argc,
          "(default: 1024; 0: every answer closes its connection)"), N_("N") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("— the embedded HTTP server"));
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(JugglerServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   guint port = 0;
