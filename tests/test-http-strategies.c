@@ -271,6 +271,10 @@ warm_up (JugglerTestHttpFixture  *fixture,
 
   g_assert_cmpuint (report->completed, ==, 2);
   g_assert_finalize_object (workload);
+  /* The server keeps connections alive: the run's went with its sessions, or go with its
+   * worker threads, and are not counted as the run's to come. */
+  g_assert_cmpuint (juggler_test_settle_connections (juggler_server_get_port (fixture->server)),
+                    ==, 0);
 }
 
 
