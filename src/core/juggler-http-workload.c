@@ -53,12 +53,12 @@ struct _JugglerHttpWorkload
  * context on every iteration, and one context holding all requests made that quadratic
  * too. Still one thread and one event loop, but each walk stays short. An event costs an
  * iteration of its own shard's context only, about five sources per request in it: at 8
- * requests a shard, that iteration cost a quarter of what it did at 32, and a session
- * more per 8 requests costs no measurable memory (callgrind, and the RSS per request in
- * flight of `juggler-bench net` at c=500). An untuned run keeps one session, whose default
- * limits are what it shows.
+ * requests a shard, that iteration cost a quarter of what it did at 32, at 4 a little less
+ * again, and a session more per 4 requests costs no measurable memory (callgrind, and the
+ * RSS per request in flight of `juggler-bench net` at c=500). An untuned run keeps one
+ * session, whose default limits are what it shows.
  */
-#define SHARD_REQUESTS 8
+#define SHARD_REQUESTS 4
 
 typedef struct
 {
