@@ -383,6 +383,35 @@ test_cost_model (void)
   g_assert_cmpfloat (worst_rows_ratio, >, 3);
 }
 
+/* Before Start there is no image: the estimate samples coarsely, and still predicts what
+ * the image will cost, far from the worst case of every pixel at full iterations. */
+static void
+test_estimate_work (void)
+{
+  const JugglerRegion zoomed = { 0.3, 0.0, 1.6 };
+  const guint width = 512, height = 256, iterations = 2000;
+  const double worst = (double) width * height * iterations;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const JugglerRegion *region = i == 0 ? NULL : &zoomed;
+      g_autoptr(JugglerMandelbrot) mandelbrot = juggler_mandelbrot_new (width, height, 32,
+                                                                        iterations, region, NULL);
+      guint64 measured, estimate;
+
+      juggler_workload_run_serial (JUGGLER_WORKLOAD (mandelbrot));
+      measured = juggler_mandelbrot_measure_rect_work (mandelbrot, 0, 0, width, height);
+      estimate = juggler_mandelbrot_estimate_work (width, height, iterations, region);
+      g_test_message ("estimate %.3f of the measured work, %.2f of the worst case",
+                      (double) estimate / measured, estimate / worst);
+
+      g_assert_cmpfloat (fabs ((double) estimate - measured), <, 0.10 * measured);
+      /* The whole set, at the default region, escapes mostly at once. */
+      if (region == NULL)
+        g_assert_cmpfloat (estimate, <, 0.5 * worst);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -396,6 +425,7 @@ main (int   argc,
   g_test_add_func ("/core/mandelbrot/job/expired-deadline", test_job_expired_deadline);
   g_test_add_func ("/core/mandelbrot/job/cancelled", test_job_cancelled);
   g_test_add_func ("/core/mandelbrot/cost-model", test_cost_model);
+  g_test_add_func ("/core/mandelbrot/estimate-work", test_estimate_work);
 
   return g_test_run ();
 }

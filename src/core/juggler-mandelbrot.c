@@ -102,6 +102,24 @@ compute_row (JugglerMandelbrot *self,
     }
 }
 
+static const JugglerRegion default_region = { -0.75, 0.0, 3.0 };
+
+/* Where pixel (0, 0) sits and how wide a pixel is; y grows downwards. */
+static void
+map_region (const JugglerRegion *region,
+            guint                width,
+            guint                height,
+            double              *x0,
+            double              *y0,
+            double              *pixel_size)
+{
+  if (region == NULL)
+    region = &default_region;
+  *pixel_size = region->span_x / width;
+  *x0 = region->center_x - region->span_x / 2.0;
+  *y0 = region->center_y + *pixel_size * height / 2.0;
+}
+
 /* The iterations the kernel will spend on one sample pixel. Points of the main cardioid,
  * the period-2 bulb and attracting cycles are known to stay for max_iterations without
  * iterating that long, which keeps the pre-pass a small fraction of the run. */
@@ -171,6 +189,41 @@ build_cost_model (JugglerMandelbrot *self)
 
       self->work_total += prefix[self->n_cells] * band_rows;
     }
+}
+
+/* At most this many samples a side when there is no image yet. */
+#define ESTIMATE_SAMPLES 64
+
+guint64
+juggler_mandelbrot_estimate_work (guint                width,
+                                  guint                height,
+                                  guint                max_iterations,
+                                  const JugglerRegion *region)
+{
+  guint step_x = MAX ((width + ESTIMATE_SAMPLES - 1) / ESTIMATE_SAMPLES, 1);
+  guint step_y = MAX ((height + ESTIMATE_SAMPLES - 1) / ESTIMATE_SAMPLES, 1);
+  double x0, y0, pixel_size;
+  guint64 work = 0;
+
+  g_return_val_if_fail (width > 0 && height > 0, 0);
+
+  map_region (region, width, height, &x0, &y0, &pixel_size);
+  for (guint y = 0; y < height; y += step_y)
+    {
+      guint rows = MIN (step_y, height - y);
+      double ci = y0 - (MIN (y + step_y / 2, height - 1) + 0.5) * pixel_size;
+
+      for (guint x = 0; x < width; x += step_x)
+        {
+          guint cols = MIN (step_x, width - x);
+          double cr = x0 + (MIN (x + step_x / 2, width - 1) + 0.5) * pixel_size;
+
+          work += (guint64) (predict_iterations (cr, ci, max_iterations) + PIXEL_OVERHEAD) *
+                  cols * rows;
+        }
+    }
+
+  return work;
 }
 
 /* The predicted cost of image row y's pixels left of x: the rows of a tile cost the
@@ -387,8 +440,6 @@ juggler_mandelbrot_init (JugglerMandelbrot *self)
 {
 }
 
-static const JugglerRegion default_region = { -0.75, 0.0, 3.0 };
-
 gboolean
 juggler_mandelbrot_validate (guint                width,
                              guint                height,
@@ -465,8 +516,6 @@ juggler_mandelbrot_new (guint                width,
   if (!juggler_mandelbrot_validate (width, height, tile_size, max_iterations, region, error))
     return NULL;
 
-  if (region == NULL)
-    region = &default_region;
   tiles_x = (width + (guint64) tile_size - 1) / tile_size;
 
   self = g_object_new (JUGGLER_TYPE_MANDELBROT, NULL);
@@ -476,9 +525,7 @@ juggler_mandelbrot_new (guint                width,
   self->tiles_x = tiles_x;
   self->n_tiles = tiles_x * ((height + (guint64) tile_size - 1) / tile_size);
   self->max_iterations = max_iterations;
-  self->pixel_size = region->span_x / width;
-  self->x0 = region->center_x - region->span_x / 2.0;
-  self->y0 = region->center_y + self->pixel_size * height / 2.0;
+  map_region (region, width, height, &self->x0, &self->y0, &self->pixel_size);
   self->iterations = g_try_malloc0 (n_pixels * sizeof (guint32));
   self->pixels = g_try_malloc0 (n_pixels * sizeof (guint32));
 

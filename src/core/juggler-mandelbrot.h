@@ -57,6 +57,12 @@ guint64            juggler_mandelbrot_predict_rect_work (JugglerMandelbrot *self
                                                          guint              y,
                                                          guint              width,
                                                          guint              height);
+/* The same prediction before there is an image, from a coarser sample (at most 64×64
+ * pixels, a few milliseconds): what a run of these parameters will cost. */
+guint64            juggler_mandelbrot_estimate_work   (guint                width,
+                                                       guint                height,
+                                                       guint                max_iterations,
+                                                       const JugglerRegion *region);
 /* The same units for what the image cost once computed: the iterations it ran plus the
  * per-pixel overhead, over a rectangle of pixels already merged. */
 guint64            juggler_mandelbrot_measure_rect_work (JugglerMandelbrot *self,

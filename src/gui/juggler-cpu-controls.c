@@ -14,8 +14,9 @@
 #include "juggler-strategy-group.h"
 #include "juggler-strategy-info.h"
 
-/* Calibrated on the default workload (~1.5 s on one core); replaced by measurement. */
-#define DEFAULT_UNITS_PER_S (1024.0 * 768.0 * 2000.0 / 1.5)
+/* The cost model's work units per second of one core, calibrated on the default workload
+ * (3.6e8 units in about 1.5 s); replaced by what the last run measured. */
+#define DEFAULT_UNITS_PER_S 2.4e8
 
 struct _JugglerCpuControls
 {
@@ -220,9 +221,11 @@ juggler_cpu_controls_estimate_blocking_s (JugglerCpuControls *self)
   if (self->settings == NULL)
     return -1;
 
-  return (double) g_settings_get_uint (self->settings, "image-width") *
-         g_settings_get_uint (self->settings, "image-height") *
-         g_settings_get_uint (self->settings, "iterations") / self->units_per_s;
+  /* The image's own cost model, not the worst case: pixels that escape at once are cheap. */
+  return juggler_mandelbrot_estimate_work (g_settings_get_uint (self->settings, "image-width"),
+                                           g_settings_get_uint (self->settings, "image-height"),
+                                           g_settings_get_uint (self->settings, "iterations"),
+                                           NULL) / self->units_per_s;
 }
 
 void

@@ -31,7 +31,8 @@ const JugglerStrategy *juggler_cpu_controls_get_strategies (guint *n_strategies)
 /* The "workers" setting, 0 meaning one per processor. */
 guint              juggler_cpu_controls_get_workers          (JugglerCpuControls  *self);
 double             juggler_cpu_controls_estimate_blocking_s  (JugglerCpuControls  *self);
-/* Pixel-iterations per second of CPU time this machine measured on a finished run. */
+/* Work units of the cost model (juggler_workload_get_work_total ()) per second of CPU time,
+ * as this machine measured them on a finished run. */
 void               juggler_cpu_controls_set_measured_speed   (JugglerCpuControls  *self,
                                                               double               units_per_s);
 

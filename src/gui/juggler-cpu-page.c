@@ -140,11 +140,11 @@ juggler_cpu_page_add_report (JugglerWorkloadPage *page,
   /* Measured speed makes the next blocking estimate honest on this machine. */
   if (mandelbrot != NULL && !report->cancelled && report->completed == report->jobs &&
       report->job_cpu_s > 0.05)
-    juggler_cpu_controls_set_measured_speed (self->controls,
-                                             (double) juggler_mandelbrot_get_width (mandelbrot) *
-                                             juggler_mandelbrot_get_height (mandelbrot) *
-                                             self->run_params.iterations /
-                                             report->job_cpu_s);
+    {
+      guint64 work = juggler_workload_get_work_total (JUGGLER_WORKLOAD (mandelbrot));
+
+      juggler_cpu_controls_set_measured_speed (self->controls, work / report->job_cpu_s);
+    }
 }
 
 static void

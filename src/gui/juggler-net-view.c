@@ -35,6 +35,8 @@ struct _JugglerNetView
 
   JugglerHttpWorkload *workload;
   guint64              bytes_done;
+  /* The run is over: what is still queued will not run. */
+  gboolean             ended;
 };
 
 G_DEFINE_FINAL_TYPE (JugglerNetView, juggler_net_view, GTK_TYPE_BOX)
@@ -46,6 +48,7 @@ update_legend (JugglerNetView *self,
   guint counts[JUGGLER_PALETTE_N_STATES];
   guint n_requests = self->workload != NULL ? juggler_http_workload_get_n_requests (self->workload) : 0;
   guint n_chars = 1;
+  const char *queued_title;
 
   /* Room for the largest count, so that the legend never changes its layout in a run. */
   while (n_requests >= 10)
@@ -65,6 +68,14 @@ update_legend (JugglerNetView *self,
       text = g_strdup_printf ("%u", counts[state]);
       juggler_legend_set_value (self->legend, state, text, n_chars);
     }
+
+  /* After Stop the requests left are not waiting for anything. */
+  if (self->ended && counts[JUGGLER_HTTP_STATE_QUEUED] > 0)
+    /* TRANSLATORS: in the Network legend after Stop: the requests that will not run */
+    queued_title = _("Not run");
+  else
+    queued_title = juggler_palette_get_state_title (JUGGLER_HTTP_STATE_QUEUED);
+  juggler_legend_set_text (self->legend, JUGGLER_HTTP_STATE_QUEUED, queued_title);
 }
 
 static void
@@ -160,6 +171,7 @@ juggler_net_view_set_workload (JugglerNetView      *self,
 
   g_set_object (&self->workload, workload);
   self->bytes_done = 0;
+  self->ended = FALSE;
   juggler_request_grid_set_workload (self->grid, workload);
   juggler_waterfall_set_workload (self->waterfall, workload);
 
@@ -176,6 +188,7 @@ juggler_net_view_update (JugglerNetView *self,
   g_return_if_fail (JUGGLER_IS_NET_VIEW (self));
 
   /* 0: the last update of a run, shown whatever the slot. */
+  self->ended = frame_time_us == 0;
   if (juggler_frame_slot_enter (&self->grid_slot, frame_time_us, JUGGLER_MOTION_INTERVAL_US) ||
       frame_time_us == 0)
     juggler_request_grid_refresh (self->grid);

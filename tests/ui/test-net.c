@@ -8,6 +8,8 @@
 #include <json-glib/json-glib.h>
 
 #include "juggler-frame-pacer.h"
+#include "juggler-legend.h"
+#include "juggler-net-view.h"
 #include "juggler-report.h"
 #include "juggler-test-scenario.h"
 #include "juggler-test-window.h"
@@ -222,6 +224,82 @@ test_paced_starts (void)
   g_assert_null (juggler_frame_pacer_lookup (g_main_context_default ()));
 }
 
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+stopped_run_finished_cb (JugglerWindow       *window,
+                         const JugglerReport *report,
+                         gpointer             user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+/* After Stop, the requests that never ran are not "Queued": nothing will run them. */
+static void
+test_stop_leaves_not_run (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.juggler.Juggler");
+  const char *keys[] = { "net-strategy", "net-requests", "net-concurrency", "net-latency-ms",
+                         "net-url" };
+  JugglerWindow *window = juggler_window_new (NULL, NULL);
+  JugglerLegend *legend;
+  gboolean finished = FALSE;
+
+  g_settings_set_enum (settings, "net-strategy", JUGGLER_STRATEGY_ASYNC);
+  g_settings_set_uint (settings, "net-requests", 40);
+  g_settings_set_uint (settings, "net-concurrency", 2);
+  g_settings_set_uint (settings, "net-latency-ms", 300);
+  g_settings_set_string (settings, "net-url", "");
+
+  g_object_ref_sink (window);
+  juggler_test_present (GTK_WINDOW (window));
+  show_page (window, "net");
+  legend = JUGGLER_LEGEND (find_widget (find_widget (GTK_WIDGET (window), JUGGLER_TYPE_NET_VIEW),
+                                      JUGGLER_TYPE_LEGEND));
+  g_assert_nonnull (legend);
+  g_assert_cmpstr (juggler_legend_get_text (legend, JUGGLER_HTTP_STATE_QUEUED), ==, "Queued");
+
+  g_signal_connect (window, "run-finished", G_CALLBACK (stopped_run_finished_cb), &finished);
+  g_assert_true (juggler_window_start (window));
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (juggler_legend_get_text (legend, JUGGLER_HTTP_STATE_QUEUED), ==, "Queued");
+  juggler_window_stop (window);
+  for (guint i = 0; i < 6000 && !finished; i++)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (finished);
+  g_assert_cmpstr (juggler_legend_get_text (legend, JUGGLER_HTTP_STATE_QUEUED), ==, "Not run");
+
+  /* The next run's requests are queued again. */
+  finished = FALSE;
+  g_assert_true (juggler_window_start (window));
+  g_assert_cmpstr (juggler_legend_get_text (legend, JUGGLER_HTTP_STATE_QUEUED), ==, "Queued");
+  juggler_window_stop (window);
+  for (guint i = 0; i < 6000 && !finished; i++)
+    g_main_context_iteration (NULL, TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (settings, keys[i]);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+}
+
 /* Ctrl+N is the Nth strategy of the page shown. */
 static void
 test_strategy_index (void)
@@ -270,6 +348,7 @@ main (int   argc,
   g_test_add_func ("/ui/net/window/invalid-url", test_invalid_url_in_window);
   g_test_add_func ("/ui/net/window/strategy-index", test_strategy_index);
   g_test_add_func ("/ui/net/window/paced-starts", test_paced_starts);
+  g_test_add_func ("/ui/net/window/stop-leaves-not-run", test_stop_leaves_not_run);
 
   for (guint i = 0; i < JUGGLER_N_STRATEGIES; i++)
     {

@@ -82,6 +82,63 @@ test_net (void)
   assert_spin_limits (JUGGLER_TYPE_NET_CONTROLS, limits, G_N_ELEMENTS (limits));
 }
 
+static GtkEventController *
+get_scroll_controller (GtkWidget *spin)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (spin);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller))
+        return controller;
+    }
+  return NULL;
+}
+
+static void
+wait_for_phase (GtkEventController *controller,
+                GtkPropagationPhase phase)
+{
+  for (guint i = 0; i < 1000 && gtk_event_controller_get_propagation_phase (controller) != phase; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* The mouse wheel over the sidebar scrolls it: a spin button only spins once focused. */
+static void
+test_wheel_needs_focus (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *controls = g_object_new (JUGGLER_TYPE_CPU_CONTROLS, NULL);
+  GtkWidget *width_spin, *height_spin;
+  GtkEventController *width_scroll, *height_scroll;
+
+  gtk_window_set_child (GTK_WINDOW (window), controls);
+  gtk_window_present (GTK_WINDOW (window));
+  width_spin = GTK_WIDGET (gtk_widget_get_template_child (controls, JUGGLER_TYPE_CPU_CONTROLS,
+                                                          "width_spin"));
+  height_spin = GTK_WIDGET (gtk_widget_get_template_child (controls, JUGGLER_TYPE_CPU_CONTROLS,
+                                                           "height_spin"));
+  width_scroll = get_scroll_controller (width_spin);
+  height_scroll = get_scroll_controller (height_spin);
+  g_assert_nonnull (width_scroll);
+  g_assert_nonnull (height_scroll);
+  g_assert_cmpint (gtk_event_controller_get_propagation_phase (width_scroll), ==, GTK_PHASE_NONE);
+
+  g_assert_true (gtk_widget_grab_focus (width_spin));
+  wait_for_phase (width_scroll, GTK_PHASE_BUBBLE);
+  g_assert_cmpint (gtk_event_controller_get_propagation_phase (width_scroll), ==, GTK_PHASE_BUBBLE);
+  g_assert_cmpint (gtk_event_controller_get_propagation_phase (height_scroll), ==, GTK_PHASE_NONE);
+
+  g_assert_true (gtk_widget_grab_focus (height_spin));
+  wait_for_phase (width_scroll, GTK_PHASE_NONE);
+  g_assert_cmpint (gtk_event_controller_get_propagation_phase (width_scroll), ==, GTK_PHASE_NONE);
+  g_assert_cmpint (gtk_event_controller_get_propagation_phase (height_scroll), ==, GTK_PHASE_BUBBLE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -91,6 +148,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/spin-limits/cpu", test_cpu);
   g_test_add_func ("/ui/spin-limits/net", test_net);
+  g_test_add_func ("/ui/spin-limits/wheel-needs-focus", test_wheel_needs_focus);
 
   return g_test_run ();
 }
