@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -88,6 +89,7 @@ test_workload_job_step (JugglerWorkload *workload,
   errno = 0;
   self->priorities[job->index] = getpriority (PRIO_PROCESS, gettid ());
   g_assert_cmpint (errno, ==, 0);
+  self->policies[job->index] = sched_getscheduler (0);
 
   while (job->units_done < self->units && !g_cancellable_is_cancelled (cancellable))
     {
@@ -167,6 +169,7 @@ test_workload_finalize (GObject *object)
   g_free (self->merged);
   g_free (self->tids);
   g_free (self->priorities);
+  g_free (self->policies);
 
   G_OBJECT_CLASS (test_workload_parent_class)->finalize (object);
 }
@@ -209,6 +212,7 @@ test_workload_new (guint  n_jobs,
   self->merged = g_new0 (int, MAX (n_jobs, 1));
   self->tids = g_new0 (int, MAX (n_jobs, 1));
   self->priorities = g_new0 (int, MAX (n_jobs, 1));
+  self->policies = g_new0 (int, MAX (n_jobs, 1));
 
   return self;
 }

@@ -33,6 +33,7 @@ struct _TestWorkload
   int     *merged;         /* per job: how often it was merged */
   int     *tids;           /* per job: the kernel thread id that last stepped it */
   int     *priorities;     /* per job: that thread's nice value */
+  int     *policies;       /* per job: that thread's scheduling policy (SCHED_OTHER...) */
 };
 
 TestWorkload *test_workload_new (guint  n_jobs,

@@ -5,7 +5,9 @@
 
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -212,6 +214,79 @@ test_nice (JugglerTestFixture *fixture,
       }
 }
 
+/* Threads of this process whose name starts with prefix, as the kernel lists them. */
+static guint
+count_threads_named (const char *prefix)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *tid;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((tid = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc/self/task", tid, "comm", NULL);
+      g_autofree char *comm = NULL;
+
+      /* A thread that ended since the listing has no file left. */
+      if (g_file_get_contents (path, &comm, NULL, NULL) && g_str_has_prefix (comm, prefix))
+        n++;
+    }
+
+  return n;
+}
+
+/* A thread per job is born at the low priority, not raised to it: at nice 19 and with the
+ * idle policy from its first step, started by a thread other than the UI thread, which
+ * keeps its own priority; without nice, at the UI thread's priority. Every thread the run
+ * started ends after it. */
+static void
+test_thread_per_job_born_low (JugglerTestFixture *fixture,
+                              gconstpointer       data)
+{
+  int ui_priority = thread_priority ();
+  int ui_policy = sched_getscheduler (0);
+
+  for (guint nice = 0; nice <= 1; nice++)
+    {
+      TestWorkload *workload = test_workload_new (64, 1, 0, 0);
+      JugglerRun *run = juggler_run_new (JUGGLER_WORKLOAD (workload),
+                                         JUGGLER_STRATEGY_THREAD_PER_JOB, 1);
+      g_autoptr(JugglerReport) report = NULL;
+      g_autoptr(GHashTable) tids = g_hash_table_new (NULL, NULL);
+      gint64 give_up;
+
+      g_test_message ("nice %u", nice);
+      juggler_run_set_nice (run, nice);
+      report = juggler_test_execute (run, NULL);
+      g_assert_cmpuint (report->completed, ==, workload->n_jobs);
+      for (guint j = 0; j < workload->n_jobs; j++)
+        {
+          g_assert_cmpint (workload->tids[j], !=, gettid ());
+          g_assert_cmpint (workload->priorities[j], ==, nice ? 19 : ui_priority);
+          g_assert_cmpint (workload->policies[j], ==, nice ? SCHED_IDLE : ui_policy);
+          g_hash_table_add (tids, GINT_TO_POINTER (workload->tids[j]));
+        }
+      /* A thread each: the kernel may hand a thread id on, but not this soon. */
+      g_assert_cmpuint (g_hash_table_size (tids), ==, workload->n_jobs);
+      g_assert_cmpint (thread_priority (), ==, ui_priority);
+      g_assert_cmpint (sched_getscheduler (0), ==, ui_policy);
+
+      g_assert_finalize_object (run);
+      g_assert_finalize_object (workload);
+
+      /* The spawner ends once told, after joining the last threads: not a timing bound,
+       * only a test that fails instead of hanging. */
+      give_up = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+      while ((count_threads_named ("juggler-job") > 0 ||
+              count_threads_named ("juggler-spawner") > 0) &&
+             g_get_monotonic_time () < give_up)
+        g_usleep (1000);
+      g_assert_cmpuint (count_threads_named ("juggler-job"), ==, 0);
+      g_assert_cmpuint (count_threads_named ("juggler-spawner"), ==, 0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -222,6 +297,7 @@ main (int   argc,
   JUGGLER_TEST_ADD_RUN ("/core/run/empty-workload", test_empty_workload);
   JUGGLER_TEST_ADD_RUN ("/core/run/global-lock-serialises", test_global_lock_serialises);
   JUGGLER_TEST_ADD_RUN ("/core/run/nice", test_nice);
+  JUGGLER_TEST_ADD_RUN ("/core/run/thread-per-job-born-low", test_thread_per_job_born_low);
 
   return g_test_run ();
 }
