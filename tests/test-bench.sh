@@ -123,6 +123,16 @@ usage_error --strategy net --strategy cooperative
 usage_error --claim claims --claim no-such-claim
 usage_error --bogus claims --bogus
 
+# Every subcommand's --help names it as it is typed, as the top-level usage does.
+for command in claims cpu net serve; do
+  if LC_ALL=C.UTF-8 timeout 60 "$bench" "$command" --help >"$tmp/help.out" 2>&1 &&
+       [ "$(sed -n 2p "$tmp/help.out")" = "  juggler-bench $command [OPTION…]" ]; then
+    ok "$command --help: usage juggler-bench $command [OPTION…]"
+  else
+    not_ok "$command --help: usage juggler-bench $command [OPTION…]" "$(head -3 "$tmp/help.out")"
+  fi
+done
+
 # claims: one quick claim as one JSON line with its verdict, figures and rule.
 if timeout 120 "$bench" claims --claim locks --quick --json >"$tmp/claims.json" 2>"$tmp/claims.err"; then
   check_json "claims --claim locks --quick --json: one line with verdict, figures and rule" '

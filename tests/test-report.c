@@ -51,6 +51,8 @@ test_report_json (JugglerTestFixture *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
     assert_member_number (object, numbers[i]);
   g_assert_cmpint (json_object_get_int_member (object, "workers"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (object, "workers"), ==,
+                   juggler_report_get_workers_used (report));
   g_assert_cmpint (json_object_get_int_member (object, "jobs"), ==, report->jobs);
   g_assert_cmpint (json_object_get_int_member (object, "completed"), ==, report->jobs);
   g_assert_cmpint (json_object_get_int_member (object, "switches"), ==, 0);
@@ -128,6 +130,61 @@ test_report_cancelled_json (JugglerTestFixture *fixture,
   g_assert_finalize_object (workload);
 }
 
+/* The "workers" of the JSON, the bench's table and the window: the threads that ran, not the
+ * setting that GLib's shared pool and a thread per job ignore. */
+static void
+test_report_workers_used (void)
+{
+  static const struct
+  {
+    const char *strategies[3];
+    guint       setting;
+    guint       threads_used;
+    guint       peak_jobs_in_flight;
+    guint       expected;
+  } cases[] = {
+    { { "threads" }, 4, 4, 8, 4 },
+    { { "global-lock" }, 3, 3, 6, 3 },
+    { { "shared-pool" }, 1, 10, 500, 10 },
+    { { "thread-per-job" }, 1, 480, 300, 300 },
+    /* A report made by hand has no peak: the threads that finished a job. */
+    { { "thread-per-job" }, 1, 48, 0, 48 },
+    { { "cooperative" }, 4, 1, 1, 1 },
+    { { "async" }, 10, 1, 500, 1 },
+    /* A switched run: the most of its strategies. */
+    { { "threads", "shared-pool" }, 2, 7, 14, 7 },
+    { { "shared-pool", "threads" }, 12, 7, 14, 12 },
+    /* No strategy Juggler knows (the bench's bare kernel): the setting. */
+    { { "kernel" }, 1, 1, 0, 1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JugglerReport) report = juggler_report_new ();
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+      JsonObject *object;
+
+      for (guint s = 0; s < G_N_ELEMENTS (cases[i].strategies) && cases[i].strategies[s]; s++)
+        g_ptr_array_add (report->strategies, g_strdup (cases[i].strategies[s]));
+      report->workload = g_strdup ("cpu");
+      report->strategy = g_strdup (cases[i].strategies[0]);
+      report->workers = cases[i].setting;
+      report->threads_used = cases[i].threads_used;
+      report->peak_jobs_in_flight = cases[i].peak_jobs_in_flight;
+      report->jobs = report->completed = 500;
+
+      g_test_message ("case %u: %s", i, cases[i].strategies[0]);
+      g_assert_cmpuint (juggler_report_get_workers_used (report), ==, cases[i].expected);
+      text = juggler_report_to_string (report);
+      json_parser_load_from_data (parser, text, -1, &error);
+      g_assert_no_error (error);
+      object = json_node_get_object (json_parser_get_root (parser));
+      g_assert_cmpint (json_object_get_int_member (object, "workers"), ==, cases[i].expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -136,6 +193,7 @@ main (int   argc,
 
   JUGGLER_TEST_ADD_RUN ("/core/run/report/json", test_report_json);
   JUGGLER_TEST_ADD_RUN ("/core/run/report/cancelled-json", test_report_cancelled_json);
+  g_test_add_func ("/core/run/report/workers-used", test_report_workers_used);
 
   return g_test_run ();
 }

@@ -66,11 +66,27 @@ test_digest_all_strategies (JugglerTestFixture *fixture,
               g_assert_cmpuint (report->threads_used, <=, max_threads);
               g_assert_cmpuint (counter.max_worker, <=, max_threads);
               g_assert_false (counter.main_thread_seen);
+
+              /* Workers says what ran, not the setting those two ignore: the threads GLib
+               * ran tiles on, or the most threads alive at once. */
+              if (sized)
+                g_assert_cmpuint (juggler_report_get_workers_used (report), ==, n_workers);
+              else if (strategy == JUGGLER_STRATEGY_SHARED_POOL)
+                g_assert_cmpuint (juggler_report_get_workers_used (report), ==,
+                                  report->threads_used);
+              else
+                {
+                  g_assert_cmpuint (report->peak_jobs_in_flight, >=, 1);
+                  g_assert_cmpuint (report->peak_jobs_in_flight, <=, report->jobs);
+                  g_assert_cmpuint (juggler_report_get_workers_used (report), ==,
+                                    report->peak_jobs_in_flight);
+                }
             }
           else
             {
               g_assert_cmpuint (report->threads_used, ==, 1);
               g_assert_cmpuint (counter.max_worker, ==, 0);
+              g_assert_cmpuint (juggler_report_get_workers_used (report), ==, 1);
             }
 
           juggler_job_counter_clear (&counter);

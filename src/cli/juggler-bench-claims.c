@@ -135,7 +135,7 @@ juggler_bench_claims (int    argc,
       N_("One JSON object per claim per line instead of the table"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("— the claims, measured"));
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GString) ids = g_string_new (NULL);
   const JugglerClaim *claims;
   const JugglerClaim *only = NULL;

@@ -84,7 +84,7 @@ print_table (GArray            *configs,
 {
   double baseline = bench_baseline_wall_s (configs);
 
-  g_print ("%-12s %7s %8s %8s %6s %9s %9s %9s %7s  %s\n", "strategy", "workers", "wall s",
+  g_print ("%-14s %7s %8s %8s %6s %9s %9s %9s %7s  %s\n", "strategy", "workers", "wall s",
            "speedup", "cores", "lat p50", "lat p99", "lat max", "threads", "digest");
   for (guint i = 0; i < configs->len; i++)
     {
@@ -94,8 +94,8 @@ print_table (GArray            *configs,
                                    ? g_strdup_printf ("%.2f×", baseline / report->wall_s)
                                    : g_strdup ("–");
 
-      g_print ("%-12s %7u %8.3f %9s %6.2f %9.2f %9.2f %9.2f %7u  %.12s\n", config->label,
-               config->workers, report->wall_s, speedup, juggler_report_get_cores_busy (report),
+      g_print ("%-14s %7u %8.3f %9s %6.2f %9.2f %9.2f %9.2f %7u  %.12s\n", config->label,
+               juggler_report_get_workers_used (report), report->wall_s, speedup, juggler_report_get_cores_busy (report),
                report->loop_latency_ms.p50, report->loop_latency_ms.p99,
                report->loop_latency_ms.max, report->threads_used, report->digest);
     }

@@ -34,7 +34,7 @@ juggler_bench_serve (int    argc,
       N_("Port on 127.0.0.1, 0 to 65535 (default: 0, any free port)"), N_("P") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("— the embedded HTTP server"));
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(JugglerServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   guint port = 0;

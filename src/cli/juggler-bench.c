@@ -52,7 +52,14 @@ main (int    argc,
 
   for (guint i = 0; argc >= 2 && i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[1], commands[i].name))
-      return commands[i].run (argc - 1, argv + 1);
+      {
+        g_autofree char *prgname = g_strdup_printf ("juggler-bench %s", commands[i].name);
+
+        /* GOption's usage line names the program: "juggler-bench cpu [OPTION…]", as typed,
+         * not the bare subcommand it would take from argv[0]. */
+        g_set_prgname (prgname);
+        return commands[i].run (argc - 1, argv + 1);
+      }
 
   if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {

@@ -17,6 +17,7 @@ struct _JugglerJobQueue
   guint                  next_job;
   GQueue                 returned;      /* JugglerJob *, unstarted */
   guint                  n_in_flight;
+  guint                  peak_in_flight;
   guint                  n_completed;
   GHashTable            *worker_numbers; /* GThread (a reference) → its number */
   GHashTable            *workers_done;   /* numbers of the workers that completed a job */
@@ -101,7 +102,10 @@ juggler_job_queue_take (JugglerJobQueue *self)
     }
 
   if (job != NULL)
-    self->n_in_flight++;
+    {
+      self->n_in_flight++;
+      self->peak_in_flight = MAX (self->peak_in_flight, self->n_in_flight);
+    }
 
   return job;
 }
@@ -188,6 +192,12 @@ guint
 juggler_job_queue_get_n_in_flight (JugglerJobQueue *self)
 {
   return self->n_in_flight;
+}
+
+guint
+juggler_job_queue_get_peak_in_flight (JugglerJobQueue *self)
+{
+  return self->peak_in_flight;
 }
 
 guint

@@ -54,6 +54,9 @@ void             juggler_job_queue_settle_from      (JugglerJobQueue       *self
                                                      JugglerJob            *job,
                                                      GThread               *thread);
 guint            juggler_job_queue_get_n_in_flight  (JugglerJobQueue       *self);
+/* The most jobs taken and not yet finished at once. For a thread per job, whose threads
+ * take their job as they start and finish it once joined, the most threads alive. */
+guint            juggler_job_queue_get_peak_in_flight (JugglerJobQueue     *self);
 guint            juggler_job_queue_get_n_completed  (JugglerJobQueue       *self);
 /* Distinct threads that completed a job: the UI thread and every numbered worker. */
 guint            juggler_job_queue_get_threads_used (JugglerJobQueue       *self);

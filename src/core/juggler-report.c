@@ -74,6 +74,36 @@ juggler_report_get_strategy_threads (const JugglerReport *self,
 }
 
 guint
+juggler_report_get_workers_used (const JugglerReport *self)
+{
+  guint workers = 0;
+
+  g_return_val_if_fail (self != NULL, 1);
+
+  for (guint i = 0; i < self->strategies->len; i++)
+    {
+      JugglerStrategy strategy;
+
+      if (!juggler_strategy_from_string (g_ptr_array_index (self->strategies, i), &strategy))
+        continue;
+      /* Its limit (a thread per job, up to 1000) is not what ran: its threads alive are.
+       * A report made without a run has no peak, only the threads that finished a job. */
+      if (strategy == JUGGLER_STRATEGY_THREAD_PER_JOB)
+        workers = MAX (workers, self->peak_jobs_in_flight > 0
+                                  ? MIN (self->peak_jobs_in_flight, JUGGLER_MAX_CONCURRENCY)
+                                  : MIN (self->threads_used, JUGGLER_MAX_CONCURRENCY));
+      else
+        workers = MAX (workers, juggler_report_get_strategy_threads (self, strategy));
+    }
+
+  /* No strategy known: the setting is all there is. */
+  if (workers == 0)
+    workers = self->workers;
+
+  return MAX (workers, 1);
+}
+
+guint
 juggler_report_get_in_flight_limit (const JugglerReport *self)
 {
   guint limit = 1;
@@ -172,7 +202,7 @@ report_to_json_object (const JugglerReport *self)
 
   json_object_set_string_member (object, "workload", self->workload);
   json_object_set_string_member (object, "strategy", self->strategy);
-  json_object_set_int_member (object, "workers", self->workers);
+  json_object_set_int_member (object, "workers", juggler_report_get_workers_used (self));
   json_object_set_int_member (object, "jobs", self->jobs);
   json_object_set_int_member (object, "completed", self->completed);
   json_object_set_boolean_member (object, "cancelled", self->cancelled);

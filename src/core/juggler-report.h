@@ -17,7 +17,7 @@ typedef struct
   GPtrArray      *strategies;      /* every strategy used, in order (char *) */
   char           *progress_mode;
   gboolean        nice;
-  guint           workers;
+  guint           workers;         /* the Workers setting; what ran: juggler_report_get_workers_used () */
   guint           jobs;
   guint           completed;
   gboolean        cancelled;
@@ -28,6 +28,7 @@ typedef struct
   double          throughput_jobs_s;
   JugglerSummary  loop_latency_ms;
   guint           threads_used;
+  guint           peak_jobs_in_flight; /* for a thread per job, the most threads alive at once */
   gint64          ctx_voluntary;
   gint64          ctx_involuntary;
   gint64          peak_rss_kb;
@@ -67,6 +68,11 @@ double         juggler_report_get_speedup (const JugglerReport *self);
  * limit, or 1, the UI thread. */
 guint          juggler_report_get_strategy_threads (const JugglerReport *self,
                                                     guint                strategy);
+/* The threads that ran the jobs at once, as the "workers" of the JSON, the bench's table and
+ * the window's Workers column: the pool's workers (threads, global-lock), the threads GLib's
+ * shared pool really ran jobs on, the most threads alive at once for a thread per job, or 1,
+ * the UI thread; the most of them when the run switched strategies. */
+guint          juggler_report_get_workers_used (const JugglerReport *self);
 /* The most requests in flight any strategy of a network run allows: its threads, async's
  * connections (the concurrency, or libsoup's 2 per host when untuned), or 1. */
 guint          juggler_report_get_in_flight_limit (const JugglerReport *self);

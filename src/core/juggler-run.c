@@ -97,6 +97,7 @@ build_report (JugglerRun *self)
   report->throughput_jobs_s = report->wall_s > 0 ? report->completed / report->wall_s : 0;
   juggler_latency_probe_summarize (self->probe, self->start_us, &report->loop_latency_ms);
   report->threads_used = juggler_job_queue_get_threads_used (self->queue);
+  report->peak_jobs_in_flight = juggler_job_queue_get_peak_in_flight (self->queue);
   report->cores = g_get_num_processors ();
   report->load_average = self->start_load_average;
   report->cores_busy = juggler_report_get_cores_busy (report);

@@ -9,10 +9,11 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <math.h>
 #include <time.h>
 
+#include "juggler-claim-chart.h"
 #include "juggler-reflow-box.h"
+#include "juggler-strategy-info.h"
 
 /* One measurable claim's row and what the page knows of it. */
 typedef struct
@@ -25,6 +26,8 @@ typedef struct
   GtkWidget          *result_label;
   GArray             *points;       /* JugglerPoint, owned */
   JugglerClaimResult *result;
+  /* Why the last run did not finish (cancelled, failed); NULL once one does. */
+  char               *error_text;
 } ClaimRow;
 
 struct _JugglerClaimsPage
@@ -93,6 +96,7 @@ claim_row_free (gpointer data)
 
   g_array_unref (row->points);
   g_clear_pointer (&row->result, juggler_claim_result_free);
+  g_free (row->error_text);
   g_free (row);
 }
 
@@ -180,7 +184,15 @@ update_row (JugglerClaimsPage *self,
   if (row->result != NULL)
     {
       g_autofree char *figures = format_figures (row->result);
-      g_autofree char *text = g_strdup_printf ("%s\n%s", row->result->rule, figures);
+      g_autofree char *text = NULL;
+
+      /* A later run that did not finish says so above the result it left in place. */
+      if (row->error_text != NULL && !running)
+        text = g_strdup_printf ("%s %s\n%s\n%s", row->error_text,
+                                _("The result below is the earlier run’s."),
+                                row->result->rule, figures);
+      else
+        text = g_strdup_printf ("%s\n%s", row->result->rule, figures);
 
       gtk_label_set_label (GTK_LABEL (row->verdict_label),
                            juggler_verdict_get_title (row->result->verdict));
@@ -190,12 +202,30 @@ update_row (JugglerClaimsPage *self,
   else
     {
       gtk_label_set_label (GTK_LABEL (row->verdict_label),
-                           running ? _("Running…") : _("Not run yet"));
+                           running ? _("Running…")
+                           : row->error_text != NULL ? _("Did not finish")
+                           : _("Not run yet"));
       if (!running)
-        gtk_label_set_label (GTK_LABEL (row->result_label), "");
+        gtk_label_set_label (GTK_LABEL (row->result_label),
+                             row->error_text != NULL ? row->error_text : "");
     }
+  /* Selectable, it is a Tab stop: not while it has nothing to select. */
+  gtk_widget_set_visible (row->result_label,
+                          *gtk_label_get_label (GTK_LABEL (row->result_label)) != '\0');
 
   gtk_widget_queue_draw (row->chart);
+}
+
+/* The flow box's child, not only the control: Tab in a GtkFlowBox (GTK 4.8) moves to the
+ * next sensitive child and stays put when that child's control cannot take the focus, so an
+ * insensitive Cancel kept Tab on Run All for good. */
+static void
+set_tool_sensitive (GtkWidget *control,
+                    gboolean   sensitive)
+{
+  GtkWidget *parent = gtk_widget_get_parent (control);
+
+  gtk_widget_set_sensitive (GTK_IS_FLOW_BOX_CHILD (parent) ? parent : control, sensitive);
 }
 
 static void
@@ -204,9 +234,9 @@ update_all (JugglerClaimsPage *self)
   for (guint i = 0; i < self->rows->len; i++)
     update_row (self, g_ptr_array_index (self->rows, i));
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->run_all_button), self->current == NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), self->current != NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->quick_check), self->current == NULL);
+  set_tool_sensitive (GTK_WIDGET (self->run_all_button), self->current == NULL);
+  set_tool_sensitive (GTK_WIDGET (self->cancel_button), self->current != NULL);
+  set_tool_sensitive (GTK_WIDGET (self->quick_check), self->current == NULL);
 }
 
 static void
@@ -301,6 +331,19 @@ gap_after_paint_cb (GdkFrameClock     *clock,
   /* Cancelled in between: nothing started. */
   if (g_cancellable_is_cancelled (self->cancellable))
     {
+      ClaimRow *row = self->current;
+
+      g_free (row->error_text);
+      row->error_text = g_strdup_printf (_("The experiment did not finish: %s"),
+                                         _("cancelled before it started"));
+      /* A result kept from an earlier run stays, with its own chart. */
+      for (guint i = 0; row->result != NULL && i < row->result->points->len; i++)
+        {
+          const JugglerPoint *point = &g_array_index (row->result->points, JugglerPoint, i);
+          JugglerPoint copy = { g_strdup (point->series), point->x, point->y };
+
+          g_array_append_val (row->points, copy);
+        }
       self->current = NULL;
       g_clear_object (&self->cancellable);
       g_queue_clear (&self->pending);
@@ -362,13 +405,13 @@ experiment_done_cb (GObject      *object,
       juggler_claim_result_add_frames (claim_result, (double *) self->frame_ms->data,
                                        (double *) self->ui_cpu_ms->data, self->frame_ms->len);
       row->result = claim_result;
+      g_clear_pointer (&row->error_text, g_free);
     }
   else
     {
-      g_autofree char *text = g_strdup_printf (_("The experiment did not finish: %s"),
-                                               error->message);
-
-      gtk_label_set_label (GTK_LABEL (row->result_label), text);
+      g_free (row->error_text);
+      row->error_text = g_strdup_printf (_("The experiment did not finish: %s"),
+                                         error->message);
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_queue_clear (&self->pending);
       /* A result kept from an earlier run stays, with its own chart, not the cut-off one. */
@@ -443,6 +486,7 @@ clear_clicked_cb (JugglerClaimsPage *self)
       if (row == self->current)
         continue;
       g_clear_pointer (&row->result, juggler_claim_result_free);
+      g_clear_pointer (&row->error_text, g_free);
       g_array_set_size (row->points, 0);
     }
   update_all (self);
@@ -522,38 +566,6 @@ watch_clicked_cb (GtkButton *button,
                                 claim->strategy);
 }
 
-/* The experiments' series, as src/core names them in results and JSON; shown translated. */
-static const char *const series_titles[] = {
-  N_("10 threads"), N_("a thread per connection"), N_("a thread per request"), N_("async"),
-  N_("atomic"), N_("blocking"), N_("coalesced"), N_("CPU time ÷ bare kernel"),
-  N_("CPython threads"), N_("event loop"), N_("frame"), N_("global lock"),
-  N_("hand-off per event"), N_("host"), N_("ideal"), N_("ip"), N_("KiB per thread"),
-  N_("loop p99"), N_("main loop"), N_("mutex"), N_("one worker"), N_("shared pool"),
-  N_("slices"), N_("switches per tile"), N_("threads"), N_("unsynchronised"),
-  N_("µs to create a thread"),
-};
-
-static const char *
-get_series_title (const char *series)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (series_titles); i++)
-    if (g_str_equal (series, series_titles[i]))
-      return _(series_titles[i]);
-
-  return series;
-}
-
-static int
-compare_point_x (gconstpointer a,
-                 gconstpointer b)
-{
-  double xa = ((const JugglerPoint *) a)->x, xb = ((const JugglerPoint *) b)->x;
-
-  return xa < xb ? -1 : xa > xb;
-}
-
-/* The chart: one line per series over x (logarithmic when x spans two decades), y from 0;
- * "ideal" and "frame" dashed, as references. */
 static void
 draw_chart (GtkDrawingArea *area,
             cairo_t        *cr,
@@ -561,208 +573,9 @@ draw_chart (GtkDrawingArea *area,
             int             height,
             gpointer        user_data)
 {
-  static const double palette[][3] = {
-    { 0.21, 0.52, 0.89 }, { 0.90, 0.38, 0.00 }, { 0.20, 0.82, 0.48 },
-    { 0.75, 0.11, 0.16 }, { 0.57, 0.25, 0.67 }, { 0.39, 0.27, 0.20 },
-  };
   ClaimRow *row = user_data;
-  GtkWidget *widget = GTK_WIDGET (area);
-  g_autoptr(GPtrArray) series = g_ptr_array_new ();
-  g_autoptr(PangoLayout) layout = NULL;
-  g_autoptr(GArray) sorted = NULL;
-  GdkRGBA fg;
-  double x_min = INFINITY, x_max = -INFINITY, y_max = 0;
-  /* Amounts on x get their values under the axis, kinds only the legend. */
-  gboolean x_ticks = !row->claim->x_is_kind;
-  double left = 48, right = width - 12, top = 24, bottom = height - (x_ticks ? 46 : 28);
-  g_autofree double *legend_x = NULL;
-  g_autofree double *legend_y = NULL;
-  gboolean log_x;
 
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  layout = gtk_widget_create_pango_layout (widget, NULL);
-
-  if (row->points->len == 0)
-    {
-      int text_width, text_height;
-
-      /* Wrapped in a narrow window rather than cut at both ends. */
-      pango_layout_set_width (layout, MAX (width - 8, 1) * PANGO_SCALE);
-      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-      pango_layout_set_text (layout, _("The chart fills in while the experiment runs."), -1);
-      pango_layout_get_pixel_size (layout, &text_width, &text_height);
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.55);
-      cairo_move_to (cr, 4, (height - text_height) / 2.0);
-      pango_cairo_show_layout (cr, layout);
-      return;
-    }
-
-  /* Left to right: a series' line joins its points in the order of x, not of measurement. */
-  sorted = g_array_sized_new (FALSE, FALSE, sizeof (JugglerPoint), row->points->len);
-  g_array_append_vals (sorted, row->points->data, row->points->len);
-  g_array_sort (sorted, compare_point_x);
-
-  for (guint i = 0; i < sorted->len; i++)
-    {
-      const JugglerPoint *point = &g_array_index (sorted, JugglerPoint, i);
-      gboolean known = FALSE;
-
-      x_min = MIN (x_min, point->x);
-      x_max = MAX (x_max, point->x);
-      y_max = MAX (y_max, point->y);
-      for (guint j = 0; j < series->len && !known; j++)
-        known = g_str_equal (g_ptr_array_index (series, j), point->series);
-      if (!known)
-        g_ptr_array_add (series, point->series);
-    }
-  /* The legend right to left on the title's line, clear of the title; what does not fit
-   * goes on lines below it, and the plot starts under the last. */
-  legend_x = g_new0 (double, series->len);
-  legend_y = g_new0 (double, series->len);
-  {
-    double line_left, line_right = right, line_y = 2;
-    int text_width, text_height = 0;
-
-    /* The y axis' name, cut short in a narrow window; the legend goes under it when it
-     * does not fit beside it. */
-    pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-    pango_layout_set_width (layout, MAX (right - left, 1) * PANGO_SCALE);
-    pango_layout_set_text (layout, row->claim->y_axis != NULL ? _(row->claim->y_axis) : "", -1);
-    pango_layout_get_pixel_size (layout, &text_width, &text_height);
-    pango_layout_set_width (layout, -1);
-    line_left = left + text_width + 16;
-    for (guint s = 0; s < series->len; s++)
-      {
-        pango_layout_set_text (layout, get_series_title (g_ptr_array_index (series, s)), -1);
-        pango_layout_get_pixel_size (layout, &text_width, &text_height);
-        if (line_right - text_width - 16 < line_left && (line_right < right || line_left > left))
-          {
-            line_right = right;
-            line_y += text_height + 2;
-            line_left = left;
-          }
-        legend_x[s] = line_right - text_width;
-        legend_y[s] = line_y;
-        line_right -= text_width + 24;
-      }
-    top = MAX (top, line_y + text_height + 8);
-  }
-
-  log_x = x_min > 0 && x_max / x_min >= 100;
-  if (x_max == x_min)
-    {
-      x_min -= 1;
-      x_max += 1;
-    }
-  y_max = y_max > 0 ? y_max * 1.15 : 1;
-
-#define X(v) (left + (log_x ? (log10 (v) - log10 (x_min)) / (log10 (x_max) - log10 (x_min)) \
-                            : ((v) - x_min) / (x_max - x_min)) * (right - left))
-#define Y(v) (bottom - (v) / y_max * (bottom - top))
-
-  /* Axes, their names and the top of the scale. */
-  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.4);
-  cairo_set_line_width (cr, 1);
-  cairo_move_to (cr, left, top);
-  cairo_line_to (cr, left, bottom);
-  cairo_line_to (cr, right, bottom);
-  cairo_stroke (cr);
-  {
-    g_autofree char *top_label = g_strdup_printf ("%.3g", y_max);
-
-    cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
-    pango_layout_set_text (layout, top_label, -1);
-    cairo_move_to (cr, 4, top - 8);
-    pango_cairo_show_layout (cr, layout);
-    pango_layout_set_width (layout, MAX (right - left, 1) * PANGO_SCALE);
-    pango_layout_set_text (layout, row->claim->y_axis != NULL ? _(row->claim->y_axis) : "", -1);
-    cairo_move_to (cr, left, 2);
-    pango_cairo_show_layout (cr, layout);
-    pango_layout_set_width (layout, -1);
-    pango_layout_set_text (layout, "0", -1);
-    cairo_move_to (cr, 4, bottom - 8);
-    pango_cairo_show_layout (cr, layout);
-    pango_layout_set_text (layout, row->claim->x_axis != NULL ? _(row->claim->x_axis) : "", -1);
-    cairo_move_to (cr, left, bottom + (x_ticks ? 24 : 6));
-    pango_cairo_show_layout (cr, layout);
-  }
-
-  /* Each x measured, under the axis; one that would overlap the last one shown is left out. */
-  if (x_ticks)
-    {
-      double last_end = -INFINITY;
-
-      for (guint i = 0; i < sorted->len; i++)
-        {
-          double x = g_array_index (sorted, JugglerPoint, i).x;
-          g_autofree char *text = NULL;
-          int text_width, text_height;
-          double text_x;
-
-          if (i > 0 && x == g_array_index (sorted, JugglerPoint, i - 1).x)
-            continue;
-          text = g_strdup_printf ("%g", x);
-          pango_layout_set_text (layout, text, -1);
-          pango_layout_get_pixel_size (layout, &text_width, &text_height);
-          text_x = CLAMP (X (x) - text_width / 2.0, left - 8, width - text_width - 2);
-          if (text_x < last_end + 8)
-            continue;
-          cairo_move_to (cr, X (x), bottom);
-          cairo_line_to (cr, X (x), bottom + 3);
-          cairo_stroke (cr);
-          cairo_move_to (cr, text_x, bottom + 4);
-          pango_cairo_show_layout (cr, layout);
-          last_end = text_x + text_width;
-        }
-    }
-
-  for (guint s = 0; s < series->len; s++)
-    {
-      const char *name = g_ptr_array_index (series, s);
-      const double *rgb = palette[s % G_N_ELEMENTS (palette)];
-      gboolean reference = g_str_equal (name, "ideal") || g_str_equal (name, "frame");
-      gboolean first = TRUE;
-      int text_width, text_height;
-
-      cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
-      cairo_set_line_width (cr, 2);
-      if (reference)
-        cairo_set_dash (cr, (double[]) { 4, 4 }, 2, 0);
-      for (guint i = 0; i < sorted->len; i++)
-        {
-          const JugglerPoint *point = &g_array_index (sorted, JugglerPoint, i);
-
-          if (!g_str_equal (point->series, name))
-            continue;
-          if (first)
-            cairo_move_to (cr, X (point->x), Y (point->y));
-          else
-            cairo_line_to (cr, X (point->x), Y (point->y));
-          first = FALSE;
-        }
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
-
-      for (guint i = 0; i < sorted->len; i++)
-        {
-          const JugglerPoint *point = &g_array_index (sorted, JugglerPoint, i);
-
-          if (!g_str_equal (point->series, name))
-            continue;
-          cairo_arc (cr, X (point->x), Y (point->y), 3.5, 0, 2 * G_PI);
-          cairo_fill (cr);
-        }
-
-      pango_layout_set_text (layout, get_series_title (name), -1);
-      pango_layout_get_pixel_size (layout, &text_width, &text_height);
-      cairo_move_to (cr, legend_x[s], legend_y[s]);
-      pango_cairo_show_layout (cr, layout);
-      cairo_arc (cr, legend_x[s] - 8, legend_y[s] + text_height / 2.0, 3.5, 0, 2 * G_PI);
-      cairo_fill (cr);
-    }
-
-#undef X
-#undef Y
+  juggler_claim_chart_draw (GTK_WIDGET (area), cr, width, height, row->claim, row->points);
 }
 
 static GtkWidget *
@@ -777,6 +590,23 @@ new_label (const char *text,
     gtk_widget_add_css_class (label, css_class);
 
   return label;
+}
+
+/* What the link opens: the page and the strategy it selects there. */
+static char *
+format_watch_label (const JugglerClaim *claim)
+{
+  JugglerStrategy strategy;
+  gboolean cpu = g_str_equal (claim->page, "cpu");
+
+  if (claim->strategy == NULL || !juggler_strategy_from_string (claim->strategy, &strategy))
+    return g_strdup (cpu ? _("Watch it live on the CPU page")
+                         : _("Watch it live on the Network page"));
+
+  /* Translators: %s is a strategy's title, e.g. “GTask's Shared Pool”. */
+  return g_strdup_printf (cpu ? _("Watch it live on the CPU page: %s")
+                              : _("Watch it live on the Network page: %s"),
+                          juggler_strategy_info_get_title (strategy));
 }
 
 static void
@@ -845,9 +675,8 @@ add_claim_row (JugglerClaimsPage  *self,
 
   if (claim->page != NULL)
     {
-      GtkWidget *watch = gtk_button_new_with_label (g_str_equal (claim->page, "cpu")
-                                                      ? _("Watch it live on the CPU page")
-                                                      : _("Watch it live on the Network page"));
+      g_autofree char *watch_name = format_watch_label (claim);
+      GtkWidget *watch = gtk_button_new_with_label (watch_name);
 
       /* Its label wraps: a narrow window is not made wider by it. */
       gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (watch))), TRUE);
@@ -855,10 +684,16 @@ add_claim_row (JugglerClaimsPage  *self,
       gtk_widget_set_halign (watch, GTK_ALIGN_START);
       g_object_set_data (G_OBJECT (watch), "claim", (gpointer) claim);
       g_signal_connect (watch, "clicked", G_CALLBACK (watch_clicked_cb), (gpointer) claim);
+      /* Several claims show the same strategy: which claim the link belongs to is said too. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (watch),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _(claim->statement),
+                                      -1);
       gtk_box_append (GTK_BOX (box), watch);
     }
 
   gtk_list_box_append (self->claims_list, box);
+  /* A row does nothing of its own: Tab goes straight to its Run button and link. */
+  gtk_widget_set_focusable (gtk_widget_get_parent (box), FALSE);
   g_ptr_array_add (self->rows, row);
 }
 
@@ -870,6 +705,8 @@ add_opinion_row (JugglerClaimsPage  *self,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(claim->statement));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(claim->experiment));
+  /* Nothing to do with an opinion: no Tab stop (screen readers still read the list). */
+  gtk_widget_set_focusable (row, FALSE);
   gtk_list_box_append (self->opinions_list, row);
 }
 

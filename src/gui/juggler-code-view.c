@@ -7,7 +7,8 @@
  *
  * The GtkSourceView, its buffer, the C language definition and the style schemes are made when
  * the view is first shown (or its buffer asked for): loading them took a tenth of the window's
- * startup, and the view sits in a collapsed "Show Code" expander until someone opens it.
+ * startup, and the view sits in a collapsed "Show Code" expander until someone opens it. Even
+ * the library is loaded only then (juggler-sourceview.c).
  */
 #define G_LOG_DOMAIN "juggler-code-view"
 
@@ -16,6 +17,7 @@
 #include "juggler-code-view.h"
 
 #include "juggler-enums.h"
+#include "juggler-sourceview.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -106,11 +108,11 @@ struct _JugglerCodeView
   GtkLabel      *note_label;
   GtkLabel      *source_label;
   GtkScrolledWindow *scroller;
-  GtkSourceView *view;            /* NULL until ensure_view() */
+  GtkWidget     *view;            /* a GtkSourceView; NULL until ensure_view() */
 
   JugglerStrategy      strategy;
   JugglerWorkloadKind  kind;
-  GtkSourceBuffer     *buffer;
+  GtkTextBuffer       *buffer;    /* a GtkSourceBuffer, from juggler_sourceview_new_buffer() */
   gboolean             stale;      /* the strategy changed while unmapped */
   guint            shown[MAX_SHOWN];  /* indices into snippets[] */
   guint            n_shown;
@@ -125,11 +127,8 @@ static void
 update_style_scheme (JugglerCodeView *self)
 {
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-  GtkSourceStyleScheme *scheme =
-    gtk_source_style_scheme_manager_get_scheme (gtk_source_style_scheme_manager_get_default (),
-                                                dark ? "Adwaita-dark" : "Adwaita");
 
-  gtk_source_buffer_set_style_scheme (self->buffer, scheme);
+  juggler_sourceview_set_style_scheme (self->buffer, dark ? "Adwaita-dark" : "Adwaita");
 }
 
 static void
@@ -161,7 +160,7 @@ show_snippet (JugglerCodeView *self,
       if (bytes == NULL)
         g_error ("No snippet %s: %s", path, error->message);
 
-      gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer),
+      gtk_text_buffer_set_text (self->buffer,
                                 g_bytes_get_data (bytes, NULL), (int) g_bytes_get_size (bytes));
     }
 
@@ -181,7 +180,7 @@ selected_changed_cb (JugglerCodeView *self)
 static void
 copy_clicked_cb (JugglerCodeView *self)
 {
-  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  GtkTextBuffer *buffer = self->buffer;
   GtkTextIter start, end;
   g_autofree char *text = NULL;
 
@@ -305,36 +304,27 @@ juggler_code_view_init (JugglerCodeView *self)
 static void
 ensure_view (JugglerCodeView *self)
 {
-  GtkSourceLanguage *c;
-
   if (self->view != NULL)
     return;
 
-  /* Registers GtkSourceView's types and finds its languages and style schemes; once. */
-  gtk_source_init ();
-
-  c = gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (), "c");
-  self->buffer = gtk_source_buffer_new_with_language (c);
-  gtk_source_buffer_set_highlight_matching_brackets (self->buffer, FALSE);
+  self->buffer = juggler_sourceview_new_buffer ("c");
   update_style_scheme (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
 
-  self->view = g_object_new (GTK_SOURCE_TYPE_VIEW,
-                             "buffer", self->buffer,
-                             "editable", FALSE,
-                             "cursor-visible", FALSE,
-                             "monospace", TRUE,
-                             "show-line-numbers", TRUE,
-                             "tab-width", 8,
-                             "left-margin", 6,
-                             "top-margin", 6,
-                             "bottom-margin", 6,
-                             NULL);
+  self->view = juggler_sourceview_new_view (self->buffer);
+  g_object_set (self->view,
+                "editable", FALSE,
+                "cursor-visible", FALSE,
+                "monospace", TRUE,
+                "left-margin", 6,
+                "top-margin", 6,
+                "bottom-margin", 6,
+                NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Code"),
                                   -1);
-  gtk_scrolled_window_set_child (self->scroller, GTK_WIDGET (self->view));
+  gtk_scrolled_window_set_child (self->scroller, self->view);
 
   show_snippet (self, gtk_drop_down_get_selected (self->chooser));
 }
@@ -481,5 +471,6 @@ juggler_code_view_get_buffer (JugglerCodeView *self)
   ensure_view (self);
   if (self->stale)
     update_snippets (self);
-  return self->buffer;
+  /* Without GtkSourceView the buffer is a plain GtkTextBuffer: no GtkSourceBuffer to give. */
+  return juggler_sourceview_load () ? (GtkSourceBuffer *) self->buffer : NULL;
 }

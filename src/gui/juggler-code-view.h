@@ -23,6 +23,7 @@ void             juggler_code_view_select_snippet   (JugglerCodeView     *self,
                                                      guint                position);
 /* The Juggler source file that does what the shown snippet does, relative to the tree. */
 const char      *juggler_code_view_get_source_file  (JugglerCodeView     *self);
+/* The code's buffer, made if need be; NULL when GtkSourceView could not be loaded. */
 GtkSourceBuffer *juggler_code_view_get_buffer       (JugglerCodeView     *self);
 
 G_END_DECLS

@@ -170,3 +170,36 @@ juggler_format_cores (double cores)
 
   return g_strdup_printf ("%.2f", cores);
 }
+
+double
+juggler_format_nice_axis (double  max_value,
+                          guint   max_steps,
+                          double *step)
+{
+  static const double multiples[] = { 1, 2, 5, 10 };
+  double raw, magnitude, chosen = 1, top;
+
+  g_return_val_if_fail (max_steps >= 1, 1);
+
+  if (!isfinite (max_value) || max_value <= 0)
+    {
+      if (step != NULL)
+        *step = 0.5;
+      return 1;
+    }
+
+  raw = max_value / max_steps;
+  magnitude = pow (10, floor (log10 (raw)));
+  for (guint i = 0; i < G_N_ELEMENTS (multiples); i++)
+    {
+      chosen = multiples[i] * magnitude;
+      /* A relative tolerance: 0.2 stays 0.2 despite rounding in log10 and pow. */
+      if (chosen >= raw * (1 - 1e-9))
+        break;
+    }
+  top = ceil (max_value / chosen * (1 - 1e-9)) * chosen;
+
+  if (step != NULL)
+    *step = chosen;
+  return top;
+}

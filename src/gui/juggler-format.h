@@ -50,4 +50,11 @@ char               *juggler_format_speedup       (double       ratio);
 /* Cores kept busy (job CPU time ÷ wall time): "1.96". */
 char               *juggler_format_cores         (double       cores);
 
+/* A chart axis from 0 that reaches max_value in at most max_steps steps of 1, 2 or 5 × 10ⁿ:
+ * returns its top, a whole number of *step (5.4 in 4 steps: 6, by 2). 1, by 0.5, when
+ * max_value is not a positive number. */
+double              juggler_format_nice_axis     (double       max_value,
+                                                  guint        max_steps,
+                                                  double      *step);
+
 G_END_DECLS

@@ -135,25 +135,6 @@ report_uses_strategy (const JugglerReport *report,
 }
 
 
-/* The most threads any strategy of the run computed on. */
-static guint
-threads_used_for_work (const JugglerReport *report)
-{
-  guint threads = 1;
-
-  for (guint i = 0; i < report->strategies->len; i++)
-    {
-      JugglerStrategy strategy;
-
-      if (juggler_strategy_from_string (g_ptr_array_index (report->strategies, i), &strategy))
-        threads = MAX (threads, strategy == JUGGLER_STRATEGY_THREAD_PER_JOB
-                                ? MAX (MIN (report->threads_used, JUGGLER_MAX_CONCURRENCY), 1)
-                                : juggler_report_get_strategy_threads (report, strategy));
-    }
-
-  return threads;
-}
-
 static char *
 format_strategies (const JugglerReport *report,
                    gboolean             untuned)
@@ -227,7 +208,7 @@ juggler_result_new_cpu (const JugglerReport    *report,
                                                        params->iterations),
                                           params->width, params->height, params->tile_size,
                                           params->iterations);
-  self->workers = threads_used_for_work (report);
+  self->workers = juggler_report_get_workers_used (report);
   self->cores_busy = juggler_report_get_cores_busy (report);
   self->is_baseline = !self->stopped && report->workers == 1 && report->strategies->len == 1 &&
                       report_uses_strategy (report, JUGGLER_STRATEGY_THREADS);

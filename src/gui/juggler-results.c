@@ -293,8 +293,9 @@ static const ColumnInfo columns_info[] = {
   },
   {
     .title = N_("Workers"),
-    .tooltip = N_("Threads that computed tiles: the pool's workers, the threads GLib's shared pool "
-                  "or a thread per tile used; 1 for the strategies that compute on the UI thread"),
+    .tooltip = N_("Threads that computed tiles at once: the pool's workers, the threads GLib's "
+                  "shared pool ran tiles on, the most threads alive at once for a thread per tile; "
+                  "1 for the strategies that compute on the UI thread"),
     .kinds = KIND_CPU,
     .type = CELL_TEXT,
     .text = workers_text,

@@ -10,6 +10,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -377,6 +378,24 @@ def main():
         run_name = 'Run: Threads need locks; an event loop needs none.'
         run_button = find(claims_list, Atspi.Role.PUSH_BUTTON, run_name) if claims_list else None
         ok(run_button is not None, f'a claim has a Run button named “{run_name}”')
+        # Each claim's "Watch it live" link says what it opens, the page and the strategy,
+        # and which claim it belongs to in its description: 13 links, not two names.
+        watch = [node for node in walk(claims_list) if claims_list is not None and
+                 node.get_role() == Atspi.Role.PUSH_BUTTON and
+                 (node.get_name() or '').startswith('Watch it live')]
+        names = [node.get_name() for node in watch]
+        pairs = {(node.get_name(), node.get_description()) for node in watch}
+        log(f'watch links: {names}')
+        ok(len(watch) == 13, f'every measurable claim but one has a Watch it live link ({len(watch)})')
+        ok(all(re.fullmatch(r'Watch it live on the (CPU|Network) page: \S.*', name)
+               for name in names),
+           'each Watch it live link names the page and the strategy it opens')
+        ok('Watch it live on the CPU page: A Thread per Job' in names and
+           'Watch it live on the Network page: Async on the Main Loop' in names,
+           'the links name the strategies the claims show')
+        ok(len(set(names)) >= 6 and len(pairs) == len(watch) and
+           all(node.get_description() for node in watch),
+           'the links are told apart by strategy and, in their descriptions, by claim')
         missing = unnamed_controls(page)
         for m in missing:
             log(f'no accessible name: {m}')

@@ -5,7 +5,9 @@
 
 #include <adwaita.h>
 
+#include "juggler-claim-chart.h"
 #include "juggler-claims-page.h"
+#include "juggler-strategy-info.h"
 #include "juggler-test-window.h"
 #include "juggler-types.h"
 #include "juggler-window.h"
@@ -184,6 +186,15 @@ test_links_select_page_and_strategy (void)
       g_test_message ("%s: page %s, %s %s", claim->id, page, key, strategy);
       g_assert_cmpstr (page, ==, claim->page);
       g_assert_cmpstr (strategy, ==, claim->strategy);
+      /* The link says what it opens: the page and the strategy, not only "Watch it live". */
+      {
+        const char *label = gtk_button_get_label (links->pdata[i]);
+        JugglerStrategy shown;
+
+        g_assert_true (juggler_strategy_from_string (claim->strategy, &shown));
+        g_assert_nonnull (strstr (label, juggler_strategy_info_get_title (shown)));
+        g_assert_nonnull (strstr (label, net ? "Network page" : "CPU page"));
+      }
       g_assert_cmpstr (other_after, ==, other_before);
       n_net += net;
     }
@@ -193,6 +204,200 @@ test_links_select_page_and_strategy (void)
   g_settings_reset (settings, "net-strategy");
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
+}
+
+/* Pixels of colour (0xRRGGBB, within 48 per channel) in the rectangle x0..x1 × y0..y1. */
+static guint
+count_colour (cairo_surface_t *surface,
+              guint32          colour,
+              int              x0,
+              int              y0,
+              int              x1,
+              int              y1)
+{
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint n = 0;
+
+  for (int y = MAX (y0, 0); y < MIN (y1, cairo_image_surface_get_height (surface)); y++)
+    for (int x = MAX (x0, 0); x < MIN (x1, cairo_image_surface_get_width (surface)); x++)
+      {
+        guint32 pixel = *(const guint32 *) (data + y * stride + 4 * x);
+        gboolean near = TRUE;
+
+        for (int shift = 0; shift <= 16; shift += 8)
+          near = near && ABS ((int) ((pixel >> shift) & 0xff) - (int) ((colour >> shift) & 0xff)) <= 48;
+        n += near;
+      }
+
+  return n;
+}
+
+/* Two series measured at the same place (the I/O claim's async and thread-per-request wall
+ * times at 500 in flight) both show: the second one's marker does not cover the first's. */
+static void
+test_chart_overlapping_points (void)
+{
+  const JugglerClaim *claim = juggler_claim_lookup ("io-event-loop");
+  GtkWidget *area = g_object_ref_sink (gtk_drawing_area_new ());
+  g_autoptr(GArray) points = g_array_new (FALSE, TRUE, sizeof (JugglerPoint));
+  const JugglerPoint measured[] = {
+    { (char *) "10 threads", 10, 5.2 },
+    { (char *) "async", 500, 0.42 },
+    { (char *) "a thread per request", 500, 0.42 },
+  };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 150);
+  cairo_t *cr = cairo_create (surface);
+  guint first, second;
+
+  g_array_append_vals (points, measured, G_N_ELEMENTS (measured));
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  juggler_claim_chart_draw (area, cr, 400, 150, claim, points);
+  cairo_surface_flush (surface);
+
+  /* The second and third series' colours (palette order), near the plot's right end, above
+   * its x axis: not the legend, not the first series' point at x = 10. */
+  first = count_colour (surface, 0xe66100, 340, 50, 400, 106);
+  second = count_colour (surface, 0x33d17a, 340, 50, 400, 106);
+  g_test_message ("async %u px, a thread per request %u px", first, second);
+  g_assert_cmpuint (first, >=, 8);
+  g_assert_cmpuint (second, >=, 8);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_assert_finalize_object (area);
+}
+
+/* Every control a claim row has (Run, the link), and the page's own, in the window. */
+static void
+collect_controls (GtkWidget *widget,
+                  GPtrArray *controls)
+{
+  if (GTK_IS_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget))
+    {
+      g_ptr_array_add (controls, widget);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_controls (child, controls);
+}
+
+/* Tab alone reaches every control on the page, each claim's Run and link included, and
+ * stops nowhere that does nothing (a list row of its own). */
+static void
+test_keyboard_reaches_every_control (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  JugglerClaimsPage *page = JUGGLER_CLAIMS_PAGE (juggler_claims_page_new ());
+  g_autoptr(GPtrArray) controls = g_ptr_array_new ();
+  g_autoptr(GHashTable) reached = g_hash_table_new (NULL, NULL);
+  GtkWidget *first = NULL;
+  guint n_stops = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  juggler_test_present (GTK_WINDOW (window));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  collect_controls (GTK_WIDGET (page), controls);
+  g_assert_cmpuint (controls->len, >, 20);
+
+  /* What the Tab key does, until the focus comes round again. */
+  for (guint i = 0; i < 500; i++)
+    {
+      GtkWidget *focus;
+
+      if (!gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD))
+        gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD);
+      focus = gtk_window_get_focus (GTK_WINDOW (window));
+      if (focus == NULL)
+        continue;
+      if (focus == first)
+        break;
+      if (first == NULL)
+        first = focus;
+      n_stops++;
+      g_assert_false (GTK_IS_LIST_BOX_ROW (focus));
+      for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+        g_hash_table_add (reached, w);
+    }
+
+  for (guint i = 0; i < controls->len; i++)
+    {
+      GtkWidget *control = controls->pdata[i];
+
+      /* Cancel waits for a run; the rest can be used now. */
+      if (!gtk_widget_is_sensitive (control))
+        continue;
+      if (!g_hash_table_contains (reached, control))
+        g_error ("Tab never reaches %s “%s”", G_OBJECT_TYPE_NAME (control),
+                 GTK_IS_BUTTON (control) && gtk_button_get_label (GTK_BUTTON (control))
+                   ? gtk_button_get_label (GTK_BUTTON (control)) : "");
+    }
+  g_test_message ("%u tab stops for %u controls", n_stops, controls->len);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A visible label of widget's that starts with prefix, or NULL. */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+      g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix))
+    return GTK_LABEL (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *label = find_label (child, prefix);
+
+      if (label != NULL)
+        return label;
+    }
+
+  return NULL;
+}
+
+/* Cancelled, a claim says it did not finish, instead of looking as if it never ran. */
+static void
+test_cancelled_claim_says_so (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  JugglerClaimsPage *page = JUGGLER_CLAIMS_PAGE (juggler_claims_page_new ());
+  g_autoptr(GPtrArray) controls = g_ptr_array_new ();
+  GtkWidget *cancel = NULL;
+  gboolean done = FALSE;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  juggler_test_present (GTK_WINDOW (window));
+  collect_controls (GTK_WIDGET (page), controls);
+  for (guint i = 0; i < controls->len; i++)
+    if (GTK_IS_BUTTON (controls->pdata[i]) &&
+        g_strcmp0 (gtk_button_get_label (controls->pdata[i]), "Cancel") == 0)
+      cancel = controls->pdata[i];
+  g_assert_nonnull (cancel);
+  g_assert_false (gtk_widget_is_sensitive (cancel));
+  g_assert_null (find_label (GTK_WIDGET (page), "The experiment did not finish"));
+
+  juggler_claims_page_set_quick (page, TRUE);
+  g_signal_connect (page, "notify::running", G_CALLBACK (running_cb), &done);
+  juggler_claims_page_run (page, "cpu-threads");
+  g_assert_true (gtk_widget_is_sensitive (cancel));
+  g_signal_emit_by_name (cancel, "clicked");
+  g_assert_true (juggler_test_iterate_until (&done, 60));
+
+  g_assert_null (juggler_claims_page_get_result (page, "cpu-threads"));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "The experiment did not finish"));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Did not finish"));
+  g_assert_false (gtk_widget_is_sensitive (cancel));
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 int
@@ -205,6 +410,9 @@ main (int   argc,
   g_test_add_func ("/ui/claims-page/run-one-claim", test_run_one_claim);
   g_test_add_func ("/ui/claims-page/gui-on-window-loop", test_gui_claim_on_window_loop);
   g_test_add_func ("/ui/claims-page/links", test_links_select_page_and_strategy);
+  g_test_add_func ("/ui/claims-page/chart-overlapping-points", test_chart_overlapping_points);
+  g_test_add_func ("/ui/claims-page/keyboard", test_keyboard_reaches_every_control);
+  g_test_add_func ("/ui/claims-page/cancelled", test_cancelled_claim_says_so);
 
   return g_test_run ();
 }

@@ -86,6 +86,52 @@ test_sizes (void)
   assert_formats (juggler_format_byte_rate (16440000.4), rate);
 }
 
+/* The top of a chart's y axis is a round number, and its steps 1, 2 or 5 × 10ⁿ. */
+static void
+test_nice_axis (void)
+{
+  static const struct
+  {
+    double max_value;
+    guint  max_steps;
+    double top;
+    double step;
+  } cases[] = {
+    { 5.94, 4, 6, 2 },     /* the I/O claim's wall time once showed "5.94" as its top */
+    { 5.166 * 1.05, 4, 6, 2 },
+    { 0.4186, 4, 0.6, 0.2 },
+    { 1, 4, 1, 0.5 },
+    { 1.05, 4, 1.5, 0.5 },
+    { 100, 4, 100, 50 },
+    { 101, 4, 150, 50 },
+    { 7, 2, 10, 5 },
+    { 0.0031, 3, 0.004, 0.002 },
+    { 1000, 1, 1000, 1000 },
+    { 0, 4, 1, 0.5 },
+    { -3, 4, 1, 0.5 },
+    { NAN, 4, 1, 0.5 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      double step = 0;
+      double top = juggler_format_nice_axis (cases[i].max_value, cases[i].max_steps, &step);
+      double mantissa = step / pow (10, floor (log10 (step) + 1e-9));
+
+      g_test_message ("%g in %u steps: %g by %g", cases[i].max_value, cases[i].max_steps, top,
+                      step);
+      g_assert_cmpfloat_with_epsilon (top, cases[i].top, 1e-12);
+      g_assert_cmpfloat_with_epsilon (step, cases[i].step, 1e-12);
+      /* Whatever the case: a whole number of steps of 1, 2 or 5, reaching the value. */
+      g_assert_cmpfloat_with_epsilon (top / step, round (top / step), 1e-9);
+      g_assert_cmpfloat (round (top / step), <=, MAX (cases[i].max_steps, 2));
+      g_assert_true (fabs (mantissa - 1) < 1e-9 || fabs (mantissa - 2) < 1e-9 ||
+                     fabs (mantissa - 5) < 1e-9);
+      if (cases[i].max_value > 0)
+        g_assert_cmpfloat (top, >=, cases[i].max_value);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -98,6 +144,7 @@ main (int   argc,
   g_test_add_func ("/format/latency-level", test_latency_level);
   g_test_add_func ("/format/numbers", test_numbers);
   g_test_add_func ("/format/percent", test_percent);
+  g_test_add_func ("/format/nice-axis", test_nice_axis);
   g_test_add_func ("/format/sizes", test_sizes);
 
   return g_test_run ();

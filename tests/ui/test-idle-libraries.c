@@ -1,5 +1,8 @@
-/* test-app-icon.c: the window icon comes from the app icon's PNGs, and librsvg never loads for it
+/* test-idle-libraries.c: the idle window maps neither librsvg (its icon is PNGs) nor GtkSourceView (loaded when code is shown)
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * This executable links neither library, as the juggler binary does not: what the window
+ * maps here is what it maps there.
  */
 #include "config.h"
 
@@ -14,6 +17,7 @@
 #endif
 #endif
 
+#include "juggler-code-view.h"
 #include "juggler-test-window.h"
 #include "juggler-window.h"
 
@@ -88,9 +92,10 @@ frame_cb (GdkFrameClock *clock,
 }
 
 /* The whole window, idle after its first frames, with the app's default icon: nothing on
- * it (the window icon included) loads librsvg, libxml2's SVG users or their ICU. */
+ * it (the window icon included) loads librsvg, and the code view has not loaded GtkSourceView
+ * (nor its libxml2 and ICU). */
 static void
-test_app_icon_window_loads_no_svg (void)
+test_idle_window_maps_neither (void)
 {
   JugglerWindow *window;
   GdkFrameClock *clock;
@@ -117,6 +122,8 @@ test_app_icon_window_loads_no_svg (void)
 
   g_assert_false (maps_library ("librsvg"));
   g_assert_false (maps_library ("libpixbufloader-svg"));
+  g_assert_false (maps_library ("libgtksourceview"));
+  g_assert_false (maps_library ("libxml2"));
 
 #if defined(GDK_WINDOWING_X11) && defined(HAVE_XLIB)
   /* And the window still has its icon: the PNGs, one of them twice (the scalable's 48 px). */
@@ -144,6 +151,27 @@ test_app_icon_window_loads_no_svg (void)
   g_assert_finalize_object (window);
 }
 
+/* Asked for its code, the view loads GtkSourceView and highlights C with it. */
+static void
+test_code_view_loads_sourceview (void)
+{
+  JugglerCodeView *view = g_object_ref_sink (JUGGLER_CODE_VIEW (juggler_code_view_new ()));
+  GtkSourceBuffer *buffer;
+  g_autoptr(GObject) language = NULL;
+  g_autofree char *id = NULL;
+
+  buffer = juggler_code_view_get_buffer (view);
+  g_assert_nonnull (buffer);
+  g_assert_true (maps_library ("libgtksourceview-5"));
+  g_assert_cmpstr (G_OBJECT_TYPE_NAME (buffer), ==, "GtkSourceBuffer");
+  g_object_get (buffer, "language", &language, NULL);
+  g_assert_nonnull (language);
+  g_object_get (language, "id", &id, NULL);
+  g_assert_cmpstr (id, ==, "c");
+
+  g_assert_finalize_object (view);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -151,8 +179,10 @@ main (int   argc,
   if (!juggler_test_init_display (&argc, &argv))
     return g_test_run ();
 
-  g_test_add_func ("/ui/app-icon/sizes-are-png", test_app_icon_sizes_are_png);
-  g_test_add_func ("/ui/app-icon/window-loads-no-svg", test_app_icon_window_loads_no_svg);
+  g_test_add_func ("/ui/idle-libraries/app-icon-sizes-are-png", test_app_icon_sizes_are_png);
+  /* In this order: the window first, before anything has loaded GtkSourceView. */
+  g_test_add_func ("/ui/idle-libraries/window-maps-neither", test_idle_window_maps_neither);
+  g_test_add_func ("/ui/idle-libraries/code-view-loads-sourceview", test_code_view_loads_sourceview);
 
   return g_test_run ();
 }

@@ -1,0 +1,24 @@
+/* juggler-claim-chart.h: a claim's chart on the Claims page: its series over x, with a legend
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "juggler-experiment.h"
+
+G_BEGIN_DECLS
+
+/* The chart of points (JugglerPoint, in any order) for claim, width × height on cr, in the
+ * colours and font of widget. Each series has a marker of its own shape and size, drawn
+ * largest first with an outline, so that points measured at the same place all show. */
+void        juggler_claim_chart_draw             (GtkWidget          *widget,
+                                                  cairo_t            *cr,
+                                                  int                 width,
+                                                  int                 height,
+                                                  const JugglerClaim *claim,
+                                                  GArray             *points);
+/* The title a series is shown with: translated when src/core's name for it is known. */
+const char *juggler_claim_chart_get_series_title (const char         *series);
+
+G_END_DECLS
