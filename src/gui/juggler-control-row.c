@@ -368,7 +368,8 @@ juggler_control_row_dispose (GObject *object)
       g_signal_handlers_disconnect_by_func (self->list, row_activated_cb, self);
       g_clear_weak_pointer (&self->list);
     }
-  g_clear_weak_pointer (&self->activatable_widget);
+  /* As AdwActionRow does: the widget's relations would name labels gone with the row. */
+  juggler_control_row_set_activatable_widget (self, NULL);
 
   G_OBJECT_CLASS (juggler_control_row_parent_class)->dispose (object);
 }
