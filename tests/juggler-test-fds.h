@@ -15,6 +15,10 @@ guint juggler_test_count_client_fds (guint16  server_port,
  * second, and returns the last count. */
 guint juggler_test_settle_fds       (guint16  server_port,
                                      guint    expected);
+/* Iterates this thread's contexts until no descriptor of this process is either side of a
+ * connection to server_port (kept-alive ones close when their session or thread goes, and
+ * the server's side then), for at most about five seconds; how many are left. */
+guint juggler_test_settle_connections (guint16 server_port);
 /* The kernel's descriptor table size for this process (FDSize). */
 guint juggler_test_fd_table_size    (void);
 

@@ -271,6 +271,10 @@ warm_up (JugglerTestHttpFixture  *fixture,
 
   g_assert_cmpuint (report->completed, ==, 2);
   g_assert_finalize_object (workload);
+  /* The server keeps connections alive: the run's went with its sessions, or go with its
+   * worker threads, and are not counted as the run's to come. */
+  g_assert_cmpuint (juggler_test_settle_connections (juggler_server_get_port (fixture->server)),
+                    ==, 0);
 }
 
 
@@ -323,9 +327,9 @@ test_cancel_async_hang (JugglerTestHttpFixture *fixture,
  * libsoup sessions as that takes (juggler-http-workload.c): none waits in a session's
  * queue for a connection, and cancelling closes every one of them. A count, not a time:
  * the server never answers, so a slow machine only takes longer to get there. Each
- * session's sockets sit in a context of its own, which the run's loop watches through one
- * descriptor (juggler-context-source.c): a loop that polled every socket in every
- * iteration would cost O(requests) per event. */
+ * session's sockets sit in a context of its own, and the run's loop watches all of them
+ * through one descriptor (juggler-context-source.c): a loop that polled every socket in
+ * every iteration would cost O(requests) per event. */
 static void
 test_async_all_at_once (JugglerTestHttpFixture *fixture,
                         gconstpointer           data)

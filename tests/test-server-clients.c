@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "juggler-server.h"
+#include "juggler-test-fds.h"
 #include "juggler-test-http.h"
 
 /* Generous: only a broken server makes a test wait this long. */
@@ -42,6 +43,10 @@ get_n_and_hang_up (JugglerServer *server,
 
       g_assert_no_error (error);
     }
+
+  /* The session kept its connection alive: gone with it, and then the server's side. */
+  g_clear_object (&session);
+  g_assert_cmpuint (juggler_test_settle_connections (juggler_server_get_port (server)), ==, 0);
 }
 
 /* Once clients hang up, the server has closed its side of every connection: a long-lived
@@ -156,6 +161,34 @@ raw_read_headers (GSocket *socket)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* One whole response with a Content-Length body: its headers, the body read and dropped. */
+static char *
+raw_read_response (GSocket *socket)
+{
+  g_autofree char *headers = raw_read_headers (socket);
+  const char *length = strstr (headers, "\r\nContent-Length: ");
+  guint64 left = length != NULL ? g_ascii_strtoull (length + 18, NULL, 10) : 0;
+  char buf[4096];
+
+  while (left > 0)
+    {
+      g_autoptr(GError) error = NULL;
+      gssize n = g_socket_receive (socket, buf, MIN (left, sizeof buf), NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (n, >, 0);
+      left -= n;
+    }
+
+  return g_steal_pointer (&headers);
+}
+
+static gboolean
+says_close (const char *headers)
+{
+  return strstr (headers, "\r\nConnection: close\r\n") != NULL;
+}
+
 static guint
 count_substrings (const char *haystack,
                   const char *needle)
@@ -234,6 +267,16 @@ test_client_gone (JugglerTestHttpFixture *fixture,
         {
           GSocket *socket = raw_connect (server);
 
+          /* Half of them on a connection kept alive after a first answer, which libsoup
+           * no longer knows the socket of. */
+          if (j % 2 == 1)
+            {
+              g_autofree char *headers = NULL;
+
+              raw_send (socket, "GET /status/200 HTTP/1.1\r\nHost: x\r\n\r\n");
+              headers = raw_read_response (socket);
+              g_assert_false (says_close (headers));
+            }
           raw_send (socket, request);
           g_ptr_array_add (sockets, socket);
         }
@@ -376,8 +419,8 @@ test_header_timeout (void)
   g_assert_cmpuint (wait_for_fds (baseline), <=, baseline);
 }
 
-/* The first of pipelined requests is answered with "Connection: close", and the connection
- * then ends cleanly: the client knows to send the rest again. */
+/* Pipelined requests are answered in order on the one connection, up to the one that asks
+ * to close it. */
 static void
 test_pipelined (JugglerTestHttpFixture *fixture,
                 gconstpointer           data)
@@ -385,14 +428,185 @@ test_pipelined (JugglerTestHttpFixture *fixture,
   JugglerServer *server = fixture->server;
   g_autoptr(GSocket) socket = raw_connect (server);
   g_autoptr(GString) answer = g_string_new (NULL);
+  const char *second;
+  const char *third;
 
   raw_send (socket, "GET /status/200 HTTP/1.1\r\nHost: x\r\n\r\n"
                     "GET /status/201 HTTP/1.1\r\nHost: x\r\n\r\n"
-                    "GET /status/202 HTTP/1.1\r\nHost: x\r\n\r\n");
+                    "GET /status/202 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   g_assert_true (raw_read_to_end (socket, answer));
+  g_assert_cmpuint (count_substrings (answer->str, "HTTP/1.1 "), ==, 3);
   g_assert_true (g_str_has_prefix (answer->str, "HTTP/1.1 200 "));
-  g_assert_cmpuint (count_substrings (answer->str, "HTTP/1.1 "), ==, 1);
-  g_assert_nonnull (strstr (answer->str, "\r\nConnection: close\r\n"));
+  second = strstr (answer->str, "HTTP/1.1 201 ");
+  third = strstr (answer->str, "HTTP/1.1 202 ");
+  g_assert_nonnull (second);
+  g_assert_nonnull (third);
+  g_assert_true (second < third);
+  g_assert_cmpuint (count_substrings (answer->str, "\r\nConnection: close\r\n"), ==, 1);
+  g_assert_nonnull (strstr (third, "\r\nConnection: close\r\n"));
+}
+
+/* Sequential requests are served on one connection, until one that the server must close
+ * on: one that asks for it, one libsoup refuses on its own, or an HTTP/1.0 one. */
+static void
+test_keepalive (JugglerTestHttpFixture *fixture,
+                gconstpointer           data)
+{
+  const char *last_requests[] = {
+    "GET /status/200 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    "GET /status/200%00 HTTP/1.1\r\nHost: x\r\n\r\n",
+    "GET /status/200 HTTP/1.0\r\n\r\n",
+    "GET /truncate/100 HTTP/1.1\r\nHost: x\r\n\r\n",
+  };
+  JugglerServer *server = fixture->server;
+  guint baseline;
+
+  get_n_and_hang_up (server, 1);
+  baseline = count_open_fds ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (last_requests); i++)
+    {
+      g_autoptr(GSocket) socket = raw_connect (server);
+      g_autoptr(GString) rest = g_string_new (NULL);
+
+      for (guint j = 0; j < 5; j++)
+        {
+          g_autofree char *headers = NULL;
+
+          /* Streamed, delayed and immediate answers alike. */
+          raw_send (socket, j % 3 == 0 ? "GET /bytes/100000 HTTP/1.1\r\nHost: x\r\n\r\n" :
+                            j % 3 == 1 ? "GET /delay/1 HTTP/1.1\r\nHost: x\r\n\r\n" :
+                                         "GET /status/201 HTTP/1.1\r\nHost: x\r\n\r\n");
+          headers = raw_read_response (socket);
+          g_assert_true (g_str_has_prefix (headers, "HTTP/1.1 20"));
+          g_assert_false (says_close (headers));
+        }
+
+      g_test_message ("%s", last_requests[i]);
+      raw_send (socket, last_requests[i]);
+      g_assert_true (raw_read_to_end (socket, rest));
+      g_assert_true (g_str_has_prefix (rest->str, "HTTP/1."));
+      if (!g_str_has_prefix (last_requests[i], "GET /truncate/"))
+        g_assert_true (says_close (rest->str));
+    }
+
+  g_assert_cmpuint (wait_for_fds (baseline), <=, baseline);
+}
+
+/* A kept-alive connection that idles past the idle timeout is closed without an answer;
+ * the header timeout still holds for a connection's first request. */
+static void
+test_idle_timeout (void)
+{
+  g_autoptr(JugglerServer) server = juggler_server_new ();
+  g_autoptr(GError) error = NULL;
+  guint baseline;
+
+  juggler_server_set_idle_timeout (server, 100);
+  g_assert_true (juggler_server_start (server, 0, &error));
+  g_assert_no_error (error);
+  get_n_and_hang_up (server, 1);
+  baseline = count_open_fds ();
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GSocket) socket = raw_connect (server);
+      g_autoptr(GString) rest = g_string_new (NULL);
+      g_autofree char *headers = NULL;
+
+      raw_send (socket, "GET /status/200 HTTP/1.1\r\nHost: x\r\n\r\n");
+      headers = raw_read_response (socket);
+      g_assert_false (says_close (headers));
+      /* The second time, the next request starts and never ends. */
+      if (i == 1)
+        raw_send (socket, "GET /status/200 HTTP/1.1\r\n");
+      g_assert_true (raw_read_to_end (socket, rest));
+      g_assert_cmpstr (rest->str, ==, "");
+    }
+
+  /* Connects and sends nothing: the 10 s header timeout, not the idle timeout, applies,
+   * so the server is still waiting well after 100 ms. */
+  {
+    g_autoptr(GSocket) socket = raw_connect (server);
+    g_autofree char *headers = NULL;
+
+    g_usleep (300 * 1000);
+    g_assert_cmpint (g_socket_condition_check (socket, G_IO_IN), ==, 0);
+    raw_send (socket, "GET /status/200 HTTP/1.1\r\nHost: x\r\n\r\n");
+    headers = raw_read_response (socket);
+    g_assert_true (g_str_has_prefix (headers, "HTTP/1.1 200 "));
+  }
+
+  g_assert_cmpuint (wait_for_fds (baseline), <=, baseline);
+}
+
+/* Past the connection limit, answers close their connection; below it again, they keep it. */
+static gboolean
+get_says_close (GSocket *socket)
+{
+  g_autofree char *headers = NULL;
+
+  raw_send (socket, "GET /status/200 HTTP/1.1\r\nHost: x\r\n\r\n");
+  headers = raw_read_response (socket);
+  g_assert_true (g_str_has_prefix (headers, "HTTP/1.1 200 "));
+
+  return says_close (headers);
+}
+
+static void
+test_connection_limit (void)
+{
+  g_autoptr(JugglerServer) server = juggler_server_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) first = NULL;
+  g_autoptr(GSocket) second = NULL;
+  g_autoptr(GSocket) third = NULL;
+  g_autoptr(GSocket) fourth = NULL;
+  g_autoptr(GString) rest = g_string_new (NULL);
+  guint baseline;
+
+  juggler_server_set_max_connections (server, 2);
+  g_assert_true (juggler_server_start (server, 0, &error));
+  g_assert_no_error (error);
+  get_n_and_hang_up (server, 1);
+  baseline = count_open_fds ();
+
+  first = raw_connect (server);
+  g_assert_false (get_says_close (first));
+  second = raw_connect (server);
+  g_assert_false (get_says_close (second));
+  /* Three open, the first two idle. */
+  third = raw_connect (server);
+  g_assert_true (get_says_close (third));
+  g_assert_true (raw_read_to_end (third, rest));
+
+  /* Both sides of the first one are left; libsoup may let go of a closed connection's
+   * message a little after its socket, and until then the server counts it. */
+  g_clear_object (&second);
+  g_clear_object (&third);
+  g_assert_cmpuint (wait_for_fds (baseline + 2), <=, baseline + 2);
+  for (guint i = 0; i < TEST_TIMEOUT_S * 100; i++)
+    {
+      g_clear_object (&fourth);
+      fourth = raw_connect (server);
+      if (!get_says_close (fourth))
+        break;
+      g_usleep (10 * 1000);
+    }
+  g_assert_false (get_says_close (fourth));
+  g_assert_false (get_says_close (first));
+
+  /* No keep-alive at all. */
+  {
+    g_autoptr(JugglerServer) closing = juggler_server_new ();
+    g_autoptr(GSocket) socket = NULL;
+
+    juggler_server_set_max_connections (closing, 0);
+    g_assert_true (juggler_server_start (closing, 0, &error));
+    g_assert_no_error (error);
+    socket = raw_connect (closing);
+    g_assert_true (get_says_close (socket));
+  }
 }
 
 
@@ -409,6 +623,9 @@ main (int    argc,
   JUGGLER_TEST_ADD_HTTP ("/core/server/body-refused", test_body_refused);
   g_test_add_func ("/core/server/header-timeout", test_header_timeout);
   JUGGLER_TEST_ADD_HTTP ("/core/server/pipelined", test_pipelined);
+  JUGGLER_TEST_ADD_HTTP ("/core/server/keepalive", test_keepalive);
+  g_test_add_func ("/core/server/idle-timeout", test_idle_timeout);
+  g_test_add_func ("/core/server/connection-limit", test_connection_limit);
 
   return g_test_run ();
 }

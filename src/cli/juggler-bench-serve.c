@@ -29,15 +29,20 @@ juggler_bench_serve (int    argc,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *port_text = NULL;
+  g_autofree char *max_connections_text = NULL;
   GOptionEntry entries[] = {
     { "port", 0, 0, G_OPTION_ARG_STRING, &port_text,
       N_("Port on 127.0.0.1, 0 to 65535 (default: 0, any free port)"), N_("P") },
+    { "max-connections", 0, 0, G_OPTION_ARG_STRING, &max_connections_text,
+      N_("Keep connections open for further requests while at most N are open, 0 to 100000 "
+         "(default: 1024; 0: every answer closes its connection)"), N_("N") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(JugglerServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   guint port = 0;
+  guint max_connections = 0;
   guint sigint_id;
   guint sigterm_id;
 
@@ -49,6 +54,9 @@ juggler_bench_serve (int    argc,
     bench_usage_error (&error, _("unexpected argument “%s”"), argv[1]);
   if (error == NULL && port_text != NULL)
     bench_parse_uint ("--port", port_text, 0, G_MAXUINT16, &port, &error);
+  if (error == NULL && max_connections_text != NULL)
+    bench_parse_uint ("--max-connections", max_connections_text, 0, 100000, &max_connections,
+                      &error);
   if (error != NULL)
     {
       g_printerr ("juggler-bench serve: %s\n", error->message);
@@ -56,6 +64,8 @@ juggler_bench_serve (int    argc,
     }
 
   server = juggler_server_new ();
+  if (max_connections_text != NULL)
+    juggler_server_set_max_connections (server, max_connections);
   if (!juggler_server_start (server, port, &error))
     {
       g_printerr ("juggler-bench serve: %s\n", error->message);

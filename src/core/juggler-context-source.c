@@ -1,22 +1,23 @@
-/* juggler-context-source.c: a GMainContext served from another one's loop by one GSource
+/* juggler-context-source.c: GMainContexts served from another one's loop by one GSource
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * GLib's loop is built on poll(): every iteration of a context prepares and checks each of
  * its sources and polls each of its descriptors, whether or not anything happened to them.
- * With 500 requests in flight in one context — about 1,500 sources and 500 sockets — about
- * a third of the client's CPU went to visiting sources that had nothing to do
- * (g_source_iter_next, g_main_context_check, the kernel's sock_poll): O(sources) per
- * iteration, O(n²) per run.
+ * With 500 requests in flight in one context — about 3,000 sources (libsoup nests five per
+ * request that waits for its answer) and 500 sockets — most of the client's CPU went to
+ * visiting sources that had nothing to do (g_source_iter_next, g_main_context_check, the
+ * kernel's sock_poll): O(sources) per iteration, O(n²) per run.
  *
  * So the async requests are spread over small contexts, one per SoupSession
- * (juggler-http-workload.c), and the run's context watches each through one of these
- * sources. An epoll set holds the small context's descriptors; the run's loop polls that
- * one descriptor. When it is readable, or the small context's next timeout is due, the
- * source iterates the small context — prepare, query, poll without waiting, check,
- * dispatch — then asks it again which descriptors and timeout it waits for and updates
- * the epoll set with the difference. An iteration of the run's loop thus costs the few
- * sources of the run's own context plus those of the small contexts that have something
- * ready.
+ * (juggler-http-workload.c), and the run's context watches all of them through one of these
+ * sources. One epoll set holds every small context's descriptors, each tagged with its
+ * context; the run's loop polls that one descriptor. When it is readable, or a small
+ * context's next timeout is due, the source asks the set which descriptors are ready and
+ * iterates only the contexts they belong to — prepare, query, poll without waiting, check,
+ * dispatch — then asks each again which descriptors and timeout it waits for and updates
+ * the set with the difference. An event thus costs the run's loop one source, and the
+ * small context it belongs to its own few sources: neither grows with the number of small
+ * contexts (a source per small context did, once they were small enough to be cheap).
  *
  * It is still one thread and one event loop: a small context is iterated only from here,
  * on the thread that runs the outer loop, and only when the outer loop dispatches.
@@ -31,7 +32,7 @@
 #include <sys/epoll.h>
 #include <unistd.h>
 
-/* Iterations of the inner context per dispatch: what one iteration makes ready at once
+/* Iterations of an inner context per dispatch: what one iteration makes ready at once
  * (a GTask's completion, libsoup's queue) runs in the next, without a trip through the
  * outer loop; a busy context still lets the others have their turn. */
 #define MAX_TURNS 4
@@ -40,16 +41,31 @@
  * would otherwise be handled in one iteration, and a timer or a frame due meanwhile would
  * wait for all of it. Whatever is left waits for the next iteration, ready at once. */
 #define ITERATION_BUDGET_US 1000
+/* Ready descriptors taken from the epoll set at once; more stay ready for the next. */
+#define MAX_EVENTS 64
 
 typedef struct
 {
-  GSource       source;
   GMainContext *inner;
-  int           epoll_fd;
-  gpointer      epoll_tag;
-  GArray       *watched;  /* GPollFD: what the epoll set holds, sorted by descriptor */
-  GArray       *fds;      /* GPollFD: g_main_context_query()'s answer */
-  gint64        wake_us;  /* monotonic time of the inner context's next timeout, or -1 */
+  guint32       id;        /* tags its descriptors in the epoll set */
+  GArray       *watched;   /* GPollFD: what the epoll set holds of it, sorted by descriptor */
+  gint64        wake_us;   /* monotonic time of its next timeout, 0 if ready now, or -1 */
+  gboolean      ready;     /* a descriptor of it was reported ready */
+  gboolean      removed;   /* removed while the source was dispatching */
+} Member;
+
+typedef struct
+{
+  GSource     source;
+  int         epoll_fd;
+  gpointer    epoll_tag;
+  GPtrArray  *members;     /* Member *, owned */
+  GHashTable *by_id;       /* id → Member * */
+  guint32     last_id;
+  guint       next_member; /* where the next dispatch starts: a turn each, in order */
+  gint64      wake_us;     /* the earliest member's wake_us, or -1 */
+  gboolean    dispatching;
+  GArray     *fds;         /* GPollFD: g_main_context_query()'s answer, scratch */
 } ContextSource;
 
 static guint32
@@ -69,10 +85,14 @@ epoll_events (gushort events)
 
 static void
 watch (ContextSource *self,
+       Member        *member,
        int            op,
        const GPollFD *fd)
 {
-  struct epoll_event event = { .events = epoll_events (fd->events), .data.fd = fd->fd };
+  struct epoll_event event = {
+    .events = epoll_events (fd->events),
+    .data.u64 = (guint64) member->id << 32 | (guint32) fd->fd,
+  };
 
   if (epoll_ctl (self->epoll_fd, op, fd->fd, &event) == 0)
     return;
@@ -89,21 +109,21 @@ watch (ContextSource *self,
 /* Both lists are sorted by descriptor, one entry each, as g_main_context_query() gives
  * them: a merge finds what came, went or changed, and only that costs a system call.
  *
- * With verify, a descriptor kept with the same events is changed all the same: it may
- * have been closed and its number given to a new socket meanwhile, with the same events
- * (to 127.0.0.1, connect() may succeed at once, and the new socket waits for its answer
- * within the same iteration). The old one left the set when it was closed, and only the
- * kernel can tell: changing it fails (ENOENT), and it is added. Within a dispatch, the
- * poll without waiting looks at every descriptor itself; only the set that the outer loop
- * waits on afterwards must be exact. */
+ * A descriptor kept with the same events is changed all the same: it may have been closed
+ * and its number given to a new socket meanwhile, with the same events (to 127.0.0.1,
+ * connect() may succeed at once, and the new socket waits for its answer within the same
+ * iteration). The old one left the set when it was closed, and only the kernel can tell:
+ * changing it fails (ENOENT), and it is added. Within a dispatch, the poll without waiting
+ * looks at every descriptor itself; only the set that the outer loop waits on afterwards
+ * must be exact. */
 static void
 update_epoll_set (ContextSource *self,
+                  Member        *member,
                   const GPollFD *fds,
-                  guint          n_fds,
-                  gboolean       verify)
+                  guint          n_fds)
 {
-  const GPollFD *old = (const GPollFD *) (gpointer) self->watched->data;
-  guint n_old = self->watched->len;
+  const GPollFD *old = (const GPollFD *) (gpointer) member->watched->data;
+  guint n_old = member->watched->len;
   guint i = 0, j = 0;
 
   while (i < n_old || j < n_fds)
@@ -116,20 +136,124 @@ update_epoll_set (ContextSource *self,
         }
       else if (i == n_old || fds[j].fd < old[i].fd)
         {
-          watch (self, EPOLL_CTL_ADD, &fds[j]);
+          watch (self, member, EPOLL_CTL_ADD, &fds[j]);
           j++;
         }
       else
         {
-          if (verify || epoll_events (old[i].events) != epoll_events (fds[j].events))
-            watch (self, EPOLL_CTL_MOD, &fds[j]);
+          watch (self, member, EPOLL_CTL_MOD, &fds[j]);
           i++;
           j++;
         }
     }
 
-  g_array_set_size (self->watched, 0);
-  g_array_append_vals (self->watched, fds, n_fds);
+  g_array_set_size (member->watched, 0);
+  g_array_append_vals (member->watched, fds, n_fds);
+}
+
+static void
+unwatch_all (ContextSource *self,
+             Member        *member)
+{
+  const GPollFD *old = (const GPollFD *) (gpointer) member->watched->data;
+
+  for (guint i = 0; i < member->watched->len; i++)
+    epoll_ctl (self->epoll_fd, EPOLL_CTL_DEL, old[i].fd, NULL);
+  g_array_set_size (member->watched, 0);
+}
+
+static void
+member_free (gpointer data)
+{
+  Member *member = data;
+
+  g_array_unref (member->watched);
+  g_main_context_unref (member->inner);
+  g_free (member);
+}
+
+static void
+update_wake (ContextSource *self)
+{
+  gint64 wake_us = -1;
+
+  for (guint i = 0; i < self->members->len; i++)
+    {
+      Member *member = g_ptr_array_index (self->members, i);
+
+      if (member->ready)
+        wake_us = 0;
+      else if (member->wake_us >= 0 && (wake_us < 0 || member->wake_us < wake_us))
+        wake_us = member->wake_us;
+    }
+
+  self->wake_us = wake_us;
+}
+
+/* Iterates one inner context until nothing is ready or it had MAX_TURNS dispatches; sets
+ * what it waits for. */
+static void
+iterate_member (ContextSource *self,
+                Member        *member,
+                gint64         iteration_us)
+{
+  GMainContext *inner = member->inner;
+  gboolean ready_again = FALSE;
+  gint timeout = -1;
+  gint n_fds = 0;
+
+  member->ready = FALSE;
+  if (!g_main_context_acquire (inner))
+    {
+      g_critical ("Another thread iterates a context that only its source may iterate");
+      return;
+    }
+  /* libsoup asserts that its callbacks run in the context its messages were sent from,
+   * and whatever they start belongs there too. */
+  g_main_context_push_thread_default (inner);
+
+  for (guint turn = 0;; turn++)
+    {
+      gint max_priority;
+
+      g_main_context_prepare (inner, &max_priority);
+      /* All descriptors, not only those at the ready priority: the epoll set keeps them
+       * all, and check() takes a larger list as well. */
+      while ((n_fds = g_main_context_query (inner, G_MAXINT, &timeout,
+                                            (GPollFD *) (gpointer) self->fds->data,
+                                            self->fds->len)) > (gint) self->fds->len)
+        g_array_set_size (self->fds, n_fds);
+      /* Only the inner context's own few descriptors; this also acknowledges its wakeup. */
+      g_poll ((GPollFD *) (gpointer) self->fds->data, n_fds, 0);
+
+      /* Nothing ready: the query said what to wait for. */
+      if (!g_main_context_check (inner, max_priority, (GPollFD *) (gpointer) self->fds->data,
+                                 n_fds))
+        break;
+
+      if (turn == MAX_TURNS ||
+          (turn > 0 && g_get_monotonic_time () - iteration_us >= ITERATION_BUDGET_US))
+        {
+          ready_again = TRUE;
+          break;
+        }
+      g_main_context_dispatch (inner);
+    }
+
+  g_main_context_pop_thread_default (inner);
+  g_main_context_release (inner);
+
+  /* Removed by one of its own callbacks: nothing of it is watched any more. */
+  if (member->removed)
+    return;
+
+  /* The last query says what to wait for. */
+  update_epoll_set (self, member, (const GPollFD *) (gpointer) self->fds->data, n_fds);
+
+  if (ready_again)
+    member->wake_us = 0;
+  else
+    member->wake_us = timeout < 0 ? -1 : g_get_monotonic_time () + (gint64) timeout * 1000;
 }
 
 static gboolean
@@ -173,12 +297,13 @@ context_source_dispatch (GSource     *source,
                          gpointer     user_data)
 {
   ContextSource *self = (ContextSource *) source;
-  GMainContext *inner = self->inner;
-  gboolean ready_again = FALSE;
-  gint timeout = -1;
-  gint n_fds = 0;
+  struct epoll_event events[MAX_EVENTS];
   /* When the outer loop's iteration began: its sources share its time. */
   gint64 iteration_us = g_source_get_time (source);
+  guint n_members;
+  guint start;
+  guint served = 0;
+  int n_events;
 
   if (g_get_monotonic_time () - iteration_us >= ITERATION_BUDGET_US)
     {
@@ -186,53 +311,54 @@ context_source_dispatch (GSource     *source,
       return G_SOURCE_CONTINUE;
     }
 
-  if (!g_main_context_acquire (inner))
+  /* Which contexts have a descriptor ready: level-triggered, so whatever is not served
+   * now is reported again. */
+  n_events = epoll_wait (self->epoll_fd, events, MAX_EVENTS, 0);
+  for (int i = 0; i < n_events; i++)
     {
-      g_critical ("Another thread iterates a context that only its source may iterate");
-      return G_SOURCE_CONTINUE;
+      Member *member = g_hash_table_lookup (self->by_id,
+                                            GUINT_TO_POINTER ((guint32) (events[i].data.u64 >> 32)));
+
+      if (member != NULL)
+        member->ready = TRUE;
     }
-  /* libsoup asserts that its callbacks run in the context its messages were sent from,
-   * and whatever they start belongs there too. */
-  g_main_context_push_thread_default (inner);
 
-  for (guint turn = 0;; turn++)
+  self->dispatching = TRUE;
+  n_members = self->members->len;
+  start = n_members > 0 ? self->next_member % n_members : 0;
+  for (guint k = 0; k < n_members; k++)
     {
-      gint max_priority;
+      guint index = (start + k) % n_members;
+      Member *member = g_ptr_array_index (self->members, index);
 
-      g_main_context_prepare (inner, &max_priority);
-      /* All descriptors, not only those at the ready priority: the epoll set keeps them
-       * all, and check() takes a larger list as well. */
-      while ((n_fds = g_main_context_query (inner, G_MAXINT, &timeout,
-                                            (GPollFD *) (gpointer) self->fds->data,
-                                            self->fds->len)) > (gint) self->fds->len)
-        g_array_set_size (self->fds, n_fds);
-      /* Only the inner context's own few descriptors; this also acknowledges its wakeup. */
-      g_poll ((GPollFD *) (gpointer) self->fds->data, n_fds, 0);
+      if (member->removed ||
+          !(member->ready || (member->wake_us >= 0 && member->wake_us <= iteration_us)))
+        continue;
 
-      /* Nothing ready: the query said what to wait for. */
-      if (!g_main_context_check (inner, max_priority, (GPollFD *) (gpointer) self->fds->data,
-                                 n_fds))
-        break;
-
-      if (turn == MAX_TURNS ||
-          (turn > 0 && g_get_monotonic_time () - iteration_us >= ITERATION_BUDGET_US))
+      /* The rest in the next iteration, from this one on. */
+      if (served > 0 && g_get_monotonic_time () - iteration_us >= ITERATION_BUDGET_US)
         {
-          ready_again = TRUE;
+          member->ready = TRUE;
+          self->next_member = index;
           break;
         }
-      g_main_context_dispatch (inner);
+
+      iterate_member (self, member, iteration_us);
+      served++;
+      self->next_member = index + 1;
+    }
+  self->dispatching = FALSE;
+
+  /* Those removed meanwhile; the array does not move while members are iterated. */
+  for (guint i = self->members->len; i-- > 0;)
+    {
+      Member *member = g_ptr_array_index (self->members, i);
+
+      if (member->removed)
+        g_ptr_array_remove_index (self->members, i);
     }
 
-  g_main_context_pop_thread_default (inner);
-  g_main_context_release (inner);
-
-  /* The last query says what to wait for. */
-  update_epoll_set (self, (const GPollFD *) (gpointer) self->fds->data, n_fds, TRUE);
-
-  if (ready_again)
-    self->wake_us = 0;
-  else
-    self->wake_us = timeout < 0 ? -1 : g_get_monotonic_time () + (gint64) timeout * 1000;
+  update_wake (self);
 
   return G_SOURCE_CONTINUE;
 }
@@ -243,9 +369,9 @@ context_source_finalize (GSource *source)
   ContextSource *self = (ContextSource *) source;
 
   close (self->epoll_fd);
-  g_array_unref (self->watched);
+  g_ptr_array_unref (self->members);
+  g_hash_table_unref (self->by_id);
   g_array_unref (self->fds);
-  g_main_context_unref (self->inner);
 }
 
 static GSourceFuncs context_source_funcs = {
@@ -258,13 +384,11 @@ static GSourceFuncs context_source_funcs = {
 };
 
 GSource *
-juggler_context_source_new (GMainContext *inner)
+juggler_context_source_new (void)
 {
   GSource *source;
   ContextSource *self;
   int epoll_fd;
-
-  g_return_val_if_fail (inner != NULL, NULL);
 
   epoll_fd = epoll_create1 (EPOLL_CLOEXEC);
   if (epoll_fd < 0)
@@ -272,18 +396,70 @@ juggler_context_source_new (GMainContext *inner)
 
   source = g_source_new (&context_source_funcs, sizeof (ContextSource));
   self = (ContextSource *) source;
-  self->inner = g_main_context_ref (inner);
   self->epoll_fd = epoll_fd;
   self->epoll_tag = g_source_add_unix_fd (source, epoll_fd, G_IO_IN);
-  self->watched = g_array_new (FALSE, FALSE, sizeof (GPollFD));
+  self->members = g_ptr_array_new_with_free_func (member_free);
+  self->by_id = g_hash_table_new (NULL, NULL);
+  self->wake_us = -1;
   self->fds = g_array_sized_new (FALSE, TRUE, sizeof (GPollFD), 16);
   g_array_set_size (self->fds, 16);
-  /* Whatever the inner context holds already is looked at in the first iteration. */
-  self->wake_us = 0;
-  g_source_set_static_name (source, "[juggler] inner context");
+  g_source_set_static_name (source, "[juggler] inner contexts");
   /* Not blocked while it dispatches: blocking takes the epoll descriptor out of the outer
    * context's poll records and puts it back, which wakes the outer context each time. */
   g_source_set_can_recurse (source, TRUE);
 
   return source;
+}
+
+void
+juggler_context_source_add (GSource      *source,
+                            GMainContext *inner)
+{
+  ContextSource *self = (ContextSource *) source;
+  Member *member;
+
+  g_return_if_fail (source != NULL && source->source_funcs == &context_source_funcs);
+  g_return_if_fail (inner != NULL);
+
+  member = g_new0 (Member, 1);
+  member->inner = g_main_context_ref (inner);
+  /* Never 0, and never one still in the set: 2³² contexts do not live at once. */
+  do
+    member->id = ++self->last_id;
+  while (member->id == 0 || g_hash_table_contains (self->by_id, GUINT_TO_POINTER (member->id)));
+  member->watched = g_array_new (FALSE, FALSE, sizeof (GPollFD));
+  /* Whatever it holds already is looked at in the next iteration. */
+  member->wake_us = 0;
+  g_ptr_array_add (self->members, member);
+  g_hash_table_insert (self->by_id, GUINT_TO_POINTER (member->id), member);
+  self->wake_us = 0;
+}
+
+gboolean
+juggler_context_source_remove (GSource      *source,
+                               GMainContext *inner)
+{
+  ContextSource *self = (ContextSource *) source;
+
+  g_return_val_if_fail (source != NULL && source->source_funcs == &context_source_funcs, FALSE);
+  g_return_val_if_fail (inner != NULL, FALSE);
+
+  for (guint i = 0; i < self->members->len; i++)
+    {
+      Member *member = g_ptr_array_index (self->members, i);
+
+      if (member->inner != inner || member->removed)
+        continue;
+
+      unwatch_all (self, member);
+      g_hash_table_remove (self->by_id, GUINT_TO_POINTER (member->id));
+      if (self->dispatching)
+        member->removed = TRUE;
+      else
+        g_ptr_array_remove_index (self->members, i);
+      return g_hash_table_size (self->by_id) == 0;
+    }
+
+  g_critical ("%s: the context was not added to this source", G_STRFUNC);
+  return FALSE;
 }

@@ -11,6 +11,7 @@
 #include <poll.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include <libsoup/soup.h>
@@ -29,6 +30,16 @@
 /* From connecting to the end of the request headers: idle and slow-header clients are closed
  * after this long. */
 #define DEFAULT_HEADER_TIMEOUT_MS (10 * 1000)
+/* A kept-alive connection waits this long for its next request before it is closed. */
+#define DEFAULT_IDLE_TIMEOUT_MS (5 * 1000)
+/* Connections are kept alive while no more than this many are open (and no more than a
+ * quarter of the descriptor limit: the window runs the server and its clients in one
+ * process); past it every answer closes its connection, as a server without keep-alive. */
+#define DEFAULT_MAX_CONNECTIONS 1024
+/* A kept-alive connection whose client already sent more (pipelined requests) goes back to
+ * libsoup still wrapped in the stream that buffered it; a connection is answered with
+ * "Connection: close" once it is wrapped this many times. */
+#define MAX_WRAPPED 8
 /* After refusing a request body, the server reads and drops at most this much of it, for at
  * most this long, before it closes: closing with unread bytes sends a reset, which can make
  * the client lose the refusal. */
@@ -57,6 +68,9 @@ struct _JugglerServer
   char         *uri;
   guint16       port;
   guint         header_timeout_ms;
+  guint         idle_timeout_ms;
+  guint         max_connections;
+  guint         connection_limit;  /* max_connections, within the descriptor limit */
 
   /* The start handshake: the server thread reports that it listens, or why it cannot. */
   GMutex        mutex;
@@ -67,10 +81,16 @@ struct _JugglerServer
   /* Only touched on the server thread. */
   SoupServer   *server;
   GHashTable   *messages;     /* SoupServerMessage *, weak: every message libsoup holds */
+  GHashTable   *handed_back;  /* SoupServerMessage *, weak: those whose connection lives on */
   GHashTable   *pending;      /* Pending *: requests that wait for a timer or for ever */
   GHashTable   *takeovers;    /* Takeover *: connections taken from libsoup, not yet closed */
-  GHashTable   *awaiting;     /* SoupServerMessage * -> gint64 start: no request headers yet */
+  GHashTable   *awaiting;     /* SoupServerMessage * -> gint64 deadline: no request headers yet */
   GSource      *sweep;        /* while pending or awaiting is not empty */
+  GQueue        reaccepts;    /* Reaccept *: kept-alive connections to hand back to libsoup */
+  GSource      *reaccept_source; /* while reaccepts is not empty */
+  /* While soup_server_accept_iostream() runs: what the connection's first message gets. */
+  GSocket      *accepting_socket;
+  guint         accepting_wrapped;
 };
 
 G_DEFINE_FINAL_TYPE (JugglerServer, juggler_server, G_TYPE_OBJECT)
@@ -110,7 +130,62 @@ typedef struct
   gboolean       linger;   /* read and drop what the client still sends before closing */
 } Takeover;
 
+/* What the server knows about a message beyond what libsoup tells (qdata on the message). */
+typedef struct
+{
+  /* The client's socket: libsoup knows it only for a connection's first message, not once
+   * the connection has been kept alive and handed back. */
+  GSocket  *socket;
+  guint     wrapped;    /* stream wrappers around the socket's connection */
+  gboolean  kept_alive; /* the connection's first message came from keep-alive */
+  gboolean  handled;    /* handle_request_cb() answered it, not libsoup on its own */
+  gpointer  pending;    /* its Pending, if any */
+} MessageInfo;
+
+/* A kept-alive connection on its way back to libsoup (keepalive_hand_back ()). */
+typedef struct
+{
+  GIOStream      *stream;
+  GSocket        *socket;
+  GSocketAddress *local;
+  GSocketAddress *remote;
+  guint           wrapped;
+} Reaccept;
+
+static GQuark message_info_quark;
+
 static void sweep_ensure (JugglerServer *self);
+
+static void
+message_info_free (gpointer data)
+{
+  MessageInfo *info = data;
+
+  g_clear_object (&info->socket);
+  g_free (info);
+}
+
+static MessageInfo *
+message_info (SoupServerMessage *msg)
+{
+  MessageInfo *info = g_object_get_qdata (G_OBJECT (msg), message_info_quark);
+
+  if (info == NULL)
+    {
+      info = g_new0 (MessageInfo, 1);
+      g_object_set_qdata_full (G_OBJECT (msg), message_info_quark, info, message_info_free);
+    }
+
+  return info;
+}
+
+static GSocket *
+message_socket (SoupServerMessage *msg)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  return socket != NULL ? socket : message_info (msg)->socket;
+}
 
 static guint64
 splitmix64_at (guint32 seed,
@@ -230,6 +305,7 @@ pending_free (gpointer data)
   g_clear_pointer (&pending->timer, source_destroy_and_unref);
   g_clear_signal_handler (&pending->finished_id, pending->msg);
   g_clear_signal_handler (&pending->wrote_chunk_id, pending->msg);
+  message_info (pending->msg)->pending = NULL;
   g_object_unref (pending->msg);
   g_free (pending);
 }
@@ -263,13 +339,14 @@ pending_new (JugglerServer     *self,
              SoupServerMessage *msg)
 {
   Pending *pending = g_new0 (Pending, 1);
-  GSocket *socket = soup_server_message_get_socket (msg);
+  GSocket *socket = message_socket (msg);
 
   pending->self = self;
   pending->msg = g_object_ref (msg);
   pending->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (pending_finished_cb),
                                            pending);
   g_hash_table_add (self->pending, pending);
+  message_info (msg)->pending = pending;
 
   /* libsoup 3.2 does not watch the socket of a paused message: a client that gives up on
    * /hang or /delay would leave its socket in CLOSE_WAIT until the answer is due, or for
@@ -648,7 +725,7 @@ takeover_start (JugglerServer     *self,
                 gboolean           linger)
 {
   Takeover *takeover = g_new0 (Takeover, 1);
-  GSocket *socket = soup_server_message_get_socket (msg);
+  GSocket *socket = message_socket (msg);
 
   takeover->self = self;
   takeover->socket = socket != NULL ? g_object_ref (socket) : NULL;
@@ -731,6 +808,8 @@ handle_request_cb (SoupServer        *server,
   const char *arg;
   guint n_parts;
 
+  message_info (msg)->handled = TRUE;
+
   /* Other methods and request bodies were refused in got_headers_cb(). */
   g_assert (soup_server_message_get_method (msg) == SOUP_METHOD_GET ||
             soup_server_message_get_method (msg) == SOUP_METHOD_HEAD);
@@ -763,21 +842,219 @@ message_finalized_cb (gpointer  user_data,
   JugglerServer *self = user_data;
 
   g_hash_table_remove (self->messages, where_the_object_was);
+  g_hash_table_remove (self->handed_back, where_the_object_was);
   g_hash_table_remove (self->awaiting, where_the_object_was);
 }
 
-/* libsoup 3.2's server never notices a client closing a kept-alive connection: the socket
- * stays open (CLOSE_WAIT) for as long as the server runs, one per connection
- * (https://gitlab.gnome.org/GNOME/libsoup/-/commit/d20c6601, in 3.3.0). So every answer
- * closes its connection, the ones libsoup gives on its own too (400 for a bad path, 404 for
- * OPTIONS *), and the client connects again when it must. Pipelined requests after the
- * first are therefore refused the HTTP way: the answer to the first says "Connection:
- * close", and the client sends the rest again on a new connection. */
+/*
+ * Keep-alive. libsoup 3.2's server never notices a client closing a kept-alive connection:
+ * the next message on it exists only once a byte of its request arrives, so when the client
+ * closes before sending one, nothing ever closes the server's side, and the socket stays
+ * open (CLOSE_WAIT) for as long as the server runs
+ * (https://gitlab.gnome.org/GNOME/libsoup/-/commit/d20c6601, in 3.3.0). Nor could a timeout
+ * close an idle one: no message of it is visible. So the server never lets libsoup keep a
+ * connection itself. Every answer starts with "Connection: close", those libsoup gives on
+ * its own too (400 for a bad path, 404 for OPTIONS *); an answer of handle_request_cb()
+ * drops it (got_body_cb()) when the connection may live on, and once such an answer is
+ * written, its connection is taken from libsoup and handed back as if newly accepted
+ * (keepalive_hand_back()). libsoup then starts the connection's next message at once and
+ * reads for it like for any first one: it closes the connection when the client does, and
+ * the header sweep closes it when it idles past the idle timeout.
+ */
 static void
 set_connection_close (SoupServerMessage *msg)
 {
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
                                 "close");
+}
+
+/* Open connections: each has one message libsoup holds, is written by hand, or is on its
+ * way back to libsoup. A message whose connection was handed back may still be held for a
+ * moment, while its successor on the connection is already there. */
+static guint
+count_connections (JugglerServer *self)
+{
+  return g_hash_table_size (self->messages) - g_hash_table_size (self->handed_back) +
+         g_hash_table_size (self->takeovers) + g_queue_get_length (&self->reaccepts);
+}
+
+static gboolean
+may_keep_alive (JugglerServer     *self,
+                SoupServerMessage *msg)
+{
+  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
+
+  /* HTTP/1.0 keeps a connection only when both sides say "Keep-Alive"; plain answers to
+   * it close, as libsoup would. */
+  return soup_server_message_get_http_version (msg) == SOUP_HTTP_1_1 &&
+         !soup_message_headers_header_contains (request_headers, "Connection", "close") &&
+         count_connections (self) <= self->connection_limit &&
+         message_info (msg)->wrapped < MAX_WRAPPED;
+}
+
+/* What soup_server_message_is_keepalive() says for what this server sends: if libsoup
+ * would keep the connection, the server must take it first. */
+static gboolean
+keeps_alive (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
+
+  return soup_server_message_get_http_version (msg) == SOUP_HTTP_1_1 &&
+         soup_message_headers_get_encoding (response_headers) != SOUP_ENCODING_EOF &&
+         !soup_message_headers_header_contains (request_headers, "Connection", "close") &&
+         !soup_message_headers_header_contains (response_headers, "Connection", "close");
+}
+
+static void
+reaccept_free (Reaccept *reaccept)
+{
+  g_clear_object (&reaccept->stream);
+  g_object_unref (reaccept->socket);
+  g_object_unref (reaccept->local);
+  g_object_unref (reaccept->remote);
+  g_free (reaccept);
+}
+
+/* The stream libsoup took over when it accepted the connection, without the wrappers it
+ * added since, if none of them holds bytes the client sent already. */
+static GIOStream *
+unwrap_stream (GIOStream *stream,
+               guint     *wrapped)
+{
+  GIOStream *base = g_object_ref (stream);
+  GInputStream *input = g_io_stream_get_input_stream (stream);
+
+  /* A wrapper is readable when it holds bytes or the socket below has some: then it
+   * stays, lest a pipelined request be lost. */
+  if (G_IS_POLLABLE_INPUT_STREAM (input) &&
+      g_pollable_input_stream_is_readable (G_POLLABLE_INPUT_STREAM (input)))
+    {
+      (*wrapped)++;
+      return base;
+    }
+
+  /* libsoup's SoupIOStream, which does not close what it wraps when it goes. */
+  while (g_object_class_find_property (G_OBJECT_GET_CLASS (base), "base-iostream") != NULL)
+    {
+      GIOStream *inner = NULL;
+
+      g_object_get (base, "base-iostream", &inner, NULL);
+      if (inner == NULL)
+        break;
+      g_object_unref (base);
+      base = inner;
+    }
+  *wrapped = 0;
+
+  return base;
+}
+
+/* libsoup reads a handed-back connection's next request as soon as it accepts it, and
+ * answers it then and there when it has arrived already: accepting in a main-loop source,
+ * and only the connections queued before it ran, lets the other connections' I/O run in
+ * between, or a few fast clients would keep the server to themselves. */
+static gboolean
+reaccept_cb (gpointer user_data)
+{
+  JugglerServer *self = user_data;
+  GQueue batch = G_QUEUE_INIT;
+  Reaccept *reaccept;
+
+  batch = self->reaccepts;
+  g_queue_init (&self->reaccepts);
+
+  while ((reaccept = g_queue_pop_head (&batch)) != NULL)
+    {
+      self->accepting_socket = reaccept->socket;
+      self->accepting_wrapped = reaccept->wrapped;
+      soup_server_accept_iostream (self->server, reaccept->stream, reaccept->local,
+                                   reaccept->remote, NULL);
+      self->accepting_socket = NULL;
+      reaccept_free (reaccept);
+    }
+
+  if (!g_queue_is_empty (&self->reaccepts))
+    return G_SOURCE_CONTINUE;
+
+  g_clear_pointer (&self->reaccept_source, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+keepalive_hand_back (JugglerServer     *self,
+                     SoupServerMessage *msg)
+{
+  MessageInfo *info = message_info (msg);
+  GSocket *socket = message_socket (msg);
+  GSocketAddress *local = soup_server_message_get_local_address (msg);
+  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
+  g_autoptr(GIOStream) stream = NULL;
+  Reaccept *reaccept;
+
+  if (socket == NULL || local == NULL || remote == NULL)
+    {
+      /* Not expected; then the connection ends rather than leak. */
+      stream = soup_server_message_steal_connection (msg);
+      if (stream != NULL)
+        g_io_stream_close (stream, NULL, NULL);
+      return;
+    }
+
+  reaccept = g_new0 (Reaccept, 1);
+  reaccept->socket = g_object_ref (socket);
+  reaccept->local = g_object_ref (local);
+  reaccept->remote = g_object_ref (remote);
+  reaccept->wrapped = info->wrapped;
+
+  /* Taking the connection means libsoup never emits "finished": a streamed /bytes answer
+   * is done with here. */
+  if (info->pending != NULL)
+    g_hash_table_remove (self->pending, info->pending);
+
+  stream = soup_server_message_steal_connection (msg);
+  if (stream == NULL)
+    {
+      reaccept_free (reaccept);
+      return;
+    }
+  g_hash_table_add (self->handed_back, msg);
+  reaccept->stream = unwrap_stream (stream, &reaccept->wrapped);
+
+  g_queue_push_tail (&self->reaccepts, reaccept);
+  if (self->reaccept_source == NULL)
+    {
+      self->reaccept_source = g_idle_source_new ();
+      /* With the connections' own I/O, not after it. */
+      g_source_set_priority (self->reaccept_source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (self->reaccept_source, reaccept_cb, self, NULL);
+      g_source_set_static_name (self->reaccept_source, "[juggler] server keep-alive");
+      g_source_attach (self->reaccept_source, self->context);
+    }
+}
+
+/* The whole answer is written; libsoup would now keep the connection or close it. */
+static void
+wrote_body_cb (SoupServerMessage *msg,
+               gpointer           user_data)
+{
+  JugglerServer *self = user_data;
+
+  if (keeps_alive (msg))
+    keepalive_hand_back (self, msg);
+}
+
+/* A kept-alive connection idled past the idle timeout, or its next request came too
+ * slowly: closed without an answer, which a client racing it with a request would take for
+ * the answer to that request; HTTP clients send a request again when a kept-alive
+ * connection closes before it is answered. */
+static void
+close_idle (SoupServerMessage *msg)
+{
+  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
+
+  if (stream != NULL)
+    g_io_stream_close (stream, NULL, NULL);
 }
 
 /* Idle, or sending its headers too slowly: libsoup 3.2 has no timeout of its own. */
@@ -827,16 +1104,16 @@ sweep_pending (JugglerServer *self)
 static void
 sweep_awaiting (JugglerServer *self)
 {
-  gint64 late = g_get_monotonic_time () - self->header_timeout_ms * (gint64) 1000;
+  gint64 now = g_get_monotonic_time ();
   g_autoptr(GPtrArray) expired = g_ptr_array_new ();
   GHashTableIter iter;
   gpointer msg;
-  gpointer start;
+  gpointer deadline;
 
   g_hash_table_iter_init (&iter, self->awaiting);
-  while (g_hash_table_iter_next (&iter, &msg, &start))
+  while (g_hash_table_iter_next (&iter, &msg, &deadline))
     {
-      if ((gint64) GPOINTER_TO_SIZE (start) <= late)
+      if ((gint64) GPOINTER_TO_SIZE (deadline) <= now)
         {
           g_ptr_array_add (expired, msg);
           g_hash_table_iter_remove (&iter);
@@ -844,7 +1121,14 @@ sweep_awaiting (JugglerServer *self)
     }
 
   for (guint i = 0; i < expired->len; i++)
-    refuse_late_headers (self, g_ptr_array_index (expired, i));
+    {
+      SoupServerMessage *late = g_ptr_array_index (expired, i);
+
+      if (message_info (late)->kept_alive)
+        close_idle (late);
+      else
+        refuse_late_headers (self, late);
+    }
 }
 
 static gboolean
@@ -868,7 +1152,9 @@ sweep_ensure (JugglerServer *self)
   if (self->sweep != NULL)
     return;
 
-  self->sweep = g_timeout_source_new (MIN (SWEEP_MS, MAX (self->header_timeout_ms / 2, 1)));
+  self->sweep = g_timeout_source_new (MIN (SWEEP_MS,
+                                           MAX (MIN (self->header_timeout_ms,
+                                                     self->idle_timeout_ms) / 2, 1)));
   g_source_set_callback (self->sweep, sweep_cb, self, NULL);
   g_source_set_static_name (self->sweep, "[juggler] server sweep");
   g_source_attach (self->sweep, self->context);
@@ -934,12 +1220,19 @@ got_headers_cb (SoupServerMessage *msg,
     refuse_by_hand (self, msg, status, "");
 }
 
+/* Runs after libsoup's own "got-body" handler, which calls handle_request_cb(). */
 static void
 got_body_cb (SoupServerMessage *msg,
              gpointer           user_data)
 {
-  /* A "100 Continue" clears the response headers. */
-  set_connection_close (msg);
+  JugglerServer *self = user_data;
+
+  /* Only an answer of this server's own may keep its connection; and a "100 Continue"
+   * clears the response headers, so "close" is set again. */
+  if (message_info (msg)->handled && may_keep_alive (self, msg))
+    soup_message_headers_remove (soup_server_message_get_response_headers (msg), "Connection");
+  else
+    set_connection_close (msg);
 }
 
 static void
@@ -948,9 +1241,19 @@ request_started_cb (SoupServer        *server,
                     gpointer           user_data)
 {
   JugglerServer *self = user_data;
+  gboolean kept_alive = self->accepting_socket != NULL;
+  guint timeout_ms = kept_alive ? self->idle_timeout_ms : self->header_timeout_ms;
 
   g_hash_table_add (self->messages, msg);
   g_object_weak_ref (G_OBJECT (msg), message_finalized_cb, self);
+  if (kept_alive)
+    {
+      MessageInfo *info = message_info (msg);
+
+      info->socket = g_object_ref (self->accepting_socket);
+      info->wrapped = self->accepting_wrapped;
+      info->kept_alive = TRUE;
+    }
 
   /* Before libsoup can answer on its own. */
   set_connection_close (msg);
@@ -959,10 +1262,13 @@ request_started_cb (SoupServer        *server,
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
   g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), self);
   g_signal_connect (msg, "got-body", G_CALLBACK (got_body_cb), self);
+  g_signal_connect (msg, "wrote-body", G_CALLBACK (wrote_body_cb), self);
 
   /* libsoup 3.2 starts a connection's first request when it accepts the connection, so
-   * this covers a client that connects and sends nothing. */
-  g_hash_table_insert (self->awaiting, msg, GSIZE_TO_POINTER (g_get_monotonic_time ()));
+   * this covers a client that connects and sends nothing; and a kept-alive connection,
+   * handed back, is a newly accepted one. */
+  g_hash_table_insert (self->awaiting, msg,
+                       GSIZE_TO_POINTER (g_get_monotonic_time () + timeout_ms * (gint64) 1000));
   sweep_ensure (self);
 }
 
@@ -1007,8 +1313,15 @@ server_teardown (JugglerServer *self)
   GHashTableIter iter;
   gpointer msg;
   gpointer takeover;
+  Reaccept *reaccept;
 
   g_clear_pointer (&self->sweep, source_destroy_and_unref);
+  g_clear_pointer (&self->reaccept_source, source_destroy_and_unref);
+  while ((reaccept = g_queue_pop_head (&self->reaccepts)) != NULL)
+    {
+      g_io_stream_close (reaccept->stream, NULL, NULL);
+      reaccept_free (reaccept);
+    }
   g_hash_table_remove_all (self->awaiting);
   g_hash_table_remove_all (self->pending);
 
@@ -1044,6 +1357,7 @@ server_teardown (JugglerServer *self)
     {
       g_warning ("A request to the server was not freed when it stopped");
       g_object_weak_unref (msg, message_finalized_cb, self);
+      g_hash_table_remove (self->handed_back, msg);
       g_hash_table_iter_remove (&iter);
     }
 }
@@ -1100,6 +1414,7 @@ juggler_server_finalize (GObject *object)
   JugglerServer *self = (JugglerServer *) object;
 
   g_clear_pointer (&self->messages, g_hash_table_unref);
+  g_clear_pointer (&self->handed_back, g_hash_table_unref);
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->takeovers, g_hash_table_unref);
   g_clear_pointer (&self->awaiting, g_hash_table_unref);
@@ -1116,6 +1431,8 @@ juggler_server_class_init (JugglerServerClass *klass)
 
   object_class->dispose = juggler_server_dispose;
   object_class->finalize = juggler_server_finalize;
+
+  message_info_quark = g_quark_from_static_string ("juggler-server-message-info");
 }
 
 static void
@@ -1124,10 +1441,14 @@ juggler_server_init (JugglerServer *self)
   g_mutex_init (&self->mutex);
   g_cond_init (&self->cond);
   self->messages = g_hash_table_new (NULL, NULL);
+  self->handed_back = g_hash_table_new (NULL, NULL);
   self->pending = g_hash_table_new_full (NULL, NULL, pending_free, NULL);
   self->takeovers = g_hash_table_new_full (NULL, NULL, takeover_free, NULL);
   self->awaiting = g_hash_table_new (NULL, NULL);
   self->header_timeout_ms = DEFAULT_HEADER_TIMEOUT_MS;
+  self->idle_timeout_ms = DEFAULT_IDLE_TIMEOUT_MS;
+  self->max_connections = DEFAULT_MAX_CONNECTIONS;
+  g_queue_init (&self->reaccepts);
 }
 
 JugglerServer *
@@ -1148,6 +1469,13 @@ juggler_server_start (JugglerServer  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   juggler_prepare_fd_table ();
+  self->connection_limit = self->max_connections;
+  {
+    struct rlimit limit;
+
+    if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+      self->connection_limit = MIN (self->connection_limit, limit.rlim_cur / 4);
+  }
 
   self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);
@@ -1219,6 +1547,27 @@ juggler_server_set_header_timeout (JugglerServer *self,
   g_return_if_fail (timeout_ms > 0);
 
   self->header_timeout_ms = timeout_ms;
+}
+
+void
+juggler_server_set_idle_timeout (JugglerServer *self,
+                                 guint          timeout_ms)
+{
+  g_return_if_fail (JUGGLER_IS_SERVER (self));
+  g_return_if_fail (self->thread == NULL);
+  g_return_if_fail (timeout_ms > 0);
+
+  self->idle_timeout_ms = timeout_ms;
+}
+
+void
+juggler_server_set_max_connections (JugglerServer *self,
+                                    guint          max_connections)
+{
+  g_return_if_fail (JUGGLER_IS_SERVER (self));
+  g_return_if_fail (self->thread == NULL);
+
+  self->max_connections = max_connections;
 }
 
 const char *

@@ -31,11 +31,14 @@ G_DECLARE_FINAL_TYPE (JugglerServer, juggler_server, JUGGLER, SERVER, GObject)
  *                    of the seed-0 stream and closes the connection
  *
  * Requests are served on the server's own thread and GMainContext; nothing blocks there.
- * Every answer closes its connection ("Connection: close"), so pipelined requests after the
- * first are left for the client to send again. A request body is never read: it is refused
- * before it arrives. A client that sends no complete request headers within the header
- * timeout gets 408 and is closed; one that hangs up while its answer waits (/hang, /delay,
- * ?delay=) has its connection closed at once.
+ * Answers to HTTP/1.1 requests keep their connection open for the next request (pipelined
+ * ones too), unless the client asked for "Connection: close", the answer is an error libsoup
+ * gives on its own (a malformed request), a refusal or a /truncate, or more than the
+ * connection limit are open: those close it. A kept-alive connection that receives no
+ * complete request within the idle timeout is closed without an answer. A request body is
+ * never read: it is refused before it arrives. A client that sends no complete request
+ * headers within the header timeout gets 408 and is closed; one that hangs up while its
+ * answer waits (/hang, /delay, ?delay=) has its connection closed at once.
  */
 
 JugglerServer *juggler_server_new        (void);
@@ -47,6 +50,15 @@ gboolean       juggler_server_start      (JugglerServer  *self,
  * 10 s); set before start(). */
 void           juggler_server_set_header_timeout (JugglerServer *self,
                                                   guint          timeout_ms);
+/* How long a kept-alive connection may wait for its next request's headers (default: 5 s);
+ * set before start(). */
+void           juggler_server_set_idle_timeout (JugglerServer *self,
+                                                guint          timeout_ms);
+/* Connections stay open for a next request only while at most this many are open (default
+ * 1024, and never more than a quarter of the process's descriptor limit; 0: none ever);
+ * set before start(). */
+void           juggler_server_set_max_connections (JugglerServer *self,
+                                                   guint          max_connections);
 /* Idempotent; closes every connection, including hung ones, and joins the thread. */
 void           juggler_server_stop       (JugglerServer  *self);
 gboolean       juggler_server_is_running (JugglerServer  *self);

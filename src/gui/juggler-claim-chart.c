@@ -47,21 +47,27 @@ compare_point_x (gconstpointer a,
   return xa < xb ? -1 : xa > xb;
 }
 
-/* Series s's marker: a shape of its own, and smaller than the series' before it, so that
- * drawn in order over each other, points at the same place all show (a circle round a
- * square round a diamond). scale: 1 on the plot, smaller in the legend. */
+/* The n-th measured series' marker size on the plot: each smaller than the one before, so
+ * that drawn in order over each other, points at the same place all show (a circle round
+ * a square round a diamond). */
+static double
+get_marker_size (guint n)
+{
+  static const double sizes[] = { 7.5, 5.5, 4.2, 3.6, 3.2 };
+
+  return sizes[MIN (n, G_N_ELEMENTS (sizes) - 1)];
+}
+
+/* The n-th measured series' marker, of a shape of its own, r from its centre to its edge. */
 static void
 draw_marker (cairo_t       *cr,
              guint          s,
              double         x,
              double         y,
-             double         scale,
+             double         r,
              const double  *rgb,
              const GdkRGBA *outline)
 {
-  static const double sizes[] = { 7.0, 5.0, 3.8, 3.6, 3.2 };
-  double r = sizes[MIN (s, G_N_ELEMENTS (sizes) - 1)] * scale;
-
   switch (s % 5)
     {
     case 0:
@@ -306,19 +312,21 @@ juggler_claim_chart_draw (GtkWidget          *widget,
       cairo_set_dash (cr, NULL, 0, 0);
     }
 
-  /* The markers over every line, the first series' (the largest) first. */
-  for (guint s = 0; s < series->len; s++)
+  /* The markers over every line, the first measured series' (the largest) first. A
+   * reference ("ideal", "frame") is its dashed line alone: no marker hides a measured one. */
+  for (guint s = 0, n = 0; s < series->len; s++)
     {
       const char *name = g_ptr_array_index (series, s);
       const double *rgb = palette[s % G_N_ELEMENTS (palette)];
+      gboolean reference = g_str_equal (name, "ideal") || g_str_equal (name, "frame");
       int text_width, text_height;
 
-      for (guint i = 0; i < sorted->len; i++)
+      for (guint i = 0; i < sorted->len && !reference; i++)
         {
           const JugglerPoint *point = &g_array_index (sorted, JugglerPoint, i);
 
           if (g_str_equal (point->series, name))
-            draw_marker (cr, s, X (point->x), Y (point->y), 1, rgb, &bg);
+            draw_marker (cr, n, X (point->x), Y (point->y), get_marker_size (n), rgb, &bg);
         }
 
       cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
@@ -326,7 +334,19 @@ juggler_claim_chart_draw (GtkWidget          *widget,
       pango_layout_get_pixel_size (layout, &text_width, &text_height);
       cairo_move_to (cr, legend_x[s], legend_y[s]);
       pango_cairo_show_layout (cr, layout);
-      draw_marker (cr, s, legend_x[s] - 9, legend_y[s] + text_height / 2.0, 0.8, rgb, &bg);
+      /* In the legend, one size for all: there they never overlap. */
+      if (reference)
+        {
+          cairo_set_line_width (cr, 2);
+          cairo_set_dash (cr, (double[]) { 3, 2 }, 2, 0);
+          cairo_move_to (cr, legend_x[s] - 15, legend_y[s] + text_height / 2.0);
+          cairo_line_to (cr, legend_x[s] - 3, legend_y[s] + text_height / 2.0);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
+        }
+      else
+        draw_marker (cr, n, legend_x[s] - 9, legend_y[s] + text_height / 2.0, 4.5, rgb, &bg);
+      n += !reference;
     }
 
 #undef X

@@ -950,11 +950,21 @@ juggler_claims_page_dup_markdown (JugglerClaimsPage *self)
     {
       ClaimRow *row = g_ptr_array_index (self->rows, i);
       g_autofree char *figures = row->result != NULL ? format_figures (row->result) : NULL;
+      g_autofree char *verdict = NULL;
+
+      /* Pasted elsewhere, a quick run's verdict must not pass for a full one's. */
+      if (row->result == NULL)
+        verdict = g_strdup (row->error_text != NULL ? _("Did not finish") : _("Not run yet"));
+      else if (row->result->quick)
+        /* Translators: %s is a verdict, e.g. “Confirmed”. */
+        verdict = g_strdup_printf (_("%s (quick sizes)"),
+                                   juggler_verdict_get_title (row->result->verdict));
+      else
+        verdict = g_strdup (juggler_verdict_get_title (row->result->verdict));
 
       g_string_append (markdown, "|");
       append_cell (markdown, _(row->claim->statement));
-      append_cell (markdown, row->result != NULL ? juggler_verdict_get_title (row->result->verdict)
-                                                 : _("Not run yet"));
+      append_cell (markdown, verdict);
       append_cell (markdown, figures != NULL ? figures : "");
       append_cell (markdown, row->result != NULL ? row->result->rule : "");
       g_string_append_c (markdown, '\n');

@@ -60,6 +60,8 @@ test_run_one_claim (void)
   g_assert_true (g_str_has_prefix (markdown, "| "));
   g_assert_nonnull (strstr (markdown, juggler_verdict_get_title (result->verdict)));
   g_assert_nonnull (strstr (markdown, "mutex_lost = 0"));
+  /* A quick run says so where its verdict is pasted. */
+  g_assert_nonnull (strstr (markdown, "(quick sizes)"));
 
   json = juggler_claims_page_dup_json (page);
   g_assert_cmpuint (strlen (json), >, 0);

@@ -125,6 +125,47 @@ test_canvas_many_workers (void)
   g_assert_finalize_object (canvas);
 }
 
+/* A thread per tile brings a new worker with nearly every tile: past the legend's last entry
+ * only its count changes, the entries stay as they are, and a worker that sorts before the
+ * last entry still takes its place in the list. */
+static void
+test_canvas_more_workers_counted (void)
+{
+  JugglerCanvas *canvas = g_object_ref_sink (JUGGLER_CANVAS (juggler_canvas_new ()));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JugglerMandelbrot) mandelbrot = juggler_mandelbrot_new (320, 320, 16, 10, NULL, &error);
+  JugglerLegend *legend = get_legend (canvas);
+  GtkWidget *flow = gtk_widget_get_first_child (GTK_WIDGET (legend));
+  g_autoptr(GtkWidget) first = NULL;
+  guint n_entries;
+
+  g_assert_no_error (error);
+  juggler_canvas_set_mandelbrot (canvas, mandelbrot);
+  for (guint worker = 1; worker <= 40; worker++)
+    juggler_canvas_tile_done (canvas, worker, worker);
+  n_entries = juggler_legend_get_n_entries (legend);
+  g_assert_cmpstr (juggler_legend_get_text (legend, n_entries - 1), ==, "and 24 more workers");
+
+  first = g_object_ref (gtk_widget_get_first_child (flow));
+  juggler_canvas_tile_done (canvas, 41, 41);
+  juggler_canvas_tile_done (canvas, 43, 43);
+  g_assert_cmpuint (juggler_legend_get_n_entries (legend), ==, n_entries);
+  g_assert_cmpstr (juggler_legend_get_text (legend, n_entries - 1), ==, "and 26 more workers");
+  g_assert_true (gtk_widget_get_parent (first) == flow);
+
+  /* The UI thread sorts first: the list starts with it, one worker more is counted. */
+  juggler_canvas_tile_done (canvas, 0, 0);
+  g_assert_cmpuint (juggler_legend_get_n_entries (legend), ==, n_entries);
+  g_assert_cmpstr (juggler_legend_get_text (legend, 0), ==, "UI thread");
+  g_assert_cmpstr (juggler_legend_get_text (legend, n_entries - 1), ==, "and 27 more workers");
+
+  /* Counted from the list again, after it was rebuilt. */
+  juggler_canvas_tile_done (canvas, 42, 42);
+  g_assert_cmpstr (juggler_legend_get_text (legend, n_entries - 1), ==, "and 28 more workers");
+
+  g_assert_finalize_object (canvas);
+}
+
 static double
 distance (const GdkRGBA *a,
           const GdkRGBA *b)
@@ -164,6 +205,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/widget/canvas/notify", test_canvas_notify);
   g_test_add_func ("/ui/widget/canvas/legend", test_canvas_legend);
+  g_test_add_func ("/ui/widget/canvas/more-workers-counted", test_canvas_more_workers_counted);
   g_test_add_func ("/ui/widget/canvas/strategies", test_canvas_strategies);
   g_test_add_func ("/ui/widget/canvas/many-workers", test_canvas_many_workers);
   g_test_add_func ("/ui/widget/canvas/tints", test_canvas_tints);
