@@ -8,6 +8,8 @@
 #include "juggler-server.h"
 
 #include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <string.h>
@@ -139,6 +141,7 @@ typedef struct
   guint     wrapped;    /* stream wrappers around the socket's connection */
   gboolean  kept_alive; /* the connection's first message came from keep-alive */
   gboolean  handled;    /* handle_request_cb() answered it, not libsoup on its own */
+  gboolean  corked;     /* its socket holds back partial segments until the answer ends */
   gpointer  pending;    /* its Pending, if any */
 } MessageInfo;
 
@@ -1034,12 +1037,40 @@ keepalive_hand_back (JugglerServer     *self,
 }
 
 /* The whole answer is written; libsoup would now keep the connection or close it. */
+/* libsoup writes an answer's headers and its body in separate calls, and with
+ * TCP_NODELAY each goes out in a packet of its own: the client then wakes and reads
+ * twice. A small answer that goes out at once is corked into one. */
+static void
+set_cork (SoupServerMessage *msg,
+          gboolean           cork)
+{
+  GSocket *socket = message_socket (msg);
+  MessageInfo *info = message_info (msg);
+
+  if (socket == NULL || info->corked == cork)
+    return;
+  info->corked = cork;
+  g_socket_set_option (socket, IPPROTO_TCP, TCP_CORK, cork, NULL);
+}
+
+static gboolean
+answer_is_small (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  Pending *pending = message_info (msg)->pending;
+
+  return soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+         soup_message_headers_get_content_length (headers) <= CHUNK_SIZE &&
+         (pending == NULL || (pending->rate == 0 && pending->timer == NULL));
+}
+
 static void
 wrote_body_cb (SoupServerMessage *msg,
                gpointer           user_data)
 {
   JugglerServer *self = user_data;
 
+  set_cork (msg, FALSE);
   if (keeps_alive (msg))
     keepalive_hand_back (self, msg);
 }
@@ -1230,9 +1261,16 @@ got_body_cb (SoupServerMessage *msg,
   /* Only an answer of this server's own may keep its connection; and a "100 Continue"
    * clears the response headers, so "close" is set again. */
   if (message_info (msg)->handled && may_keep_alive (self, msg))
-    soup_message_headers_remove (soup_server_message_get_response_headers (msg), "Connection");
+    {
+      soup_message_headers_remove (soup_server_message_get_response_headers (msg),
+                                   "Connection");
+      if (answer_is_small (msg))
+        set_cork (msg, TRUE);
+    }
   else
-    set_connection_close (msg);
+    {
+      set_connection_close (msg);
+    }
 }
 
 static void
