@@ -46,6 +46,8 @@ struct _JugglerHttpRequest
   GList             *deadline_link;   /* in deadline_timer->requests */
   GInputStream      *stream;         /* the async path's body */
   gboolean           sent;
+  gulong             network_event_handler;  /* 0 once the first event came */
+  gulong             starting_handler;
 };
 
 static gboolean
@@ -271,29 +273,24 @@ network_event_cb (SoupMessage        *message,
 {
   leave_queue (self, JUGGLER_HTTP_STATE_CONNECTING);
   /* Only the first event counts; each other one would go through GLib's generic marshaller
-   * (libffi) for nothing, five of them for every new connection. */
-  g_signal_handlers_disconnect_by_func (message, network_event_cb, self);
+   * (libffi) for nothing, five of them for every new connection. By its id: a search by
+   * function walks every handler of the message, libsoup's too. */
+  g_signal_handler_disconnect (message, self->network_event_handler);
+  self->network_event_handler = 0;
 }
 
+/* libsoup starts a request once it has a connection for it, and writes it at once (a GET
+ * has no body to wait for): from here on the request waits for its answer. What arrives
+ * next is the answer's headers, which end the send (soup_session_send() and
+ * soup_session_send_finish() return then): the request is receiving from there on. A
+ * signal handler for each of those two steps cost every request a connect, an emission
+ * and a disconnect for the same information. */
 static void
 starting_cb (SoupMessage        *message,
              JugglerHttpRequest *self)
 {
   leave_queue (self, JUGGLER_HTTP_STATE_WAITING);
-}
-
-static void
-wrote_body_cb (SoupMessage        *message,
-               JugglerHttpRequest *self)
-{
   set_state (self, JUGGLER_HTTP_STATE_WAITING);
-}
-
-static void
-got_headers_cb (SoupMessage        *message,
-                JugglerHttpRequest *self)
-{
-  set_state (self, JUGGLER_HTTP_STATE_RECEIVING);
 }
 
 /* ------------------------------------------------------------------------------------ */
@@ -553,6 +550,7 @@ juggler_http_request_send (JugglerHttpRequest *self,
   stream = soup_session_send (session, self->message, self->cancellable, &error);
   if (stream != NULL)
     {
+      set_state (self, JUGGLER_HTTP_STATE_RECEIVING);
       prepare_body (self);
       buffer = g_malloc (READ_SIZE);
       while ((n = g_input_stream_read (stream, buffer, READ_SIZE, self->cancellable, &error)) > 0)
@@ -697,6 +695,7 @@ sent_cb (GObject      *object,
   /* libsoup's response streams can always be polled. */
   g_assert (G_IS_POLLABLE_INPUT_STREAM (self->stream) &&
             g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (self->stream)));
+  set_state (self, JUGGLER_HTTP_STATE_RECEIVING);
   prepare_body (self);
   read_available (g_steal_pointer (&task));
 }
@@ -786,10 +785,10 @@ juggler_http_request_new (guint              index,
   /* The sessions leave decoding to us (see the top of this file). */
   soup_message_headers_replace (soup_message_get_request_headers (self->message),
                                 "Accept-Encoding", "gzip, deflate");
-  g_signal_connect (self->message, "network-event", G_CALLBACK (network_event_cb), self);
-  g_signal_connect (self->message, "starting", G_CALLBACK (starting_cb), self);
-  g_signal_connect (self->message, "wrote-body", G_CALLBACK (wrote_body_cb), self);
-  g_signal_connect (self->message, "got-headers", G_CALLBACK (got_headers_cb), self);
+  self->network_event_handler = g_signal_connect (self->message, "network-event",
+                                                  G_CALLBACK (network_event_cb), self);
+  self->starting_handler = g_signal_connect (self->message, "starting",
+                                             G_CALLBACK (starting_cb), self);
 
   return self;
 }
@@ -802,7 +801,10 @@ juggler_http_request_free (JugglerHttpRequest *self)
 
   stop_watching (self);
   if (self->message != NULL)
-    g_signal_handlers_disconnect_by_data (self->message, self);
+    {
+      g_clear_signal_handler (&self->network_event_handler, self->message);
+      g_clear_signal_handler (&self->starting_handler, self->message);
+    }
   g_clear_object (&self->message);
   g_clear_object (&self->stream);
   g_clear_object (&self->cancellable);
