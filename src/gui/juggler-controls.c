@@ -7,6 +7,8 @@
 
 #include "juggler-controls.h"
 
+#include "juggler-control-row.h"
+
 typedef struct
 {
   gboolean can_start;
@@ -135,6 +137,9 @@ juggler_controls_class_init (JugglerControlsClass *klass)
     g_param_spec_boolean ("can-start", NULL, NULL, TRUE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The rows of the pages' templates. */
+  g_type_ensure (JUGGLER_TYPE_CONTROL_ROW);
 }
 
 static void

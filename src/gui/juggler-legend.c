@@ -74,7 +74,10 @@ append_entry (JugglerLegend *self,
               GtkWidget     *swatch,
               const char    *text)
 {
-  GtkWidget *item = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  /* A grid, not a box: GTK 4.8's box, asked the height of a wrapping label for a width,
+   * searches the heights for one at which the label fits, asking the label its width at
+   * each (a search of its own): 89 Pango layouts of one caption before the first frame. */
+  GtkWidget *item = gtk_grid_new ();
   GtkWidget *label = gtk_label_new (text);
 
   gtk_widget_add_css_class (label, "caption");
@@ -83,11 +86,12 @@ append_entry (JugglerLegend *self,
    * "Jede Kachel ist nach dem Thread eingefärbt, …" alone made it 467 px wide. */
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_grid_set_column_spacing (GTK_GRID (item), 4);
   if (swatch != NULL)
-    gtk_box_append (GTK_BOX (item), swatch);
+    gtk_grid_attach (GTK_GRID (item), swatch, 0, 0, 1, 1);
   else
     gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (GTK_BOX (item), label);
+  gtk_grid_attach (GTK_GRID (item), label, 1, 0, 1, 1);
 
   gtk_flow_box_append (GTK_FLOW_BOX (self->flow), item);
   gtk_widget_set_focusable (gtk_widget_get_parent (item), FALSE);
@@ -258,7 +262,8 @@ juggler_legend_set_value (JugglerLegend *self,
       gtk_widget_add_css_class (GTK_WIDGET (inscription), "caption");
       gtk_widget_add_css_class (GTK_WIDGET (inscription), "numeric");
       gtk_widget_set_valign (GTK_WIDGET (inscription), GTK_ALIGN_CENTER);
-      gtk_box_append (GTK_BOX (gtk_widget_get_parent (label)), GTK_WIDGET (inscription));
+      gtk_grid_attach (GTK_GRID (gtk_widget_get_parent (label)), GTK_WIDGET (inscription), 2, 0, 1,
+                       1);
       g_ptr_array_index (self->values, position) = inscription;
       /* Entries with values are wider, and no longer wrap in two: at 360 px three of them
        * side by side would widen the window. */

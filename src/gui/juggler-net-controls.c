@@ -20,9 +20,9 @@ struct _JugglerNetControls
   /* Template widgets */
   JugglerStrategyGroup *strategy_group;
   GtkSpinButton        *requests_spin;
-  AdwActionRow         *latency_row;
+  GtkWidget            *latency_row;
   GtkSpinButton        *latency_spin;
-  AdwActionRow         *size_row;
+  GtkWidget            *size_row;
   GtkSpinButton        *size_spin;
   AdwEntryRow          *url_row;
   GtkLabel             *url_error_label;

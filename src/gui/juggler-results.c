@@ -14,6 +14,7 @@
 #include "juggler-export-dialog.h"
 #include "juggler-format.h"
 #include "juggler-results-export.h"
+#include "juggler-width-bin.h"
 
 typedef enum
 {
@@ -1322,6 +1323,7 @@ juggler_results_class_init (JugglerResultsClass *klass)
                                 NULL, NULL, NULL,
                                 G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 
+  g_type_ensure (JUGGLER_TYPE_WIDTH_BIN);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/juggler/Juggler/juggler-results.ui");
   gtk_widget_class_bind_template_child (widget_class, JugglerResults, stack);

@@ -7,19 +7,25 @@
 
 #include "juggler-strategy-group.h"
 
-#include "juggler-code-view.h"
 #include "juggler-strategy-info.h"
+#include "juggler-width-bin.h"
 
 struct _JugglerStrategyGroup
 {
   GtkBox           parent_instance;
 
   /* Template widgets */
-  GtkGrid         *button_grid;
-  GtkStack        *explanation_stack;
-  JugglerCodeView *code_view;
-  GtkWidget       *estimate_box;
-  GtkLabel        *estimate_label;
+  GtkGrid             *button_grid;
+  GtkStack            *explanation_stack;
+  GtkExpander         *code_expander;
+  GtkWidget           *estimate_box;
+  GtkLabel            *estimate_label;
+
+  /* The code view is made when Show Code is first expanded; until then, what it will show. */
+  JugglerCodeView     *code_view;
+  JugglerWorkloadKind  kind;
+  GSettings           *settings;
+  char                *key;
 };
 
 G_DEFINE_FINAL_TYPE (JugglerStrategyGroup, juggler_strategy_group, GTK_TYPE_BOX)
@@ -32,7 +38,9 @@ explanation_label_new (JugglerStrategy     strategy,
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_valign (label, GTK_ALIGN_START);
+  /* At the top by its yalign, not by a valign: GTK 4.8 asks a wrapping label that does not
+   * fill its height for its width at that height first, a search through the paragraph. */
+  gtk_label_set_yalign (GTK_LABEL (label), 0);
   gtk_label_set_width_chars (GTK_LABEL (label), 30);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
   gtk_widget_add_css_class (label, "explanation");
@@ -52,7 +60,7 @@ juggler_strategy_group_setup (JugglerStrategyGroup  *self,
   g_return_if_fail (action_name != NULL);
   g_return_if_fail (gtk_widget_get_first_child (GTK_WIDGET (self->button_grid)) == NULL);
 
-  g_object_set (self->code_view, "kind", kind, NULL);
+  self->kind = kind;
 
   for (guint i = 0; i < n_strategies; i++)
     {
@@ -76,7 +84,9 @@ juggler_strategy_group_setup (JugglerStrategyGroup  *self,
           gtk_box_append (GTK_BOX (box), self->estimate_box);
           explanation = box;
         }
-      gtk_stack_add_named (self->explanation_stack, explanation, nick);
+      /* In a width bin: the stack asks its page for its width at the stack's height on
+       * every allocation, a search through a paragraph (juggler-width-bin.h). */
+      gtk_stack_add_named (self->explanation_stack, juggler_width_bin_new (explanation), nick);
     }
 }
 
@@ -91,7 +101,35 @@ juggler_strategy_group_set_settings (JugglerStrategyGroup *self,
 
   g_settings_bind (settings, key, self->explanation_stack, "visible-child-name",
                    G_SETTINGS_BIND_GET);
-  g_settings_bind (settings, key, self->code_view, "strategy", G_SETTINGS_BIND_GET);
+  g_set_object (&self->settings, settings);
+  g_free (self->key);
+  self->key = g_strdup (key);
+  if (self->code_view != NULL)
+    g_settings_bind (settings, key, self->code_view, "strategy", G_SETTINGS_BIND_GET);
+}
+
+JugglerCodeView *
+juggler_strategy_group_get_code_view (JugglerStrategyGroup *self)
+{
+  g_return_val_if_fail (JUGGLER_IS_STRATEGY_GROUP (self), NULL);
+
+  return self->code_view;
+}
+
+static void
+code_expanded_cb (JugglerStrategyGroup *self)
+{
+  if (self->code_view != NULL || !gtk_expander_get_expanded (self->code_expander))
+    return;
+
+  self->code_view = g_object_new (JUGGLER_TYPE_CODE_VIEW,
+                                  "kind", self->kind,
+                                  "margin-top", 6,
+                                  NULL);
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, self->key, self->code_view, "strategy",
+                     G_SETTINGS_BIND_GET);
+  gtk_expander_set_child (self->code_expander, GTK_WIDGET (self->code_view));
 }
 
 void
@@ -111,7 +149,12 @@ juggler_strategy_group_set_estimate (JugglerStrategyGroup *self,
 static void
 juggler_strategy_group_dispose (GObject *object)
 {
+  JugglerStrategyGroup *self = JUGGLER_STRATEGY_GROUP (object);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), JUGGLER_TYPE_STRATEGY_GROUP);
+  self->code_view = NULL;
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->key, g_free);
 
   G_OBJECT_CLASS (juggler_strategy_group_parent_class)->dispose (object);
 }
@@ -124,12 +167,11 @@ juggler_strategy_group_class_init (JugglerStrategyGroupClass *klass)
 
   object_class->dispose = juggler_strategy_group_dispose;
 
-  g_type_ensure (JUGGLER_TYPE_CODE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/juggler/Juggler/juggler-strategy-group.ui");
   gtk_widget_class_bind_template_child (widget_class, JugglerStrategyGroup, button_grid);
   gtk_widget_class_bind_template_child (widget_class, JugglerStrategyGroup, explanation_stack);
-  gtk_widget_class_bind_template_child (widget_class, JugglerStrategyGroup, code_view);
+  gtk_widget_class_bind_template_child (widget_class, JugglerStrategyGroup, code_expander);
   gtk_widget_class_bind_template_child (widget_class, JugglerStrategyGroup, estimate_box);
   gtk_widget_class_bind_template_child (widget_class, JugglerStrategyGroup, estimate_label);
 }
@@ -138,4 +180,7 @@ static void
 juggler_strategy_group_init (JugglerStrategyGroup *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->code_expander, "notify::expanded",
+                           G_CALLBACK (code_expanded_cb), self, G_CONNECT_SWAPPED);
 }

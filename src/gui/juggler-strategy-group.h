@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "juggler-code-view.h"
 #include "juggler-types.h"
 
 G_BEGIN_DECLS
@@ -29,5 +30,8 @@ void juggler_strategy_group_set_settings (JugglerStrategyGroup  *self,
 void juggler_strategy_group_set_estimate (JugglerStrategyGroup  *self,
                                           const char            *text,
                                           gboolean               warning);
+
+/* NULL until Show Code is first expanded: the code view is made then. */
+JugglerCodeView *juggler_strategy_group_get_code_view (JugglerStrategyGroup *self);
 
 G_END_DECLS

@@ -23,5 +23,8 @@ G_DECLARE_FINAL_TYPE (JugglerWidthBin, juggler_width_bin, JUGGLER, WIDTH_BIN, Gt
 GtkWidget *juggler_width_bin_new       (GtkWidget       *child);
 
 GtkWidget *juggler_width_bin_get_child (JugglerWidthBin *self);
+/* Replaces the child (NULL: none). In a .ui file: the "child" property. */
+void       juggler_width_bin_set_child (JugglerWidthBin *self,
+                                        GtkWidget       *child);
 
 G_END_DECLS

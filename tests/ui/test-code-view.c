@@ -9,6 +9,7 @@
 #include "juggler-code-view.h"
 #include "juggler-cpu-controls.h"
 #include "juggler-net-controls.h"
+#include "juggler-strategy-group.h"
 #include "juggler-test-window.h"
 
 #define SNIPPET_PATH "/io/github/juggler/Juggler/snippets/"
@@ -115,6 +116,7 @@ test_follows_setting (gconstpointer data)
                                       NULL);
   JugglerWorkloadKind kind = net ? JUGGLER_WORKLOAD_NET : JUGGLER_WORKLOAD_CPU;
   GtkExpander *expander;
+  JugglerStrategyGroup *group;
   JugglerCodeView *view;
   JugglerWorkloadKind view_kind;
 
@@ -129,9 +131,14 @@ test_follows_setting (gconstpointer data)
   expander = find_widget (controls, GTK_TYPE_EXPANDER);
   g_assert_nonnull (expander);
   g_assert_null (find_widget (controls, JUGGLER_TYPE_CODE_VIEW));
+  /* Not made at all until then: the first frame does without it. */
+  group = find_widget (controls, JUGGLER_TYPE_STRATEGY_GROUP);
+  g_assert_nonnull (group);
+  g_assert_null (juggler_strategy_group_get_code_view (group));
   gtk_expander_set_expanded (expander, TRUE);
   view = find_widget (controls, JUGGLER_TYPE_CODE_VIEW);
   g_assert_nonnull (view);
+  g_assert_true (juggler_strategy_group_get_code_view (group) == view);
   g_object_get (view, "kind", &view_kind, NULL);
   g_assert_cmpint (view_kind, ==, kind);
 
