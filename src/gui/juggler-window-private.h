@@ -53,6 +53,10 @@ struct _JugglerWindow
   GdkFrameClock        *paced_clock;
   gulong                pacer_begin_id;
   gulong                pacer_end_id;
+
+  /* The frame clock ticks only during a run: at rest the charts step once a second. */
+  guint                 tick_id;
+  guint                 rest_source_id;
 };
 /* juggler-window.c */
 void                 _juggler_window_show_toast           (JugglerWindow       *self,
@@ -88,6 +92,7 @@ void                 _juggler_window_run_strategy_changed (JugglerWindow       *
 void                 _juggler_window_page_added           (JugglerWindow       *self,
                                                            JugglerWorkloadPage *page);
 /* Once per frame: progress, and the report once the canary drew after the run. */
+void                 _juggler_window_wake                 (JugglerWindow       *self);
 void                 _juggler_window_run_frame            (JugglerWindow       *self,
                                                            gint64               frame_time_us);
 void                 _juggler_window_run_dispose          (JugglerWindow       *self);

@@ -339,6 +339,7 @@ juggler_window_start (JugglerWindow *self)
   juggler_workload_page_set_run (page, self->run);
   g_signal_group_set_target (self->run_signals, self->run);
   juggler_live_charts_set_run_start (self->live_charts, self->run_start_us);
+  _juggler_window_wake (self);
   show_busy_page (self);
   _juggler_window_update_actions (self);
   g_object_notify (G_OBJECT (self), "running");
