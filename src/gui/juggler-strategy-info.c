@@ -56,7 +56,7 @@ static const struct
   [JUGGLER_STRATEGY_ASYNC] = {
     N_("Async on the Main Loop"),
     NULL,
-    N_("libsoup sessions of up to 32 requests each, all on the UI thread's main loop, keep "
+    N_("libsoup sessions of a few requests each, all on the UI thread's main loop, keep "
        "every request in flight at once with asynchronous calls, their connection limits "
        "raised to the concurrency. Expect hundreds of requests from one thread and a smooth "
        "canary."),
