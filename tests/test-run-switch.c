@@ -150,6 +150,7 @@ typedef struct
   GHashTable   *number_of_tid;     /* kernel thread id → worker number */
   GHashTable   *tids_before;       /* threads that delivered before the second switch */
   guint         n_new_tids;        /* threads first seen after it */
+  gboolean      ui_thread_done;    /* a job was done on the UI thread */
 } Numbering;
 
 static void
@@ -167,6 +168,7 @@ numbering_job_done_cb (JugglerRun *run,
   if (worker == 0)
     {
       g_assert_cmpint (tid, ==, gettid ());
+      numbering->ui_thread_done = TRUE;
     }
   else
     {
@@ -238,8 +240,9 @@ test_switch_back_numbers_workers (JugglerTestFixture *fixture,
     g_assert_cmpint (tid_of_number[i], ==, 0);
   g_test_message ("%u worker threads, %u of them new after the switch back, threads_used %u",
                   n_numbers, numbering.n_new_tids, report->threads_used);
-  /* Every worker thread, and the UI thread for the cooperative jobs. */
-  g_assert_cmpuint (report->threads_used, ==, n_numbers + 1);
+  /* Every worker thread, and the UI thread for the cooperative jobs: on a busy machine the
+   * first pool's jobs already handed to its threads may be all the cooperative part gets. */
+  g_assert_cmpuint (report->threads_used, ==, n_numbers + (numbering.ui_thread_done ? 1 : 0));
 
   g_assert_finalize_object (run);
   g_assert_finalize_object (workload);
