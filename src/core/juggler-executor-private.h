@@ -90,6 +90,17 @@ void             juggler_executor_account_steps (JugglerExecutor           *self
                                                  guint                      n_steps,
                                                  gboolean                   done);
 
+/* What worker threads finished comes back to the loop through a queue: a worker pushes an
+ * item, then g_main_context_wakeup (), which takes no lock (g_task_return_*() from a thread
+ * holds the context's lock while it wakes the loop). The source hands each item to
+ * returned () on the loop, at idle priority; with a trace it records each dispatch. */
+typedef void (*JugglerReturnFunc) (gpointer item);
+
+GSource         *juggler_executor_returns_source_new (GAsyncQueue       *finished,
+                                                      JugglerReturnFunc  returned,
+                                                      JugglerTrace      *trace,
+                                                      const char        *name);
+
 /* The families. */
 typedef struct
 {

@@ -190,3 +190,91 @@ juggler_executor_account_steps (JugglerExecutor *self,
     job->done = TRUE;
   juggler_progress_counter_add (self->env.counter, n_steps, n_steps, done, 0);
 }
+
+/* ------------------------------------------------------------------------------------ */
+/* Finished jobs back on the loop                                                        */
+
+typedef struct
+{
+  GSource            source;
+  GAsyncQueue       *finished;
+  JugglerReturnFunc  returned;
+  JugglerTrace      *trace;      /* NULL: not recording */
+} ReturnsSource;
+
+static gboolean
+returns_prepare (GSource *source,
+                 gint    *timeout)
+{
+  *timeout = -1;
+  return g_async_queue_length (((ReturnsSource *) source)->finished) > 0;
+}
+
+static gboolean
+returns_check (GSource *source)
+{
+  return g_async_queue_length (((ReturnsSource *) source)->finished) > 0;
+}
+
+static gboolean
+returns_dispatch (GSource     *source,
+                  GSourceFunc  callback,
+                  gpointer     user_data)
+{
+  ReturnsSource *self = (ReturnsSource *) source;
+  g_autoptr(GAsyncQueue) finished = g_async_queue_ref (self->finished);
+  JugglerReturnFunc returned = self->returned;
+  JugglerTrace *trace = self->trace != NULL ? juggler_trace_ref (self->trace) : NULL;
+  gint64 start_us = trace != NULL ? g_get_monotonic_time () : 0;
+  guint n_returned = 0;
+  gpointer item;
+
+  /* Each item may drop the executor's last reference, and with it this source. */
+  while ((item = g_async_queue_try_pop (finished)) != NULL)
+    {
+      returned (item);
+      n_returned++;
+    }
+
+  if (trace != NULL)
+    {
+      juggler_trace_record (trace, JUGGLER_SPAN_DISPATCH, start_us, g_get_monotonic_time (),
+                            n_returned, 0, 0);
+      juggler_trace_unref (trace);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+returns_finalize (GSource *source)
+{
+  g_async_queue_unref (((ReturnsSource *) source)->finished);
+  g_clear_pointer (&((ReturnsSource *) source)->trace, juggler_trace_unref);
+}
+
+static GSourceFuncs returns_funcs = {
+  .prepare = returns_prepare,
+  .check = returns_check,
+  .dispatch = returns_dispatch,
+  .finalize = returns_finalize,
+};
+
+GSource *
+juggler_executor_returns_source_new (GAsyncQueue       *finished,
+                                     JugglerReturnFunc  returned,
+                                     JugglerTrace      *trace,
+                                     const char        *name)
+{
+  GSource *source = g_source_new (&returns_funcs, sizeof (ReturnsSource));
+  ReturnsSource *self = (ReturnsSource *) source;
+
+  self->finished = g_async_queue_ref (finished);
+  self->returned = returned;
+  self->trace = trace != NULL ? juggler_trace_ref (trace) : NULL;
+  /* Below GTK's redraw: a flood of finished jobs must not starve painting. */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
+  g_source_set_static_name (source, name);
+
+  return source;
+}

@@ -128,73 +128,15 @@ worker_func (gpointer data,
   g_main_context_wakeup (context);
 }
 
-typedef struct
-{
-  GSource       source;
-  GAsyncQueue  *finished;
-  JugglerTrace *trace;      /* NULL: not recording */
-} ReturnsSource;
-
-static gboolean
-returns_prepare (GSource *source,
-                 gint    *timeout)
-{
-  *timeout = -1;
-  return g_async_queue_length (((ReturnsSource *) source)->finished) > 0;
-}
-
-static gboolean
-returns_check (GSource *source)
-{
-  return g_async_queue_length (((ReturnsSource *) source)->finished) > 0;
-}
-
-static gboolean
-returns_dispatch (GSource     *source,
-                  GSourceFunc  callback,
-                  gpointer     user_data)
-{
-  GAsyncQueue *finished = g_async_queue_ref (((ReturnsSource *) source)->finished);
-  JugglerTrace *trace = ((ReturnsSource *) source)->trace;
-  gint64 start_us = trace != NULL ? g_get_monotonic_time () : 0;
-  guint n_returned = 0;
-  GTask *task;
-
-  if (trace != NULL)
-    juggler_trace_ref (trace);
-
-  /* Each callback may drop the executor's last reference, and with it this source. */
-  while ((task = g_async_queue_try_pop (finished)) != NULL)
-    {
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
-      n_returned++;
-    }
-  g_async_queue_unref (finished);
-
-  if (trace != NULL)
-    {
-      juggler_trace_record (trace, JUGGLER_SPAN_DISPATCH, start_us, g_get_monotonic_time (),
-                            n_returned, 0, 0);
-      juggler_trace_unref (trace);
-    }
-
-  return G_SOURCE_CONTINUE;
-}
-
+/* On the loop: the task's callback settles its job. */
 static void
-returns_finalize (GSource *source)
+return_task (gpointer item)
 {
-  g_async_queue_unref (((ReturnsSource *) source)->finished);
-  g_clear_pointer (&((ReturnsSource *) source)->trace, juggler_trace_unref);
-}
+  GTask *task = item;
 
-static GSourceFuncs returns_funcs = {
-  .prepare = returns_prepare,
-  .check = returns_check,
-  .dispatch = returns_dispatch,
-  .finalize = returns_finalize,
-};
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
 
 static void
 job_returned_cb (GObject      *source,
@@ -268,13 +210,8 @@ juggler_pool_executor_new (const JugglerExecutorEnv        *env,
   self->nice = config->nice;
   self->lock = config->global_lock ? env->lock : NULL;
   self->finished = g_async_queue_new ();
-  self->returns = g_source_new (&returns_funcs, sizeof (ReturnsSource));
-  ((ReturnsSource *) self->returns)->finished = g_async_queue_ref (self->finished);
-  if (env->trace != NULL)
-    ((ReturnsSource *) self->returns)->trace = juggler_trace_ref (env->trace);
-  /* Below GTK's redraw: a flood of results must not starve painting. */
-  g_source_set_priority (self->returns, G_PRIORITY_DEFAULT_IDLE);
-  g_source_set_static_name (self->returns, "[juggler] finished tiles");
+  self->returns = juggler_executor_returns_source_new (self->finished, return_task, env->trace,
+                                                       "[juggler] finished tiles");
   g_source_attach (self->returns, env->context);
   /* GLib hands the idle threads of freed pools to the next pool that starts, but a thread
    * at nice 19 cannot get its priority back without privileges: a run without nice would

@@ -165,8 +165,9 @@ spawner_thread_func (gpointer user_data)
 
 /* On the loop. */
 static void
-job_returned (ThreadJob *thread_job)
+job_returned (gpointer item)
 {
+  ThreadJob *thread_job = item;
   JugglerThreadExecutor *self = thread_job->self;
   g_autoptr(JugglerExecutor) executor = &self->parent;
   JugglerJob *job = thread_job->job;
@@ -183,54 +184,6 @@ job_returned (ThreadJob *thread_job)
   self->n_in_flight--;
   juggler_job_queue_finish (executor->env.queue, job);
 }
-
-typedef struct
-{
-  GSource      source;
-  GAsyncQueue *finished;
-} ReturnsSource;
-
-static gboolean
-returns_prepare (GSource *source,
-                 gint    *timeout)
-{
-  *timeout = -1;
-  return g_async_queue_length (((ReturnsSource *) source)->finished) > 0;
-}
-
-static gboolean
-returns_check (GSource *source)
-{
-  return g_async_queue_length (((ReturnsSource *) source)->finished) > 0;
-}
-
-static gboolean
-returns_dispatch (GSource     *source,
-                  GSourceFunc  callback,
-                  gpointer     user_data)
-{
-  g_autoptr(GAsyncQueue) finished = g_async_queue_ref (((ReturnsSource *) source)->finished);
-  ThreadJob *thread_job;
-
-  /* Each job may drop the executor's last reference, and with it this source. */
-  while ((thread_job = g_async_queue_try_pop (finished)) != NULL)
-    job_returned (thread_job);
-
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-returns_finalize (GSource *source)
-{
-  g_async_queue_unref (((ReturnsSource *) source)->finished);
-}
-
-static GSourceFuncs returns_funcs = {
-  .prepare = returns_prepare,
-  .check = returns_check,
-  .dispatch = returns_dispatch,
-  .finalize = returns_finalize,
-};
 
 static void
 juggler_thread_executor_pump (JugglerExecutor *executor)
@@ -304,11 +257,8 @@ juggler_thread_executor_new (const JugglerExecutorEnv         *env,
   self->max_threads = MAX (config->max_threads, 1);
   self->requests = g_async_queue_new ();
   self->finished = g_async_queue_new ();
-  self->returns = g_source_new (&returns_funcs, sizeof (ReturnsSource));
-  ((ReturnsSource *) self->returns)->finished = g_async_queue_ref (self->finished);
-  /* Below GTK's redraw: a flood of finished jobs must not starve painting. */
-  g_source_set_priority (self->returns, G_PRIORITY_DEFAULT_IDLE);
-  g_source_set_static_name (self->returns, "[juggler] finished job threads");
+  self->returns = juggler_executor_returns_source_new (self->finished, job_returned, NULL,
+                                                       "[juggler] finished job threads");
   g_source_attach (self->returns, env->context);
 
   spawner->nice = config->nice;
