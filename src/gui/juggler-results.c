@@ -13,6 +13,7 @@
 
 #include "juggler-export-dialog.h"
 #include "juggler-format.h"
+#include "juggler-menu-button.h"
 #include "juggler-results-export.h"
 #include "juggler-width-bin.h"
 
@@ -1329,6 +1330,8 @@ juggler_results_class_init (JugglerResultsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JugglerResults, stack);
   gtk_widget_class_bind_template_child (widget_class, JugglerResults, view);
   gtk_widget_class_bind_template_child (widget_class, JugglerResults, machine);
+  gtk_widget_class_bind_template_child_full (widget_class, "export_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "export_menu", FALSE, 0);
 
   gtk_widget_class_install_action (widget_class, "results.clear", NULL, clear_action);
   gtk_widget_class_install_action (widget_class, "results.remove-selected", NULL,
@@ -1359,6 +1362,11 @@ juggler_results_init (JugglerResults *self)
   GtkGesture *long_press;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  juggler_menu_button_set_menu_model_on_open (
+    GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (self), JUGGLER_TYPE_RESULTS,
+                                                    "export_button")),
+    G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (self), JUGGLER_TYPE_RESULTS,
+                                                 "export_menu")));
 
   self->store = g_list_store_new (JUGGLER_TYPE_RESULT);
   self->group_ranks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
