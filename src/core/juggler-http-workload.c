@@ -26,6 +26,7 @@ struct _JugglerHttpWorkload
   guint              n_requests;
   guint              timeout_s;
   gboolean           loopback_only;
+  gboolean           has_credentials;  /* a URL carries a user name */
 
   JugglerHttpResult *results;
   guint8            *body_digests; /* JUGGLER_HTTP_BODY_DIGEST_LEN bytes per request */
@@ -129,6 +130,14 @@ inactivity_timeout_s (JugglerHttpWorkload *self)
   return self->timeout_s + 1;
 }
 
+/* No credentials to give, neither in a URL nor in a proxy's (no proxy stands before a
+ * loopback address): the sessions need no authentication manager. */
+static gboolean
+skip_auth (JugglerHttpWorkload *self)
+{
+  return self->loopback_only && !self->has_credentials;
+}
+
 static const char *
 juggler_http_workload_get_name (JugglerWorkload *workload)
 {
@@ -178,7 +187,8 @@ juggler_http_workload_job_step (JugglerWorkload *workload,
   JugglerHttpWorkload *self = JUGGLER_HTTP_WORKLOAD (workload);
   SoupSession *session = juggler_http_session_get_for_thread (self->session_owner,
                                                               inactivity_timeout_s (self),
-                                                              self->loopback_only);
+                                                              self->loopback_only,
+                                                              skip_auth (self));
 
   if (!juggler_http_request_send (job, session, cancellable))
     return FALSE;
@@ -238,7 +248,8 @@ take_async_shard (JugglerHttpWorkload *self)
        * while another has them free. */
       g_main_context_push_thread_default (best->context);
       best->session = juggler_http_session_new (inactivity_timeout_s (self),
-                                                self->async_max_conns, self->loopback_only);
+                                                self->async_max_conns, self->loopback_only,
+                                                skip_auth (self));
       g_main_context_pop_thread_default (best->context);
       g_ptr_array_add (self->async_shards, best);
     }
@@ -501,6 +512,7 @@ juggler_http_workload_new (const char * const  *urls,
       if (uri != NULL)
         {
           self->loopback_only &= juggler_http_url_is_loopback (uri);
+          self->has_credentials |= g_uri_get_user (uri) != NULL;
           g_ptr_array_add (self->uris, uri);
           g_ptr_array_add (self->url_errors, NULL);
         }
