@@ -64,6 +64,7 @@ typedef struct
   gpointer    epoll_tag;
   GPtrArray  *members;     /* Member *, owned */
   GHashTable *by_id;       /* id → Member * */
+  GHashTable *by_context;  /* inner GMainContext → Member * */
   guint32     last_id;
   GQueue      due;         /* Member *: a descriptor of it is ready, or it has more to do */
   gint64      next_timeout_us;  /* no member's wake_us is earlier, unless it is due; or -1 */
@@ -173,6 +174,7 @@ member_free (gpointer data)
   Member *member = data;
 
   g_array_unref (member->watched);
+  g_main_context_release (member->inner);
   g_main_context_unref (member->inner);
   g_free (member);
 }
@@ -411,6 +413,7 @@ context_source_finalize (GSource *source)
 
   close (self->epoll_fd);
   g_queue_clear (&self->due);
+  g_hash_table_unref (self->by_context);
   g_ptr_array_unref (self->members);
   g_hash_table_unref (self->by_id);
   g_array_unref (self->fds);
@@ -442,6 +445,7 @@ juggler_context_source_new (void)
   self->epoll_tag = g_source_add_unix_fd (source, epoll_fd, G_IO_IN);
   self->members = g_ptr_array_new_with_free_func (member_free);
   self->by_id = g_hash_table_new (NULL, NULL);
+  self->by_context = g_hash_table_new (NULL, NULL);
   g_queue_init (&self->due);
   self->next_timeout_us = -1;
   self->wake_us = -1;
@@ -465,6 +469,15 @@ juggler_context_source_add (GSource      *source,
   g_return_if_fail (source != NULL && source->source_funcs == &context_source_funcs);
   g_return_if_fail (inner != NULL);
 
+  /* Held from here until it is removed, so that a source attached to it from another thread
+   * wakes it (GLib wakes a context that another thread owns), while a change made from this
+   * thread outside its iteration costs no wakeup unless the caller asks for one. */
+  if (!g_main_context_acquire (inner))
+    {
+      g_critical ("%s: another thread holds the context", G_STRFUNC);
+      return;
+    }
+
   member = g_new0 (Member, 1);
   member->inner = g_main_context_ref (inner);
   /* Never 0, and never one still in the set: 2³² contexts do not live at once. */
@@ -475,6 +488,7 @@ juggler_context_source_add (GSource      *source,
   member->wake_us = -1;
   g_ptr_array_add (self->members, member);
   g_hash_table_insert (self->by_id, GUINT_TO_POINTER (member->id), member);
+  g_hash_table_insert (self->by_context, inner, member);
   /* Whatever it holds already is looked at in the next iteration. */
   make_due (self, member);
   self->wake_us = 0;
@@ -499,6 +513,7 @@ juggler_context_source_remove (GSource      *source,
       unwatch_all (self, member);
       unmake_due (self, member);
       g_hash_table_remove (self->by_id, GUINT_TO_POINTER (member->id));
+      g_hash_table_remove (self->by_context, inner);
       if (self->dispatching)
         {
           member->removed = TRUE;
@@ -513,4 +528,25 @@ juggler_context_source_remove (GSource      *source,
 
   g_critical ("%s: the context was not added to this source", G_STRFUNC);
   return FALSE;
+}
+
+void
+juggler_context_source_wake (GSource      *source,
+                             GMainContext *inner)
+{
+  ContextSource *self = (ContextSource *) source;
+  Member *member;
+
+  g_return_if_fail (source != NULL && source->source_funcs == &context_source_funcs);
+  g_return_if_fail (inner != NULL);
+
+  member = g_hash_table_lookup (self->by_context, inner);
+  if (member == NULL)
+    {
+      g_critical ("%s: the context was not added to this source", G_STRFUNC);
+      return;
+    }
+
+  make_due (self, member);
+  self->wake_us = 0;
 }
