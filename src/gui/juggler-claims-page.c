@@ -117,9 +117,11 @@ find_row (JugglerClaimsPage *self,
   return NULL;
 }
 
-/* "name = value" for each deciding figure, in one line. */
+/* Each deciding figure in words with its unit ("Wall time, async: 76.2 ms"), then the
+ * window's own, separated by separator. The names stay in the JSON. */
 static char *
-format_figures (const JugglerClaimResult *result)
+format_figures (const JugglerClaimResult *result,
+                const char               *separator)
 {
   static const char *window_figures[] = { "frame_p99_ms", "ui_cpu_max_ms" };
   g_autoptr(GString) text = g_string_new (NULL);
@@ -127,24 +129,25 @@ format_figures (const JugglerClaimResult *result)
   for (guint i = 0; result->claim->deciding[i] != NULL; i++)
     {
       const char *name = result->claim->deciding[i];
-      g_autofree char *value = juggler_claim_dup_figure_text (result->figures, name);
+      g_autofree char *figure = juggler_claim_dup_figure_display (result->claim,
+                                                                  result->figures, name);
 
-      if (value == NULL)
+      if (figure == NULL)
         continue;
-      g_string_append_printf (text, "%s%s = %s", text->len > 0 ? ", " : "", name, value);
+      g_string_append_printf (text, "%s%s", text->len > 0 ? separator : "", figure);
     }
 
   /* Whatever the claim, whether the window kept its frames while it ran. */
   for (guint i = 0; i < G_N_ELEMENTS (window_figures); i++)
     {
-      g_autofree char *value = NULL;
+      g_autofree char *figure = NULL;
 
       if (g_strv_contains (result->claim->deciding, window_figures[i]))
         continue;
-      value = juggler_claim_dup_figure_text (result->figures, window_figures[i]);
-      if (value != NULL)
-        g_string_append_printf (text, "%s%s = %s", text->len > 0 ? ", " : "", window_figures[i],
-                                value);
+      figure = juggler_claim_dup_figure_display (result->claim, result->figures,
+                                                 window_figures[i]);
+      if (figure != NULL)
+        g_string_append_printf (text, "%s%s", text->len > 0 ? separator : "", figure);
     }
 
   return g_string_free (g_steal_pointer (&text), FALSE);
@@ -183,7 +186,7 @@ update_row (JugglerClaimsPage *self,
 
   if (row->result != NULL)
     {
-      g_autofree char *figures = format_figures (row->result);
+      g_autofree char *figures = format_figures (row->result, "\n");
       g_autofree char *text = NULL;
 
       /* A later run that did not finish says so above the result it left in place. */
@@ -213,7 +216,7 @@ update_row (JugglerClaimsPage *self,
   gtk_widget_set_visible (row->result_label,
                           *gtk_label_get_label (GTK_LABEL (row->result_label)) != '\0');
 
-  gtk_widget_queue_draw (row->chart);
+  juggler_claim_chart_points_changed (JUGGLER_CLAIM_CHART (row->chart));
 }
 
 /* The flow box's child, not only the control: Tab in a GtkFlowBox (GTK 4.8) moves to the
@@ -256,7 +259,7 @@ point_cb (JugglerExperiment *experiment,
     }
 
   g_array_append_val (self->current->points, point);
-  gtk_widget_queue_draw (self->current->chart);
+  juggler_claim_chart_points_changed (JUGGLER_CLAIM_CHART (self->current->chart));
 }
 
 static gboolean
@@ -566,18 +569,6 @@ watch_clicked_cb (GtkButton *button,
                                 claim->strategy);
 }
 
-static void
-draw_chart (GtkDrawingArea *area,
-            cairo_t        *cr,
-            int             width,
-            int             height,
-            gpointer        user_data)
-{
-  ClaimRow *row = user_data;
-
-  juggler_claim_chart_draw (GTK_WIDGET (area), cr, width, height, row->claim, row->points);
-}
-
 static GtkWidget *
 new_label (const char *text,
            const char *css_class)
@@ -662,9 +653,7 @@ add_claim_row (JugglerClaimsPage  *self,
   gtk_box_append (GTK_BOX (controls), row->run_button);
   gtk_box_append (GTK_BOX (box), header);
 
-  row->chart = gtk_drawing_area_new ();
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (row->chart), 150);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (row->chart), draw_chart, row, NULL);
+  row->chart = juggler_claim_chart_new (claim, row->points);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->chart),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, chart_name, -1);
   gtk_box_append (GTK_BOX (box), row->chart);
@@ -949,7 +938,8 @@ juggler_claims_page_dup_markdown (JugglerClaimsPage *self)
   for (guint i = 0; i < self->rows->len; i++)
     {
       ClaimRow *row = g_ptr_array_index (self->rows, i);
-      g_autofree char *figures = row->result != NULL ? format_figures (row->result) : NULL;
+      /* For people, as the rest of the table: the figures in words (the JSON has their names). */
+      g_autofree char *figures = row->result != NULL ? format_figures (row->result, "; ") : NULL;
       g_autofree char *verdict = NULL;
 
       /* Pasted elsewhere, a quick run's verdict must not pass for a full one's. */

@@ -13,11 +13,21 @@
 
 static void run_done_cb (GObject *source, GAsyncResult *result, gpointer user_data);
 
-/* The pages other than the run's say that it goes elsewhere, or no longer. */
+static const char *
+get_claims_title (JugglerWindow *self)
+{
+  GtkWidget *stack_child = adw_view_stack_get_child_by_name (self->view_stack, "claims");
+
+  return adw_view_stack_page_get_title (adw_view_stack_get_page (self->view_stack, stack_child));
+}
+
+/* The pages other than the run's (or the Claims page's experiment) say that it goes
+ * elsewhere, or no longer. */
 static void
 show_busy_page (JugglerWindow *self)
 {
-  const char *title = self->run_page != NULL ? _juggler_window_get_page_title (self, self->run_page) : NULL;
+  const char *title = self->run_page != NULL ? _juggler_window_get_page_title (self, self->run_page)
+                      : self->claim_running ? get_claims_title (self) : NULL;
 
   g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->view_stack);
 
@@ -40,6 +50,9 @@ _juggler_window_page_added (JugglerWindow       *self,
   if (self->run_page != NULL && page != self->run_page)
     juggler_run_status_set_busy_page (juggler_workload_page_get_status (page),
                                       _juggler_window_get_page_title (self, self->run_page));
+  else if (self->run_page == NULL && self->claim_running)
+    juggler_run_status_set_busy_page (juggler_workload_page_get_status (page),
+                                      get_claims_title (self));
 }
 
 static char *
@@ -158,7 +171,8 @@ end_run (JugglerWindow *self)
   if (self->run_page != NULL)
     juggler_workload_page_set_run (self->run_page, NULL);
   self->run_page = NULL;
-  juggler_live_charts_set_run_start (self->live_charts, 0);
+  if (!self->claim_running)
+    juggler_live_charts_set_run_start (self->live_charts, 0);
   show_busy_page (self);
   _juggler_window_update_actions (self);
 }
@@ -429,4 +443,32 @@ _juggler_window_run_dispose (JugglerWindow *self)
   g_clear_object (&self->run_cancellable);
   g_clear_pointer (&self->pending_report, juggler_report_free);
   self->run_page = NULL;
+}
+
+void
+_juggler_window_set_claim_running (JugglerWindow *self,
+                                   gboolean       running)
+{
+  running = !!running;
+  if (self->claim_running == running)
+    return;
+  self->claim_running = running;
+
+  /* An experiment is work going on as a run is: the canary juggles and the charts scroll,
+   * so the window's responsiveness shows while it runs, which is what the app is for. The
+   * claim's own frame intervals come from the Claims page's tick callback, in the same
+   * frames. Throughput has no jobs to count here. */
+  if (self->run == NULL && self->pending_report == NULL)
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      juggler_live_charts_set_run_start (self->live_charts, running ? now : 0);
+      if (running)
+        juggler_live_charts_push_throughput (self->live_charts, now, 0,
+                                             _("not counted for claims"));
+    }
+  if (running)
+    _juggler_window_wake (self);
+  show_busy_page (self);
+  _juggler_window_update_actions (self);
 }
