@@ -39,6 +39,7 @@ struct _JugglerClaimsPage
   GtkButton         *cancel_button;
   GtkCheckButton    *quick_check;
   GtkLabel          *one_core_label;
+  GtkLabel          *busy_label;
   GtkListBox        *claims_list;
   GtkListBox        *opinions_list;
 
@@ -55,6 +56,8 @@ struct _JugglerClaimsPage
   gint64             last_frame_us;
   double             last_cpu_ms;
   guint              tick_id;
+  /* The title of the page where a run goes, or NULL. */
+  char              *busy_page;
   /* Run All: the next claim waits for the frame that shows the last one's result. */
   GdkFrameClock     *gap_clock;
   gulong             gap_id;
@@ -179,7 +182,7 @@ update_row (JugglerClaimsPage *self,
 
   gtk_widget_set_visible (row->spinner, running);
   gtk_spinner_set_spinning (GTK_SPINNER (row->spinner), running);
-  gtk_widget_set_sensitive (row->run_button, !is_busy (self));
+  gtk_widget_set_sensitive (row->run_button, !is_busy (self) && self->busy_page == NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
     gtk_widget_remove_css_class (row->verdict_label, classes[i]);
@@ -237,7 +240,8 @@ update_all (JugglerClaimsPage *self)
   for (guint i = 0; i < self->rows->len; i++)
     update_row (self, g_ptr_array_index (self->rows, i));
 
-  set_tool_sensitive (GTK_WIDGET (self->run_all_button), self->current == NULL);
+  set_tool_sensitive (GTK_WIDGET (self->run_all_button),
+                      self->current == NULL && self->busy_page == NULL);
   set_tool_sensitive (GTK_WIDGET (self->cancel_button), self->current != NULL);
   set_tool_sensitive (GTK_WIDGET (self->quick_check), self->current == NULL);
 }
@@ -717,6 +721,7 @@ juggler_claims_page_dispose (GObject *object)
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->frame_ms, g_array_unref);
   g_clear_pointer (&self->ui_cpu_ms, g_array_unref);
+  g_clear_pointer (&self->busy_page, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), JUGGLER_TYPE_CLAIMS_PAGE);
 
@@ -766,6 +771,7 @@ juggler_claims_page_class_init (JugglerClaimsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JugglerClaimsPage, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, JugglerClaimsPage, quick_check);
   gtk_widget_class_bind_template_child (widget_class, JugglerClaimsPage, one_core_label);
+  gtk_widget_class_bind_template_child (widget_class, JugglerClaimsPage, busy_label);
   gtk_widget_class_bind_template_child (widget_class, JugglerClaimsPage, claims_list);
   gtk_widget_class_bind_template_child (widget_class, JugglerClaimsPage, opinions_list);
   gtk_widget_class_bind_template_callback (widget_class, run_all_clicked_cb);
@@ -893,6 +899,28 @@ juggler_claims_page_run_all (JugglerClaimsPage *self)
   for (guint i = 0; i < self->rows->len; i++)
     g_queue_push_tail (&self->pending, g_ptr_array_index (self->rows, i));
   start_next (self, FALSE);
+}
+
+void
+juggler_claims_page_set_busy_page (JugglerClaimsPage *self,
+                                   const char        *page_title)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (JUGGLER_IS_CLAIMS_PAGE (self));
+
+  if (g_strcmp0 (self->busy_page, page_title) == 0)
+    return;
+  g_free (self->busy_page);
+  self->busy_page = g_strdup (page_title);
+
+  if (page_title != NULL)
+    /* Translators: %s is the title of the other page, e.g. “CPU”. */
+    text = g_strdup_printf (_("A run is going on the %s page: the experiments wait until it "
+                              "ends, so that they do not measure it too."), page_title);
+  gtk_label_set_label (self->busy_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->busy_label), text != NULL);
+  update_all (self);
 }
 
 const JugglerClaimResult *

@@ -9,25 +9,31 @@
 
 #include <glib/gi18n.h>
 
+#include "juggler-claims-page.h"
 #include "juggler-frame-slot.h"
 
 static void run_done_cb (GObject *source, GAsyncResult *result, gpointer user_data);
 
-static const char *
-get_claims_title (JugglerWindow *self)
+/* While the Claims page runs an experiment, the pages with a Start say why it waits. */
+static void
+show_claim_notice (JugglerWindow       *self,
+                   JugglerWorkloadPage *page)
 {
-  GtkWidget *stack_child = adw_view_stack_get_child_by_name (self->view_stack, "claims");
-
-  return adw_view_stack_page_get_title (adw_view_stack_get_page (self->view_stack, stack_child));
+  /* A run that was going before the claim started keeps its own notices. */
+  if (page == self->run_page)
+    return;
+  juggler_run_status_set_notice (juggler_workload_page_get_status (page),
+                                 self->claim_running
+                                   ? _("An experiment is running on the Claims page: Start "
+                                       "waits until it ends, and Cancel is there.")
+                                   : NULL);
 }
 
-/* The pages other than the run's (or the Claims page's experiment) say that it goes
- * elsewhere, or no longer. */
+/* The pages other than the run's say that it goes elsewhere, or no longer. */
 static void
 show_busy_page (JugglerWindow *self)
 {
-  const char *title = self->run_page != NULL ? _juggler_window_get_page_title (self, self->run_page)
-                      : self->claim_running ? get_claims_title (self) : NULL;
+  const char *title = self->run_page != NULL ? _juggler_window_get_page_title (self, self->run_page) : NULL;
 
   g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->view_stack);
 
@@ -40,6 +46,8 @@ show_busy_page (JugglerWindow *self)
       if (page != GTK_WIDGET (self->run_page) && JUGGLER_IS_WORKLOAD_PAGE (page))
         juggler_run_status_set_busy_page (juggler_workload_page_get_status (JUGGLER_WORKLOAD_PAGE (page)),
                                           title);
+      else if (JUGGLER_IS_CLAIMS_PAGE (page))
+        juggler_claims_page_set_busy_page (JUGGLER_CLAIMS_PAGE (page), title);
     }
 }
 
@@ -50,9 +58,8 @@ _juggler_window_page_added (JugglerWindow       *self,
   if (self->run_page != NULL && page != self->run_page)
     juggler_run_status_set_busy_page (juggler_workload_page_get_status (page),
                                       _juggler_window_get_page_title (self, self->run_page));
-  else if (self->run_page == NULL && self->claim_running)
-    juggler_run_status_set_busy_page (juggler_workload_page_get_status (page),
-                                      get_claims_title (self));
+  if (self->claim_running)
+    show_claim_notice (self, page);
 }
 
 static char *
@@ -449,6 +456,8 @@ void
 _juggler_window_set_claim_running (JugglerWindow *self,
                                    gboolean       running)
 {
+  g_autoptr(GtkSelectionModel) pages = NULL;
+
   running = !!running;
   if (self->claim_running == running)
     return;
@@ -469,6 +478,14 @@ _juggler_window_set_claim_running (JugglerWindow *self,
     }
   if (running)
     _juggler_window_wake (self);
-  show_busy_page (self);
+  pages = adw_view_stack_get_pages (self->view_stack);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr(AdwViewStackPage) stack_page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkWidget *page = _juggler_window_get_stack_child_page (adw_view_stack_page_get_child (stack_page));
+
+      if (JUGGLER_IS_WORKLOAD_PAGE (page))
+        show_claim_notice (self, JUGGLER_WORKLOAD_PAGE (page));
+    }
   _juggler_window_update_actions (self);
 }

@@ -314,6 +314,9 @@ test_chart_keeps_plot_height (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkLabel *find_label (GtkWidget  *widget,
+                             const char *prefix);
+
 /* The first widget of type under widget, or NULL. */
 static GtkWidget *
 find_widget (GtkWidget *widget,
@@ -363,7 +366,10 @@ test_canary_juggles_during_claim (void)
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
   if (!done)
-    g_assert_false (juggler_test_action_enabled (GTK_WIDGET (window), "win.start"));
+    {
+      g_assert_false (juggler_test_action_enabled (GTK_WIDGET (window), "win.start"));
+      g_assert_nonnull (find_label (GTK_WIDGET (window), "An experiment is running"));
+    }
   g_assert_true (juggler_test_iterate_until (&done, 60));
 
   g_assert_true (juggler_canary_get_resting (canary));
@@ -467,6 +473,72 @@ find_label (GtkWidget  *widget,
   return NULL;
 }
 
+static void
+run_ended_cb (JugglerWindow *window,
+              gpointer       arg,
+              gpointer       user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+/* A button under widget with that label, or NULL. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* While a run goes on the CPU page the claims wait for it, and the page says why; once it
+ * ended they can run again. */
+static void
+test_claims_wait_for_run (void)
+{
+  JugglerWindow *window = juggler_window_new (NULL, NULL);
+  GtkWidget *page, *run_all;
+  gboolean ended = FALSE;
+
+  g_object_ref_sink (window);
+  juggler_test_present (GTK_WINDOW (window));
+  g_signal_connect (window, "run-finished", G_CALLBACK (run_ended_cb), &ended);
+  g_signal_connect (window, "run-failed", G_CALLBACK (run_ended_cb), &ended);
+  g_assert_true (juggler_window_start (window));
+
+  /* The Claims page made now, during the run. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "claims"));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  page = find_widget (GTK_WIDGET (window), JUGGLER_TYPE_CLAIMS_PAGE);
+  run_all = find_button (page, "Run All");
+  g_assert_nonnull (run_all);
+  if (!ended)
+    {
+      g_assert_false (gtk_widget_is_sensitive (run_all));
+      g_assert_nonnull (find_label (page, "A run is going on the CPU page"));
+    }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "cpu"));
+  juggler_window_stop (window);
+  g_assert_true (juggler_test_iterate_until (&ended, 60));
+  g_assert_true (gtk_widget_is_sensitive (run_all));
+  g_assert_null (find_label (page, "A run is going on the CPU page"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 /* Cancelled, a claim says it did not finish, instead of looking as if it never ran. */
 static void
 test_cancelled_claim_says_so (void)
@@ -518,6 +590,7 @@ main (int   argc,
   g_test_add_func ("/ui/claims-page/chart-keeps-plot-height", test_chart_keeps_plot_height);
   g_test_add_func ("/ui/claims-page/canary-juggles-during-claim",
                    test_canary_juggles_during_claim);
+  g_test_add_func ("/ui/claims-page/claims-wait-for-run", test_claims_wait_for_run);
   g_test_add_func ("/ui/claims-page/keyboard", test_keyboard_reaches_every_control);
   g_test_add_func ("/ui/claims-page/cancelled", test_cancelled_claim_says_so);
 
