@@ -272,8 +272,9 @@ caller_cancelled_cb (GCancellable *caller,
   g_mutex_unlock (&caller_lock);
 
   /* Cancelling may end a request at once, which takes the lock again. It completes GIO's
-   * and libsoup's operations in idle sources attached to the request's context from this
-   * thread: the context is woken too, in case nothing else would. */
+   * and libsoup's operations at once, in idle sources attached to the request's context,
+   * from this thread: nothing wakes that context when this thread holds it outside its
+   * iteration (juggler-context-source.h). */
   for (guint i = 0; i < cancellables->len; i++)
     {
       g_cancellable_cancel (cancellables->pdata[i]);
@@ -327,7 +328,10 @@ watch_caller (JugglerHttpRequest *self)
   /* The caller may have cancelled after it last looked at the watch, before this request
    * was in it. */
   if (g_cancellable_is_cancelled (caller))
-    g_cancellable_cancel (self->cancellable);
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_main_context_wakeup (self->deadline_context);
+    }
 }
 
 static void
