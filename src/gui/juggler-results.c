@@ -13,6 +13,7 @@
 
 #include "juggler-export-dialog.h"
 #include "juggler-format.h"
+#include "juggler-menu-button.h"
 #include "juggler-results-export.h"
 #include "juggler-width-bin.h"
 
@@ -55,6 +56,8 @@ struct _JugglerResults
   GtkStack           *stack;
   GtkColumnView      *view;
   GtkLabel           *machine;
+  GtkMenuButton      *export_button;
+  GMenuModel         *export_menu;
 
   GListStore         *store;       /* newest first */
   GtkSortListModel   *sorted;
@@ -1329,6 +1332,8 @@ juggler_results_class_init (JugglerResultsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JugglerResults, stack);
   gtk_widget_class_bind_template_child (widget_class, JugglerResults, view);
   gtk_widget_class_bind_template_child (widget_class, JugglerResults, machine);
+  gtk_widget_class_bind_template_child (widget_class, JugglerResults, export_button);
+  gtk_widget_class_bind_template_child (widget_class, JugglerResults, export_menu);
 
   gtk_widget_class_install_action (widget_class, "results.clear", NULL, clear_action);
   gtk_widget_class_install_action (widget_class, "results.remove-selected", NULL,
@@ -1359,6 +1364,7 @@ juggler_results_init (JugglerResults *self)
   GtkGesture *long_press;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  juggler_menu_button_set_menu_model_on_open (self->export_button, self->export_menu);
 
   self->store = g_list_store_new (JUGGLER_TYPE_RESULT);
   self->group_ranks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

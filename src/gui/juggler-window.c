@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "juggler-menu-button.h"
 #include "juggler-reflow-box.h"
 #include "juggler-scenario-runner.h"
 
@@ -305,12 +306,15 @@ juggler_window_class_init (JugglerWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JugglerWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, JugglerWindow, controls_stack);
   gtk_widget_class_bind_template_child (widget_class, JugglerWindow, live_charts);
+  gtk_widget_class_bind_template_child (widget_class, JugglerWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, JugglerWindow, primary_menu);
 }
 
 static void
 juggler_window_init (JugglerWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  juggler_menu_button_set_menu_model_on_open (self->menu_button, self->primary_menu);
 
   self->settings = g_settings_new (JUGGLER_SCHEMA_ID);
   self->cancellable = g_cancellable_new ();
