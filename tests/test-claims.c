@@ -66,6 +66,72 @@ test_table (void)
   g_assert_cmpstr (juggler_verdict_to_string (JUGGLER_VERDICT_PARTLY), ==, "partly");
 }
 
+/* Every figure a claim shows has words and a unit for people; the names stay for JSON. */
+static void
+test_figure_labels (void)
+{
+  static const char *window_figures[] = { "frame_p99_ms", "ui_cpu_max_ms", NULL };
+  g_autoptr(JsonObject) figures = json_object_new ();
+  const JugglerClaim *claims;
+  guint n_claims;
+  struct
+  {
+    const char *claim;
+    const char *name;
+    const char *shown;
+  } cases[] = {
+    { "io-event-loop", "pool_over_async", "Wall time of 10 threads ÷ async: 19.2×" },
+    /* Under a second, in milliseconds. */
+    { "io-event-loop", "async_wall_s", "Wall time, async: 76.2 ms" },
+    { "io-event-loop", "pool_wall_s", "Wall time, a pool of 10 threads: 5.13 s" },
+    /* A thousand microseconds and more, in milliseconds. */
+    { "many-threads", "create_us", "Time to create a thread: 1.5 ms" },
+    { "many-threads", "most_threads", "Most threads at once: 1000" },
+    { "locks", "mutex_lost", "Updates lost, mutex: 0" },
+    { "locks", "plain_ns", "Time per increment, unsynchronised: 2.5 ns" },
+    { "gui", "loop", "Loop measured: the window’s own" },
+    { "loop-no-threads", "host_helpers", "The host name’s helper threads: none" },
+    /* Thread names each once, with how many there were. */
+    { "loop-no-threads", "ip_helpers", "ip_helpers: pool-juggler ×3, gdbus" },
+    /* The same name, another figure: the servers' p99 is a request's time. */
+    { "servers", "loop_p99_ms", "Request time p99, one loop: 12 ms" },
+    { "gui", "loop_p99_ms", "Loop lateness p99: 12 ms" },
+    { "servers", "loop_kb_per_connection", "Memory per connection, one loop: 2 MiB" },
+  };
+
+  claims = juggler_claims_get (&n_claims);
+  for (guint i = 0; i < n_claims; i++)
+    {
+      for (guint j = 0; claims[i].deciding[j] != NULL; j++)
+        if (juggler_claim_get_figure_label (&claims[i], claims[i].deciding[j]) == NULL)
+          g_error ("%s: figure %s has no label", claims[i].id, claims[i].deciding[j]);
+      for (guint j = 0; window_figures[j] != NULL; j++)
+        g_assert_nonnull (juggler_claim_get_figure_label (&claims[i], window_figures[j]));
+    }
+
+  json_object_set_double_member (figures, "pool_over_async", 19.2);
+  json_object_set_double_member (figures, "async_wall_s", 0.07622);
+  json_object_set_double_member (figures, "pool_wall_s", 5.1301);
+  json_object_set_double_member (figures, "create_us", 1500);
+  json_object_set_int_member (figures, "most_threads", 1000);
+  json_object_set_int_member (figures, "mutex_lost", 0);
+  json_object_set_double_member (figures, "plain_ns", 2.5);
+  json_object_set_string_member (figures, "loop", "window");
+  json_object_set_string_member (figures, "host_helpers", "");
+  json_object_set_string_member (figures, "ip_helpers", "pool-juggler,gdbus,pool-juggler,pool-juggler");
+  json_object_set_double_member (figures, "loop_p99_ms", 12);
+  json_object_set_double_member (figures, "loop_kb_per_connection", 2048);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = juggler_claim_dup_figure_display (juggler_claim_lookup (cases[i].claim),
+                                                                 figures, cases[i].name);
+
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+    }
+  g_assert_null (juggler_claim_dup_figure_display (juggler_claim_lookup ("gil"), figures,
+                                                   "speedup_2"));
+}
+
 /* What a one-core machine cannot show: parallel speed-ups. Lost updates it shows too. */
 /* Figures as the page, its Markdown and the bench show them: counts whole. */
 static void
@@ -501,6 +567,7 @@ main (int    argc,
   g_test_add_func ("/claims/table", test_table);
   g_test_add_func ("/claims/needing-cores", test_needing_cores);
   g_test_add_func ("/claims/figure-text", test_figure_text);
+  g_test_add_func ("/claims/figure-labels", test_figure_labels);
   g_test_add_func ("/claims/rule/missing-figures", test_rule_missing);
   g_test_add_func ("/claims/rule/io-event-loop", test_rule_io_event_loop);
   g_test_add_func ("/claims/rule/cpu-threads", test_rule_cpu_threads);

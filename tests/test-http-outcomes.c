@@ -83,6 +83,106 @@ test_outcome_http_status (JugglerTestHttpFixture *fixture,
   g_assert_finalize_object (workload);
 }
 
+/* A server that wants Basic credentials, on a thread of its own as the embedded one. */
+typedef struct
+{
+  GMainContext *context;
+  GMainLoop    *loop;
+  SoupServer   *server;
+  GThread      *thread;
+  guint16       port;
+  GMutex        lock;
+  GCond         ready;
+} AuthServer;
+
+static gboolean
+auth_check_cb (SoupAuthDomain    *domain,
+               SoupServerMessage *message,
+               const char        *user,
+               const char        *password,
+               gpointer           user_data)
+{
+  return g_str_equal (user, "juggler") && g_str_equal (password, "secret");
+}
+
+static void
+auth_handler_cb (SoupServer        *server,
+                 SoupServerMessage *message,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (message, "text/plain", SOUP_MEMORY_STATIC, "welcome", 7);
+}
+
+static gpointer
+auth_server_thread (gpointer data)
+{
+  AuthServer *auth = data;
+  g_autoptr(SoupAuthDomain) domain = NULL;
+  g_autoslist(GUri) uris = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_main_context_push_thread_default (auth->context);
+  auth->server = soup_server_new (NULL, NULL);
+  domain = soup_auth_domain_basic_new ("realm", "juggler", "auth-callback", auth_check_cb,
+                                       NULL);
+  soup_auth_domain_add_path (domain, "/");
+  soup_server_add_auth_domain (auth->server, domain);
+  soup_server_add_handler (auth->server, NULL, auth_handler_cb, NULL, NULL);
+  soup_server_listen_local (auth->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (auth->server);
+
+  g_mutex_lock (&auth->lock);
+  auth->port = g_uri_get_port (uris->data);
+  g_cond_signal (&auth->ready);
+  g_mutex_unlock (&auth->lock);
+
+  g_main_loop_run (auth->loop);
+  g_clear_object (&auth->server);
+  g_main_context_pop_thread_default (auth->context);
+
+  return NULL;
+}
+
+/* With credentials in the URL, libsoup answers the server's challenge with them; without,
+ * or with wrong ones, the request ends with the 401. Sessions for loopback URLs leave
+ * libsoup's authentication out unless a URL has credentials (juggler-http-session.h). */
+static void
+test_outcome_credentials (JugglerTestHttpFixture *fixture,
+                          gconstpointer           data)
+{
+  AuthServer auth = { g_main_context_new () };
+  g_autofree char *good = NULL;
+  g_autofree char *wrong = NULL;
+  g_autofree char *none = NULL;
+
+  auth.loop = g_main_loop_new (auth.context, FALSE);
+  g_mutex_init (&auth.lock);
+  g_cond_init (&auth.ready);
+  auth.thread = g_thread_new ("auth-server", auth_server_thread, &auth);
+  g_mutex_lock (&auth.lock);
+  while (auth.port == 0)
+    g_cond_wait (&auth.ready, &auth.lock);
+  g_mutex_unlock (&auth.lock);
+
+  good = g_strdup_printf ("http://juggler:secret@127.0.0.1:%u/", auth.port);
+  wrong = g_strdup_printf ("http://juggler:guess@127.0.0.1:%u/", auth.port);
+  none = g_strdup_printf ("http://127.0.0.1:%u/", auth.port);
+  juggler_test_assert_outcome (good, 10, 2, JUGGLER_HTTP_OK, 200);
+  juggler_test_assert_outcome (wrong, 10, 2, JUGGLER_HTTP_STATUS, 401);
+  juggler_test_assert_outcome (none, 10, 2, JUGGLER_HTTP_STATUS, 401);
+
+  g_main_loop_quit (auth.loop);
+  g_thread_join (auth.thread);
+  g_main_loop_unref (auth.loop);
+  g_main_context_unref (auth.context);
+  g_mutex_clear (&auth.lock);
+  g_cond_clear (&auth.ready);
+}
+
 static void
 test_outcome_truncated (JugglerTestHttpFixture *fixture,
                         gconstpointer           data)
@@ -221,6 +321,7 @@ main (int   argc,
   JUGGLER_TEST_ADD_HTTP ("/core/http/outcome/not-resolved", test_outcome_not_resolved);
   JUGGLER_TEST_ADD_HTTP ("/core/http/outcome/timeout", test_outcome_timeout);
   JUGGLER_TEST_ADD_HTTP ("/core/http/outcome/http-status", test_outcome_http_status);
+  JUGGLER_TEST_ADD_HTTP ("/core/http/outcome/credentials", test_outcome_credentials);
   JUGGLER_TEST_ADD_HTTP ("/core/http/outcome/truncated", test_outcome_truncated);
   JUGGLER_TEST_ADD_HTTP ("/core/http/outcome/invalid-url", test_outcome_invalid_url);
   JUGGLER_TEST_ADD_HTTP ("/core/http/report/mixed", test_report_mixed);

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <sched.h>
+#include <string.h>
 
 /* A frame at 60 Hz: a loop that is later than this drops frames. */
 #define FRAME_MS 16.7
@@ -530,6 +531,278 @@ static const JugglerClaim claims[] = {
     NULL, { NULL }, 1, NULL, NULL, NULL, NULL,
   },
 };
+
+/* How a figure's value reads: its unit follows the number. */
+typedef enum
+{
+  UNIT_COUNT,
+  UNIT_TIMES,
+  UNIT_S,
+  UNIT_MS,
+  UNIT_US,
+  UNIT_NS,
+  UNIT_KIB,
+  UNIT_MIB,
+  UNIT_PER_S,
+  UNIT_TEXT,
+} FigureUnit;
+
+/* Each figure a claim shows, in words. The names stay what `juggler-bench claims --json`
+ * and Export JSON… write (scripts read them); these are what a person reads. A figure of
+ * the same name means something else in some claims: a claim's own entry comes first. */
+static const struct
+{
+  const char *claim;    /* NULL: in any claim */
+  const char *name;
+  const char *label;
+  FigureUnit  unit;
+} figure_labels[] = {
+  { "io-event-loop", "pool_over_async", N_("Wall time of 10 threads ÷ async"), UNIT_TIMES },
+  { "io-event-loop", "pool_wall_s", N_("Wall time, a pool of 10 threads"), UNIT_S },
+  { "io-event-loop", "async_wall_s", N_("Wall time, async"), UNIT_S },
+  { "io-event-loop", "thread_per_request_wall_s", N_("Wall time, a thread per request"), UNIT_S },
+  { "io-event-loop", "async_kb_per_request", N_("Memory per request, async"), UNIT_KIB },
+  { "io-event-loop", "thread_per_request_kb_per_request",
+    N_("Memory per request, a thread per request"), UNIT_KIB },
+  { "cpu-threads", "speedup_at_cores", N_("Speed-up, as many workers as cores"), UNIT_TIMES },
+  { "cpu-threads", "speedup_at_2x_cores", N_("Speed-up, twice as many workers as cores"),
+    UNIT_TIMES },
+  { "loop-scales-io", "wall_over_ideal", N_("Wall time ÷ ideal, most in flight"), UNIT_TIMES },
+  { "loop-scales-io", "max_in_flight", N_("Most requests in flight"), UNIT_COUNT },
+  { "loop-scales-io", "kb_per_request", N_("Memory per request in flight"), UNIT_KIB },
+  { "many-threads", "overhead_growth", N_("CPU time of the most workers ÷ 2 workers"),
+    UNIT_TIMES },
+  { "many-threads", "switches_growth", N_("Switches per tile, most workers ÷ 2 workers"),
+    UNIT_TIMES },
+  { "many-threads", "kb_per_thread", N_("Memory per waiting thread"), UNIT_KIB },
+  { "many-threads", "create_us", N_("Time to create a thread"), UNIT_US },
+  { "many-threads", "most_threads", N_("Most threads at once"), UNIT_COUNT },
+  { "pool", "per_job_over_pool_switches", N_("Switches per tile, a thread per tile ÷ a pool"),
+    UNIT_TIMES },
+  { "pool", "thread_per_job_switches_per_tile", N_("Switches per tile, a thread per tile"),
+    UNIT_COUNT },
+  { "pool", "pool_switches_per_tile", N_("Switches per tile, a pool of as many threads as cores"),
+    UNIT_COUNT },
+  { "pool", "thread_per_job_wall_s", N_("Wall time, a thread per tile"), UNIT_S },
+  { "pool", "pool_wall_s", N_("Wall time, a pool of as many threads as cores"), UNIT_S },
+  { "pool", "shared_pool_threads", N_("Threads GTask’s shared pool ran at most"), UNIT_COUNT },
+  { "pool", "gio_read_idle_ms", N_("A file read by GIO, shared pool idle"), UNIT_MS },
+  { "pool", "gio_read_behind_tiles_ms", N_("A file read by GIO, behind the tiles"), UNIT_MS },
+  { "switching", "switches_per_tile_threads_cores",
+    N_("Switches per tile, as many threads as cores"), UNIT_COUNT },
+  { "switching", "switches_per_tile_threads_16x", N_("Switches per tile, 16 × cores threads"),
+    UNIT_COUNT },
+  { "switching", "switches_per_tile_slices", N_("Switches per tile, main-loop slices"),
+    UNIT_COUNT },
+  { "switching", "switches_per_request_async", N_("Switches per request, async"), UNIT_COUNT },
+  { "gui", "loop", N_("Loop measured"), UNIT_TEXT },
+  { "blocking", "cpu_blocking_stall_ms", N_("Longest stall, CPU work blocking the loop"),
+    UNIT_MS },
+  { "blocking", "cpu_threads_stall_ms", N_("Longest stall, CPU work on worker threads"),
+    UNIT_MS },
+  { "blocking", "net_blocking_stall_ms", N_("Longest stall, requests blocking the loop"),
+    UNIT_MS },
+  { "blocking", "net_async_stall_ms", N_("Longest stall, async requests"), UNIT_MS },
+  { "loop-no-threads", "ip_helper_threads", N_("Helper threads, requests to an IP address"),
+    UNIT_COUNT },
+  { "loop-no-threads", "host_helper_threads", N_("Helper threads, requests to a host name"),
+    UNIT_COUNT },
+  { "loop-no-threads", "host_helpers", N_("The host name’s helper threads"), UNIT_TEXT },
+  { "loop-thread-safety", "handoff_us", N_("Time per hand-off to the loop"), UNIT_US },
+  { "loop-thread-safety", "loop_events_per_s", N_("Hand-offs the loop takes"), UNIT_PER_S },
+  { "loop-thread-safety", "coalesced_us_per_event", N_("Time per event, coalesced"), UNIT_US },
+  { "loop-thread-safety", "coalesced_handoffs", N_("Hand-offs, coalesced"), UNIT_COUNT },
+  { "loop-thread-safety", "handoff_lost", N_("Hand-offs lost"), UNIT_COUNT },
+  { "servers", "threaded_over_loop_kb",
+    N_("Memory per connection, a thread per connection ÷ one loop"), UNIT_TIMES },
+  { "servers", "loop_kb_per_connection", N_("Memory per connection, one loop"), UNIT_KIB },
+  { "servers", "threaded_kb_per_connection", N_("Memory per connection, a thread per connection"),
+    UNIT_KIB },
+  { "servers", "loop_p99_ms", N_("Request time p99, one loop"), UNIT_MS },
+  { "servers", "threaded_p99_ms", N_("Request time p99, a thread per connection"), UNIT_MS },
+  { "servers", "threaded_threads_added", N_("Threads added for the connections"), UNIT_COUNT },
+  { "gil", "speedup_2", N_("Speed-up, 2 threads under the global lock"), UNIT_TIMES },
+  { "gil", "cpython_speedup_2", N_("Speed-up, 2 CPython threads"), UNIT_TIMES },
+  { "gil", "loop_p99_ms", N_("Loop lateness p99, waiting for the lock"), UNIT_MS },
+  { "gil", "loop_max_ms", N_("Longest loop lateness, waiting for the lock"), UNIT_MS },
+  { NULL, "cores", N_("Cores"), UNIT_COUNT },
+  { NULL, "requests", N_("Requests"), UNIT_COUNT },
+  { NULL, "failed", N_("Requests failed"), UNIT_COUNT },
+  { NULL, "slices_speedup", N_("Speed-up, main-loop slices"), UNIT_TIMES },
+  { NULL, "blocking_speedup", N_("Speed-up, blocking the loop"), UNIT_TIMES },
+  { NULL, "loop_p99_ms", N_("Loop lateness p99"), UNIT_MS },
+  { NULL, "loop_max_ms", N_("Longest loop lateness"), UNIT_MS },
+  { NULL, "plain_lost", N_("Updates lost, unsynchronised"), UNIT_COUNT },
+  { NULL, "mutex_lost", N_("Updates lost, mutex"), UNIT_COUNT },
+  { NULL, "atomic_lost", N_("Updates lost, atomics"), UNIT_COUNT },
+  { NULL, "loop_lost", N_("Updates lost, main loop"), UNIT_COUNT },
+  { NULL, "plain_ns", N_("Time per increment, unsynchronised"), UNIT_NS },
+  { NULL, "atomic_ns", N_("Time per increment, atomics"), UNIT_NS },
+  /* Those of the window the Claims page records while any claim runs. */
+  { NULL, "frames", N_("Window frames"), UNIT_COUNT },
+  { NULL, "frame_p50_ms", N_("Window frame interval, median"), UNIT_MS },
+  { NULL, "frame_p99_ms", N_("Window frame interval p99"), UNIT_MS },
+  { NULL, "frame_max_ms", N_("Longest window frame interval"), UNIT_MS },
+  { NULL, "ui_cpu_p99_ms", N_("UI thread time per frame p99"), UNIT_MS },
+  { NULL, "ui_cpu_max_ms", N_("Most UI thread time in a frame"), UNIT_MS },
+};
+
+static int
+find_figure_label (const JugglerClaim *claim,
+                   const char         *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (figure_labels); i++)
+    if (g_str_equal (figure_labels[i].name, name) &&
+        (figure_labels[i].claim == NULL ||
+         (claim != NULL && g_str_equal (figure_labels[i].claim, claim->id))))
+      return i;
+
+  return -1;
+}
+
+const char *
+juggler_claim_get_figure_label (const JugglerClaim *claim,
+                                const char         *name)
+{
+  int i;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  i = find_figure_label (claim, name);
+  return i >= 0 ? _(figure_labels[i].label) : NULL;
+}
+
+/* Three significant digits, never an exponent: 0.0762, 19.2, 1234. */
+static char *
+format_number (double value)
+{
+  if (fabs (value) >= 999.5)
+    return g_strdup_printf ("%.0f", value);
+  return g_strdup_printf ("%.3g", value);
+}
+
+/* "pool-juggler,pool-juggler,gdbus" as "pool-juggler ×2, gdbus": thread names, each once. */
+static char *
+format_name_list (const char *text)
+{
+  g_auto(GStrv) names = g_strsplit (text, ",", -1);
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      guint count = 0;
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < i && !seen; j++)
+        seen = g_str_equal (names[j], names[i]);
+      if (seen)
+        continue;
+      for (guint j = i; names[j] != NULL; j++)
+        count += g_str_equal (names[j], names[i]);
+      if (list->len > 0)
+        g_string_append (list, ", ");
+      g_string_append (list, names[i]);
+      if (count > 1)
+        g_string_append_printf (list, " ×%u", count);
+    }
+
+  return g_string_free (g_steal_pointer (&list), FALSE);
+}
+
+static char *
+format_value (FigureUnit  unit,
+              JsonObject *figures,
+              const char *name)
+{
+  double value = juggler_claim_get_figure (figures, name);
+  g_autofree char *number = NULL;
+
+  if (unit == UNIT_TEXT || isnan (value))
+    {
+      g_autofree char *text = juggler_claim_dup_figure_text (figures, name);
+
+      if (g_strcmp0 (text, "window") == 0 && g_str_equal (name, "loop"))
+        return g_strdup (_("the window’s own"));
+      if (g_strcmp0 (text, "experiment") == 0 && g_str_equal (name, "loop"))
+        return g_strdup (_("the experiment’s own (headless)"));
+      if (text != NULL && *text == '\0')
+        return g_strdup (_("none"));
+      if (text != NULL && strchr (text, ',') != NULL)
+        return format_name_list (text);
+      return g_steal_pointer (&text);
+    }
+
+  /* The largest unit that keeps the number at 1 or more: 76.2 ms, not 0.0762 s. */
+  if (unit == UNIT_S && value < 1)
+    {
+      unit = UNIT_MS;
+      value *= 1e3;
+    }
+  else if ((unit == UNIT_MS || unit == UNIT_US || unit == UNIT_NS) && value >= 1e3)
+    {
+      unit = unit == UNIT_MS ? UNIT_S : unit == UNIT_US ? UNIT_MS : UNIT_US;
+      value /= 1e3;
+    }
+  else if (unit == UNIT_KIB && value >= 1024)
+    {
+      unit = UNIT_MIB;
+      value /= 1024;
+    }
+
+  number = format_number (value);
+  switch (unit)
+    {
+    case UNIT_TIMES:
+      /* Translators: a ratio, "2.9×" */
+      return g_strdup_printf (_("%s×"), number);
+    case UNIT_S:
+      return g_strdup_printf (_("%s s"), number);
+    case UNIT_MS:
+      return g_strdup_printf (_("%s ms"), number);
+    case UNIT_US:
+      return g_strdup_printf (_("%s µs"), number);
+    case UNIT_NS:
+      return g_strdup_printf (_("%s ns"), number);
+    case UNIT_KIB:
+      return g_strdup_printf (_("%s KiB"), number);
+    case UNIT_MIB:
+      return g_strdup_printf (_("%s MiB"), number);
+    case UNIT_PER_S:
+      /* Translators: a rate, "350000 a second" */
+      return g_strdup_printf (_("%s a second"), number);
+    case UNIT_COUNT:
+    case UNIT_TEXT:
+    default:
+      /* Counts are whole: 1000000, not 1e+06. */
+      return juggler_claim_dup_figure_text (figures, name);
+    }
+}
+
+char *
+juggler_claim_dup_figure_display (const JugglerClaim *claim,
+                                  JsonObject         *figures,
+                                  const char         *name)
+{
+  g_autofree char *value = NULL;
+  int i;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (figures == NULL || !json_object_has_member (figures, name))
+    return NULL;
+
+  i = find_figure_label (claim, name);
+  /* One without words yet still reads as well as its name lets it. */
+  if (i < 0)
+    {
+      value = format_value (UNIT_TEXT, figures, name);
+      return g_strdup_printf (_("%s: %s"), name, value);
+    }
+
+  value = format_value (figure_labels[i].unit, figures, name);
+  /* Translators: a figure, "Wall time, async: 76.2 ms" */
+  return g_strdup_printf (_("%s: %s"), _(figure_labels[i].label), value);
+}
 
 const char *
 juggler_verdict_to_string (JugglerVerdict verdict)

@@ -67,6 +67,15 @@ double              juggler_claim_get_figure  (JsonObject    *figures,
  * (they are recorded rounded), strings as they are; NULL when figures lacks it. */
 char               *juggler_claim_dup_figure_text (JsonObject *figures,
                                                    const char *name);
+/* A figure of claim's in words, translated ("Wall time, async"), NULL when it has none.
+ * The figure's name stays what JSON and the bench's table say. */
+const char         *juggler_claim_get_figure_label (const JugglerClaim *claim,
+                                                    const char         *name);
+/* A figure as a person reads it, label, value and unit: "Wall time, async: 76.2 ms",
+ * durations in the unit that reads best; NULL when figures lacks it. */
+char               *juggler_claim_dup_figure_display (const JugglerClaim *claim,
+                                                      JsonObject         *figures,
+                                                      const char         *name);
 /* An opinion as `juggler-bench claims --json` gives it: verdict "opinion", no figures, and
  * why it cannot be measured as its rule. */
 char               *juggler_claim_opinion_to_json (const JugglerClaim *claim);

@@ -33,7 +33,7 @@ struct _JugglerHttpRequest
   guint              timeout_s;
   int               *state;          /* JugglerHttpState, atomic, the workload's */
   JugglerHttpFlight *flight;
-  JugglerHttpBody   *body;
+  JugglerHttpBody   *body;           /* from the answer's headers on */
   JugglerHttpResult  result;
 
   /* While it is sent, on the thread that sends it. */
@@ -47,7 +47,7 @@ struct _JugglerHttpRequest
   GInputStream      *stream;         /* the async path's body */
   gboolean           sent;
   gulong             network_event_handler;  /* 0 once the first event came */
-  gulong             starting_handler;
+  gulong             starting_handler;       /* 0 once the message started */
 };
 
 static gboolean
@@ -291,6 +291,12 @@ starting_cb (SoupMessage        *message,
 {
   leave_queue (self, JUGGLER_HTTP_STATE_WAITING);
   set_state (self, JUGGLER_HTTP_STATE_WAITING);
+
+  /* Neither handler has anything more to say: a redirect or a retry starts the message
+   * again, and it is still waiting. Each costs about 200 bytes (a handler and its closure)
+   * for as long as it stays, and that is while the request waits for its answer. */
+  g_clear_signal_handler (&self->network_event_handler, message);
+  g_clear_signal_handler (&self->starting_handler, message);
 }
 
 /* ------------------------------------------------------------------------------------ */
@@ -356,6 +362,9 @@ check_response (JugglerHttpRequest *self)
   const char *location = soup_message_headers_get_one (headers, "Location");
   const char *lengths = soup_message_headers_get_list (headers, "Content-Length");
   SoupEncoding encoding = soup_message_headers_get_encoding (headers);
+
+  /* Only an answer that came, so its body too, is checked. */
+  g_assert (self->body != NULL);
 
   /* libsoup follows every redirect it can parse: one it returns it could not. */
   if (SOUP_STATUS_IS_REDIRECTION (result->status) && location != NULL)
@@ -448,12 +457,15 @@ fail_invalid_url (JugglerHttpRequest *self)
 /* ------------------------------------------------------------------------------------ */
 /* Bodies                                                                                */
 
-/* Once the headers are in: how to decode what follows. We ask only for gzip and deflate. */
+/* Once the headers are in: how to decode what follows. We ask only for gzip and deflate.
+ * Not before: a request waiting for its answer has no use for the body's state. */
 static void
 prepare_body (JugglerHttpRequest *self)
 {
   SoupMessageHeaders *headers = soup_message_get_response_headers (self->message);
 
+  g_assert (self->body == NULL);
+  self->body = juggler_http_body_new ();
   juggler_http_body_set_coding (self->body,
                                 soup_message_headers_get_one (headers, "Content-Encoding"));
 }
@@ -771,7 +783,6 @@ juggler_http_request_new (guint              index,
   self->timeout_s = timeout_s;
   self->state = state;
   self->flight = flight;
-  self->body = juggler_http_body_new ();
   self->result.queued_us = g_get_monotonic_time ();
 
   if (uri == NULL)
@@ -810,7 +821,7 @@ juggler_http_request_free (JugglerHttpRequest *self)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->caller_cancellable);
   g_clear_pointer (&self->deadline_context, g_main_context_unref);
-  juggler_http_body_free (self->body);
+  g_clear_pointer (&self->body, juggler_http_body_free);
   g_free (self->result.reason);
   g_free (self->url_error);
   g_free (self);
@@ -835,5 +846,8 @@ juggler_http_request_take_result (JugglerHttpRequest *self,
 
   *result = self->result;
   self->result.reason = NULL;
+  /* No answer, no body: the digest of an empty one. */
+  if (self->body == NULL)
+    self->body = juggler_http_body_new ();
   juggler_http_body_get_digest (self->body, digest);
 }

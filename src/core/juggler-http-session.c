@@ -27,9 +27,9 @@ thread_session_free (gpointer data)
 static GPrivate thread_session = G_PRIVATE_INIT (thread_session_free);
 
 SoupSession *
-juggler_http_session_new (guint    timeout_s,
-                          guint    max_conns,
-                          gboolean skip_proxy)
+juggler_http_session_new (guint                   timeout_s,
+                          guint                   max_conns,
+                          JugglerHttpSessionFlags flags)
 {
   SoupSession *session;
 
@@ -48,16 +48,19 @@ juggler_http_session_new (guint    timeout_s,
   /* No proxy ever stands between a client and a loopback address, yet asking the system's
    * resolver costs every connection a lookup in a helper thread: a third of the client's
    * CPU time for 500 requests to the embedded server. */
-  if (skip_proxy)
+  if (flags & JUGGLER_HTTP_SESSION_SKIP_PROXY)
     soup_session_set_proxy_resolver (session, NULL);
+
+  if (flags & JUGGLER_HTTP_SESSION_NO_AUTH)
+    soup_session_remove_feature_by_type (session, SOUP_TYPE_AUTH_MANAGER);
 
   return session;
 }
 
 SoupSession *
-juggler_http_session_get_for_thread (guint64  owner,
-                                     guint    timeout_s,
-                                     gboolean skip_proxy)
+juggler_http_session_get_for_thread (guint64                 owner,
+                                     guint                   timeout_s,
+                                     JugglerHttpSessionFlags flags)
 {
   ThreadSession *current = g_private_get (&thread_session);
 
@@ -65,7 +68,7 @@ juggler_http_session_get_for_thread (guint64  owner,
     {
       current = g_new0 (ThreadSession, 1);
       current->owner = owner;
-      current->session = juggler_http_session_new (timeout_s, 1, skip_proxy);
+      current->session = juggler_http_session_new (timeout_s, 1, flags);
       /* Frees the previous owner's session, here on its own thread. */
       g_private_replace (&thread_session, current);
     }

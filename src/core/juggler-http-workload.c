@@ -25,7 +25,7 @@ struct _JugglerHttpWorkload
   GPtrArray         *url_errors;   /* char *, why a URL is invalid */
   guint              n_requests;
   guint              timeout_s;
-  gboolean           loopback_only;
+  JugglerHttpSessionFlags session_flags;
 
   JugglerHttpResult *results;
   guint8            *body_digests; /* JUGGLER_HTTP_BODY_DIGEST_LEN bytes per request */
@@ -178,7 +178,7 @@ juggler_http_workload_job_step (JugglerWorkload *workload,
   JugglerHttpWorkload *self = JUGGLER_HTTP_WORKLOAD (workload);
   SoupSession *session = juggler_http_session_get_for_thread (self->session_owner,
                                                               inactivity_timeout_s (self),
-                                                              self->loopback_only);
+                                                              self->session_flags);
 
   if (!juggler_http_request_send (job, session, cancellable))
     return FALSE;
@@ -238,7 +238,7 @@ take_async_shard (JugglerHttpWorkload *self)
        * while another has them free. */
       g_main_context_push_thread_default (best->context);
       best->session = juggler_http_session_new (inactivity_timeout_s (self),
-                                                self->async_max_conns, self->loopback_only);
+                                                self->async_max_conns, self->session_flags);
       g_main_context_pop_thread_default (best->context);
       g_ptr_array_add (self->async_shards, best);
     }
@@ -490,7 +490,9 @@ juggler_http_workload_new (const char * const  *urls,
   self->body_digests = g_new0 (guint8, (gsize) n_requests * JUGGLER_HTTP_BODY_DIGEST_LEN);
   self->states = g_new0 (int, n_requests);
 
-  self->loopback_only = TRUE;
+  /* Loopback needs no proxy, and so no proxy's credentials; only a URL's own credentials
+   * then need libsoup's authentication. */
+  self->session_flags = JUGGLER_HTTP_SESSION_SKIP_PROXY | JUGGLER_HTTP_SESSION_NO_AUTH;
 
   /* A bad URL in a list fails its own requests, not the run. */
   for (guint i = 0; urls[i] != NULL; i++)
@@ -500,7 +502,10 @@ juggler_http_workload_new (const char * const  *urls,
 
       if (uri != NULL)
         {
-          self->loopback_only &= juggler_http_url_is_loopback (uri);
+          if (!juggler_http_url_is_loopback (uri))
+            self->session_flags = 0;
+          else if (g_uri_get_user (uri) != NULL)
+            self->session_flags &= ~JUGGLER_HTTP_SESSION_NO_AUTH;
           g_ptr_array_add (self->uris, uri);
           g_ptr_array_add (self->url_errors, NULL);
         }

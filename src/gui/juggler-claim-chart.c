@@ -14,6 +14,26 @@
 
 /* The y axis' steps are at least this many pixels apart, so their values do not touch. */
 #define MIN_STEP_PX 18
+/* The plot's own height, whatever the legend above it and the axis under it take. */
+#define PLOT_HEIGHT_PX 80
+/* Room under the plot: the x axis' values and name, or its name alone for kinds. */
+#define BOTTOM_TICKS_PX 46
+#define BOTTOM_KINDS_PX 28
+/* The legend's line starts at least this far down; the plot at least this far. */
+#define LEGEND_TOP_PX 2
+#define PLOT_MIN_TOP_PX 24
+/* A width to measure at when none is given. */
+#define FALLBACK_WIDTH_PX 400
+
+struct _JugglerClaimChart
+{
+  GtkWidget           parent_instance;
+
+  const JugglerClaim *claim;
+  GArray             *points;   /* JugglerPoint, the page's: read, never changed */
+};
+
+G_DEFINE_FINAL_TYPE (JugglerClaimChart, juggler_claim_chart, GTK_TYPE_WIDGET)
 
 /* The experiments' series, as src/core names them in results and JSON; shown translated. */
 static const char *const series_titles[] = {
@@ -105,6 +125,85 @@ draw_marker (cairo_t       *cr,
   cairo_stroke (cr);
 }
 
+/* points sorted by x, and the series in the order they first appear there (which gives each
+ * its colour and marker). */
+static GArray *
+sort_points (GArray     *points,
+             GPtrArray  *series)
+{
+  GArray *sorted = g_array_sized_new (FALSE, FALSE, sizeof (JugglerPoint), points->len);
+
+  /* Left to right: a series' line joins its points in the order of x, not of measurement. */
+  g_array_append_vals (sorted, points->data, points->len);
+  g_array_sort (sorted, compare_point_x);
+
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      const JugglerPoint *point = &g_array_index (sorted, JugglerPoint, i);
+      gboolean known = FALSE;
+
+      for (guint j = 0; j < series->len && !known; j++)
+        known = g_str_equal (g_ptr_array_index (series, j), point->series);
+      if (!known)
+        g_ptr_array_add (series, point->series);
+    }
+
+  return sorted;
+}
+
+static gboolean
+has_x_ticks (const JugglerClaim *claim)
+{
+  /* Amounts on x get their values under the axis, kinds only the legend. */
+  return !claim->x_is_kind;
+}
+
+/* The legend right to left on the y axis name's line, clear of the name; what does not fit
+ * goes on lines below it. Fills legend_x/_y (may be NULL) for each series and returns where
+ * the plot starts, under the last line. */
+static double
+layout_legend (PangoLayout        *layout,
+               const JugglerClaim *claim,
+               GPtrArray          *series,
+               double              left,
+               double              right,
+               double             *legend_x,
+               double             *legend_y)
+{
+  double line_left, line_right = right, line_y = LEGEND_TOP_PX;
+  int text_width, text_height = 0;
+
+  /* The y axis' name, cut short in a narrow window; the legend goes under it when it does
+   * not fit beside it. */
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_width (layout, MAX (right - left, 1) * PANGO_SCALE);
+  pango_layout_set_text (layout, claim->y_axis != NULL ? _(claim->y_axis) : "", -1);
+  pango_layout_get_pixel_size (layout, &text_width, &text_height);
+  pango_layout_set_width (layout, -1);
+  line_left = left + text_width + 16;
+  for (guint s = 0; s < series->len; s++)
+    {
+      pango_layout_set_text (layout,
+                             juggler_claim_chart_get_series_title (g_ptr_array_index (series, s)),
+                             -1);
+      pango_layout_get_pixel_size (layout, &text_width, &text_height);
+      if (line_right - text_width - 16 < line_left && (line_right < right || line_left > left))
+        {
+          line_right = right;
+          line_y += text_height + 2;
+          line_left = left;
+        }
+      if (legend_x != NULL)
+        {
+          legend_x[s] = line_right - text_width;
+          legend_y[s] = line_y;
+        }
+      line_right -= text_width + 24;
+    }
+
+  return MAX (PLOT_MIN_TOP_PX, line_y + text_height + 8);
+}
+
 /* The chart: one line per series over x (logarithmic when x spans two decades), y from 0
  * to a round number; "ideal" and "frame" dashed, as references. */
 void
@@ -125,9 +224,9 @@ juggler_claim_chart_draw (GtkWidget          *widget,
   GdkRGBA fg, bg;
   double y_step;
   double x_min = INFINITY, x_max = -INFINITY, y_max = 0;
-  /* Amounts on x get their values under the axis, kinds only the legend. */
-  gboolean x_ticks = !claim->x_is_kind;
-  double left = 48, right = width - 12, top = 24, bottom = height - (x_ticks ? 46 : 28);
+  gboolean x_ticks = has_x_ticks (claim);
+  double left = 48, right = width - 12, top = PLOT_MIN_TOP_PX;
+  double bottom = height - (x_ticks ? BOTTOM_TICKS_PX : BOTTOM_KINDS_PX);
   g_autofree double *legend_x = NULL;
   g_autofree double *legend_y = NULL;
   gboolean log_x;
@@ -154,56 +253,18 @@ juggler_claim_chart_draw (GtkWidget          *widget,
       return;
     }
 
-  /* Left to right: a series' line joins its points in the order of x, not of measurement. */
-  sorted = g_array_sized_new (FALSE, FALSE, sizeof (JugglerPoint), points->len);
-  g_array_append_vals (sorted, points->data, points->len);
-  g_array_sort (sorted, compare_point_x);
-
+  sorted = sort_points (points, series);
   for (guint i = 0; i < sorted->len; i++)
     {
       const JugglerPoint *point = &g_array_index (sorted, JugglerPoint, i);
-      gboolean known = FALSE;
 
       x_min = MIN (x_min, point->x);
       x_max = MAX (x_max, point->x);
       y_max = MAX (y_max, point->y);
-      for (guint j = 0; j < series->len && !known; j++)
-        known = g_str_equal (g_ptr_array_index (series, j), point->series);
-      if (!known)
-        g_ptr_array_add (series, point->series);
     }
-  /* The legend right to left on the title's line, clear of the title; what does not fit
-   * goes on lines below it, and the plot starts under the last. */
   legend_x = g_new0 (double, series->len);
   legend_y = g_new0 (double, series->len);
-  {
-    double line_left, line_right = right, line_y = 2;
-    int text_width, text_height = 0;
-
-    /* The y axis' name, cut short in a narrow window; the legend goes under it when it
-     * does not fit beside it. */
-    pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-    pango_layout_set_width (layout, MAX (right - left, 1) * PANGO_SCALE);
-    pango_layout_set_text (layout, claim->y_axis != NULL ? _(claim->y_axis) : "", -1);
-    pango_layout_get_pixel_size (layout, &text_width, &text_height);
-    pango_layout_set_width (layout, -1);
-    line_left = left + text_width + 16;
-    for (guint s = 0; s < series->len; s++)
-      {
-        pango_layout_set_text (layout, juggler_claim_chart_get_series_title (g_ptr_array_index (series, s)), -1);
-        pango_layout_get_pixel_size (layout, &text_width, &text_height);
-        if (line_right - text_width - 16 < line_left && (line_right < right || line_left > left))
-          {
-            line_right = right;
-            line_y += text_height + 2;
-            line_left = left;
-          }
-        legend_x[s] = line_right - text_width;
-        legend_y[s] = line_y;
-        line_right -= text_width + 24;
-      }
-    top = MAX (top, line_y + text_height + 8);
-  }
+  top = layout_legend (layout, claim, series, left, right, legend_x, legend_y);
 
   log_x = x_min > 0 && x_max / x_min >= 100;
   if (x_max == x_min)
@@ -292,6 +353,10 @@ juggler_claim_chart_draw (GtkWidget          *widget,
       gboolean reference = g_str_equal (name, "ideal") || g_str_equal (name, "frame");
       gboolean first = TRUE;
 
+      /* Kinds on x are in no order: a line from one to the next would show a trend that
+       * is not there (blocking for CPU work, then for requests). */
+      if (claim->x_is_kind && !reference)
+        continue;
       cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
       cairo_set_line_width (cr, 2);
       if (reference)
@@ -351,4 +416,124 @@ juggler_claim_chart_draw (GtkWidget          *widget,
 
 #undef X
 #undef Y
+}
+
+/* The height a chart of width needs: the legend's lines, then the plot at its own height
+ * and the x axis, so a legend that wraps in a narrow window takes nothing of the plot. */
+static int
+measure_height (JugglerClaimChart *self,
+                int                width)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  g_autoptr(GPtrArray) series = g_ptr_array_new ();
+  g_autoptr(GArray) sorted = NULL;
+  double top;
+
+  /* Empty, with the y axis' line all the same: the first points change nothing where the
+   * legend fits beside it, and relayouts cost frames (the page is mostly wrapped text). */
+  sorted = sort_points (self->points, series);
+  top = layout_legend (layout, self->claim, series, 48, width - 12, NULL, NULL);
+
+  return ceil (top) + PLOT_HEIGHT_PX +
+         (has_x_ticks (self->claim) ? BOTTOM_TICKS_PX : BOTTOM_KINDS_PX);
+}
+
+static GtkSizeRequestMode
+juggler_claim_chart_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+juggler_claim_chart_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  JugglerClaimChart *self = JUGGLER_CLAIM_CHART (widget);
+
+  /* As wide as it is given; as high as that width needs. */
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *minimum = *natural = 0;
+  else
+    *minimum = *natural = measure_height (self, for_size > 0 ? for_size : FALLBACK_WIDTH_PX);
+}
+
+static void
+juggler_claim_chart_snapshot (GtkWidget   *widget,
+                              GtkSnapshot *snapshot)
+{
+  JugglerClaimChart *self = JUGGLER_CLAIM_CHART (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0 || self->points == NULL)
+    return;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  juggler_claim_chart_draw (widget, cr, width, height, self->claim, self->points);
+  cairo_destroy (cr);
+}
+
+static void
+juggler_claim_chart_finalize (GObject *object)
+{
+  JugglerClaimChart *self = (JugglerClaimChart *) object;
+
+  g_clear_pointer (&self->points, g_array_unref);
+
+  G_OBJECT_CLASS (juggler_claim_chart_parent_class)->finalize (object);
+}
+
+static void
+juggler_claim_chart_class_init (JugglerClaimChartClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = juggler_claim_chart_finalize;
+  widget_class->get_request_mode = juggler_claim_chart_get_request_mode;
+  widget_class->measure = juggler_claim_chart_measure;
+  widget_class->snapshot = juggler_claim_chart_snapshot;
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+juggler_claim_chart_init (JugglerClaimChart *self)
+{
+}
+
+GtkWidget *
+juggler_claim_chart_new (const JugglerClaim *claim,
+                         GArray             *points)
+{
+  JugglerClaimChart *self;
+
+  g_return_val_if_fail (claim != NULL, NULL);
+  g_return_val_if_fail (points != NULL, NULL);
+
+  self = g_object_new (JUGGLER_TYPE_CLAIM_CHART, NULL);
+  self->claim = claim;
+  self->points = g_array_ref (points);
+
+  return GTK_WIDGET (self);
+}
+
+void
+juggler_claim_chart_points_changed (JugglerClaimChart *self)
+{
+  int width;
+
+  g_return_if_fail (JUGGLER_IS_CLAIM_CHART (self));
+
+  /* Measured again only when the legend needs another height at this width: a relayout
+   * while an experiment runs is UI thread time its frames would count. */
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  if (width <= 0 || measure_height (self, width) != gtk_widget_get_height (GTK_WIDGET (self)))
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -39,6 +39,7 @@ struct _JugglerClaimsPage
   GtkButton         *cancel_button;
   GtkCheckButton    *quick_check;
   GtkLabel          *one_core_label;
+  GtkLabel          *busy_label;
   GtkListBox        *claims_list;
   GtkListBox        *opinions_list;
 
@@ -55,6 +56,8 @@ struct _JugglerClaimsPage
   gint64             last_frame_us;
   double             last_cpu_ms;
   guint              tick_id;
+  /* The title of the page where a run goes, or NULL. */
+  char              *busy_page;
   /* Run All: the next claim waits for the frame that shows the last one's result. */
   GdkFrameClock     *gap_clock;
   gulong             gap_id;
@@ -117,9 +120,11 @@ find_row (JugglerClaimsPage *self,
   return NULL;
 }
 
-/* "name = value" for each deciding figure, in one line. */
+/* Each deciding figure in words with its unit ("Wall time, async: 76.2 ms"), then the
+ * window's own, separated by separator. The names stay in the JSON. */
 static char *
-format_figures (const JugglerClaimResult *result)
+format_figures (const JugglerClaimResult *result,
+                const char               *separator)
 {
   static const char *window_figures[] = { "frame_p99_ms", "ui_cpu_max_ms" };
   g_autoptr(GString) text = g_string_new (NULL);
@@ -127,24 +132,25 @@ format_figures (const JugglerClaimResult *result)
   for (guint i = 0; result->claim->deciding[i] != NULL; i++)
     {
       const char *name = result->claim->deciding[i];
-      g_autofree char *value = juggler_claim_dup_figure_text (result->figures, name);
+      g_autofree char *figure = juggler_claim_dup_figure_display (result->claim,
+                                                                  result->figures, name);
 
-      if (value == NULL)
+      if (figure == NULL)
         continue;
-      g_string_append_printf (text, "%s%s = %s", text->len > 0 ? ", " : "", name, value);
+      g_string_append_printf (text, "%s%s", text->len > 0 ? separator : "", figure);
     }
 
   /* Whatever the claim, whether the window kept its frames while it ran. */
   for (guint i = 0; i < G_N_ELEMENTS (window_figures); i++)
     {
-      g_autofree char *value = NULL;
+      g_autofree char *figure = NULL;
 
       if (g_strv_contains (result->claim->deciding, window_figures[i]))
         continue;
-      value = juggler_claim_dup_figure_text (result->figures, window_figures[i]);
-      if (value != NULL)
-        g_string_append_printf (text, "%s%s = %s", text->len > 0 ? ", " : "", window_figures[i],
-                                value);
+      figure = juggler_claim_dup_figure_display (result->claim, result->figures,
+                                                 window_figures[i]);
+      if (figure != NULL)
+        g_string_append_printf (text, "%s%s", text->len > 0 ? separator : "", figure);
     }
 
   return g_string_free (g_steal_pointer (&text), FALSE);
@@ -176,14 +182,14 @@ update_row (JugglerClaimsPage *self,
 
   gtk_widget_set_visible (row->spinner, running);
   gtk_spinner_set_spinning (GTK_SPINNER (row->spinner), running);
-  gtk_widget_set_sensitive (row->run_button, !is_busy (self));
+  gtk_widget_set_sensitive (row->run_button, !is_busy (self) && self->busy_page == NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
     gtk_widget_remove_css_class (row->verdict_label, classes[i]);
 
   if (row->result != NULL)
     {
-      g_autofree char *figures = format_figures (row->result);
+      g_autofree char *figures = format_figures (row->result, "\n");
       g_autofree char *text = NULL;
 
       /* A later run that did not finish says so above the result it left in place. */
@@ -213,7 +219,7 @@ update_row (JugglerClaimsPage *self,
   gtk_widget_set_visible (row->result_label,
                           *gtk_label_get_label (GTK_LABEL (row->result_label)) != '\0');
 
-  gtk_widget_queue_draw (row->chart);
+  juggler_claim_chart_points_changed (JUGGLER_CLAIM_CHART (row->chart));
 }
 
 /* The flow box's child, not only the control: Tab in a GtkFlowBox (GTK 4.8) moves to the
@@ -234,7 +240,8 @@ update_all (JugglerClaimsPage *self)
   for (guint i = 0; i < self->rows->len; i++)
     update_row (self, g_ptr_array_index (self->rows, i));
 
-  set_tool_sensitive (GTK_WIDGET (self->run_all_button), self->current == NULL);
+  set_tool_sensitive (GTK_WIDGET (self->run_all_button),
+                      self->current == NULL && self->busy_page == NULL);
   set_tool_sensitive (GTK_WIDGET (self->cancel_button), self->current != NULL);
   set_tool_sensitive (GTK_WIDGET (self->quick_check), self->current == NULL);
 }
@@ -256,7 +263,7 @@ point_cb (JugglerExperiment *experiment,
     }
 
   g_array_append_val (self->current->points, point);
-  gtk_widget_queue_draw (self->current->chart);
+  juggler_claim_chart_points_changed (JUGGLER_CLAIM_CHART (self->current->chart));
 }
 
 static gboolean
@@ -566,18 +573,6 @@ watch_clicked_cb (GtkButton *button,
                                 claim->strategy);
 }
 
-static void
-draw_chart (GtkDrawingArea *area,
-            cairo_t        *cr,
-            int             width,
-            int             height,
-            gpointer        user_data)
-{
-  ClaimRow *row = user_data;
-
-  juggler_claim_chart_draw (GTK_WIDGET (area), cr, width, height, row->claim, row->points);
-}
-
 static GtkWidget *
 new_label (const char *text,
            const char *css_class)
@@ -662,9 +657,7 @@ add_claim_row (JugglerClaimsPage  *self,
   gtk_box_append (GTK_BOX (controls), row->run_button);
   gtk_box_append (GTK_BOX (box), header);
 
-  row->chart = gtk_drawing_area_new ();
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (row->chart), 150);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (row->chart), draw_chart, row, NULL);
+  row->chart = juggler_claim_chart_new (claim, row->points);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->chart),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, chart_name, -1);
   gtk_box_append (GTK_BOX (box), row->chart);
@@ -728,6 +721,7 @@ juggler_claims_page_dispose (GObject *object)
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->frame_ms, g_array_unref);
   g_clear_pointer (&self->ui_cpu_ms, g_array_unref);
+  g_clear_pointer (&self->busy_page, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), JUGGLER_TYPE_CLAIMS_PAGE);
 
@@ -777,6 +771,7 @@ juggler_claims_page_class_init (JugglerClaimsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JugglerClaimsPage, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, JugglerClaimsPage, quick_check);
   gtk_widget_class_bind_template_child (widget_class, JugglerClaimsPage, one_core_label);
+  gtk_widget_class_bind_template_child (widget_class, JugglerClaimsPage, busy_label);
   gtk_widget_class_bind_template_child (widget_class, JugglerClaimsPage, claims_list);
   gtk_widget_class_bind_template_child (widget_class, JugglerClaimsPage, opinions_list);
   gtk_widget_class_bind_template_callback (widget_class, run_all_clicked_cb);
@@ -906,6 +901,28 @@ juggler_claims_page_run_all (JugglerClaimsPage *self)
   start_next (self, FALSE);
 }
 
+void
+juggler_claims_page_set_busy_page (JugglerClaimsPage *self,
+                                   const char        *page_title)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (JUGGLER_IS_CLAIMS_PAGE (self));
+
+  if (g_strcmp0 (self->busy_page, page_title) == 0)
+    return;
+  g_free (self->busy_page);
+  self->busy_page = g_strdup (page_title);
+
+  if (page_title != NULL)
+    /* Translators: %s is the title of the other page, e.g. “CPU”. */
+    text = g_strdup_printf (_("A run is going on the %s page: the experiments wait until it "
+                              "ends, so that they do not measure it too."), page_title);
+  gtk_label_set_label (self->busy_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->busy_label), text != NULL);
+  update_all (self);
+}
+
 const JugglerClaimResult *
 juggler_claims_page_get_result (JugglerClaimsPage *self,
                                 const char        *claim_id)
@@ -949,7 +966,8 @@ juggler_claims_page_dup_markdown (JugglerClaimsPage *self)
   for (guint i = 0; i < self->rows->len; i++)
     {
       ClaimRow *row = g_ptr_array_index (self->rows, i);
-      g_autofree char *figures = row->result != NULL ? format_figures (row->result) : NULL;
+      /* For people, as the rest of the table: the figures in words (the JSON has their names). */
+      g_autofree char *figures = row->result != NULL ? format_figures (row->result, "; ") : NULL;
       g_autofree char *verdict = NULL;
 
       /* Pasted elsewhere, a quick run's verdict must not pass for a full one's. */

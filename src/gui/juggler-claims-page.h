@@ -31,6 +31,10 @@ void                      juggler_claims_page_run          (JugglerClaimsPage *s
                                                             const char        *claim_id);
 /* As Run All: every claim in order; nothing happens while an experiment runs. */
 void                      juggler_claims_page_run_all      (JugglerClaimsPage *self);
+/* A run goes on the page of that title (NULL: no longer): Run and Run All wait for it,
+ * and the page says why. An experiment beside a run would measure the run too. */
+void                      juggler_claims_page_set_busy_page (JugglerClaimsPage *self,
+                                                             const char        *page_title);
 /* The last result of a claim, kept until Clear; NULL before it ran. */
 const JugglerClaimResult *juggler_claims_page_get_result   (JugglerClaimsPage *self,
                                                             const char        *claim_id);

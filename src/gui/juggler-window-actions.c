@@ -16,14 +16,12 @@ _juggler_window_update_actions (JugglerWindow *self)
   JugglerWorkloadPage *page = _juggler_window_get_visible_page (self);
   gboolean shows_run = page != NULL && self->run != NULL && self->run_page == page;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start",
-                                 page != NULL && self->run == NULL &&
-                                 self->pending_report == NULL &&
-                                 juggler_workload_page_get_can_start (page));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-repeated",
-                                 page != NULL && self->run == NULL &&
-                                 self->pending_report == NULL &&
-                                 juggler_workload_page_get_can_start (page));
+  /* Not during a claim's experiment either: a run beside it would skew both. */
+  gboolean can_start = page != NULL && self->run == NULL && self->pending_report == NULL &&
+                       !self->claim_running && juggler_workload_page_get_can_start (page);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start", can_start);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-repeated", can_start);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", shows_run);
   gtk_widget_set_visible (self->start_button, !shows_run);
   gtk_widget_set_visible (self->stop_button, shows_run);

@@ -70,6 +70,14 @@ page_strategy_notify_cb (JugglerWorkloadPage *page,
 }
 
 static void
+claims_running_notify_cb (JugglerClaimsPage *page,
+                          GParamSpec        *pspec,
+                          JugglerWindow     *self)
+{
+  _juggler_window_set_claim_running (self, juggler_claims_page_get_running (page));
+}
+
+static void
 page_can_start_notify_cb (JugglerWorkloadPage *page,
                           GParamSpec          *pspec,
                           JugglerWindow       *self)
@@ -99,6 +107,15 @@ add_page (JugglerWindow    *self,
       gtk_widget_add_css_class (label, "dim-label");
       gtk_stack_add_named (self->controls_stack, juggler_width_bin_new (label),
                            adw_view_stack_page_get_name (stack_page));
+      if (JUGGLER_IS_CLAIMS_PAGE (child))
+        {
+          g_signal_connect_object (child, "notify::running",
+                                   G_CALLBACK (claims_running_notify_cb), self, 0);
+          /* Made while a run goes: its experiments wait, as they would had it been there. */
+          if (self->run_page != NULL)
+            juggler_claims_page_set_busy_page (JUGGLER_CLAIMS_PAGE (child),
+                                               _juggler_window_get_page_title (self, self->run_page));
+        }
       return;
     }
 

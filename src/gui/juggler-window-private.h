@@ -56,6 +56,9 @@ struct _JugglerWindow
   gulong                pacer_begin_id;
   gulong                pacer_end_id;
 
+  /* The Claims page runs an experiment: the canary and the charts go live as for a run. */
+  gboolean              claim_running;
+
   /* The frame clock ticks only during a run: at rest the charts step once a second. */
   guint                 tick_id;
   guint                 rest_source_id;
@@ -98,5 +101,8 @@ void                 _juggler_window_wake                 (JugglerWindow       *
 void                 _juggler_window_run_frame            (JugglerWindow       *self,
                                                            gint64               frame_time_us);
 void                 _juggler_window_run_dispose          (JugglerWindow       *self);
+/* The Claims page started or ended an experiment (or Run All). */
+void                 _juggler_window_set_claim_running    (JugglerWindow       *self,
+                                                           gboolean             running);
 
 G_END_DECLS

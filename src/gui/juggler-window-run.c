@@ -9,9 +9,25 @@
 
 #include <glib/gi18n.h>
 
+#include "juggler-claims-page.h"
 #include "juggler-frame-slot.h"
 
 static void run_done_cb (GObject *source, GAsyncResult *result, gpointer user_data);
+
+/* While the Claims page runs an experiment, the pages with a Start say why it waits. */
+static void
+show_claim_notice (JugglerWindow       *self,
+                   JugglerWorkloadPage *page)
+{
+  /* A run that was going before the claim started keeps its own notices. */
+  if (page == self->run_page)
+    return;
+  juggler_run_status_set_notice (juggler_workload_page_get_status (page),
+                                 self->claim_running
+                                   ? _("An experiment is running on the Claims page: Start "
+                                       "waits until it ends, and Cancel is there.")
+                                   : NULL);
+}
 
 /* The pages other than the run's say that it goes elsewhere, or no longer. */
 static void
@@ -30,6 +46,8 @@ show_busy_page (JugglerWindow *self)
       if (page != GTK_WIDGET (self->run_page) && JUGGLER_IS_WORKLOAD_PAGE (page))
         juggler_run_status_set_busy_page (juggler_workload_page_get_status (JUGGLER_WORKLOAD_PAGE (page)),
                                           title);
+      else if (JUGGLER_IS_CLAIMS_PAGE (page))
+        juggler_claims_page_set_busy_page (JUGGLER_CLAIMS_PAGE (page), title);
     }
 }
 
@@ -40,6 +58,8 @@ _juggler_window_page_added (JugglerWindow       *self,
   if (self->run_page != NULL && page != self->run_page)
     juggler_run_status_set_busy_page (juggler_workload_page_get_status (page),
                                       _juggler_window_get_page_title (self, self->run_page));
+  if (self->claim_running)
+    show_claim_notice (self, page);
 }
 
 static char *
@@ -158,7 +178,8 @@ end_run (JugglerWindow *self)
   if (self->run_page != NULL)
     juggler_workload_page_set_run (self->run_page, NULL);
   self->run_page = NULL;
-  juggler_live_charts_set_run_start (self->live_charts, 0);
+  if (!self->claim_running)
+    juggler_live_charts_set_run_start (self->live_charts, 0);
   show_busy_page (self);
   _juggler_window_update_actions (self);
 }
@@ -429,4 +450,42 @@ _juggler_window_run_dispose (JugglerWindow *self)
   g_clear_object (&self->run_cancellable);
   g_clear_pointer (&self->pending_report, juggler_report_free);
   self->run_page = NULL;
+}
+
+void
+_juggler_window_set_claim_running (JugglerWindow *self,
+                                   gboolean       running)
+{
+  g_autoptr(GtkSelectionModel) pages = NULL;
+
+  running = !!running;
+  if (self->claim_running == running)
+    return;
+  self->claim_running = running;
+
+  /* An experiment is work going on as a run is: the canary juggles and the charts scroll,
+   * so the window's responsiveness shows while it runs, which is what the app is for. The
+   * claim's own frame intervals come from the Claims page's tick callback, in the same
+   * frames. Throughput has no jobs to count here. */
+  if (self->run == NULL && self->pending_report == NULL)
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      juggler_live_charts_set_run_start (self->live_charts, running ? now : 0);
+      if (running)
+        juggler_live_charts_push_throughput (self->live_charts, now, 0,
+                                             _("not counted for claims"));
+    }
+  if (running)
+    _juggler_window_wake (self);
+  pages = adw_view_stack_get_pages (self->view_stack);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr(AdwViewStackPage) stack_page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkWidget *page = _juggler_window_get_stack_child_page (adw_view_stack_page_get_child (stack_page));
+
+      if (JUGGLER_IS_WORKLOAD_PAGE (page))
+        show_claim_notice (self, JUGGLER_WORKLOAD_PAGE (page));
+    }
+  _juggler_window_update_actions (self);
 }

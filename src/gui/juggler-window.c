@@ -105,7 +105,7 @@ tick_cb (GtkWidget     *widget,
 
   /* At rest a frame clock ticking for nothing costs 3 % of a core: the charts, which step
    * once a second then, get a timer instead until the next run wakes the window. */
-  if (self->run == NULL && self->pending_report == NULL)
+  if (self->run == NULL && self->pending_report == NULL && !self->claim_running)
     {
       self->tick_id = 0;
       self->rest_source_id = g_timeout_add_seconds (1, rest_cb, self);

@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "juggler-canary.h"
 #include "juggler-claim-chart.h"
 #include "juggler-claims-page.h"
 #include "juggler-strategy-info.h"
@@ -59,7 +60,9 @@ test_run_one_claim (void)
   markdown = juggler_claims_page_dup_markdown (page);
   g_assert_true (g_str_has_prefix (markdown, "| "));
   g_assert_nonnull (strstr (markdown, juggler_verdict_get_title (result->verdict)));
-  g_assert_nonnull (strstr (markdown, "mutex_lost = 0"));
+  /* For people: the figures in words, with their units; their names stay in the JSON. */
+  g_assert_nonnull (strstr (markdown, "Updates lost, mutex: 0"));
+  g_assert_null (strstr (markdown, "mutex_lost"));
   /* A quick run says so where its verdict is pasted. */
   g_assert_nonnull (strstr (markdown, "(quick sizes)"));
 
@@ -271,6 +274,111 @@ test_chart_overlapping_points (void)
   g_assert_finalize_object (area);
 }
 
+/* A narrow chart whose legend takes more lines is that much higher: the plot keeps its
+ * height. A series that comes later makes it measure again. */
+static void
+test_chart_keeps_plot_height (void)
+{
+  const JugglerClaim *claim = juggler_claim_lookup ("io-event-loop");
+  GtkWidget *window = gtk_window_new ();
+  g_autoptr(GArray) points = g_array_new (FALSE, TRUE, sizeof (JugglerPoint));
+  const JugglerPoint first = { (char *) "10 threads", 10, 5.2 };
+  const JugglerPoint later[] = {
+    { (char *) "async", 500, 0.42 },
+    { (char *) "a thread per request", 500, 0.42 },
+  };
+  GtkWidget *chart;
+  int empty, wide, narrow_one, narrow;
+
+  chart = juggler_claim_chart_new (claim, points);
+  gtk_window_set_child (GTK_WINDOW (window), chart);
+  juggler_test_present (GTK_WINDOW (window));
+
+  gtk_widget_measure (chart, GTK_ORIENTATION_VERTICAL, 200, &empty, NULL, NULL, NULL);
+  g_array_append_val (points, first);
+  juggler_claim_chart_points_changed (JUGGLER_CLAIM_CHART (chart));
+  gtk_widget_measure (chart, GTK_ORIENTATION_VERTICAL, 200, &narrow_one, NULL, NULL, NULL);
+  g_array_append_vals (points, later, G_N_ELEMENTS (later));
+  juggler_claim_chart_points_changed (JUGGLER_CLAIM_CHART (chart));
+  gtk_widget_measure (chart, GTK_ORIENTATION_VERTICAL, 200, &narrow, NULL, NULL, NULL);
+  gtk_widget_measure (chart, GTK_ORIENTATION_VERTICAL, 900, &wide, NULL, NULL, NULL);
+  g_test_message ("empty %d, one series %d, three at 200 px %d, at 900 px %d", empty,
+                  narrow_one, narrow, wide);
+
+  /* At 900 px the legend fits beside the y axis' name; at 200 px it takes lines of its own,
+   * one more for each series that does not fit on the one before. */
+  g_assert_cmpint (wide, >=, empty);
+  g_assert_cmpint (narrow_one, >, wide);
+  g_assert_cmpint (narrow, >, narrow_one);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkLabel *find_label (GtkWidget  *widget,
+                             const char *prefix);
+
+/* The first widget of type under widget, or NULL. */
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* While a claim's experiment runs the canary juggles, as for a run, and the other pages
+ * cannot start a run beside it; it rests again once the claim is done. */
+static void
+test_canary_juggles_during_claim (void)
+{
+  JugglerWindow *window = juggler_window_new (NULL, NULL);
+  JugglerClaimsPage *page;
+  JugglerCanary *canary;
+  gboolean done = FALSE;
+
+  g_object_ref_sink (window);
+  juggler_test_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "claims"));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  page = JUGGLER_CLAIMS_PAGE (find_widget (GTK_WIDGET (window), JUGGLER_TYPE_CLAIMS_PAGE));
+  canary = JUGGLER_CANARY (find_widget (GTK_WIDGET (window), JUGGLER_TYPE_CANARY));
+  g_assert_nonnull (page);
+  g_assert_nonnull (canary);
+  g_assert_true (juggler_canary_get_resting (canary));
+
+  juggler_claims_page_set_quick (page, TRUE);
+  g_signal_connect (page, "notify::running", G_CALLBACK (running_cb), &done);
+  juggler_claims_page_run (page, "locks");
+  g_assert_false (juggler_canary_get_resting (canary));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "cpu"));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  if (!done)
+    {
+      g_assert_false (juggler_test_action_enabled (GTK_WIDGET (window), "win.start"));
+      g_assert_nonnull (find_label (GTK_WIDGET (window), "An experiment is running"));
+    }
+  g_assert_true (juggler_test_iterate_until (&done, 60));
+
+  g_assert_true (juggler_canary_get_resting (canary));
+  g_assert_true (juggler_test_action_enabled (GTK_WIDGET (window), "win.start"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 /* Every control a claim row has (Run, the link), and the page's own, in the window. */
 static void
 collect_controls (GtkWidget *widget,
@@ -365,6 +473,72 @@ find_label (GtkWidget  *widget,
   return NULL;
 }
 
+static void
+run_ended_cb (JugglerWindow *window,
+              gpointer       arg,
+              gpointer       user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+/* A button under widget with that label, or NULL. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* While a run goes on the CPU page the claims wait for it, and the page says why; once it
+ * ended they can run again. */
+static void
+test_claims_wait_for_run (void)
+{
+  JugglerWindow *window = juggler_window_new (NULL, NULL);
+  GtkWidget *page, *run_all;
+  gboolean ended = FALSE;
+
+  g_object_ref_sink (window);
+  juggler_test_present (GTK_WINDOW (window));
+  g_signal_connect (window, "run-finished", G_CALLBACK (run_ended_cb), &ended);
+  g_signal_connect (window, "run-failed", G_CALLBACK (run_ended_cb), &ended);
+  g_assert_true (juggler_window_start (window));
+
+  /* The Claims page made now, during the run. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "claims"));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  page = find_widget (GTK_WIDGET (window), JUGGLER_TYPE_CLAIMS_PAGE);
+  run_all = find_button (page, "Run All");
+  g_assert_nonnull (run_all);
+  if (!ended)
+    {
+      g_assert_false (gtk_widget_is_sensitive (run_all));
+      g_assert_nonnull (find_label (page, "A run is going on the CPU page"));
+    }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "cpu"));
+  juggler_window_stop (window);
+  g_assert_true (juggler_test_iterate_until (&ended, 60));
+  g_assert_true (gtk_widget_is_sensitive (run_all));
+  g_assert_null (find_label (page, "A run is going on the CPU page"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 /* Cancelled, a claim says it did not finish, instead of looking as if it never ran. */
 static void
 test_cancelled_claim_says_so (void)
@@ -413,6 +587,10 @@ main (int   argc,
   g_test_add_func ("/ui/claims-page/gui-on-window-loop", test_gui_claim_on_window_loop);
   g_test_add_func ("/ui/claims-page/links", test_links_select_page_and_strategy);
   g_test_add_func ("/ui/claims-page/chart-overlapping-points", test_chart_overlapping_points);
+  g_test_add_func ("/ui/claims-page/chart-keeps-plot-height", test_chart_keeps_plot_height);
+  g_test_add_func ("/ui/claims-page/canary-juggles-during-claim",
+                   test_canary_juggles_during_claim);
+  g_test_add_func ("/ui/claims-page/claims-wait-for-run", test_claims_wait_for_run);
   g_test_add_func ("/ui/claims-page/keyboard", test_keyboard_reaches_every_control);
   g_test_add_func ("/ui/claims-page/cancelled", test_cancelled_claim_says_so);
 
