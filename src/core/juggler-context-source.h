@@ -15,14 +15,19 @@ G_BEGIN_DECLS
  * theirs, and an event costs an iteration of the one inner context it belongs to. */
 GSource *juggler_context_source_new    (void);
 
-/* @inner must have been made with G_MAIN_CONTEXT_FLAGS_OWNERLESS_POLLING, so that every
- * change to it wakes the source; only this source may iterate it, from the thread that
- * runs the source's context. Adding or removing one is allowed at any time on that thread,
- * also from a callback of the inner context being removed. Removing returns whether none
- * is left. */
+/* Only this source may iterate @inner, from the thread that runs the source's context, which
+ * holds it (g_main_context_acquire()) from adding to removing: whatever another thread
+ * attaches to it wakes it. What this thread changes in it outside its iteration — a request
+ * sent, a cancellation — must be followed by juggler_context_source_wake() or
+ * g_main_context_wakeup(), unless GLib wakes it anyway (a ready time set). Adding or
+ * removing one is allowed at any time on that thread, also from a callback of the inner
+ * context being removed. Removing returns whether none is left. */
 void     juggler_context_source_add    (GSource      *source,
                                         GMainContext *inner);
 gboolean juggler_context_source_remove (GSource      *source,
+                                        GMainContext *inner);
+/* Iterates @inner in the source's next dispatch, at no system call. */
+void     juggler_context_source_wake   (GSource      *source,
                                         GMainContext *inner);
 
 G_END_DECLS

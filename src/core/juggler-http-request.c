@@ -238,11 +238,35 @@ unwatch_deadline (JugglerHttpRequest *self)
   g_mutex_unlock (&deadline_lock);
 }
 
+/* What the caller's cancellation reaches: the request's own cancellable, and the context
+ * the request runs in. */
+typedef struct
+{
+  GCancellable *cancellable;
+  GMainContext *context;
+} CancelRelay;
+
+static void
+cancel_relay_free (gpointer data)
+{
+  CancelRelay *relay = data;
+
+  g_object_unref (relay->cancellable);
+  g_main_context_unref (relay->context);
+  g_free (relay);
+}
+
 static void
 caller_cancelled_cb (GCancellable *caller,
                      gpointer      user_data)
 {
-  g_cancellable_cancel (user_data);
+  CancelRelay *relay = user_data;
+
+  g_cancellable_cancel (relay->cancellable);
+  /* Cancelling completes GIO's and libsoup's operations at once, in idle sources attached
+   * to the request's context, from this thread: nothing wakes that context when this thread
+   * holds it outside its iteration (juggler-context-source.h). */
+  g_main_context_wakeup (relay->context);
 }
 
 /* The request left the queue: from here on it is in flight and its deadline runs. */
@@ -499,12 +523,15 @@ begin (JugglerHttpRequest *self,
   self->deadline_context = g_main_context_ref (deadline_context);
   if (caller_cancellable != NULL)
     {
+      CancelRelay *relay = g_new (CancelRelay, 1);
+
+      relay->cancellable = g_object_ref (self->cancellable);
+      relay->context = g_main_context_ref (deadline_context);
       self->caller_cancellable = g_object_ref (caller_cancellable);
       /* Runs the callback at once if the caller has cancelled already. */
       self->caller_handler = g_cancellable_connect (caller_cancellable,
                                                     G_CALLBACK (caller_cancelled_cb),
-                                                    g_object_ref (self->cancellable),
-                                                    g_object_unref);
+                                                    relay, cancel_relay_free);
     }
 }
 

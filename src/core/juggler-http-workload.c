@@ -220,8 +220,6 @@ take_async_shard (JugglerHttpWorkload *self)
   if (best == NULL || (best->n_active >= SHARD_REQUESTS && self->async_max_conns > 0))
     {
       best = g_rc_box_new0 (AsyncShard);
-      /* Every change to the context (a source attached from outside its iteration too)
-       * must wake its source. */
       if (self->async_source == NULL)
         {
           self->async_source = juggler_context_source_new ();
@@ -230,7 +228,12 @@ take_async_shard (JugglerHttpWorkload *self)
             g_source_set_priority (self->async_source, JUGGLER_FRAME_PACER_IO_PRIORITY);
           g_source_attach (self->async_source, g_main_context_get_thread_default ());
         }
-      best->context = g_main_context_new_with_flags (G_MAIN_CONTEXT_FLAGS_OWNERLESS_POLLING);
+      /* Not G_MAIN_CONTEXT_FLAGS_OWNERLESS_POLLING: that wakes the context (an eventfd write)
+       * for every source attached to it, even from its own iteration, about six times a
+       * request. The source holds the context instead, so that only another thread's
+       * changes wake it, and this thread's from outside its iteration ask for their turn
+       * (juggler_context_source_wake() below, and the request's cancellation). */
+      best->context = g_main_context_new ();
       best->source = g_source_ref (self->async_source);
       juggler_context_source_add (best->source, best->context);
       /* Each session may open as many connections as the whole run: the executor keeps
@@ -299,6 +302,7 @@ juggler_http_workload_job_run_async (JugglerWorkload     *workload,
   juggler_http_request_send_async (job, async_job->shard->session, cancellable, request_sent_cb,
                                    g_steal_pointer (&task));
   g_main_context_pop_thread_default (async_job->shard->context);
+  juggler_context_source_wake (async_job->shard->source, async_job->shard->context);
 }
 
 static gboolean

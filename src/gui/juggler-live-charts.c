@@ -89,14 +89,21 @@ update_readouts (JugglerLiveCharts *self,
                  guint              frames_last_s)
 {
   JugglerSeries *frames = juggler_canary_get_series (self->canary);
+  gboolean resting = juggler_canary_get_resting (self->canary);
   JugglerSummary summary;
   g_autofree char *fps = NULL;
 
-  fps = g_strdup_printf (_("%u fps"), frames_last_s);
+  /* A resting canary asks for no frames: "0 fps" and "p99 0 ms" would read as a frozen
+   * window, or one that measures nothing. */
+  fps = resting && frames_last_s == 0 ? g_strdup (_("at rest"))
+                                       : g_strdup_printf (_("%u fps"), frames_last_s);
   juggler_chart_set_readout (self->fps_chart, fps);
 
   juggler_series_summarize (frames, now - LIVE_WINDOW_US, &summary);
-  set_window_readout (self->frame_chart, &summary);
+  if (resting && summary.n == 0)
+    juggler_chart_set_readout (self->frame_chart, _("at rest"));
+  else
+    set_window_readout (self->frame_chart, &summary);
 
   juggler_latency_probe_summarize (self->probe, now - LIVE_WINDOW_US, &summary);
   set_window_readout (self->latency_chart, &summary);

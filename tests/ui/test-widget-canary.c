@@ -1,4 +1,5 @@
-/* test-widget-canary.c: the canary records one interval per frame while mapped, and no gap
+/* test-widget-canary.c: the canary records one interval per frame while mapped, and no gap;
+ * the live charts say when it rests
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -6,6 +7,8 @@
 #include <math.h>
 
 #include "juggler-canary.h"
+#include "juggler-chart.h"
+#include "juggler-live-charts.h"
 #include "juggler-test-window.h"
 
 typedef struct
@@ -123,6 +126,46 @@ test_canary_unmapped_gap (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The first chart under widget, or NULL: the live charts' first is the frame rate's. */
+static JugglerChart *
+find_chart (GtkWidget *widget)
+{
+  if (JUGGLER_IS_CHART (widget))
+    return JUGGLER_CHART (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      JugglerChart *chart = find_chart (child);
+
+      if (chart != NULL)
+        return chart;
+    }
+
+  return NULL;
+}
+
+/* At rest the frame rate reads "at rest", not "0 fps" (a frozen window, to a new user);
+ * once a run goes, its frames are counted, none yet included. */
+static void
+test_live_charts_at_rest (void)
+{
+  JugglerLiveCharts *charts = g_object_ref_sink (g_object_new (JUGGLER_TYPE_LIVE_CHARTS, NULL));
+  JugglerChart *fps = find_chart (GTK_WIDGET (charts));
+  gint64 now = 100 * G_USEC_PER_SEC;
+
+  g_assert_nonnull (fps);
+  juggler_live_charts_frame (charts, now);
+  g_assert_cmpstr (juggler_chart_get_readout (fps), ==, "at rest");
+
+  juggler_live_charts_set_run_start (charts, now);
+  juggler_live_charts_frame (charts, now + G_USEC_PER_SEC);
+  g_assert_cmpstr (juggler_chart_get_readout (fps), ==, "0 fps");
+
+  juggler_live_charts_set_run_start (charts, 0);
+  g_assert_finalize_object (charts);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -131,6 +174,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/widget/canary/records-frames", test_canary_records_frames);
   g_test_add_func ("/ui/widget/canary/unmapped-gap", test_canary_unmapped_gap);
+  g_test_add_func ("/ui/widget/live-charts/at-rest", test_live_charts_at_rest);
 
   return g_test_run ();
 }
