@@ -1,4 +1,4 @@
-/* juggler-menu-button.c: a menu button whose menu is made the first time it opens
+/* juggler-menu-button.c: a menu button whose popover is made when it first opens
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "juggler-menu-button"
@@ -13,12 +13,16 @@ create_popup_cb (GtkMenuButton *button,
 {
   GMenuModel *model = user_data;
 
-  /* GTK calls this on every opening; once the menu exists, the button keeps it. The model
-   * is referenced by the button before the callback's own reference goes. */
+  /* Once: from now on the button has its popover (which holds the model: drop ours after). */
   gtk_menu_button_set_menu_model (button, model);
   gtk_menu_button_set_create_popup_func (button, NULL, NULL, NULL);
 }
 
+/* A GtkMenuButton given a menu model builds its GtkPopoverMenu right away: the window's
+ * two menus were 64 widgets (a fifth of those not shown at rest), with their CSS nodes and
+ * accessible objects, kept for a menu that may never open. With this the popover is made
+ * from model the first time the button opens, by click, keyboard (F10 on a primary button)
+ * or screen reader, and stays. */
 void
 juggler_menu_button_set_menu_model_on_open (GtkMenuButton *button,
                                             GMenuModel    *model)

@@ -22,8 +22,6 @@ struct _JugglerWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *controls_stack;
   JugglerLiveCharts    *live_charts;
-  GtkMenuButton        *menu_button;
-  GMenuModel           *primary_menu;
 
   GSettings            *settings;
   /* Cancelled when the window goes: callbacks that outlive it check it first. */

@@ -306,15 +306,19 @@ juggler_window_class_init (JugglerWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JugglerWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, JugglerWindow, controls_stack);
   gtk_widget_class_bind_template_child (widget_class, JugglerWindow, live_charts);
-  gtk_widget_class_bind_template_child (widget_class, JugglerWindow, menu_button);
-  gtk_widget_class_bind_template_child (widget_class, JugglerWindow, primary_menu);
+  gtk_widget_class_bind_template_child_full (widget_class, "menu_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "primary_menu", FALSE, 0);
 }
 
 static void
 juggler_window_init (JugglerWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  juggler_menu_button_set_menu_model_on_open (self->menu_button, self->primary_menu);
+  juggler_menu_button_set_menu_model_on_open (
+    GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (self), JUGGLER_TYPE_WINDOW,
+                                                    "menu_button")),
+    G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (self), JUGGLER_TYPE_WINDOW,
+                                                 "primary_menu")));
 
   self->settings = g_settings_new (JUGGLER_SCHEMA_ID);
   self->cancellable = g_cancellable_new ();

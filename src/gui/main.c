@@ -7,6 +7,9 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "juggler-application.h"
 #include "juggler-fd-limit.h"
@@ -21,6 +24,19 @@ main (int   argc,
 
   /* First, while the process has one thread: see juggler-fd-limit.h. */
   juggler_prepare_fd_table ();
+
+#ifdef M_ARENA_MAX
+  /* Two malloc arenas: the UI thread's and one that every other thread shares. glibc gives
+   * each thread that allocates while the others' arenas are busy an arena of its own, up to
+   * 8 per core, and at startup Pango sorts each new font pattern in a thread of its own
+   * (about 30 of them), GTK loads icons in GTask's pool and GDBus starts its thread: idle,
+   * the window kept five arenas more, each with pages of its own and free space no other
+   * thread reuses, about 0.55 MB of RSS (5 rounds under Xvfb, 36.4 MB against 35.8 MB).
+   * The workers barely allocate (a tile's buffers per job; thread caches take the small
+   * blocks): a CPU run with 2 workers waits on the same few futexes either way, and 10
+   * blocking HTTP workers run as fast. */
+  mallopt (M_ARENA_MAX, 2);
+#endif
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, juggler_locale_dir ());

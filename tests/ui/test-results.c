@@ -514,10 +514,16 @@ static void
 test_header_tooltips (Fixture       *fixture,
                       gconstpointer  data)
 {
+  g_autoptr(JugglerResult) cpu = cpu_result ("threads", 2, 0.62);
   GtkColumnView *view = find_column_view (GTK_WIDGET (fixture->results));
   GListModel *columns = gtk_column_view_get_columns (view);
-  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (view));
+  GtkWidget *header;
   guint n_titles = 0;
+
+  /* The columns come with the first result (see test_columns_with_first_result). */
+  juggler_results_add (fixture->results, cpu);
+  g_assert_cmpuint (g_list_model_get_n_items (columns), >, 10);
+  header = gtk_widget_get_first_child (GTK_WIDGET (view));
 
   for (GtkWidget *title = gtk_widget_get_first_child (header); title != NULL;
        title = gtk_widget_get_next_sibling (title), n_titles++)
@@ -530,6 +536,30 @@ test_header_tooltips (Fixture       *fixture,
 
   /* One title widget per column: the tooltips are where the columns are. */
   g_assert_cmpuint (n_titles, ==, g_list_model_get_n_items (columns));
+}
+
+/* The view gets its columns, and so its header titles, with the first result: the window
+ * at rest shows the placeholder, not the list. Clearing keeps them. */
+static void
+test_columns_with_first_result (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(JugglerResult) cpu = cpu_result ("threads", 2, 0.62);
+  GtkColumnView *view = find_column_view (GTK_WIDGET (fixture->results));
+  GListModel *columns = gtk_column_view_get_columns (view);
+  guint n_columns;
+
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, 0);
+
+  juggler_results_add (fixture->results, cpu);
+  n_columns = g_list_model_get_n_items (columns);
+  g_assert_cmpuint (n_columns, >, 10);
+  g_assert_true (gtk_column_view_column_get_visible (find_column (view, "Speed-Up")));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->results), "results.clear", NULL);
+  g_assert_cmpuint (juggler_results_get_n_results (fixture->results), ==, 0);
+  juggler_results_add (fixture->results, cpu);
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, n_columns);
 }
 
 /* The tooltips of the visible labels that read TEXT, joined by "|". */
@@ -664,6 +694,7 @@ main (int   argc,
   ADD ("/results/net-figures", test_net_figures);
   ADD ("/results/copy", test_copy);
   ADD ("/results/header-tooltips", test_header_tooltips);
+  ADD ("/results/columns-with-first-result", test_columns_with_first_result);
   ADD ("/results/stall-context", test_stall_context);
   ADD ("/results/new-row-in-view", test_new_row_in_view);
   g_test_add_func ("/results/instances-independent", test_instances_independent);

@@ -317,6 +317,39 @@ test_window_narrow (void)
   g_assert_finalize_object (window);
 }
 
+/* The menus' popovers are made when they first open, not with the window. */
+static void
+test_window_menu_made_when_opened (void)
+{
+  JugglerWindow *window = juggler_window_new (NULL, NULL);
+  GtkMenuButton *button;
+  GMenuModel *model;
+
+  g_object_ref_sink (window);
+  juggler_test_present (GTK_WINDOW (window));
+
+  g_assert_null (find_by_type (GTK_WIDGET (window), GTK_TYPE_POPOVER_MENU));
+  button = GTK_MENU_BUTTON (find_by_type (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON));
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (button)));
+  g_assert_null (gtk_menu_button_get_popover (button));
+
+  gtk_menu_button_popup (button);
+  g_assert_true (GTK_IS_POPOVER_MENU (gtk_menu_button_get_popover (button)));
+  model = gtk_menu_button_get_menu_model (button);
+  g_assert_nonnull (model);
+  g_assert_cmpint (g_menu_model_get_n_items (model), >, 0);
+  gtk_menu_button_popdown (button);
+
+  /* Made once: opening again keeps it. */
+  gtk_menu_button_popup (button);
+  g_assert_true (gtk_menu_button_get_menu_model (button) == model);
+  gtk_menu_button_popdown (button);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -332,6 +365,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/run-stays-on-its-page", test_window_run_stays_on_its_page);
   g_test_add_func ("/ui/window/page-made-when-shown", test_window_page_made_when_shown);
   g_test_add_func ("/ui/window/narrow", test_window_narrow);
+  g_test_add_func ("/ui/window/menu-made-when-opened", test_window_menu_made_when_opened);
 
   return g_test_run ();
 }
