@@ -24,6 +24,7 @@
 #define EMPTY_CHUNKED_BODY "0\r\n\r\n"
 
 typedef struct _DeadlineTimer DeadlineTimer;
+typedef struct _CallerWatch CallerWatch;
 
 struct _JugglerHttpRequest
 {
@@ -39,11 +40,12 @@ struct _JugglerHttpRequest
   /* While it is sent, on the thread that sends it. */
   GCancellable      *cancellable;    /* the caller's cancellation, or the deadline */
   GCancellable      *caller_cancellable;
-  gulong             caller_handler;
+  CallerWatch       *caller_watch;    /* NULL unless the caller's cancellation is watched */
+  GList              caller_link;     /* in caller_watch->requests */
   GMainContext      *deadline_context;
   gint64             deadline_us;
   DeadlineTimer     *deadline_timer;  /* NULL unless the deadline runs */
-  GList             *deadline_link;   /* in deadline_timer->requests */
+  GList              deadline_link;   /* in deadline_timer->requests */
   GInputStream      *stream;         /* the async path's body */
   gboolean           sent;
   gulong             network_event_handler;  /* 0 once the first event came */
@@ -145,8 +147,7 @@ deadline_dispatch (GSource     *source,
     }
   while ((head = g_queue_peek_head (&timer->requests)) != NULL && head->deadline_us <= now)
     {
-      g_queue_delete_link (&timer->requests, head->deadline_link);
-      head->deadline_link = NULL;
+      g_queue_unlink (&timer->requests, &head->deadline_link);
       head->deadline_timer = NULL;
       g_ptr_array_add (expired, g_object_ref (head->cancellable));
     }
@@ -204,13 +205,11 @@ watch_deadline (JugglerHttpRequest *self)
     ;
   if (after != NULL)
     {
-      g_queue_insert_after (&timer->requests, after, self);
-      self->deadline_link = after->next;
+      g_queue_insert_after_link (&timer->requests, after, &self->deadline_link);
     }
   else
     {
-      g_queue_push_head (&timer->requests, self);
-      self->deadline_link = timer->requests.head;
+      g_queue_push_head_link (&timer->requests, &self->deadline_link);
       g_source_set_ready_time (&timer->source, self->deadline_us);
     }
   self->deadline_timer = timer;
@@ -225,8 +224,7 @@ unwatch_deadline (JugglerHttpRequest *self)
   timer = self->deadline_timer;
   if (timer != NULL)
     {
-      g_queue_delete_link (&timer->requests, self->deadline_link);
-      self->deadline_link = NULL;
+      g_queue_unlink (&timer->requests, &self->deadline_link);
       self->deadline_timer = NULL;
       /* The ready time stays at the deadline of the head that left: moving it would wake
        * the context (an eventfd write) for nearly every request that ends, as they mostly
@@ -238,35 +236,112 @@ unwatch_deadline (JugglerHttpRequest *self)
   g_mutex_unlock (&deadline_lock);
 }
 
-/* What the caller's cancellation reaches: the request's own cancellable, and the context
- * the request runs in. */
-typedef struct
-{
-  GCancellable *cancellable;
-  GMainContext *context;
-} CancelRelay;
+/* ------------------------------------------------------------------------------------ */
+/* The caller's cancellation                                                             */
 
-static void
-cancel_relay_free (gpointer data)
+/* One handler on each caller's cancellable cancels every request sent with it: a handler
+ * per request cost each one a handler and a closure (about 220 bytes) for as long as it
+ * was in flight. A watch lives as long as its cancellable, which each request it holds
+ * keeps alive. Requests begin, end and are cancelled on any thread, hence the lock. */
+struct _CallerWatch
 {
-  CancelRelay *relay = data;
+  GCancellable *caller;    /* not a reference: the watch goes when it is finalized */
+  GQueue        requests;  /* JugglerHttpRequest, begun and not ended */
+};
 
-  g_object_unref (relay->cancellable);
-  g_main_context_unref (relay->context);
-  g_free (relay);
-}
+static GMutex caller_lock;
+static GHashTable *caller_watches;  /* GCancellable → CallerWatch */
 
 static void
 caller_cancelled_cb (GCancellable *caller,
                      gpointer      user_data)
 {
-  CancelRelay *relay = user_data;
+  CallerWatch *watch = user_data;
+  g_autoptr(GPtrArray) cancellables = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) contexts =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) g_main_context_unref);
 
-  g_cancellable_cancel (relay->cancellable);
-  /* Cancelling completes GIO's and libsoup's operations at once, in idle sources attached
-   * to the request's context, from this thread: nothing wakes that context when this thread
-   * holds it outside its iteration (juggler-context-source.h). */
-  g_main_context_wakeup (relay->context);
+  g_mutex_lock (&caller_lock);
+  for (GList *l = watch->requests.head; l != NULL; l = l->next)
+    {
+      JugglerHttpRequest *request = l->data;
+
+      g_ptr_array_add (cancellables, g_object_ref (request->cancellable));
+      g_ptr_array_add (contexts, g_main_context_ref (request->deadline_context));
+    }
+  g_mutex_unlock (&caller_lock);
+
+  /* Cancelling may end a request at once, which takes the lock again. It completes GIO's
+   * and libsoup's operations at once, in idle sources attached to the request's context,
+   * from this thread: nothing wakes that context when this thread holds it outside its
+   * iteration (juggler-context-source.h). */
+  for (guint i = 0; i < cancellables->len; i++)
+    {
+      g_cancellable_cancel (cancellables->pdata[i]);
+      g_main_context_wakeup (contexts->pdata[i]);
+    }
+}
+
+static void
+caller_finalized_cb (gpointer  data,
+                     GObject  *caller)
+{
+  CallerWatch *watch = data;
+
+  g_mutex_lock (&caller_lock);
+  g_assert (g_queue_is_empty (&watch->requests));
+  g_hash_table_remove (caller_watches, caller);
+  g_mutex_unlock (&caller_lock);
+  g_free (watch);
+}
+
+static void
+watch_caller (JugglerHttpRequest *self)
+{
+  GCancellable *caller = self->caller_cancellable;
+  CallerWatch *watch;
+  gboolean new_watch = FALSE;
+
+  g_mutex_lock (&caller_lock);
+  if (caller_watches == NULL)
+    caller_watches = g_hash_table_new (NULL, NULL);
+  watch = g_hash_table_lookup (caller_watches, caller);
+  if (watch == NULL)
+    {
+      watch = g_new0 (CallerWatch, 1);
+      watch->caller = caller;
+      g_queue_init (&watch->requests);
+      g_hash_table_insert (caller_watches, caller, watch);
+      new_watch = TRUE;
+    }
+  g_queue_push_tail_link (&watch->requests, &self->caller_link);
+  self->caller_watch = watch;
+  g_mutex_unlock (&caller_lock);
+
+  /* Outside the lock: the handler runs at once if the caller has cancelled already. */
+  if (new_watch)
+    {
+      g_object_weak_ref (G_OBJECT (caller), caller_finalized_cb, watch);
+      g_cancellable_connect (caller, G_CALLBACK (caller_cancelled_cb), watch, NULL);
+    }
+
+  /* The caller may have cancelled after it last looked at the watch, before this request
+   * was in it. */
+  if (g_cancellable_is_cancelled (caller))
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_main_context_wakeup (self->deadline_context);
+    }
+}
+
+static void
+unwatch_caller (JugglerHttpRequest *self)
+{
+  g_mutex_lock (&caller_lock);
+  if (self->caller_watch != NULL)
+    g_queue_unlink (&self->caller_watch->requests, &self->caller_link);
+  self->caller_watch = NULL;
+  g_mutex_unlock (&caller_lock);
 }
 
 /* The request left the queue: from here on it is in flight and its deadline runs. */
@@ -523,15 +598,8 @@ begin (JugglerHttpRequest *self,
   self->deadline_context = g_main_context_ref (deadline_context);
   if (caller_cancellable != NULL)
     {
-      CancelRelay *relay = g_new (CancelRelay, 1);
-
-      relay->cancellable = g_object_ref (self->cancellable);
-      relay->context = g_main_context_ref (deadline_context);
       self->caller_cancellable = g_object_ref (caller_cancellable);
-      /* Runs the callback at once if the caller has cancelled already. */
-      self->caller_handler = g_cancellable_connect (caller_cancellable,
-                                                    G_CALLBACK (caller_cancelled_cb),
-                                                    relay, cancel_relay_free);
+      watch_caller (self);
     }
 }
 
@@ -539,9 +607,7 @@ static void
 stop_watching (JugglerHttpRequest *self)
 {
   unwatch_deadline (self);
-  if (self->caller_handler != 0)
-    g_cancellable_disconnect (self->caller_cancellable, self->caller_handler);
-  self->caller_handler = 0;
+  unwatch_caller (self);
 }
 
 /* Fills the result unless the caller cancelled: then it returns FALSE, and the request
@@ -806,6 +872,8 @@ juggler_http_request_new (guint              index,
   g_return_val_if_fail (flight != NULL, NULL);
 
   self = g_new0 (JugglerHttpRequest, 1);
+  self->caller_link.data = self;
+  self->deadline_link.data = self;
   self->index = index;
   self->timeout_s = timeout_s;
   self->state = state;

@@ -15,6 +15,9 @@ gboolean   juggler_test_init_display   (int         *argc,
                                         char      ***argv);
 /* Presents the window and waits until it is mapped. */
 void       juggler_test_present        (GtkWindow  *window);
+/* The first widget of type under root, root itself included, depth first; or NULL. */
+gpointer   juggler_test_find_widget    (GtkWidget  *root,
+                                        GType       type);
 /* The first widget under root whose action is action_name ("win.start"), or NULL. */
 GtkWidget *juggler_test_find_actionable (GtkWidget  *root,
                                          const char *action_name);

@@ -317,26 +317,6 @@ test_chart_keeps_plot_height (void)
 static GtkLabel *find_label (GtkWidget  *widget,
                              const char *prefix);
 
-/* The first widget of type under widget, or NULL. */
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* While a claim's experiment runs the canary juggles, as for a run, and the other pages
  * cannot start a run beside it; it rests again once the claim is done. */
 static void
@@ -352,8 +332,8 @@ test_canary_juggles_during_claim (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "claims"));
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
-  page = JUGGLER_CLAIMS_PAGE (find_widget (GTK_WIDGET (window), JUGGLER_TYPE_CLAIMS_PAGE));
-  canary = JUGGLER_CANARY (find_widget (GTK_WIDGET (window), JUGGLER_TYPE_CANARY));
+  page = JUGGLER_CLAIMS_PAGE (juggler_test_find_widget (GTK_WIDGET (window), JUGGLER_TYPE_CLAIMS_PAGE));
+  canary = JUGGLER_CANARY (juggler_test_find_widget (GTK_WIDGET (window), JUGGLER_TYPE_CANARY));
   g_assert_nonnull (page);
   g_assert_nonnull (canary);
   g_assert_true (juggler_canary_get_resting (canary));
@@ -520,7 +500,7 @@ test_claims_wait_for_run (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "claims"));
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
-  page = find_widget (GTK_WIDGET (window), JUGGLER_TYPE_CLAIMS_PAGE);
+  page = juggler_test_find_widget (GTK_WIDGET (window), JUGGLER_TYPE_CLAIMS_PAGE);
   run_all = find_button (page, "Run All");
   g_assert_nonnull (run_all);
   if (!ended)

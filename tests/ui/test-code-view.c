@@ -77,25 +77,6 @@ test_every_strategy (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* The first widget of type under root, depth first. */
-static gpointer
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      gpointer found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static JugglerStrategy
 get_strategy (JugglerCodeView *view)
 {
@@ -128,15 +109,15 @@ test_follows_setting (gconstpointer data)
   juggler_test_present (GTK_WINDOW (window));
 
   /* "Show Code": a collapsed expander keeps its child out of the widget tree. */
-  expander = find_widget (controls, GTK_TYPE_EXPANDER);
+  expander = juggler_test_find_widget (controls, GTK_TYPE_EXPANDER);
   g_assert_nonnull (expander);
-  g_assert_null (find_widget (controls, JUGGLER_TYPE_CODE_VIEW));
+  g_assert_null (juggler_test_find_widget (controls, JUGGLER_TYPE_CODE_VIEW));
   /* Not made at all until then: the first frame does without it. */
-  group = find_widget (controls, JUGGLER_TYPE_STRATEGY_GROUP);
+  group = juggler_test_find_widget (controls, JUGGLER_TYPE_STRATEGY_GROUP);
   g_assert_nonnull (group);
   g_assert_null (juggler_strategy_group_get_code_view (group));
   gtk_expander_set_expanded (expander, TRUE);
-  view = find_widget (controls, JUGGLER_TYPE_CODE_VIEW);
+  view = juggler_test_find_widget (controls, JUGGLER_TYPE_CODE_VIEW);
   g_assert_nonnull (view);
   g_assert_true (juggler_strategy_group_get_code_view (group) == view);
   g_object_get (view, "kind", &view_kind, NULL);

@@ -224,23 +224,6 @@ test_paced_starts (void)
   g_assert_null (juggler_frame_pacer_lookup (g_main_context_default ()));
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 stopped_run_finished_cb (JugglerWindow       *window,
                          const JugglerReport *report,
@@ -269,7 +252,7 @@ test_stop_leaves_not_run (void)
   g_object_ref_sink (window);
   juggler_test_present (GTK_WINDOW (window));
   show_page (window, "net");
-  legend = JUGGLER_LEGEND (find_widget (find_widget (GTK_WIDGET (window), JUGGLER_TYPE_NET_VIEW),
+  legend = JUGGLER_LEGEND (juggler_test_find_widget (juggler_test_find_widget (GTK_WIDGET (window), JUGGLER_TYPE_NET_VIEW),
                                       JUGGLER_TYPE_LEGEND));
   g_assert_nonnull (legend);
   g_assert_cmpstr (juggler_legend_get_text (legend, JUGGLER_HTTP_STATE_QUEUED), ==, "Queued");

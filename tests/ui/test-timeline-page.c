@@ -116,25 +116,6 @@ test_timeline_page_cpu (void)
   g_assert_finalize_object (window);
 }
 
-/* The first widget of type under widget, shown or not. */
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* A thread per tile gives the timeline a lane per thread, hundreds of them: the image
  * beside it (the timeline is not shown) keeps its size instead of growing as tall as
  * they are, and the timeline scrolls when it is shown. */
@@ -164,8 +145,8 @@ test_timeline_page_many_lanes (void)
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
 
-  timeline = JUGGLER_TIMELINE (find_widget (GTK_WIDGET (window), JUGGLER_TYPE_TIMELINE));
-  canvas = find_widget (GTK_WIDGET (window), JUGGLER_TYPE_CANVAS);
+  timeline = JUGGLER_TIMELINE (juggler_test_find_widget (GTK_WIDGET (window), JUGGLER_TYPE_TIMELINE));
+  canvas = juggler_test_find_widget (GTK_WIDGET (window), JUGGLER_TYPE_CANVAS);
   g_assert_nonnull (timeline);
   g_assert_nonnull (canvas);
   g_assert_cmpuint (juggler_timeline_get_n_lanes (timeline), >=, 100);
