@@ -170,6 +170,9 @@ ensure_done_source (JugglerHttpWorkload *self)
 {
   GMainContext *context = g_main_context_get_thread_default ();
 
+  /* NULL stands for the global default context, which is what the source gets. */
+  if (context == NULL)
+    context = g_main_context_default ();
   if (self->done_source != NULL && g_source_get_context (self->done_source) == context)
     return;
 
