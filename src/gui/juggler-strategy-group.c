@@ -7,6 +7,7 @@
 
 #include "juggler-strategy-group.h"
 
+#include "juggler-control-group.h"
 #include "juggler-strategy-info.h"
 #include "juggler-width-bin.h"
 
@@ -167,6 +168,7 @@ juggler_strategy_group_class_init (JugglerStrategyGroupClass *klass)
 
   object_class->dispose = juggler_strategy_group_dispose;
 
+  g_type_ensure (JUGGLER_TYPE_CONTROL_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/juggler/Juggler/juggler-strategy-group.ui");
   gtk_widget_class_bind_template_child (widget_class, JugglerStrategyGroup, button_grid);
