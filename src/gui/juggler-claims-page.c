@@ -748,6 +748,10 @@ juggler_claims_page_get_property (GObject    *object,
 }
 
 static void juggler_claims_page_map (GtkWidget *widget);
+static void juggler_claims_page_unmap (GtkWidget *widget);
+static void juggler_claims_page_measure (GtkWidget *, GtkOrientation, int, int *, int *, int *, int *);
+static void juggler_claims_page_size_allocate (GtkWidget *, int, int, int);
+static GtkSizeRequestMode juggler_claims_page_get_request_mode (GtkWidget *widget);
 
 static void
 juggler_claims_page_class_init (JugglerClaimsPageClass *klass)
@@ -758,6 +762,10 @@ juggler_claims_page_class_init (JugglerClaimsPageClass *klass)
   object_class->dispose = juggler_claims_page_dispose;
   object_class->get_property = juggler_claims_page_get_property;
   widget_class->map = juggler_claims_page_map;
+  widget_class->unmap = juggler_claims_page_unmap;
+  widget_class->measure = juggler_claims_page_measure;
+  widget_class->size_allocate = juggler_claims_page_size_allocate;
+  widget_class->get_request_mode = juggler_claims_page_get_request_mode;
 
   properties[PROP_RUNNING] =
     g_param_spec_boolean ("running", NULL, NULL, FALSE,
@@ -779,7 +787,6 @@ juggler_claims_page_class_init (JugglerClaimsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, clear_clicked_cb);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   /* A named group: assistive tools (and the AT-SPI test) find the page by its name. */
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -822,12 +829,67 @@ populate (JugglerClaimsPage *self)
   update_all (self);
 }
 
+/* Shown, the page would like its whole height (its natural height is its content's at the
+ * width given): in a narrow window the reflow box gives a stacked page its natural height and
+ * the window's scroller scrolls it, rather than the page scrolling inside it. Its minimum
+ * stays its scroller's, so side by side its own scroller scrolls and the charts stay put.
+ * Hidden, it asks for nothing more, or the view stack, which measures every page, would make
+ * the other pages as tall. (The scroller's propagate-natural-height measures its child
+ * without the width, at its natural width: too short once the text wraps.) */
+static void
+juggler_claims_page_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  JugglerClaimsPage *self = JUGGLER_CLAIMS_PAGE (widget);
+  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->scroller));
+
+  gtk_widget_measure (self->scroller, orientation, for_size, minimum, natural, NULL, NULL);
+  if (orientation == GTK_ORIENTATION_VERTICAL && gtk_widget_get_mapped (widget) &&
+      content != NULL && for_size >= 0)
+    {
+      int content_min, content_nat;
+
+      gtk_widget_measure (content, orientation, for_size, &content_min, &content_nat, NULL, NULL);
+      *natural = MAX (*minimum, content_nat);
+    }
+}
+
+static void
+juggler_claims_page_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  JugglerClaimsPage *self = JUGGLER_CLAIMS_PAGE (widget);
+
+  gtk_widget_allocate (self->scroller, width, height, baseline, NULL);
+}
+
+static GtkSizeRequestMode
+juggler_claims_page_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
 static void
 juggler_claims_page_map (GtkWidget *widget)
 {
   populate (JUGGLER_CLAIMS_PAGE (widget));
 
   GTK_WIDGET_CLASS (juggler_claims_page_parent_class)->map (widget);
+  gtk_widget_queue_resize (widget);
+}
+
+static void
+juggler_claims_page_unmap (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (juggler_claims_page_parent_class)->unmap (widget);
+  gtk_widget_queue_resize (widget);
 }
 
 static void

@@ -93,7 +93,9 @@ juggler_reflow_box_measure (GtkWidget      *widget,
     {
       gtk_widget_measure (main_child, orientation, for_size, &main_min, &main_nat, NULL, NULL);
       gtk_widget_measure (side_child, orientation, for_size, &side_min, &side_nat, NULL, NULL);
-      *minimum = main_min + self->spacing + side_min;
+      /* Stacked, the main child is not squeezed below its natural height: a page that
+       * scrolls by itself would be a scroll area inside the window's (see size_allocate). */
+      *minimum = main_nat + self->spacing + side_min;
       *natural = main_nat + self->spacing + side_nat;
     }
   else
@@ -134,9 +136,10 @@ juggler_reflow_box_size_allocate (GtkWidget *widget,
       return;
     }
 
-  /* Stacked: the side child at its natural height below, the main one takes the rest. */
+  /* Stacked: the side child at its natural height below, the main one takes the rest but
+   * at least its natural height; the window's scroller scrolls the two together. */
   gtk_widget_measure (side_child, GTK_ORIENTATION_VERTICAL, width, &side_min, &side_nat, NULL, NULL);
-  gtk_widget_measure (main_child, GTK_ORIENTATION_VERTICAL, width, &main_min, NULL, NULL, NULL);
+  gtk_widget_measure (main_child, GTK_ORIENTATION_VERTICAL, width, NULL, &main_min, NULL, NULL);
   main_height = MAX (main_min, height - self->spacing - side_nat);
   gtk_widget_allocate (main_child, width, main_height, -1, NULL);
   gtk_widget_allocate (side_child, width, MAX (side_min, height - main_height - self->spacing), -1,

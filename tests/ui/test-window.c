@@ -317,6 +317,82 @@ test_window_narrow (void)
   g_assert_finalize_object (window);
 }
 
+/* How far the scrolled windows inside root that are shown can scroll vertically, the
+ * furthest of them. */
+static double
+get_inner_scroll_range (GtkWidget *root)
+{
+  double range = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_mapped (child))
+        continue;
+      if (GTK_IS_SCROLLED_WINDOW (child))
+        {
+          GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (child));
+
+          range = MAX (range, gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_lower (adjustment)
+                              - gtk_adjustment_get_page_size (adjustment));
+        }
+      range = MAX (range, get_inner_scroll_range (child));
+    }
+
+  return range;
+}
+
+static gboolean
+layout_timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+iterate_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, layout_timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* One scroll per window: a page in a narrow window scrolls with the window's scroller, not
+ * inside it; side by side the Claims page still scrolls by itself, the charts staying put. */
+static void
+test_window_narrow_one_scroll (void)
+{
+  JugglerWindow *window = juggler_window_new (NULL, NULL);
+  GtkWidget *view_stack;
+
+  g_object_ref_sink (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  juggler_test_present (GTK_WINDOW (window));
+  view_stack = find_by_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK);
+  g_assert_nonnull (view_stack);
+
+  for (const char *const *page = (const char *const[]) { "cpu", "net", "claims", "cpu", NULL }; *page != NULL; page++)
+    {
+      g_object_set (window, "page", *page, NULL);
+      iterate_for (300);
+      g_test_message ("%s page at 360 px: inner scroll range %.0f", *page,
+                      get_inner_scroll_range (view_stack));
+      g_assert_cmpfloat (get_inner_scroll_range (view_stack), <, 1);
+    }
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 700);
+  g_object_set (window, "page", "claims", NULL);
+  iterate_for (300);
+  g_test_message ("claims page at 1280 px: inner scroll range %.0f",
+                  get_inner_scroll_range (view_stack));
+  g_assert_cmpfloat (get_inner_scroll_range (view_stack), >, 100);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 /* The menus' popovers are made when they first open, not with the window. */
 static void
 test_window_menu_made_when_opened (void)
@@ -365,6 +441,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/run-stays-on-its-page", test_window_run_stays_on_its_page);
   g_test_add_func ("/ui/window/page-made-when-shown", test_window_page_made_when_shown);
   g_test_add_func ("/ui/window/narrow", test_window_narrow);
+  g_test_add_func ("/ui/window/narrow-one-scroll", test_window_narrow_one_scroll);
   g_test_add_func ("/ui/window/menu-made-when-opened", test_window_menu_made_when_opened);
 
   return g_test_run ();
