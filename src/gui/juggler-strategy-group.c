@@ -42,8 +42,9 @@ explanation_label_new (JugglerStrategy     strategy,
   /* At the top by its yalign, not by a valign: GTK 4.8 asks a wrapping label that does not
    * fill its height for its width at that height first, a search through the paragraph. */
   gtk_label_set_yalign (GTK_LABEL (label), 0);
-  gtk_label_set_width_chars (GTK_LABEL (label), 30);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  /* No width in characters: the sidebar's width is fixed (juggler-window.ui), and each
+   * measure of a label with one asks Pango for the font's metrics, which shapes a sample
+   * sentence every time. */
   gtk_widget_add_css_class (label, "explanation");
 
   return label;
