@@ -8,6 +8,9 @@
 #include "juggler-application.h"
 
 #include <glib/gi18n.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "juggler-preferences-window.h"
 #include "juggler-scenario.h"
@@ -32,6 +35,7 @@ struct _JugglerApplication
   int              exit_status;
   GtkWindow       *preferences;
   GThread         *icon_theme_thread; /* loading the icon theme, until the first window */
+  gboolean         heap_trim_scheduled; /* after the first window's first frame */
 };
 
 G_DEFINE_FINAL_TYPE (JugglerApplication, juggler_application, ADW_TYPE_APPLICATION)
@@ -104,6 +108,38 @@ juggler_application_startup (GApplication *application)
   self->icon_theme_thread = g_thread_new ("juggler-icons", load_icon_theme_thread_func, theme);
 }
 
+/* Startup frees much of what its threads allocated (GTK's icon theme loading, which
+ * GtkApplication's startup makes it throw away, this file's, Pango's font sorting threads),
+ * in the arena the other threads share: when those frees interleave with the allocations
+ * that stay, the free pages between them stay resident. Given back once, a second after
+ * the first frame: idle RSS under Xvfb, 8 rounds alternating on a loaded machine, 34.16 MB
+ * against 34.98 MB (33.3 to 34.6 MB against 33.7 to 35.4 MB). */
+static gboolean
+trim_heap_cb (gpointer user_data)
+{
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+  return G_SOURCE_REMOVE;
+}
+
+static void
+first_frame_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, user_data);
+  g_timeout_add_seconds_full (G_PRIORITY_LOW, 1, trim_heap_cb, NULL, NULL);
+}
+
+static void
+first_window_realize_cb (GtkWidget *window,
+                         gpointer   user_data)
+{
+  g_signal_handlers_disconnect_by_func (window, first_window_realize_cb, user_data);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (first_frame_cb), NULL);
+}
+
 static void
 juggler_application_activate (GApplication *application)
 {
@@ -111,7 +147,14 @@ juggler_application_activate (GApplication *application)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
 
   if (window == NULL)
-    window = GTK_WINDOW (juggler_window_new (self, g_steal_pointer (&self->scenario)));
+    {
+      window = GTK_WINDOW (juggler_window_new (self, g_steal_pointer (&self->scenario)));
+      if (!self->heap_trim_scheduled)
+        {
+          self->heap_trim_scheduled = TRUE;
+          g_signal_connect (window, "realize", G_CALLBACK (first_window_realize_cb), NULL);
+        }
+    }
 
   /* Before the window is realized, which sets its X11 icon; the theme is loaded by now, or
    * nearly (see juggler_application_startup). */
