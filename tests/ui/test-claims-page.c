@@ -206,8 +206,8 @@ after_paint_cb (GdkFrameClock *clock,
 }
 
 /* Shown the first time, the page makes a screen's worth of claim rows for that frame and
- * the others one a frame after it: made at once, their wrapped text was a stall of up to a
- * quarter second. Whatever reads every claim (Markdown, Run All) makes the rest at once. */
+ * the others a few a frame after it: made at once, their wrapped text was a stall of up to
+ * a quarter second. Whatever reads every claim (Markdown, Run All) makes the rest at once. */
 static void
 test_rows_made_a_few_a_frame (void)
 {
@@ -239,13 +239,18 @@ test_rows_made_a_few_a_frame (void)
   g_assert_cmpuint (n_first, >, 0);
   g_assert_cmpuint (n_first, <, n_measurable / 2);
 
-  /* The next frame makes one more. */
-  while (n_painted < 2 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  n_next = count_widgets (GTK_WIDGET (page), JUGGLER_TYPE_CLAIM_CHART);
+  /* The next frames make a few more each (the one after the first rows' may make none). */
+  n_next = n_first;
+  for (guint frame = 2; frame <= 3 && n_next == n_first; frame++)
+    {
+      while (n_painted < frame && !timed_out)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_false (timed_out);
+      n_next = count_widgets (GTK_WIDGET (page), JUGGLER_TYPE_CLAIM_CHART);
+    }
+  g_test_message ("%u claims' rows in a next frame", n_next);
   g_assert_cmpuint (n_next, >, n_first);
-  g_assert_cmpuint (n_next, <=, n_first + 2);
+  g_assert_cmpuint (n_next, <, n_first + n_measurable / 2);
   g_signal_handler_disconnect (clock, handler);
   g_source_remove (timeout_id);
 
