@@ -26,21 +26,84 @@ thread_session_free (gpointer data)
  * next thread, but a thread's private value dies with the thread itself. */
 static GPrivate thread_session = G_PRIVATE_INIT (thread_session_free);
 
+GSocketConnectable *
+juggler_http_session_direct_address (GPtrArray *uris)
+{
+  g_autoptr(GInetAddress) address = NULL;
+  GUri *first = NULL;
+  gint port;
+
+  g_return_val_if_fail (uris != NULL, NULL);
+
+  for (guint i = 0; i < uris->len; i++)
+    {
+      GUri *uri = g_ptr_array_index (uris, i);
+
+      if (uri == NULL)
+        continue;
+      /* TLS checks the certificate against the connectable: it must stay the host's name. */
+      if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0)
+        return NULL;
+      if (first == NULL)
+        {
+          first = uri;
+          continue;
+        }
+      /* libsoup's own hosts compare names case-blind, and ports. */
+      if (g_uri_get_port (uri) != g_uri_get_port (first) ||
+          g_ascii_strcasecmp (g_uri_get_host (uri), g_uri_get_host (first)) != 0)
+        return NULL;
+    }
+  if (first == NULL)
+    return NULL;
+
+  /* An address written as one, not a name: "localhost" may stand for two, one of which
+   * answers, and only the resolver knows which. */
+  address = g_inet_address_new_from_string (g_uri_get_host (first));
+  if (address == NULL || !g_inet_address_get_is_loopback (address))
+    return NULL;
+  /* -1 where the URL names none: http's own. */
+  port = g_uri_get_port (first);
+  if (port < 0)
+    port = 80;
+
+  return G_SOCKET_CONNECTABLE (g_inet_socket_address_new (address, (guint16) port));
+}
+
 SoupSession *
 juggler_http_session_new (guint                   timeout_s,
                           guint                   max_conns,
                           JugglerHttpSessionFlags flags)
 {
+  return juggler_http_session_new_full (timeout_s, max_conns, flags, NULL);
+}
+
+SoupSession *
+juggler_http_session_new_full (guint                    timeout_s,
+                               guint                    max_conns,
+                               JugglerHttpSessionFlags  flags,
+                               GSocketConnectable      *remote)
+{
   SoupSession *session;
 
-  /* max-conns and max-conns-per-host are construct-only. */
+  g_return_val_if_fail (remote == NULL || G_IS_SOCKET_CONNECTABLE (remote), NULL);
+
+  /* max-conns, max-conns-per-host and remote-connectable are construct-only. Connecting to
+   * an address rather than to the URL's host (a GNetworkAddress) skips what makes one of the
+   * host's name: its parsing, its enumerator's idle and its happy-eyeballs bookkeeping, for
+   * each connection. */
   if (max_conns == 0)
-    session = soup_session_new_with_options ("timeout", timeout_s, NULL);
+    session = g_object_new (SOUP_TYPE_SESSION,
+                            "timeout", timeout_s,
+                            "remote-connectable", remote,
+                            NULL);
   else
-    session = soup_session_new_with_options ("timeout", timeout_s,
-                                             "max-conns", max_conns,
-                                             "max-conns-per-host", max_conns,
-                                             NULL);
+    session = g_object_new (SOUP_TYPE_SESSION,
+                            "timeout", timeout_s,
+                            "remote-connectable", remote,
+                            "max-conns", max_conns,
+                            "max-conns-per-host", max_conns,
+                            NULL);
 
   /* Requests decode their bodies themselves, and check them (juggler-http-request.c). */
   soup_session_remove_feature_by_type (session, SOUP_TYPE_CONTENT_DECODER);

@@ -23,6 +23,18 @@ typedef enum
 SoupSession *juggler_http_session_new            (guint                    timeout_s,
                                                   guint                    max_conns,
                                                   JugglerHttpSessionFlags  flags);
+/* The same, connecting every request to @remote (NULL: to its URL's host) instead of
+ * resolving the URL's host for each connection; @remote from the function below. */
+SoupSession *juggler_http_session_new_full       (guint                    timeout_s,
+                                                  guint                    max_conns,
+                                                  JugglerHttpSessionFlags  flags,
+                                                  GSocketConnectable      *remote);
+/* When every URL of @uris (GUri *; NULL entries are skipped) is http:// to one loopback
+ * address written as such (127.0.0.1, [::1]) and one port, a new GInetSocketAddress of
+ * them, for juggler_http_session_new_full(); else NULL. Names, "localhost" too, and https://
+ * keep their host's connectable: only the resolver knows a name's addresses, and TLS checks
+ * the certificate against the connectable. */
+GSocketConnectable *juggler_http_session_direct_address (GPtrArray *uris);
 /*
  * The calling thread's session for blocking sends on behalf of owner (a number no other
  * owner ever had), one connection at a time: libsoup sessions belong to one thread. It lives

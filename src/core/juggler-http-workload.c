@@ -40,6 +40,7 @@ struct _JugglerHttpWorkload
   GPtrArray         *async_shards;
   GSource           *async_source;  /* iterates the shards' contexts, in the run's */
   guint              async_max_conns;
+  GSocketConnectable *direct_address;  /* what every URL connects to, or NULL */
 };
 
 /*
@@ -240,8 +241,9 @@ take_async_shard (JugglerHttpWorkload *self)
        * the run to its concurrency, and no request waits in one session for a connection
        * while another has them free. */
       g_main_context_push_thread_default (best->context);
-      best->session = juggler_http_session_new (inactivity_timeout_s (self),
-                                                self->async_max_conns, self->session_flags);
+      best->session = juggler_http_session_new_full (inactivity_timeout_s (self),
+                                                     self->async_max_conns, self->session_flags,
+                                                     self->direct_address);
       g_main_context_pop_thread_default (best->context);
       g_ptr_array_add (self->async_shards, best);
     }
@@ -414,6 +416,7 @@ juggler_http_workload_finalize (GObject *object)
   g_clear_pointer (&self->url_errors, g_ptr_array_unref);
   g_clear_pointer (&self->async_shards, g_ptr_array_unref);
   g_clear_pointer (&self->async_source, g_source_unref);
+  g_clear_object (&self->direct_address);
 
   G_OBJECT_CLASS (juggler_http_workload_parent_class)->finalize (object);
 }
@@ -519,6 +522,8 @@ juggler_http_workload_new (const char * const  *urls,
           g_ptr_array_add (self->url_errors, g_strdup (url_error->message));
         }
     }
+
+  self->direct_address = juggler_http_session_direct_address (self->uris);
 
   return g_steal_pointer (&self);
 }
