@@ -45,9 +45,8 @@ steps_cb (guint    n_steps,
 }
 
 static void
-job_done_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+job_done_cb (gboolean completed,
+             gpointer user_data)
 {
   Operation *operation = user_data;
   g_autoptr(JugglerExecutor) executor = operation->executor;
@@ -67,7 +66,7 @@ job_done_cb (GObject      *object,
     }
   g_free (operation);
 
-  if (juggler_workload_job_run_finish (JUGGLER_WORKLOAD (object), result, NULL))
+  if (completed)
     juggler_executor_account_steps (executor, job, 0, TRUE);
 
   self->n_in_flight--;
@@ -157,7 +156,7 @@ juggler_async_executor_pump (JugglerExecutor *executor)
                                  operation->start_us, self->n_in_flight);
         }
       juggler_workload_job_run_async (workload, job->state, executor->env.cancellable,
-                                      steps_cb, operation, job_done_cb, operation);
+                                      steps_cb, job_done_cb, operation);
     }
 }
 

@@ -47,6 +47,8 @@ struct _JugglerHttpRequest
   DeadlineTimer     *deadline_timer;  /* NULL unless the deadline runs */
   GList              deadline_link;   /* in deadline_timer->requests */
   GInputStream      *stream;         /* the async path's body */
+  JugglerHttpRequestDoneFunc done_func;  /* the async path's caller */
+  gpointer           done_data;
   gboolean           sent;
   gulong             network_event_handler;  /* 0 once the first event came */
   gulong             starting_handler;       /* 0 once the message started */
@@ -678,11 +680,12 @@ juggler_http_request_send (JugglerHttpRequest *self,
   return done;
 }
 
+/* The async path's end: no GTask, whose return would only hand the result on to the
+ * caller's callback, and which cost each request in flight about 180 bytes. */
 static void
-return_async (GTask        *task,
-              const GError *error)
+return_async (JugglerHttpRequest *self,
+              const GError       *error)
 {
-  JugglerHttpRequest *self = g_task_get_task_data (task);
   gboolean done = end (self, error);
 
   if (self->stream != NULL)
@@ -693,11 +696,7 @@ return_async (GTask        *task,
       g_clear_object (&self->stream);
     }
 
-  if (done)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                             _("The request was cancelled"));
+  self->done_func (self, done, self->done_data);
 }
 
 /* Async bodies are read without blocking into one buffer per thread, as much as is there,
@@ -719,23 +718,22 @@ thread_read_buffer (void)
   return buffer;
 }
 
-static void read_available (GTask *task);
+static void read_available (JugglerHttpRequest *self);
 
 static gboolean
 readable_cb (GObject  *stream,
              gpointer  user_data)
 {
-  read_available (g_object_ref (user_data));
+  read_available (user_data);
 
   return G_SOURCE_REMOVE;
 }
 
-/* Takes the task. Reads at most READ_TURN bytes at a time, so that a fast sender of a long
- * body does not hold the main loop: the rest waits for the next dispatch. */
+/* Reads at most READ_TURN bytes at a time, so that a fast sender of a long body does not
+ * hold the main loop: the rest waits for the next dispatch. */
 static void
-read_available (GTask *task)
+read_available (JugglerHttpRequest *self)
 {
-  JugglerHttpRequest *self = g_task_get_task_data (task);
   GPollableInputStream *stream = G_POLLABLE_INPUT_STREAM (self->stream);
   guint8 *buffer = thread_read_buffer ();
   g_autoptr(GError) error = NULL;
@@ -767,17 +765,18 @@ read_available (GTask *task)
         }
 
       /* The end, an error, or a body that does not decode. */
-      return_async (task, error);
-      g_object_unref (task);
+      return_async (self, error);
       return;
     }
 
-  /* Wait for more; if some is there already, the source is ready at once. */
+  /* Wait for more; if some is there already, the source is ready at once. Nothing frees
+   * the request before it is done, and the cancellable ends the wait. */
   {
     g_autoptr(GSource) source = g_pollable_input_stream_create_source (stream, self->cancellable);
 
-    g_task_attach_source (task, source, G_SOURCE_FUNC (readable_cb));
-    g_object_unref (task);
+    g_source_set_callback (source, G_SOURCE_FUNC (readable_cb), self, NULL);
+    g_source_set_static_name (source, "[juggler] request body");
+    g_source_attach (source, self->deadline_context);
   }
 }
 
@@ -786,14 +785,13 @@ sent_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  JugglerHttpRequest *self = g_task_get_task_data (task);
+  JugglerHttpRequest *self = user_data;
   g_autoptr(GError) error = NULL;
 
   self->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
   if (self->stream == NULL)
     {
-      return_async (task, error);
+      return_async (self, error);
       return;
     }
 
@@ -802,55 +800,37 @@ sent_cb (GObject      *object,
             g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (self->stream)));
   set_state (self, JUGGLER_HTTP_STATE_RECEIVING);
   prepare_body (self);
-  read_available (g_steal_pointer (&task));
+  read_available (self);
 }
 
 void
-juggler_http_request_send_async (JugglerHttpRequest  *self,
-                                 SoupSession         *session,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
+juggler_http_request_send_async (JugglerHttpRequest         *self,
+                                 SoupSession                *session,
+                                 GCancellable               *cancellable,
+                                 JugglerHttpRequestDoneFunc  done_func,
+                                 gpointer                    user_data)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GMainContext) context = NULL;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (SOUP_IS_SESSION (session));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+  g_return_if_fail (done_func != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, juggler_http_request_send_async);
-  g_task_set_name (task, "[juggler] request");
-  g_task_set_task_data (task, self, NULL);
-  /* The request decides what a cancellation means: its own deadline is a timeout. */
-  g_task_set_check_cancellable (task, FALSE);
+  self->done_func = done_func;
+  self->done_data = user_data;
 
   if (self->message == NULL)
     {
       fail_invalid_url (self);
-      g_task_return_boolean (task, TRUE);
+      done_func (self, TRUE, user_data);
       return;
     }
 
   context = g_main_context_ref_thread_default ();
   begin (self, cancellable, context);
   soup_session_send_async (session, self->message, G_PRIORITY_DEFAULT, self->cancellable,
-                           sent_cb, g_steal_pointer (&task));
-}
-
-gboolean
-juggler_http_request_send_finish (JugglerHttpRequest  *self,
-                                  GAsyncResult        *result,
-                                  GError             **error)
-{
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        juggler_http_request_send_async, FALSE);
-  g_return_val_if_fail (g_task_get_task_data (G_TASK (result)) == self, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+                           sent_cb, self);
 }
 
 /* ------------------------------------------------------------------------------------ */

@@ -19,6 +19,11 @@ typedef struct
 
 typedef struct _JugglerHttpRequest JugglerHttpRequest;
 
+/* completed FALSE: the caller's cancellable was cancelled, and the request has no result. */
+typedef void (*JugglerHttpRequestDoneFunc) (JugglerHttpRequest *request,
+                                            gboolean            completed,
+                                            gpointer            user_data);
+
 /*
  * uri NULL: the URL was invalid, and url_error says why. The request writes its live state
  * into *state and counts itself in flight, both atomically; timeout_s is its deadline
@@ -37,16 +42,13 @@ guint                    juggler_http_request_get_index   (JugglerHttpRequest  *
 gboolean                 juggler_http_request_send        (JugglerHttpRequest  *self,
                                                            SoupSession         *session,
                                                            GCancellable        *cancellable);
-/* On the thread-default main context, whose thread owns session. */
+/* On the thread-default main context, whose thread owns session: done_func is called
+ * once, in a dispatch of that context, or at once when the URL was invalid. */
 void                     juggler_http_request_send_async  (JugglerHttpRequest  *self,
                                                            SoupSession         *session,
                                                            GCancellable        *cancellable,
-                                                           GAsyncReadyCallback  callback,
+                                                           JugglerHttpRequestDoneFunc done_func,
                                                            gpointer             user_data);
-/* TRUE once the request has its result, failed or not; G_IO_ERROR_CANCELLED otherwise. */
-gboolean                 juggler_http_request_send_finish (JugglerHttpRequest  *self,
-                                                           GAsyncResult        *result,
-                                                           GError             **error);
 /* The result moves out (the request keeps no reason string afterwards), and the body's
  * digest, JUGGLER_HTTP_BODY_DIGEST_LEN bytes. */
 void                     juggler_http_request_take_result (JugglerHttpRequest  *self,

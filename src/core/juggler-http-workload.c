@@ -40,6 +40,7 @@ struct _JugglerHttpWorkload
   GPtrArray         *async_shards;
   GSource           *async_source;  /* iterates the shards' contexts, in the run's */
   guint              async_max_conns;
+  GSource           *done_source;   /* DoneSource, in the run's context */
   GSocketConnectable *direct_address;  /* what every URL connects to, or NULL */
 };
 
@@ -69,13 +70,32 @@ typedef struct
   guint         n_active;  /* requests sent on it that have not ended */
 } AsyncShard;
 
+typedef struct _AsyncJob AsyncJob;
+
+struct _AsyncJob
+{
+  JugglerHttpWorkload *workload;   /* a reference, until the caller heard of the end */
+  AsyncShard          *shard;
+  JugglerStepsFunc     steps_func;
+  JugglerJobDoneFunc   done_func;
+  gpointer             user_data;
+  gboolean             completed;
+  AsyncJob            *next;       /* in the DoneSource's list */
+};
+
+/*
+ * Requests end in their shard's context, from inside the run context's dispatch of the
+ * shards' source; their callers hear of it in the run's context, from a dispatch of its
+ * own, where they may start the next ones. One source does that for all of them, as an
+ * idle source does, from the thread that runs both contexts: a GTask per request did it
+ * before, which cost each one in flight about 200 bytes and an idle source at its end.
+ */
 typedef struct
 {
-  JugglerHttpRequest *request;
-  AsyncShard         *shard;
-  JugglerStepsFunc    steps_func;
-  gpointer            steps_data;
-} AsyncJob;
+  GSource   source;
+  AsyncJob *head;  /* ended, in the order they ended */
+  AsyncJob *tail;
+} DoneSource;
 
 /* Shards are reference-counted boxes: a job holds its own, since a strategy switch may
  * drop the workload's list while requests are still in flight on it. */
@@ -101,13 +121,77 @@ async_shard_release (gpointer data)
   g_rc_box_release_full (data, async_shard_clear);
 }
 
-static void
-async_job_free (gpointer data)
+static gboolean
+done_source_prepare (GSource *source,
+                     int     *timeout)
 {
-  AsyncJob *async_job = data;
+  *timeout = -1;
 
-  g_clear_pointer (&async_job->shard, async_shard_release);
-  g_free (async_job);
+  return ((DoneSource *) source)->head != NULL;
+}
+
+static gboolean
+done_source_check (GSource *source)
+{
+  return ((DoneSource *) source)->head != NULL;
+}
+
+static gboolean
+done_source_dispatch (GSource     *source,
+                      GSourceFunc  callback,
+                      gpointer     user_data)
+{
+  DoneSource *done = (DoneSource *) source;
+  /* Only those that ended so far: a caller may start jobs that end at once (an invalid
+   * URL), and they wait for the next dispatch as they would have for their own idle. */
+  AsyncJob *async_job = g_steal_pointer (&done->head);
+
+  done->tail = NULL;
+  while (async_job != NULL)
+    {
+      AsyncJob *next = async_job->next;
+
+      async_job->done_func (async_job->completed, async_job->user_data);
+      g_clear_pointer (&async_job->shard, async_shard_release);
+      g_object_unref (async_job->workload);
+      g_free (async_job);
+      async_job = next;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs done_source_funcs = {
+  done_source_prepare, done_source_check, done_source_dispatch, NULL, NULL, NULL,
+};
+
+/* The run's context: the thread-default one when a job starts. */
+static void
+ensure_done_source (JugglerHttpWorkload *self)
+{
+  GMainContext *context = g_main_context_get_thread_default ();
+
+  /* NULL stands for the global default context, which is what the source gets. */
+  if (context == NULL)
+    context = g_main_context_default ();
+  if (self->done_source != NULL && g_source_get_context (self->done_source) == context)
+    return;
+
+  /* A run in another context: the last one's callers all heard of their jobs' ends, as
+   * each job holds the workload until then. */
+  if (self->done_source != NULL)
+    {
+      g_assert (((DoneSource *) self->done_source)->head == NULL);
+      g_source_destroy (self->done_source);
+      g_clear_pointer (&self->done_source, g_source_unref);
+    }
+
+  self->done_source = g_source_new (&done_source_funcs, sizeof (DoneSource));
+  g_source_set_static_name (self->done_source, "[juggler] requests done");
+  /* In a window, a frame that is due goes before the requests' ends too. */
+  if (juggler_frame_pacer_lookup (context) != NULL)
+    g_source_set_priority (self->done_source, JUGGLER_FRAME_PACER_IO_PRIORITY);
+  g_source_attach (self->done_source, context);
 }
 
 G_DEFINE_FINAL_TYPE (JugglerHttpWorkload, juggler_http_workload, JUGGLER_TYPE_WORKLOAD)
@@ -252,71 +336,59 @@ take_async_shard (JugglerHttpWorkload *self)
   return g_rc_box_acquire (best);
 }
 
+/* In the shard's context, on the thread of the run's. */
 static void
-request_sent_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+request_done_cb (JugglerHttpRequest *request,
+                 gboolean            completed,
+                 gpointer            user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  AsyncJob *async_job = g_task_get_task_data (task);
-  GError *error = NULL;
+  AsyncJob *async_job = user_data;
+  DoneSource *done = (DoneSource *) async_job->workload->done_source;
 
   async_job->shard->n_active--;
-  if (!juggler_http_request_send_finish (async_job->request, result, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  async_job->completed = completed;
+  if (completed)
+    async_job->steps_func (1, async_job->user_data);
 
-  async_job->steps_func (1, async_job->steps_data);
-  g_task_return_boolean (task, TRUE);
+  if (done->tail != NULL)
+    done->tail->next = async_job;
+  else
+    done->head = async_job;
+  done->tail = async_job;
+
+  /* Requests end on the thread that runs the run's context, which looks at the source
+   * before it next polls: no wakeup (an eventfd write) is needed from inside its
+   * iteration. A job that ends at once may be started outside of it. */
+  if (!g_main_context_is_owner (g_source_get_context (&done->source)))
+    g_main_context_wakeup (g_source_get_context (&done->source));
 }
 
 static void
-juggler_http_workload_job_run_async (JugglerWorkload     *workload,
-                                     gpointer             job,
-                                     GCancellable        *cancellable,
-                                     JugglerStepsFunc     steps_func,
-                                     gpointer             steps_data,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
+juggler_http_workload_job_run_async (JugglerWorkload    *workload,
+                                     gpointer            job,
+                                     GCancellable       *cancellable,
+                                     JugglerStepsFunc    steps_func,
+                                     JugglerJobDoneFunc  done_func,
+                                     gpointer            user_data)
 {
   JugglerHttpWorkload *self = JUGGLER_HTTP_WORKLOAD (workload);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   AsyncJob *async_job = g_new0 (AsyncJob, 1);
 
   g_assert (self->async_shards != NULL);
 
-  async_job->request = job;
+  ensure_done_source (self);
+  async_job->workload = g_object_ref (self);
   async_job->shard = take_async_shard (self);
   async_job->steps_func = steps_func;
-  async_job->steps_data = steps_data;
-  g_task_set_source_tag (task, juggler_http_workload_job_run_async);
-  g_task_set_task_data (task, async_job, async_job_free);
-  /* A request that ended before the cancellation keeps its result. */
-  g_task_set_check_cancellable (task, FALSE);
-  /* Its completion, too, when it reaches this context from the shard's. */
-  if (juggler_frame_pacer_lookup (g_main_context_get_thread_default ()) != NULL)
-    g_task_set_priority (task, JUGGLER_FRAME_PACER_IO_PRIORITY);
+  async_job->done_func = done_func;
+  async_job->user_data = user_data;
 
-  /* The task completes in the run's context, the request in the session's. */
+  /* The job ends in the run's context (the DoneSource), the request in the session's. */
   g_main_context_push_thread_default (async_job->shard->context);
-  juggler_http_request_send_async (job, async_job->shard->session, cancellable, request_sent_cb,
-                                   g_steal_pointer (&task));
+  juggler_http_request_send_async (job, async_job->shard->session, cancellable,
+                                   request_done_cb, async_job);
   g_main_context_pop_thread_default (async_job->shard->context);
   juggler_context_source_wake (async_job->shard->source, async_job->shard->context);
-}
-
-static gboolean
-juggler_http_workload_job_run_finish (JugglerWorkload  *workload,
-                                      GAsyncResult     *result,
-                                      GError          **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, workload), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        juggler_http_workload_job_run_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void
@@ -416,6 +488,9 @@ juggler_http_workload_finalize (GObject *object)
   g_clear_pointer (&self->url_errors, g_ptr_array_unref);
   g_clear_pointer (&self->async_shards, g_ptr_array_unref);
   g_clear_pointer (&self->async_source, g_source_unref);
+  if (self->done_source != NULL)
+    g_source_destroy (self->done_source);
+  g_clear_pointer (&self->done_source, g_source_unref);
   g_clear_object (&self->direct_address);
 
   G_OBJECT_CLASS (juggler_http_workload_parent_class)->finalize (object);
@@ -437,7 +512,6 @@ juggler_http_workload_class_init (JugglerHttpWorkloadClass *klass)
   workload_class->job_step = juggler_http_workload_job_step;
   workload_class->prepare_async = juggler_http_workload_prepare_async;
   workload_class->job_run_async = juggler_http_workload_job_run_async;
-  workload_class->job_run_finish = juggler_http_workload_job_run_finish;
   workload_class->job_merge = juggler_http_workload_job_merge;
   workload_class->job_free = juggler_http_workload_job_free;
   workload_class->dup_digest = juggler_http_workload_dup_digest;

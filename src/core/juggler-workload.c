@@ -156,29 +156,19 @@ juggler_workload_prepare_async (JugglerWorkload *self,
 }
 
 void
-juggler_workload_job_run_async (JugglerWorkload     *self,
-                                gpointer             job,
-                                GCancellable        *cancellable,
-                                JugglerStepsFunc     steps_func,
-                                gpointer             steps_data,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
+juggler_workload_job_run_async (JugglerWorkload    *self,
+                                gpointer            job,
+                                GCancellable       *cancellable,
+                                JugglerStepsFunc    steps_func,
+                                JugglerJobDoneFunc  done_func,
+                                gpointer            user_data)
 {
   g_return_if_fail (JUGGLER_IS_WORKLOAD (self));
   g_return_if_fail (JUGGLER_WORKLOAD_GET_CLASS (self)->job_run_async != NULL);
+  g_return_if_fail (steps_func != NULL && done_func != NULL);
 
   JUGGLER_WORKLOAD_GET_CLASS (self)->job_run_async (self, job, cancellable, steps_func,
-                                                    steps_data, callback, user_data);
-}
-
-gboolean
-juggler_workload_job_run_finish (JugglerWorkload  *self,
-                                 GAsyncResult     *result,
-                                 GError          **error)
-{
-  g_return_val_if_fail (JUGGLER_IS_WORKLOAD (self), FALSE);
-
-  return JUGGLER_WORKLOAD_GET_CLASS (self)->job_run_finish (self, result, error);
+                                                    done_func, user_data);
 }
 
 void

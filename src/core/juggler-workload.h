@@ -16,6 +16,11 @@ G_DECLARE_DERIVABLE_TYPE (JugglerWorkload, juggler_workload, JUGGLER, WORKLOAD, 
 /* Progress from an asynchronous job, on the thread that runs the loop. */
 typedef void (*JugglerStepsFunc) (guint    n_steps,
                                   gpointer user_data);
+/* The end of an asynchronous job, on the thread that runs the loop, in a dispatch of the
+ * thread-default context job_run_async() was called in; completed is FALSE when the job
+ * was cancelled (it may run again). */
+typedef void (*JugglerJobDoneFunc) (gboolean completed,
+                                    gpointer user_data);
 
 /*
  * A job is resumable: job_step() does work until it is done or the deadline passes, so
@@ -24,8 +29,9 @@ typedef void (*JugglerStepsFunc) (guint    n_steps,
  * job_step() may run on any thread and must only read the workload.
  *
  * A workload whose jobs wait on I/O can also run them as asynchronous operations on the
- * run's main loop (the async strategy): prepare_async(), job_run_async() and
- * job_run_finish(), which returns FALSE when the job was cancelled.
+ * run's main loop (the async strategy): prepare_async() and job_run_async(), which calls
+ * done_func once at its end. A plain callback rather than a GAsyncResult: thousands of
+ * jobs may be in flight at once, and a GTask each cost them memory for nothing.
  */
 struct _JugglerWorkloadClass
 {
@@ -57,16 +63,13 @@ struct _JugglerWorkloadClass
 
   void        (*prepare_async)  (JugglerWorkload *self,
                                  guint            max_connections);
+  /* steps_func and done_func both get user_data. */
   void        (*job_run_async)  (JugglerWorkload    *self,
                                  gpointer            job,
                                  GCancellable       *cancellable,
                                  JugglerStepsFunc    steps_func,
-                                 gpointer            steps_data,
-                                 GAsyncReadyCallback callback,
+                                 JugglerJobDoneFunc  done_func,
                                  gpointer            user_data);
-  gboolean    (*job_run_finish) (JugglerWorkload *self,
-                                 GAsyncResult    *result,
-                                 GError         **error);
   /* Adds the workload's own figures to the run's report. */
   void        (*fill_report)    (JugglerWorkload *self,
                                  JugglerReport   *report);
@@ -101,12 +104,8 @@ void        juggler_workload_job_run_async (JugglerWorkload    *self,
                                             gpointer            job,
                                             GCancellable       *cancellable,
                                             JugglerStepsFunc    steps_func,
-                                            gpointer            steps_data,
-                                            GAsyncReadyCallback callback,
+                                            JugglerJobDoneFunc  done_func,
                                             gpointer            user_data);
-gboolean    juggler_workload_job_run_finish (JugglerWorkload *self,
-                                             GAsyncResult    *result,
-                                             GError         **error);
 void        juggler_workload_fill_report (JugglerWorkload *self,
                                           JugglerReport   *report);
 /* Runs every job to completion on the calling thread: the bare kernel, no loop, no threads. */
