@@ -443,8 +443,11 @@ row_label_new (const char *css_class)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
+  /* At words only, unlike AdwActionRow's word-char: a label's minimum width is its layout
+   * at width 0, which word-char breaks after every character, shaping each one apart (22
+   * HarfBuzz runs for "Pixels per side; one tile is one job" against 7). The look is the
+   * same: the row is never narrower than its longest word. */
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, css_class);
 

@@ -7,6 +7,7 @@
 
 #include "juggler-controls.h"
 
+#include "juggler-control-group.h"
 #include "juggler-control-row.h"
 
 typedef struct
@@ -139,6 +140,7 @@ juggler_controls_class_init (JugglerControlsClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The rows of the pages' templates. */
+  g_type_ensure (JUGGLER_TYPE_CONTROL_GROUP);
   g_type_ensure (JUGGLER_TYPE_CONTROL_ROW);
 }
 

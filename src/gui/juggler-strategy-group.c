@@ -7,6 +7,7 @@
 
 #include "juggler-strategy-group.h"
 
+#include "juggler-control-group.h"
 #include "juggler-strategy-info.h"
 #include "juggler-width-bin.h"
 
@@ -41,8 +42,9 @@ explanation_label_new (JugglerStrategy     strategy,
   /* At the top by its yalign, not by a valign: GTK 4.8 asks a wrapping label that does not
    * fill its height for its width at that height first, a search through the paragraph. */
   gtk_label_set_yalign (GTK_LABEL (label), 0);
-  gtk_label_set_width_chars (GTK_LABEL (label), 30);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  /* No width in characters: the sidebar's width is fixed (juggler-window.ui), and each
+   * measure of a label with one asks Pango for the font's metrics, which shapes a sample
+   * sentence every time. */
   gtk_widget_add_css_class (label, "explanation");
 
   return label;
@@ -167,6 +169,7 @@ juggler_strategy_group_class_init (JugglerStrategyGroupClass *klass)
 
   object_class->dispose = juggler_strategy_group_dispose;
 
+  g_type_ensure (JUGGLER_TYPE_CONTROL_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/juggler/Juggler/juggler-strategy-group.ui");
   gtk_widget_class_bind_template_child (widget_class, JugglerStrategyGroup, button_grid);
