@@ -95,6 +95,35 @@ test_async_concurrency_limit (JugglerTestHttpFixture *fixture,
   g_assert_finalize_object (workload);
 }
 
+/* On the global default context, as in a window, where g_main_context_get_thread_default()
+ * says NULL: every request's end still reaches the run, also the invalid URLs' ones, which
+ * end before the next request starts. */
+static void
+test_async_default_context (JugglerTestHttpFixture *fixture,
+                            gconstpointer           data)
+{
+  g_autofree char *good = juggler_test_http_url (fixture, "delay/50");
+  const char *urls[] = { "not a url", good, NULL };
+  JugglerHttpWorkload *workload = juggler_test_workload_new (urls, 24, 10);
+  const JugglerTestConfig config = { JUGGLER_STRATEGY_ASYNC, 1, 8 };
+  g_autoptr(JugglerRun) run = NULL;
+  g_autoptr(JugglerReport) report = NULL;
+
+  g_main_context_pop_thread_default (fixture->context);
+  g_assert_null (g_main_context_get_thread_default ());
+  run = juggler_test_run_new (workload, &config);
+  report = juggler_test_execute (run, NULL);
+
+  g_assert_false (report->cancelled);
+  g_assert_cmpuint (report->completed, ==, 24);
+  g_assert_cmpint (juggler_test_errors_count (report, JUGGLER_HTTP_INVALID_URL), ==, 12);
+  g_assert_cmpuint (juggler_test_errors_total (report), ==, 12);
+
+  g_assert_finalize_object (g_steal_pointer (&run));
+  g_assert_finalize_object (workload);
+  g_main_context_push_thread_default (fixture->context);
+}
+
 static void
 test_async_untuned (JugglerTestHttpFixture *fixture,
                     gconstpointer           data)
@@ -477,6 +506,7 @@ main (int   argc,
   JUGGLER_TEST_ADD_HTTP ("/core/http/digest/all-strategies", test_digest_all_strategies);
   JUGGLER_TEST_ADD_HTTP ("/core/http/async/concurrency", test_async_concurrency);
   JUGGLER_TEST_ADD_HTTP ("/core/http/async/concurrency-limit", test_async_concurrency_limit);
+  JUGGLER_TEST_ADD_HTTP ("/core/http/async/default-context", test_async_default_context);
   JUGGLER_TEST_ADD_HTTP ("/core/http/async/untuned", test_async_untuned);
   JUGGLER_TEST_ADD_HTTP ("/core/http/threads/queued", test_threads_queued);
   JUGGLER_TEST_ADD_HTTP ("/core/http/switch/every", test_switch_every);
