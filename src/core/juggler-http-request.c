@@ -28,10 +28,12 @@ typedef struct _CallerWatch CallerWatch;
 
 struct _JugglerHttpRequest
 {
+  /* Side by side, and no flag for having been sent (the cancellable tells): each padded
+   * int cost every request 8 bytes. */
   guint              index;
+  guint              timeout_s;
   SoupMessage       *message;        /* NULL when the URL was invalid */
   char              *url_error;
-  guint              timeout_s;
   int               *state;          /* JugglerHttpState, atomic, the workload's */
   JugglerHttpFlight *flight;
   JugglerHttpBody   *body;           /* from the answer's headers on */
@@ -49,7 +51,6 @@ struct _JugglerHttpRequest
   GInputStream      *stream;         /* the async path's body */
   JugglerHttpRequestDoneFunc done_func;  /* the async path's caller */
   gpointer           done_data;
-  gboolean           sent;
   gulong             network_event_handler;  /* 0 once the first event came */
   gulong             starting_handler;       /* 0 once the message started */
 };
@@ -593,9 +594,8 @@ begin (JugglerHttpRequest *self,
        GCancellable       *caller_cancellable,
        GMainContext       *deadline_context)
 {
-  g_assert (!self->sent);
+  g_assert (self->cancellable == NULL);
 
-  self->sent = TRUE;
   self->cancellable = g_cancellable_new ();
   self->deadline_context = g_main_context_ref (deadline_context);
   if (caller_cancellable != NULL)
