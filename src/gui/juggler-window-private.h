@@ -22,6 +22,9 @@ struct _JugglerWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *controls_stack;
   JugglerLiveCharts    *live_charts;
+  GtkBox               *content_box;
+  /* Made when the header bar first has no room for the view switcher: NULL until then. */
+  AdwViewSwitcherBar   *switcher_bar;
 
   GSettings            *settings;
   /* Cancelled when the window goes: callbacks that outlive it check it first. */

@@ -306,14 +306,35 @@ juggler_window_class_init (JugglerWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JugglerWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, JugglerWindow, controls_stack);
   gtk_widget_class_bind_template_child (widget_class, JugglerWindow, live_charts);
+  gtk_widget_class_bind_template_child (widget_class, JugglerWindow, content_box);
   gtk_widget_class_bind_template_child_full (widget_class, "menu_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "primary_menu", FALSE, 0);
+}
+
+/* The view switcher at the bottom, for windows too narrow for the one in the header bar:
+ * most never are, and its 36 widgets, hidden in a revealer, cost memory from the first frame. */
+static void
+title_visible_notify_cb (JugglerWindow *self)
+{
+  if (self->switcher_bar != NULL || self->content_box == NULL ||
+      !adw_view_switcher_title_get_title_visible (self->window_title))
+    return;
+
+  self->switcher_bar = ADW_VIEW_SWITCHER_BAR (adw_view_switcher_bar_new ());
+  adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+  g_object_bind_property (self->window_title, "title-visible", self->switcher_bar, "reveal",
+                          G_BINDING_SYNC_CREATE);
+  gtk_box_append (self->content_box, GTK_WIDGET (self->switcher_bar));
+  g_signal_handlers_disconnect_by_func (self->window_title, title_visible_notify_cb, self);
 }
 
 static void
 juggler_window_init (JugglerWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->window_title, "notify::title-visible",
+                            G_CALLBACK (title_visible_notify_cb), self);
+  title_visible_notify_cb (self);
   juggler_menu_button_set_menu_model_on_open (
     GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (self), JUGGLER_TYPE_WINDOW,
                                                     "menu_button")),

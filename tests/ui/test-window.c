@@ -30,6 +30,9 @@ test_window_opens (void)
   juggler_test_present (GTK_WINDOW (window));
 
   g_assert_false (juggler_window_get_running (window));
+  /* Wide enough for the view switcher in the header bar: none at the bottom, not even
+   * hidden. */
+  g_assert_null (juggler_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR));
   g_assert_nonnull (g_action_map_lookup_action (G_ACTION_MAP (window), "strategy"));
   g_assert_nonnull (juggler_test_find_actionable (GTK_WIDGET (window), "win.start"));
   g_assert_true (juggler_test_action_enabled (GTK_WIDGET (window), "win.start"));
@@ -296,11 +299,24 @@ static void
 test_window_narrow (void)
 {
   JugglerWindow *window = juggler_window_new (NULL, NULL);
+  AdwViewSwitcherBar *bar;
+  gint64 deadline;
   int minimum, natural;
 
   g_object_ref_sink (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
   juggler_test_present (GTK_WINDOW (window));
+
+  /* Too narrow for the view switcher in the header bar: the pages are switched at the
+   * bottom, by a bar made when it is first needed. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while ((bar = juggler_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR)) == NULL &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (bar);
+  g_assert_true (adw_view_switcher_bar_get_reveal (bar));
+  g_assert_true (adw_view_switcher_bar_get_stack (bar) ==
+                 juggler_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
 
   for (const char *const *page = (const char *const[]) { "cpu", "net", "claims", NULL }; *page != NULL; page++)
     {
