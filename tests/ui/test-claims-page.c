@@ -399,6 +399,70 @@ test_chart_overlapping_points (void)
   g_assert_finalize_object (area);
 }
 
+/* The pixels of the first series' colour in the band y0..y1 of a 600 × 300 chart of
+ * claim's. */
+static guint
+count_first_series (const JugglerClaim *claim,
+                    GArray             *points,
+                    int                 y0,
+                    int                 y1)
+{
+  GtkWidget *area = g_object_ref_sink (gtk_drawing_area_new ());
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 600, 300);
+  cairo_t *cr = cairo_create (surface);
+  guint n;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  juggler_claim_chart_draw (area, cr, 600, 300, claim, points);
+  cairo_surface_flush (surface);
+  /* Right of the y axis' values, left of the legend's markers at the end of its lines. */
+  n = count_colour (surface, 0x3584e4, 60, y0, 560, y1);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_assert_finalize_object (area);
+
+  return n;
+}
+
+/* The many-threads experiment's lines have units of their own (µs, KiB, a ratio): each is
+ * drawn to its own scale, so the ratio near 1 is not a flat line on the axis under the
+ * KiB, and the legend gives each line's largest value. */
+static void
+test_chart_own_scales (void)
+{
+  const JugglerClaim *claim = juggler_claim_lookup ("many-threads");
+  JugglerClaim one_scale = *claim;
+  g_autoptr(GArray) points = g_array_new (FALSE, TRUE, sizeof (JugglerPoint));
+  /* The ratio's x = 2 comes first: the first series, the first colour. */
+  const JugglerPoint measured[] = {
+    { (char *) "CPU time ÷ bare kernel", 2, 1.0 },
+    { (char *) "CPU time ÷ bare kernel", 16, 1.1 },
+    { (char *) "CPU time ÷ bare kernel", 256, 1.3 },
+    { (char *) "µs to create a thread", 10, 20 },
+    { (char *) "µs to create a thread", 1000, 25 },
+    { (char *) "KiB per thread", 10, 60 },
+    { (char *) "KiB per thread", 1000, 64 },
+  };
+  guint low, high, one_scale_low, one_scale_high;
+
+  g_assert_true (claim->y_per_series);
+  one_scale.y_per_series = FALSE;
+  g_array_append_vals (points, measured, G_N_ELEMENTS (measured));
+
+  /* The plot ends at 300 - 46 px; its lowest fifth, and the band above its middle. */
+  low = count_first_series (claim, points, 300 - 46 - 25, 300 - 46 - 2);
+  high = count_first_series (claim, points, 90, 180);
+  one_scale_low = count_first_series (&one_scale, points, 300 - 46 - 25, 300 - 46 - 2);
+  one_scale_high = count_first_series (&one_scale, points, 90, 180);
+  g_test_message ("ratio: low %u px, high %u px; on one scale: low %u px, high %u px", low,
+                  high, one_scale_low, one_scale_high);
+  g_assert_cmpuint (one_scale_low, >=, 20);
+  g_assert_cmpuint (low, <, 5);
+  g_assert_cmpuint (high, >=, 20);
+}
+
 /* A narrow chart whose legend takes more lines is that much higher: the plot keeps its
  * height. A series that comes later makes it measure again. */
 static void
@@ -693,6 +757,7 @@ main (int   argc,
   g_test_add_func ("/ui/claims-page/rows-made-a-few-a-frame", test_rows_made_a_few_a_frame);
   g_test_add_func ("/ui/claims-page/chart-overlapping-points", test_chart_overlapping_points);
   g_test_add_func ("/ui/claims-page/chart-keeps-plot-height", test_chart_keeps_plot_height);
+  g_test_add_func ("/ui/claims-page/chart-own-scales", test_chart_own_scales);
   g_test_add_func ("/ui/claims-page/canary-juggles-during-claim",
                    test_canary_juggles_during_claim);
   g_test_add_func ("/ui/claims-page/claims-wait-for-run", test_claims_wait_for_run);
