@@ -407,8 +407,8 @@ static const JugglerClaim claims[] = {
        "worker threads against the bare kernel's CPU time."),
     decide_many_threads,
     { "overhead_growth", "switches_growth", "kb_per_thread", "create_us", "most_threads", NULL },
-    1, N_("Threads"), N_("Value (its unit in each line’s name)"), "cpu",
-    "thread-per-job",
+    1, N_("Threads"), N_("Share of the line’s largest value (%)"), "cpu",
+    "thread-per-job", FALSE, TRUE,
   },
   {
     "pool",

@@ -45,6 +45,9 @@ typedef struct
   /* The x axis names kinds (strategies, variants), not amounts: its positions mean nothing,
    * each kind is a series of its own and the legend names it. */
   gboolean          x_is_kind;
+  /* The series have units of their own (in their names): each is drawn to a scale of its
+   * own, its largest value at the top, which the legend gives. */
+  gboolean          y_per_series;
 } JugglerClaim;
 
 const char         *juggler_verdict_to_string (JugglerVerdict verdict);

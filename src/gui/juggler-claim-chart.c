@@ -151,6 +151,74 @@ sort_points (GArray     *points,
   return sorted;
 }
 
+/* Each series' largest value, in the order of series. */
+static double *
+get_series_max (GArray    *sorted,
+                GPtrArray *series)
+{
+  double *series_max = g_new0 (double, MAX (series->len, 1));
+
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      const JugglerPoint *point = &g_array_index (sorted, JugglerPoint, i);
+      guint s;
+
+      if (g_ptr_array_find_with_equal_func (series, point->series, g_str_equal, &s))
+        series_max[s] = MAX (series_max[s], point->y);
+    }
+
+  return series_max;
+}
+
+/* Where a point is drawn: its value, or on a claim whose series each have a scale of their
+ * own, its share of its series' largest value in per cent. */
+static double
+get_plotted_y (const JugglerClaim *claim,
+               GPtrArray          *series,
+               const double       *series_max,
+               const JugglerPoint *point)
+{
+  guint s;
+
+  if (!claim->y_per_series)
+    return point->y;
+  if (!g_ptr_array_find_with_equal_func (series, point->series, g_str_equal, &s) ||
+      series_max[s] <= 0)
+    return 0;
+
+  return point->y / series_max[s] * 100;
+}
+
+/* What the legend calls each series: its title, and where each series has a scale of its
+ * own, the value at the top of that scale. */
+static GPtrArray *
+dup_legend_titles (const JugglerClaim *claim,
+                   GPtrArray          *series,
+                   const double       *series_max)
+{
+  GPtrArray *titles = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint s = 0; s < series->len; s++)
+    {
+      const char *title = juggler_claim_chart_get_series_title (g_ptr_array_index (series, s));
+
+      if (claim->y_per_series)
+        {
+          double top = series_max[s];
+          /* Three digits or so, never as 1e+03. */
+          int digits = top >= 100 ? 0 : top >= 10 ? 1 : 2;
+
+          /* Translators: a chart's legend, a line's name and its largest value, the top
+           * of the line's own scale: "KiB per thread (max 64.2)". */
+          g_ptr_array_add (titles, g_strdup_printf (_("%s (max %.*f)"), title, digits, top));
+        }
+      else
+        g_ptr_array_add (titles, g_strdup (title));
+    }
+
+  return titles;
+}
+
 static gboolean
 has_x_ticks (const JugglerClaim *claim)
 {
@@ -164,7 +232,7 @@ has_x_ticks (const JugglerClaim *claim)
 static double
 layout_legend (PangoLayout        *layout,
                const JugglerClaim *claim,
-               GPtrArray          *series,
+               GPtrArray          *titles,
                double              left,
                double              right,
                double             *legend_x,
@@ -181,11 +249,9 @@ layout_legend (PangoLayout        *layout,
   pango_layout_get_pixel_size (layout, &text_width, &text_height);
   pango_layout_set_width (layout, -1);
   line_left = left + text_width + 16;
-  for (guint s = 0; s < series->len; s++)
+  for (guint s = 0; s < titles->len; s++)
     {
-      pango_layout_set_text (layout,
-                             juggler_claim_chart_get_series_title (g_ptr_array_index (series, s)),
-                             -1);
+      pango_layout_set_text (layout, g_ptr_array_index (titles, s), -1);
       pango_layout_get_pixel_size (layout, &text_width, &text_height);
       if (line_right - text_width - 16 < line_left && (line_right < right || line_left > left))
         {
@@ -229,6 +295,8 @@ juggler_claim_chart_draw (GtkWidget          *widget,
   double bottom = height - (x_ticks ? BOTTOM_TICKS_PX : BOTTOM_KINDS_PX);
   g_autofree double *legend_x = NULL;
   g_autofree double *legend_y = NULL;
+  g_autofree double *series_max = NULL;
+  g_autoptr(GPtrArray) titles = NULL;
   gboolean log_x;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
@@ -254,17 +322,19 @@ juggler_claim_chart_draw (GtkWidget          *widget,
     }
 
   sorted = sort_points (points, series);
+  series_max = get_series_max (sorted, series);
+  titles = dup_legend_titles (claim, series, series_max);
   for (guint i = 0; i < sorted->len; i++)
     {
       const JugglerPoint *point = &g_array_index (sorted, JugglerPoint, i);
 
       x_min = MIN (x_min, point->x);
       x_max = MAX (x_max, point->x);
-      y_max = MAX (y_max, point->y);
+      y_max = MAX (y_max, get_plotted_y (claim, series, series_max, point));
     }
   legend_x = g_new0 (double, series->len);
   legend_y = g_new0 (double, series->len);
-  top = layout_legend (layout, claim, series, left, right, legend_x, legend_y);
+  top = layout_legend (layout, claim, titles, left, right, legend_x, legend_y);
 
   log_x = x_min > 0 && x_max / x_min >= 100;
   if (x_max == x_min)
@@ -367,10 +437,12 @@ juggler_claim_chart_draw (GtkWidget          *widget,
 
           if (!g_str_equal (point->series, name))
             continue;
+          double y = get_plotted_y (claim, series, series_max, point);
+
           if (first)
-            cairo_move_to (cr, X (point->x), Y (point->y));
+            cairo_move_to (cr, X (point->x), Y (y));
           else
-            cairo_line_to (cr, X (point->x), Y (point->y));
+            cairo_line_to (cr, X (point->x), Y (y));
           first = FALSE;
         }
       cairo_stroke (cr);
@@ -391,11 +463,12 @@ juggler_claim_chart_draw (GtkWidget          *widget,
           const JugglerPoint *point = &g_array_index (sorted, JugglerPoint, i);
 
           if (g_str_equal (point->series, name))
-            draw_marker (cr, n, X (point->x), Y (point->y), get_marker_size (n), rgb, &bg);
+            draw_marker (cr, n, X (point->x), Y (get_plotted_y (claim, series, series_max, point)),
+                         get_marker_size (n), rgb, &bg);
         }
 
       cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
-      pango_layout_set_text (layout, juggler_claim_chart_get_series_title (name), -1);
+      pango_layout_set_text (layout, g_ptr_array_index (titles, s), -1);
       pango_layout_get_pixel_size (layout, &text_width, &text_height);
       cairo_move_to (cr, legend_x[s], legend_y[s]);
       pango_cairo_show_layout (cr, layout);
@@ -427,12 +500,16 @@ measure_height (JugglerClaimChart *self,
   g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
   g_autoptr(GPtrArray) series = g_ptr_array_new ();
   g_autoptr(GArray) sorted = NULL;
+  g_autofree double *series_max = NULL;
+  g_autoptr(GPtrArray) titles = NULL;
   double top;
 
   /* Empty, with the y axis' line all the same: the first points change nothing where the
    * legend fits beside it, and relayouts cost frames (the page is mostly wrapped text). */
   sorted = sort_points (self->points, series);
-  top = layout_legend (layout, self->claim, series, 48, width - 12, NULL, NULL);
+  series_max = get_series_max (sorted, series);
+  titles = dup_legend_titles (self->claim, series, series_max);
+  top = layout_legend (layout, self->claim, titles, 48, width - 12, NULL, NULL);
 
   return ceil (top) + PLOT_HEIGHT_PX +
          (has_x_ticks (self->claim) ? BOTTOM_TICKS_PX : BOTTOM_KINDS_PX);

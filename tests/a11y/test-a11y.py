@@ -374,15 +374,20 @@ def main():
            'the Claims page has a Run All button')
         ok(find(page, Atspi.Role.CHECK_BOX, 'Quick sizes') is not None,
            'the Claims page has a Quick sizes check box')
+        # The rows after the first few come one a frame: wait for the whole list, whose
+        # claims all have a link but one.
+        def watch_links():
+            return [node for node in walk(claims_list) if claims_list is not None and
+                    node.get_role() == Atspi.Role.PUSH_BUTTON and
+                    (node.get_name() or '').startswith('Watch it live')]
+        wait_until(lambda: len(watch_links()) >= 13 or None, WAIT_S)
         # The race experiment: a fraction of a second at its full sizes.
         run_name = 'Run: Threads need locks; an event loop needs none.'
         run_button = find(claims_list, Atspi.Role.PUSH_BUTTON, run_name) if claims_list else None
         ok(run_button is not None, f'a claim has a Run button named “{run_name}”')
         # Each claim's "Watch it live" link says what it opens, the page and the strategy,
         # and which claim it belongs to in its description: 13 links, not two names.
-        watch = [node for node in walk(claims_list) if claims_list is not None and
-                 node.get_role() == Atspi.Role.PUSH_BUTTON and
-                 (node.get_name() or '').startswith('Watch it live')]
+        watch = watch_links()
         names = [node.get_name() for node in watch]
         pairs = {(node.get_name(), node.get_description()) for node in watch}
         log(f'watch links: {names}')

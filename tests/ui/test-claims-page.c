@@ -148,6 +148,132 @@ collect_links (GtkWidget *widget,
     collect_links (child, links);
 }
 
+/* How many widgets of type are under root, root included. */
+static guint
+count_widgets (GtkWidget *root,
+               GType      type)
+{
+  guint n = G_TYPE_CHECK_INSTANCE_TYPE (root, type);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_widgets (child, type);
+
+  return n;
+}
+
+static guint
+count_measurable_claims (void)
+{
+  const JugglerClaim *claims;
+  guint n_claims, n = 0;
+
+  claims = juggler_claims_get (&n_claims);
+  for (guint i = 0; i < n_claims; i++)
+    n += !juggler_claim_is_opinion (&claims[i]);
+
+  return n;
+}
+
+static gboolean
+set_flag_timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates until the page shown under root has a row (a chart) for every claim; FALSE
+ * after a generous timeout. */
+static gboolean
+wait_for_all_rows (GtkWidget *root)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id = g_timeout_add_seconds (20, set_flag_timeout_cb, &timed_out);
+
+  while (!timed_out && count_widgets (root, JUGGLER_TYPE_CLAIM_CHART) < count_measurable_claims ())
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout_id);
+
+  return !timed_out;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  *(guint *) user_data += 1;
+}
+
+/* Shown the first time, the page makes a screen's worth of claim rows for that frame and
+ * the others a few a frame after it: made at once, their wrapped text was a stall of up to
+ * a quarter second. Whatever reads every claim (Markdown, Run All) makes the rest at once. */
+static void
+test_rows_made_a_few_a_frame (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  JugglerClaimsPage *page = JUGGLER_CLAIMS_PAGE (juggler_claims_page_new ());
+  guint n_measurable = count_measurable_claims ();
+  guint n_painted = 0;
+  gulong handler;
+  GdkFrameClock *clock;
+  guint n_first, n_next;
+  gboolean timed_out = FALSE;
+  guint timeout_id;
+  g_autofree char *markdown = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  /* Not shown yet: no row at all. */
+  g_assert_cmpuint (count_widgets (GTK_WIDGET (page), JUGGLER_TYPE_CLAIM_CHART), ==, 0);
+
+  juggler_test_present (GTK_WINDOW (window));
+  clock = gtk_widget_get_frame_clock (window);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &n_painted);
+  timeout_id = g_timeout_add_seconds (20, set_flag_timeout_cb, &timed_out);
+  while (n_painted < 1 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  n_first = count_widgets (GTK_WIDGET (page), JUGGLER_TYPE_CLAIM_CHART);
+  g_test_message ("%u of %u claims' rows in the first frame", n_first, n_measurable);
+  g_assert_cmpuint (n_first, >, 0);
+  g_assert_cmpuint (n_first, <, n_measurable / 2);
+
+  /* The next frames make a few more each (the one after the first rows' may make none). */
+  n_next = n_first;
+  for (guint frame = 2; frame <= 3 && n_next == n_first; frame++)
+    {
+      while (n_painted < frame && !timed_out)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_false (timed_out);
+      n_next = count_widgets (GTK_WIDGET (page), JUGGLER_TYPE_CLAIM_CHART);
+    }
+  g_test_message ("%u claims' rows in a next frame", n_next);
+  g_assert_cmpuint (n_next, >, n_first);
+  g_assert_cmpuint (n_next, <, n_first + n_measurable / 2);
+  g_signal_handler_disconnect (clock, handler);
+  g_source_remove (timeout_id);
+
+  /* The Markdown has every claim, made or not. */
+  markdown = juggler_claims_page_dup_markdown (page);
+  g_assert_cmpuint (count_widgets (GTK_WIDGET (page), JUGGLER_TYPE_CLAIM_CHART), ==,
+                    n_measurable);
+  {
+    const JugglerClaim *claims;
+    guint n_claims;
+
+    claims = juggler_claims_get (&n_claims);
+    for (guint i = 0; i < n_claims; i++)
+      g_assert_nonnull (strstr (markdown, claims[i].statement));
+  }
+  /* And no further row comes: each claim has one. */
+  g_assert_true (wait_for_all_rows (GTK_WIDGET (page)));
+  g_assert_cmpuint (count_widgets (GTK_WIDGET (page), JUGGLER_TYPE_CLAIM_CHART), ==,
+                    n_measurable);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Each claim's link shows its page with its strategy selected there, and leaves the other
  * page's strategy alone. */
 static void
@@ -161,8 +287,7 @@ test_links_select_page_and_strategy (void)
   g_object_ref_sink (window);
   juggler_test_present (GTK_WINDOW (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "claims"));
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (wait_for_all_rows (GTK_WIDGET (window)));
   collect_links (GTK_WIDGET (window), links);
   g_assert_cmpuint (links->len, >, 0);
 
@@ -272,6 +397,70 @@ test_chart_overlapping_points (void)
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
   g_assert_finalize_object (area);
+}
+
+/* The pixels of the first series' colour in the band y0..y1 of a 600 × 300 chart of
+ * claim's. */
+static guint
+count_first_series (const JugglerClaim *claim,
+                    GArray             *points,
+                    int                 y0,
+                    int                 y1)
+{
+  GtkWidget *area = g_object_ref_sink (gtk_drawing_area_new ());
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 600, 300);
+  cairo_t *cr = cairo_create (surface);
+  guint n;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  juggler_claim_chart_draw (area, cr, 600, 300, claim, points);
+  cairo_surface_flush (surface);
+  /* Right of the y axis' values, left of the legend's markers at the end of its lines. */
+  n = count_colour (surface, 0x3584e4, 60, y0, 560, y1);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_assert_finalize_object (area);
+
+  return n;
+}
+
+/* The many-threads experiment's lines have units of their own (µs, KiB, a ratio): each is
+ * drawn to its own scale, so the ratio near 1 is not a flat line on the axis under the
+ * KiB, and the legend gives each line's largest value. */
+static void
+test_chart_own_scales (void)
+{
+  const JugglerClaim *claim = juggler_claim_lookup ("many-threads");
+  JugglerClaim one_scale = *claim;
+  g_autoptr(GArray) points = g_array_new (FALSE, TRUE, sizeof (JugglerPoint));
+  /* The ratio's x = 2 comes first: the first series, the first colour. */
+  const JugglerPoint measured[] = {
+    { (char *) "CPU time ÷ bare kernel", 2, 1.0 },
+    { (char *) "CPU time ÷ bare kernel", 16, 1.1 },
+    { (char *) "CPU time ÷ bare kernel", 256, 1.3 },
+    { (char *) "µs to create a thread", 10, 20 },
+    { (char *) "µs to create a thread", 1000, 25 },
+    { (char *) "KiB per thread", 10, 60 },
+    { (char *) "KiB per thread", 1000, 64 },
+  };
+  guint low, high, one_scale_low, one_scale_high;
+
+  g_assert_true (claim->y_per_series);
+  one_scale.y_per_series = FALSE;
+  g_array_append_vals (points, measured, G_N_ELEMENTS (measured));
+
+  /* The plot ends at 300 - 46 px; its lowest fifth, and the band above its middle. */
+  low = count_first_series (claim, points, 300 - 46 - 25, 300 - 46 - 2);
+  high = count_first_series (claim, points, 90, 180);
+  one_scale_low = count_first_series (&one_scale, points, 300 - 46 - 25, 300 - 46 - 2);
+  one_scale_high = count_first_series (&one_scale, points, 90, 180);
+  g_test_message ("ratio: low %u px, high %u px; on one scale: low %u px, high %u px", low,
+                  high, one_scale_low, one_scale_high);
+  g_assert_cmpuint (one_scale_low, >=, 20);
+  g_assert_cmpuint (low, <, 5);
+  g_assert_cmpuint (high, >=, 20);
 }
 
 /* A narrow chart whose legend takes more lines is that much higher: the plot keeps its
@@ -390,8 +579,7 @@ test_keyboard_reaches_every_control (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
   juggler_test_present (GTK_WINDOW (window));
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (wait_for_all_rows (GTK_WIDGET (page)));
   collect_controls (GTK_WIDGET (page), controls);
   g_assert_cmpuint (controls->len, >, 20);
 
@@ -566,8 +754,10 @@ main (int   argc,
   g_test_add_func ("/ui/claims-page/run-one-claim", test_run_one_claim);
   g_test_add_func ("/ui/claims-page/gui-on-window-loop", test_gui_claim_on_window_loop);
   g_test_add_func ("/ui/claims-page/links", test_links_select_page_and_strategy);
+  g_test_add_func ("/ui/claims-page/rows-made-a-few-a-frame", test_rows_made_a_few_a_frame);
   g_test_add_func ("/ui/claims-page/chart-overlapping-points", test_chart_overlapping_points);
   g_test_add_func ("/ui/claims-page/chart-keeps-plot-height", test_chart_keeps_plot_height);
+  g_test_add_func ("/ui/claims-page/chart-own-scales", test_chart_own_scales);
   g_test_add_func ("/ui/claims-page/canary-juggles-during-claim",
                    test_canary_juggles_during_claim);
   g_test_add_func ("/ui/claims-page/claims-wait-for-run", test_claims_wait_for_run);
