@@ -342,9 +342,13 @@ juggler_claim_chart_draw (GtkWidget          *widget,
       x_min -= 1;
       x_max += 1;
     }
-  /* A round top above the highest point, in steps far enough apart for their values. */
-  y_max = juggler_format_nice_axis (y_max * 1.05, MAX ((bottom - top) / MIN_STEP_PX, 1),
-                                    &y_step);
+  /* A round top above the highest point, in steps far enough apart for their values; on
+   * scales of each line's own, the last step is 100 %, a little room above it for the
+   * markers there. */
+  y_max = juggler_format_nice_axis (claim->y_per_series ? 100 : y_max * 1.05,
+                                    MAX ((bottom - top) / MIN_STEP_PX, 1), &y_step);
+  if (claim->y_per_series)
+    y_max *= 1.1;
 
 #define X(v) (left + (log_x ? (log10 (v) - log10 (x_min)) / (log10 (x_max) - log10 (x_min)) \
                             : ((v) - x_min) / (x_max - x_min)) * (right - left))
