@@ -112,8 +112,8 @@ test_session_direct (JugglerTestHttpFixture *fixture,
   remote = juggler_http_session_direct_address (uris);
   assert_address (remote, "127.0.0.1", juggler_server_get_port (fixture->server));
 
-  session = juggler_http_session_new_full (10, 4, JUGGLER_HTTP_SESSION_SKIP_PROXY |
-                                           JUGGLER_HTTP_SESSION_NO_AUTH, remote);
+  session = juggler_http_session_new (10, 4, JUGGLER_HTTP_SESSION_SKIP_PROXY |
+                                      JUGGLER_HTTP_SESSION_NO_AUTH, remote);
   g_assert_true (soup_session_get_remote_connectable (session) == remote);
 
   body = juggler_test_server_get (session, fixture->server, "bytes/1000", &status, &error);

@@ -71,18 +71,10 @@ juggler_http_session_direct_address (GPtrArray *uris)
 }
 
 SoupSession *
-juggler_http_session_new (guint                   timeout_s,
-                          guint                   max_conns,
-                          JugglerHttpSessionFlags flags)
-{
-  return juggler_http_session_new_full (timeout_s, max_conns, flags, NULL);
-}
-
-SoupSession *
-juggler_http_session_new_full (guint                    timeout_s,
-                               guint                    max_conns,
-                               JugglerHttpSessionFlags  flags,
-                               GSocketConnectable      *remote)
+juggler_http_session_new (guint                    timeout_s,
+                          guint                    max_conns,
+                          JugglerHttpSessionFlags  flags,
+                          GSocketConnectable      *remote)
 {
   SoupSession *session;
 
@@ -131,7 +123,7 @@ juggler_http_session_get_for_thread (guint64                 owner,
     {
       current = g_new0 (ThreadSession, 1);
       current->owner = owner;
-      current->session = juggler_http_session_new (timeout_s, 1, flags);
+      current->session = juggler_http_session_new (timeout_s, 1, flags, NULL);
       /* Frees the previous owner's session, here on its own thread. */
       g_private_replace (&thread_session, current);
     }

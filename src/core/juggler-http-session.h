@@ -19,19 +19,15 @@ typedef enum
 } JugglerHttpSessionFlags;
 
 /* timeout_s is libsoup's I/O inactivity timeout; max_conns 0 keeps libsoup's limits (10 in
- * all, 2 per host). */
+ * all, 2 per host). Every request connects to @remote (from the function below), or to its
+ * URL's host when NULL, which is then resolved for each connection. */
 SoupSession *juggler_http_session_new            (guint                    timeout_s,
-                                                  guint                    max_conns,
-                                                  JugglerHttpSessionFlags  flags);
-/* The same, connecting every request to @remote (NULL: to its URL's host) instead of
- * resolving the URL's host for each connection; @remote from the function below. */
-SoupSession *juggler_http_session_new_full       (guint                    timeout_s,
                                                   guint                    max_conns,
                                                   JugglerHttpSessionFlags  flags,
                                                   GSocketConnectable      *remote);
 /* When every URL of @uris (GUri *; NULL entries are skipped) is http:// to one loopback
  * address written as such (127.0.0.1, [::1]) and one port, a new GInetSocketAddress of
- * them, for juggler_http_session_new_full(); else NULL. Names, "localhost" too, and https://
+ * them, for juggler_http_session_new(); else NULL. Names, "localhost" too, and https://
  * keep their host's connectable: only the resolver knows a name's addresses, and TLS checks
  * the certificate against the connectable. */
 GSocketConnectable *juggler_http_session_direct_address (GPtrArray *uris);

@@ -325,9 +325,9 @@ take_async_shard (JugglerHttpWorkload *self)
        * the run to its concurrency, and no request waits in one session for a connection
        * while another has them free. */
       g_main_context_push_thread_default (best->context);
-      best->session = juggler_http_session_new_full (inactivity_timeout_s (self),
-                                                     self->async_max_conns, self->session_flags,
-                                                     self->direct_address);
+      best->session = juggler_http_session_new (inactivity_timeout_s (self),
+                                                self->async_max_conns, self->session_flags,
+                                                self->direct_address);
       g_main_context_pop_thread_default (best->context);
       g_ptr_array_add (self->async_shards, best);
     }

@@ -116,7 +116,7 @@ juggler_reflow_box_size_allocate (GtkWidget *widget,
 {
   JugglerReflowBox *self = JUGGLER_REFLOW_BOX (widget);
   GtkWidget *main_child, *side_child;
-  int side_width, side_min, side_nat, main_min, main_height;
+  int side_width, side_min, side_nat, main_nat, main_height;
 
   if (!get_children (self, &main_child, &side_child))
     {
@@ -139,8 +139,8 @@ juggler_reflow_box_size_allocate (GtkWidget *widget,
   /* Stacked: the side child at its natural height below, the main one takes the rest but
    * at least its natural height; the window's scroller scrolls the two together. */
   gtk_widget_measure (side_child, GTK_ORIENTATION_VERTICAL, width, &side_min, &side_nat, NULL, NULL);
-  gtk_widget_measure (main_child, GTK_ORIENTATION_VERTICAL, width, NULL, &main_min, NULL, NULL);
-  main_height = MAX (main_min, height - self->spacing - side_nat);
+  gtk_widget_measure (main_child, GTK_ORIENTATION_VERTICAL, width, NULL, &main_nat, NULL, NULL);
+  main_height = MAX (main_nat, height - self->spacing - side_nat);
   gtk_widget_allocate (main_child, width, main_height, -1, NULL);
   gtk_widget_allocate (side_child, width, MAX (side_min, height - main_height - self->spacing), -1,
                        gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, main_height + self->spacing)));
