@@ -44,8 +44,9 @@
  * the class's own list), CSS names, accessible roles, layout manager types and templates,
  * which GTK precompiles with GMarkup from resources registered at load time (GTK registers
  * its own under a GOnce). None opens or reads the display, GtkSettings, a style provider,
- * the icon theme, a main context or a lazily made singleton, and the interfaces they
- * initialise (GtkAccessible, GtkBuildable, GtkConstraintTarget, GtkNative, GtkRoot,
+ * the icon theme or a main context; the few things GTK makes on first use that they touch
+ * are made on the UI thread first (_juggler_class_warm_up_prepare()); and the interfaces
+ * they initialise (GtkAccessible, GtkBuildable, GtkConstraintTarget, GtkNative, GtkRoot,
  * GtkShortcutManager, GtkOrientable, GtkScrollable, GtkEditable, GtkCellEditable,
  * GtkActionable, GtkBuilderScope, GtkSelectionModel, AdwSwipeable) only set their
  * vtables and properties. Read in GTK 4.8.3 and libadwaita 1.2.2 (GTK_DEBUG's message in
@@ -163,11 +164,18 @@ static const GetTypeFunc warmed_types[] = {
  * and registering one with an interface takes that lock too: were the UI thread
  * registering it at the same time (libadwaita's startup registers all of its types), each
  * would wait for the other. Enums and boxed types take no such lock and are left to the
- * class_init functions. Found by joining the thread at once and listing the types it
- * registered: with these, it registers no object type. */
+ * class_init functions. tests/ui/test-class-warm-up.c lists the instantiatable types the
+ * thread registers, in a process that has made nothing else: none, with these. */
 static const GetTypeFunc registered_types[] = {
   gtk_widget_get_type, /* its registration is no GOnce (gtkwidget.c) */
   gtk_window_get_type,
+  gtk_application_get_type,
+  gdk_display_get_type,
+  gdk_event_get_type,
+  g_menu_model_get_type,
+  gtk_shortcut_get_type,
+  gtk_keyval_trigger_get_type,
+  gtk_named_action_get_type,
   gtk_layout_manager_get_type,
   gtk_bin_layout_get_type,
   gtk_box_layout_get_type,
@@ -192,6 +200,37 @@ static const GetTypeFunc registered_types[] = {
   juggler_claims_page_get_type,
 };
 
+gboolean
+_juggler_class_warm_up_checked_versions (void)
+{
+  return gtk_get_major_version () == 4 && gtk_get_minor_version () == 8 &&
+         adw_get_major_version () == 1 && adw_get_minor_version () == 2;
+}
+
+GType *
+_juggler_class_warm_up_prepare (guint *n_types)
+{
+  GType *types;
+
+  for (guint i = 0; i < G_N_ELEMENTS (registered_types); i++)
+    g_type_ensure (registered_types[i] ());
+
+  types = g_new (GType, G_N_ELEMENTS (warmed_types));
+  for (guint i = 0; i < G_N_ELEMENTS (warmed_types); i++)
+    types[i] = warmed_types[i] ();
+
+  /* GTK makes these when first asked for, unlocked: the list of toplevels (GtkWindow's
+   * class_init, or the UI thread's first gtk_window_list_toplevels(), in gtk_init() under a
+   * right-to-left locale), and the trigger and action every new GtkShortcut starts with
+   * (the key bindings', or any the UI thread makes). Made here, the thread only reads them. */
+  gtk_window_get_toplevels ();
+  gtk_never_trigger_get ();
+  gtk_nothing_action_get ();
+
+  *n_types = G_N_ELEMENTS (warmed_types);
+  return types;
+}
+
 static gpointer
 warm_up_thread_func (gpointer data)
 {
@@ -206,23 +245,12 @@ warm_up_thread_func (gpointer data)
 GThread *
 juggler_class_warm_up_start (void)
 {
-  g_autofree GType *types = NULL;
+  GType *types;
+  guint n_types;
 
-  if (gtk_get_major_version () != 4 || gtk_get_minor_version () != 8 ||
-      adw_get_major_version () != 1 || adw_get_minor_version () != 2)
+  if (!_juggler_class_warm_up_checked_versions ())
     return NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (registered_types); i++)
-    g_type_ensure (registered_types[i] ());
-
-  types = g_new (GType, G_N_ELEMENTS (warmed_types));
-  for (guint i = 0; i < G_N_ELEMENTS (warmed_types); i++)
-    types[i] = warmed_types[i] ();
-
-  /* GtkWindow's class_init makes the list of toplevels if nothing asked for it yet, and so
-   * does the UI thread's first gtk_window_list_toplevels() (in gtk_init() under a
-   * right-to-left locale): made here, the thread only reads it. */
-  gtk_window_get_toplevels ();
-
-  return g_thread_new ("juggler-classes", warm_up_thread_func, g_steal_pointer (&types));
+  types = _juggler_class_warm_up_prepare (&n_types);
+  return g_thread_new ("juggler-classes", warm_up_thread_func, types);
 }
