@@ -12,6 +12,7 @@
 #include <malloc.h>
 #endif
 
+#include "juggler-class-warm-up.h"
 #include "juggler-preferences-window.h"
 #include "juggler-scenario.h"
 #include "juggler-window.h"
@@ -35,6 +36,7 @@ struct _JugglerApplication
   int              exit_status;
   GtkWindow       *preferences;
   GThread         *icon_theme_thread; /* loading the icon theme, until the first window */
+  GThread         *class_warm_up_thread; /* initialising its classes, likewise */
   gboolean         heap_trim_scheduled; /* after the first window's first frame */
 };
 
@@ -93,10 +95,20 @@ join_icon_theme_thread (JugglerApplication *self)
 }
 
 static void
+join_class_warm_up_thread (JugglerApplication *self)
+{
+  if (self->class_warm_up_thread != NULL)
+    g_thread_join (g_steal_pointer (&self->class_warm_up_thread));
+}
+
+static void
 juggler_application_startup (GApplication *application)
 {
   JugglerApplication *self = JUGGLER_APPLICATION (application);
   GtkIconTheme *theme;
+
+  /* While the parent's startup opens the display and parses libadwaita's style sheet. */
+  self->class_warm_up_thread = juggler_class_warm_up_start ();
 
   G_APPLICATION_CLASS (juggler_application_parent_class)->startup (application);
 
@@ -148,6 +160,8 @@ juggler_application_activate (GApplication *application)
 
   if (window == NULL)
     {
+      /* Done with the classes by now (see juggler_application_startup), or it waits. */
+      join_class_warm_up_thread (self);
       window = GTK_WINDOW (juggler_window_new (self, g_steal_pointer (&self->scenario)));
       if (!self->heap_trim_scheduled)
         {
@@ -183,6 +197,7 @@ juggler_application_shutdown (GApplication *application)
   JugglerApplication *self = JUGGLER_APPLICATION (application);
 
   join_icon_theme_thread (self);
+  join_class_warm_up_thread (self);
 
   /* While GTK still runs: the preferences window is no application window it would close. */
   if (self->preferences != NULL)

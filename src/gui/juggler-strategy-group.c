@@ -70,6 +70,7 @@ juggler_strategy_group_setup (JugglerStrategyGroup  *self,
       GtkWidget *button = gtk_toggle_button_new ();
       g_autofree char *accel = gtk_accelerator_get_label (GDK_KEY_1 + i, GDK_CONTROL_MASK);
       GtkWidget *explanation = explanation_label_new (strategies[i], kind);
+      GtkWidget *bin;
 
       juggler_strategy_info_label_button (GTK_BUTTON (button), strategies[i]);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
@@ -87,8 +88,12 @@ juggler_strategy_group_setup (JugglerStrategyGroup  *self,
           explanation = box;
         }
       /* In a width bin: the stack asks its page for its width at the stack's height on
-       * every allocation, a search through a paragraph (juggler-width-bin.h). */
-      gtk_stack_add_named (self->explanation_stack, juggler_width_bin_new (explanation), nick);
+       * every allocation, a search through a paragraph (juggler-width-bin.h). Hidden, an
+       * explanation only keeps the stack as tall as itself: the first frame lays out the
+       * five not shown once each, at the sidebar's width, instead of four times. */
+      bin = juggler_width_bin_new (explanation);
+      juggler_width_bin_set_hidden_height_only (JUGGLER_WIDTH_BIN (bin), TRUE);
+      gtk_stack_add_named (self->explanation_stack, bin, nick);
     }
 }
 

@@ -27,4 +27,16 @@ GtkWidget *juggler_width_bin_get_child (JugglerWidthBin *self);
 void       juggler_width_bin_set_child (JugglerWidthBin *self,
                                         GtkWidget       *child);
 
+/*
+ * For a page of a homogeneous GtkStack that only has to keep the stack as tall as itself:
+ * while the stack shows another page, the bin asks its child for its height at the width
+ * given and for nothing else, and gives no width. A wrapped label measured so lays out its
+ * text once, at the width it will get, instead of three more times for widths (the
+ * narrowest, the unwrapped one) that only the page shown decides. The stack keeps the
+ * tallest page's height, so that showing another page moves nothing below it. Off by
+ * default. In a .ui file: the "hidden-height-only" property.
+ */
+void       juggler_width_bin_set_hidden_height_only (JugglerWidthBin *self,
+                                                     gboolean         hidden_height_only);
+
 G_END_DECLS

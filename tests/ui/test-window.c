@@ -8,6 +8,7 @@
 
 #include "juggler-application.h"
 #include "juggler-net-page.h"
+#include "juggler-strategy-group.h"
 #include "juggler-workload-page.h"
 #include "juggler-test-window.h"
 #include "juggler-window.h"
@@ -442,6 +443,132 @@ test_window_menu_made_when_opened (void)
   g_assert_finalize_object (window);
 }
 
+static void
+count_frame_cb (GdkFrameClock *clock,
+                guint         *n_frames)
+{
+  (*n_frames)++;
+}
+
+static gboolean
+frames_timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates until the window has painted n_frames more frames; fails after 20 s. */
+static void
+wait_frames (GtkWidget *window,
+             guint      n_frames)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  guint painted = 0;
+  gboolean timed_out = FALSE;
+  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame_cb), &painted);
+  guint timeout_id = g_timeout_add_seconds (20, frames_timeout_cb, &timed_out);
+
+  while (painted < n_frames && !timed_out)
+    {
+      gtk_widget_queue_draw (window);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_false (timed_out);
+  g_clear_handle_id (&timeout_id, g_source_remove);
+  g_signal_handler_disconnect (clock, handler);
+}
+
+static double
+get_y (GtkWidget *widget,
+       GtkWidget *window)
+{
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (widget, window, &GRAPHENE_POINT_INIT (0, 0), &point));
+  return point.y;
+}
+
+/* Switching strategy never moves what is below the explanation: its stack keeps the height
+ * of the tallest explanation, though the first frame lays out the hidden ones only for
+ * their height. */
+static void
+test_window_strategy_keeps_controls_still (void)
+{
+  const struct
+  {
+    const char *page;
+    const char *key;
+  } pages[] = { { "cpu", "strategy" }, { "net", "net-strategy" } };
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.juggler.Juggler");
+  JugglerWindow *window = juggler_window_new (NULL, NULL);
+
+  g_object_ref_sink (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  juggler_test_present (GTK_WINDOW (window));
+
+  for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+    {
+      GtkWidget *controls_stack, *group, *stack, *below, *expander;
+      g_autoptr(GtkSelectionModel) stack_pages = NULL;
+      double below_y, expander_y;
+      int tallest = 0;
+
+      g_object_set (window, "page", pages[p].page, NULL);
+      wait_frames (GTK_WIDGET (window), 2);
+      /* The group of the page shown: the sidebar holds the other page's too. */
+      controls_stack = find_by_type (adw_flap_get_flap (ADW_FLAP (find_by_type (GTK_WIDGET (window), ADW_TYPE_FLAP))),
+                                     GTK_TYPE_STACK);
+      g_assert_nonnull (controls_stack);
+      group = find_by_type (gtk_stack_get_visible_child (GTK_STACK (controls_stack)),
+                            JUGGLER_TYPE_STRATEGY_GROUP);
+      g_assert_nonnull (group);
+      g_assert_true (gtk_widget_get_mapped (group));
+      stack = find_by_type (group, GTK_TYPE_STACK);
+      expander = find_by_type (group, GTK_TYPE_EXPANDER);
+      below = gtk_widget_get_next_sibling (group);
+      g_assert_nonnull (stack);
+      g_assert_nonnull (expander);
+      g_assert_nonnull (below);
+      below_y = get_y (below, GTK_WIDGET (window));
+      expander_y = get_y (expander, GTK_WIDGET (window));
+
+      /* The stack is as tall as its tallest explanation at its width, no taller. */
+      stack_pages = gtk_stack_get_pages (GTK_STACK (stack));
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (stack_pages)), >, 1);
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (stack_pages)); i++)
+        {
+          g_autoptr(GObject) page = g_list_model_get_item (G_LIST_MODEL (stack_pages), i);
+          int height;
+
+          gtk_widget_measure (gtk_stack_page_get_child (GTK_STACK_PAGE (page)), GTK_ORIENTATION_VERTICAL,
+                              gtk_widget_get_width (stack), &height, NULL, NULL, NULL);
+          tallest = MAX (tallest, height);
+        }
+      g_assert_cmpint (gtk_widget_get_height (stack), ==, tallest);
+
+      /* Every strategy in turn, and back to the first. */
+      for (guint i = 0; i <= g_list_model_get_n_items (G_LIST_MODEL (stack_pages)); i++)
+        {
+          guint n = g_list_model_get_n_items (G_LIST_MODEL (stack_pages));
+          g_autoptr(GObject) page = g_list_model_get_item (G_LIST_MODEL (stack_pages), i % n);
+          const char *name = gtk_stack_page_get_name (GTK_STACK_PAGE (page));
+
+          g_settings_set_string (settings, pages[p].key, name);
+          wait_frames (GTK_WIDGET (window), 2);
+          g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, name);
+          g_test_message ("%s, %s: explanation %d px high, controls below at y %.0f", pages[p].page,
+                          name, gtk_widget_get_height (stack), get_y (below, GTK_WIDGET (window)));
+          g_assert_cmpint (gtk_widget_get_height (stack), ==, tallest);
+          g_assert_cmpfloat (get_y (expander, GTK_WIDGET (window)), ==, expander_y);
+          g_assert_cmpfloat (get_y (below, GTK_WIDGET (window)), ==, below_y);
+        }
+      g_settings_reset (settings, pages[p].key);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -459,6 +586,8 @@ main (int   argc,
   g_test_add_func ("/ui/window/narrow", test_window_narrow);
   g_test_add_func ("/ui/window/narrow-one-scroll", test_window_narrow_one_scroll);
   g_test_add_func ("/ui/window/menu-made-when-opened", test_window_menu_made_when_opened);
+  g_test_add_func ("/ui/window/strategy-keeps-controls-still",
+                   test_window_strategy_keeps_controls_still);
 
   return g_test_run ();
 }
