@@ -23,13 +23,14 @@
  * find those fonts, with their metrics and glyph extents, in its caches. If the worker is not
  * done by then, the UI thread goes on with the font map GTK made and the worker drops its own.
  * The glyphs are rendered into cairo's scaled fonts, which cairo shares between font maps and
- * threads (its font map is global and locked) when face, size, matrix and font options are
- * the same, so they count either way.
+ * threads (its font map is global and locked, and keeps recently dropped scaled fonts) when
+ * face, size, matrix and font options are the same, so they count either way: measured, the
+ * UI thread's 530 M became 460 M with the handover and 484 M without it.
  *
  * What is warmed is a guess at what GTK will ask for: if the font is missing, the settings
  * give other font options or sizes, or the window shows other text, the work is merely done
  * for nothing on the other core. Only the characters the first window shows are drawn: every
- * glyph rendered stays cached, roughly 1.5 KB each. */
+ * glyph rendered stays cached, an image and its metrics, whether the window needs it or not. */
 
 static const struct
 {
