@@ -12,6 +12,7 @@
 #endif
 
 #include "juggler-application.h"
+#include "juggler-empty-theme.h"
 #include "juggler-fd-limit.h"
 #include "juggler-font-warm-up.h"
 #include "juggler-locale.h"
@@ -54,6 +55,9 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, juggler_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* Before any thread of ours starts: it sets an environment variable. */
+  juggler_empty_theme_open_display ();
 
   /* After setlocale(): Pango picks fonts for the locale's language. */
   juggler_font_warm_up_start ();
