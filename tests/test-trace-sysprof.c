@@ -134,13 +134,15 @@ test_capture_has_marks (void)
   source = SYSPROF_SOURCE (sysprof_control_source_new ());
   sysprof_source_set_writer (source, writer);
 
-  /* A global-lock run: job steps in the workers' groups, waits for the lock, the run. */
+  /* A global-lock run: job steps in the workers' groups, waits for the lock, the run. It
+   * lasts long enough for many of the lock's 5 ms turns (about 0.1 s of work): with 16 small
+   * tiles one worker could take them all before the other got its first turn. */
   spawnable = sysprof_spawnable_new ();
   env = g_environ_unsetenv (env, "SYSPROF_CONTROL_FD");
   sysprof_spawnable_set_environ (spawnable, (const char * const *) env);
   sysprof_spawnable_append_args (spawnable, (const char * const []) {
-      bench_path, "cpu", "--strategy", "global-lock", "--workers", "2", "--size", "128x128",
-      "--tile", "32", "--iterations", "200", NULL });
+      bench_path, "cpu", "--strategy", "global-lock", "--workers", "2", "--size", "256x256",
+      "--tile", "32", "--iterations", "1000", NULL });
   sysprof_spawnable_set_flags (spawnable, G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
   sysprof_source_modify_spawn (source, spawnable);
   sysprof_source_start (source);
@@ -176,8 +178,8 @@ test_capture_has_marks (void)
                   count_name (counts, "lock wait"));
 
   g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "Juggler/run")), ==, 1);
-  /* 16 tiles of 32×32, each stepped at least once, by the workers' lanes. */
-  g_assert_cmpuint (count_name (counts, "job step"), >=, 16);
+  /* 64 tiles of 32×32, each stepped at least once, by the workers' lanes. */
+  g_assert_cmpuint (count_name (counts, "job step"), >=, 64);
   g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "UI thread/job step")), ==, 0);
   g_assert_cmpuint (count_name (counts, "lock wait"), >=, 1);
   g_assert_true (g_hash_table_contains (groups, "worker 1"));
