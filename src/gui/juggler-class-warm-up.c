@@ -35,7 +35,7 @@
  * of GtkText, GtkLabel, GtkWindow and the list widgets, properties and signals), while the
  * second core idles through GtkApplication's and libadwaita's startup before it. Here the
  * classes the first window makes are initialised in a thread meanwhile: the UI thread then
- * spends 5 M in g_type_class_ref(), and 513 M to the first frame (callgrind, threads apart).
+ * spends 5 M in g_type_class_ref() (callgrind, threads apart).
  *
  * GObject initialises a class under one global recursive lock, so the UI thread's
  * g_type_class_ref() for a class being warmed waits for it and finds it done. GTK is not
