@@ -88,17 +88,10 @@ load_icon_theme_thread_func (gpointer data)
 }
 
 static void
-join_icon_theme_thread (JugglerApplication *self)
+join_thread (GThread **thread)
 {
-  if (self->icon_theme_thread != NULL)
-    g_thread_join (g_steal_pointer (&self->icon_theme_thread));
-}
-
-static void
-join_class_warm_up_thread (JugglerApplication *self)
-{
-  if (self->class_warm_up_thread != NULL)
-    g_thread_join (g_steal_pointer (&self->class_warm_up_thread));
+  if (*thread != NULL)
+    g_thread_join (g_steal_pointer (thread));
 }
 
 static void
@@ -161,7 +154,7 @@ juggler_application_activate (GApplication *application)
   if (window == NULL)
     {
       /* Done with the classes by now (see juggler_application_startup), or it waits. */
-      join_class_warm_up_thread (self);
+      join_thread (&self->class_warm_up_thread);
       window = GTK_WINDOW (juggler_window_new (self, g_steal_pointer (&self->scenario)));
       if (!self->heap_trim_scheduled)
         {
@@ -174,7 +167,7 @@ juggler_application_activate (GApplication *application)
    * nearly (see juggler_application_startup). */
   if (self->icon_theme_thread != NULL)
     {
-      join_icon_theme_thread (self);
+      join_thread (&self->icon_theme_thread);
       gtk_window_set_default_icon_name (get_icon_name ());
     }
 
@@ -196,8 +189,8 @@ juggler_application_shutdown (GApplication *application)
 {
   JugglerApplication *self = JUGGLER_APPLICATION (application);
 
-  join_icon_theme_thread (self);
-  join_class_warm_up_thread (self);
+  join_thread (&self->icon_theme_thread);
+  join_thread (&self->class_warm_up_thread);
 
   /* While GTK still runs: the preferences window is no application window it would close. */
   if (self->preferences != NULL)

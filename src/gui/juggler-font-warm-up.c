@@ -12,8 +12,8 @@
 /* Before the first frame the UI thread used to spend about 70 M instructions of its 530 M on
  * fonts: Pango loading them (fontconfig substitution and sorting, metrics, glyph extents) and
  * FreeType hinting and rendering each glyph the first time it is drawn. The second core sits
- * idle meanwhile, so a worker does that from the start of main() while the UI thread runs
- * gtk_init() and adw_init() (about 150 M), in a font map of its own.
+ * idle meanwhile, so a worker does that, in a font map of its own, from main() on while the
+ * UI thread runs the application's startup and adw_init() (about 140 M).
  *
  * Pango's default font map is per thread and a font map may be used by one thread at a
  * time. The worker makes one with pango_cairo_font_map_new(), loads and draws into an image

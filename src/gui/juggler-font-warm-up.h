@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-/* Starts the worker: once, first thing in main(), after setlocale(). */
+/* Starts the worker: once, in main(), after setlocale() and before the application runs. */
 void     juggler_font_warm_up_start             (void);
 /* On the UI thread, before GTK makes the first widget's PangoContext (at the end of the
  * application's startup): waits at most @timeout_us (-1: until the worker is done) and, if
